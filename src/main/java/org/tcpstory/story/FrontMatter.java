@@ -1,0 +1,18 @@
+package org.tcpstory.story;
+
+import java.util.List;
+
+/**
+ * The YAML front matter of a chapter, with the places of the keys that later stages point at.
+ *
+ * @param order     the explicit {@code order:}, or {@code null}
+ * @param slug      the explicit {@code slug:}, or {@code null}
+ * @param continues the slug this chapter continues, or {@code null}
+ */
+public record FrontMatter(String title, Integer order, String slug, String summary, List<PeerSpec> peers,
+                          String continues, SourcePosition position, SourcePosition continuesPosition) {
+
+    public FrontMatter {
+        peers = List.copyOf(peers);
+    }
+}

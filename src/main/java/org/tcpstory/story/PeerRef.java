@@ -1,0 +1,9 @@
+package org.tcpstory.story;
+
+/** A peer id as written in an event, with its place, so "unknown peer" can point at it. */
+public record PeerRef(String id, SourcePosition position) {
+    @Override
+    public String toString() {
+        return id;
+    }
+}

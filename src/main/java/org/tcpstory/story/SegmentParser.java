@@ -1,0 +1,367 @@
+package org.tcpstory.story;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the SEGMENT part of a send line ({@code SYN, ACK=1, seq=x, ack=y+1, data="hi"}) and its optional
+ * trailing {@code as NAME}. Errors are collected; wherever the author's intent is plain the segment is
+ * repaired so that later checks still run.
+ */
+final class SegmentParser {
+
+    static final Pattern FLIGHT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    private static final List<String> FIELDS = List.of("seq", "ack", "len", "data", "win");
+    private static final List<String> FLAGS = List.of("SYN", "ACK", "FIN", "RST", "PSH", "URG");
+    private static final List<String> FIELDS_THEN_FLAGS;
+
+    static {
+        List<String> all = new ArrayList<>(FIELDS);
+        all.addAll(FLAGS);
+        FIELDS_THEN_FLAGS = List.copyOf(all);
+    }
+
+    /**
+     * @param segment  the segment, or {@code null} when nothing usable was written
+     * @param asName   the NAME of a trailing {@code as NAME}, or {@code null}
+     * @param asPosition where {@code as} was written, or {@code null}
+     */
+    record Parsed(Segment segment, String asName, SourcePosition asPosition, List<Diagnostic> diagnostics) {
+    }
+
+    /** A flag or field as written: {@code SYN}, {@code SYN=1}, {@code seq=x+1}, {@code data="..."}. */
+    private record Token(String name, int start, boolean hasValue, String value, boolean quoted) {
+        boolean isBit() {
+            return hasValue && !quoted && (value.equals("0") || value.equals("1"));
+        }
+    }
+
+    private final LineText line;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<Flag> flags = EnumSet.noneOf(Flag.class);
+    private final Set<String> given = new HashSet<>();
+    private Operand seq;
+    private Operand ack;
+    private Long len;
+    private int lenStart;
+    private String data;
+    private int dataStart;
+    private Long window;
+    private boolean anyValid;
+
+    private SegmentParser(LineText line) {
+        this.line = line;
+    }
+
+    /** Parses {@code line.text()} between {@code from} (inclusive) and {@code to} (exclusive). */
+    static Parsed parse(LineText line, int from, int to) {
+        return new SegmentParser(line).run(from, to);
+    }
+
+    private Parsed run(int from, int to) {
+        List<Token> tokens = tokenize(from, to);
+        String asName = null;
+        SourcePosition asPosition = null;
+        int end = tokens.size();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.hasValue() && t.name().equalsIgnoreCase("as")) {
+                end = i;
+                asPosition = line.at(t.start());
+                List<Token> rest = tokens.subList(i + 1, tokens.size());
+                if (rest.size() == 1 && !rest.get(0).hasValue() && FLIGHT_NAME.matcher(rest.get(0).name()).matches()) {
+                    asName = rest.get(0).name();
+                } else {
+                    error(t.start(), "syntax", "`as` must be followed by one NAME ([A-Za-z][A-Za-z0-9_-]*) at the end of the line");
+                }
+                break;
+            }
+        }
+        if (end == 0 && diagnostics.isEmpty()) {
+            error(from, "empty-segment", "the segment is empty: write its flags and fields, like `SYN, seq=x`");
+        }
+        for (Token t : tokens.subList(0, end)) {
+            interpret(t);
+        }
+        return new Parsed(finish(), asName, asPosition, diagnostics);
+    }
+
+    // ---- tokens -------------------------------------------------------------------------------------
+
+    private List<Token> tokenize(int from, int to) {
+        String text = line.text();
+        List<Token> tokens = new ArrayList<>();
+        int i = from;
+        while (true) {
+            while (i < to && isSeparator(text.charAt(i))) {
+                i++;
+            }
+            if (i >= to) {
+                return tokens;
+            }
+            int start = i;
+            char c = text.charAt(i);
+            if (c == '"') {
+                Quoted q = readQuoted(i, to);
+                error(start, "syntax", "quoted text belongs after `data=`, like data=\"hello\"");
+                i = q.end();
+                continue;
+            }
+            while (i < to && !isSeparator(text.charAt(i)) && text.charAt(i) != '=' && text.charAt(i) != '"') {
+                i++;
+            }
+            String name = text.substring(start, i);
+            int eq = skipSpaces(i, to);
+            if (eq >= to || text.charAt(eq) != '=') {
+                if (name.isEmpty()) {
+                    i++; // cannot happen (an empty name stops at '='), but never loop forever
+                    continue;
+                }
+                tokens.add(new Token(name, start, false, null, false));
+                continue;
+            }
+            if (name.isEmpty()) {
+                error(start, "syntax", "`=` without a field name before it");
+            }
+            int v = skipSpaces(eq + 1, to);
+            if (v >= to || text.charAt(v) == ',') {
+                error(start, "syntax", "`" + name + "=` needs a value");
+                i = v;
+                continue;
+            }
+            if (text.charAt(v) == '"') {
+                Quoted q = readQuoted(v, to);
+                i = q.end();
+                if (q.value() != null && !name.isEmpty()) {
+                    tokens.add(new Token(name, start, true, q.value(), true));
+                }
+                continue;
+            }
+            int e = v;
+            while (e < to && !isSeparator(text.charAt(e)) && text.charAt(e) != '"') {
+                e++;
+            }
+            e = extendOffset(e, to);
+            i = e;
+            if (!name.isEmpty()) {
+                tokens.add(new Token(name, start, true, text.substring(v, e).replaceAll("\\s+", ""), false));
+            }
+        }
+    }
+
+    /** Lets {@code seq=u + 1} read like {@code seq=u+1}. */
+    private int extendOffset(int e, int to) {
+        String text = line.text();
+        int op = skipSpaces(e, to);
+        if (op < to && (text.charAt(op) == '+' || text.charAt(op) == '-')) {
+            int d = skipSpaces(op + 1, to);
+            if (d < to && Character.isDigit(text.charAt(d))) {
+                while (d < to && Character.isDigit(text.charAt(d))) {
+                    d++;
+                }
+                return d;
+            }
+        }
+        return e;
+    }
+
+    private record Quoted(String value, int end) {
+    }
+
+    /** Reads {@code "..."} starting at the opening quote; the value is null after an error. */
+    private Quoted readQuoted(int open, int to) {
+        String text = line.text();
+        StringBuilder out = new StringBuilder();
+        int i = open + 1;
+        boolean bad = false;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                return new Quoted(bad ? null : out.toString(), i + 1);
+            }
+            if (c == '\\' && i + 1 < to) {
+                char n = text.charAt(i + 1);
+                switch (n) {
+                    case '"', '\\' -> out.append(n);
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    default -> {
+                        error(i, "syntax", "unknown escape `\\" + n + "` in quoted text (use \\\" \\\\ \\n or \\t)");
+                        bad = true;
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        error(open, "syntax", "quoted text is not closed: a `\"` is missing");
+        return new Quoted(null, to);
+    }
+
+    private int skipSpaces(int i, int to) {
+        while (i < to && (line.text().charAt(i) == ' ' || line.text().charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t' || c == ',';
+    }
+
+    // ---- meaning ------------------------------------------------------------------------------------
+
+    private void interpret(Token t) {
+        String name = t.name();
+        Optional<Flag> flag = Flag.fromName(name);
+        if (flag.isPresent()) {
+            interpretFlag(t, flag.get());
+            return;
+        }
+        if (FIELDS.contains(name)) {
+            if (t.hasValue()) {
+                field(name, t);
+            } else if (name.equals("ack")) {
+                error(t.start(), "unknown-flag", "`ack` without a value: the flag is upper-case `ACK` "
+                        + "(lower-case `ack=` is the acknowledgment number)");
+                setFlag(Flag.ACK, true, t);
+            } else {
+                error(t.start(), "syntax", "`" + name + "` needs a value: `" + name + "=...`");
+            }
+            return;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        Optional<Flag> upperFlag = Flag.fromName(name.toUpperCase(Locale.ROOT));
+        if (t.hasValue() && FIELDS.contains(lower) && !(upperFlag.isPresent() && t.isBit())) {
+            error(t.start(), "field-name", "field names are lower-case: write `" + lower + "=" + t.value() + "`");
+            field(lower, t);
+            return;
+        }
+        if (upperFlag.isPresent()) {
+            error(t.start(), "unknown-flag", "flags are written in upper case: `" + upperFlag.get() + "`, not `" + name + "`");
+            if (!t.hasValue() || t.isBit()) {
+                setFlag(upperFlag.get(), !t.hasValue() || t.value().equals("1"), t);
+            }
+            return;
+        }
+        unknown(t);
+    }
+
+    private void interpretFlag(Token t, Flag flag) {
+        if (!t.hasValue() || t.isBit()) {
+            setFlag(flag, !t.hasValue() || t.value().equals("1"), t);
+        } else if (flag == Flag.ACK) {
+            // ACK=5: the author meant the acknowledgment number, and the flag that makes it count.
+            error(t.start(), "field-name", "`ACK=" + t.value() + "`: upper-case ACK is the flag (ACK=1 or ACK=0); "
+                    + "the acknowledgment number is lower-case `ack=" + t.value() + "`");
+            flags.add(Flag.ACK);
+            field("ack", t);
+        } else {
+            error(t.start(), "flag-value", "`" + t.name() + "=" + t.value() + "`: a flag is 1 (on) or 0 (off)");
+        }
+    }
+
+    private void unknown(Token t) {
+        List<String> candidates = t.hasValue() ? FIELDS_THEN_FLAGS : FLAGS;
+        Optional<String> guess = Suggestions.nearest(t.name(), candidates);
+        String what = t.hasValue() ? "unknown field" : "unknown flag";
+        error(t.start(), t.hasValue() ? "unknown-field" : "unknown-flag",
+                what + " `" + t.name() + "`" + Suggestions.didYouMean(t.name(), candidates));
+        if (guess.isEmpty()) {
+            return;
+        }
+        Optional<Flag> flag = Flag.fromName(guess.get());
+        if (flag.isPresent()) {
+            if (!t.hasValue() || t.isBit()) {
+                setFlag(flag.get(), !t.hasValue() || t.value().equals("1"), t);
+            }
+        } else if (t.hasValue()) {
+            field(guess.get(), t);
+        }
+    }
+
+    private void setFlag(Flag flag, boolean on, Token t) {
+        if (!given.add(flag.name())) {
+            error(t.start(), "duplicate-field", "`" + flag + "` is given twice");
+            return;
+        }
+        anyValid = true;
+        if (on) {
+            flags.add(flag);
+        }
+    }
+
+    private void field(String name, Token t) {
+        if (!given.add(name)) {
+            error(t.start(), "duplicate-field", "`" + name + "` is given twice");
+            return;
+        }
+        if (name.equals("data")) {
+            if (!t.quoted()) {
+                error(t.start(), "syntax", "`data` takes quoted text: data=\"" + t.value() + "\"");
+            }
+            data = t.value();
+            dataStart = t.start();
+            anyValid = true;
+            return;
+        }
+        if (t.quoted()) {
+            error(t.start(), "syntax", "`" + name + "` takes a number" + (name.equals("seq") || name.equals("ack")
+                    ? " or a symbol" : "") + ", not quoted text");
+            return;
+        }
+        Exprs.Result r = name.equals("seq") || name.equals("ack") ? Exprs.expr(t.value(), name) : Exprs.number(t.value(), name);
+        if (!r.ok()) {
+            error(t.start(), r.rule(), r.message());
+            return;
+        }
+        anyValid = true;
+        Operand operand = new Operand(r.expr(), line.at(t.start()));
+        switch (name) {
+            case "seq" -> seq = operand;
+            case "ack" -> ack = operand;
+            case "len" -> {
+                len = r.expr().offset();
+                lenStart = t.start();
+            }
+            default -> window = r.expr().offset();
+        }
+    }
+
+    private Segment finish() {
+        if (!anyValid) {
+            return null;
+        }
+        if (ack != null && !flags.contains(Flag.ACK)) {
+            diagnostics.add(Diagnostic.error(ack.position(), "ack-without-flag",
+                    "`ack=" + ack + "` without the ACK flag: the acknowledgment number only counts when ACK is set; "
+                            + "write `ACK, ack=" + ack + "`"));
+            flags.add(Flag.ACK);
+        }
+        long length = 0;
+        if (data != null) {
+            length = data.getBytes(StandardCharsets.UTF_8).length;
+            if (len != null) {
+                error(Math.max(lenStart, dataStart), "len-and-data",
+                        "give either `len=` or `data=`, not both: data=\"...\" already sets the length (" + length + ")");
+            }
+        } else if (len != null) {
+            length = len;
+        }
+        return new Segment(flags, seq, ack, length, data, window);
+    }
+
+    private void error(int index, String rule, String message) {
+        diagnostics.add(Diagnostic.error(line.at(index), rule, message));
+    }
+}

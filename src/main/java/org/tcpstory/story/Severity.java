@@ -1,0 +1,10 @@
+package org.tcpstory.story;
+
+public enum Severity {
+    ERROR, WARNING;
+
+    /** The word used in {@code path:line:col: error: ...} lines. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
