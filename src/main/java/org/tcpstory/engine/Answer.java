@@ -1,0 +1,30 @@
+package org.tcpstory.engine;
+
+import org.tcpstory.story.SourcePosition;
+
+/**
+ * An answer a peer owes because the RFC says it must reply to a segment it received. A later segment of
+ * the story that carries it settles the debt; one still owed when the story ends is a warning.
+ *
+ * @param seq the RST's required SEG.SEQ (RST answers only)
+ * @param ack the RST,ACK's required SEG.ACK (only for RST answers to a segment without ACK)
+ */
+record Answer(Kind kind, Value seq, Value ack, Rule rule, SourcePosition cause, String from) {
+
+    enum Kind {
+        /** Any segment with the ACK bit settles it (data, FIN and SYN,ACK included). */
+        ACK,
+        /** The SYN,ACK that answers a SYN. */
+        SYN_ACK,
+        /** A RST with the numbers of the segment it answers. */
+        RST
+    }
+
+    String describe() {
+        return switch (kind) {
+            case ACK -> "an ACK";
+            case SYN_ACK -> "a SYN,ACK";
+            case RST -> ack == null ? "a RST" : "a RST,ACK";
+        };
+    }
+}

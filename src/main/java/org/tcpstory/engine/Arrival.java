@@ -1,0 +1,335 @@
+package org.tcpstory.engine;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.tcpstory.story.Flag;
+
+/**
+ * One segment arriving at one peer: RFC 9293 §3.10.7 step by step. The receiving peer's
+ * {@link TcpState} drives it, calling the steps below; what happened is collected as
+ * {@link PeerChange}s and answers owed.
+ */
+final class Arrival {
+
+    private final Tcb me;
+    private final WireSegment seg;
+    private final Numbers numbers;
+    private final RuleChoices choices;
+    private final List<PeerChange> changes = new ArrayList<>(2);
+    private Rule note;
+
+    private Arrival(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
+        this.me = me;
+        this.seg = seg;
+        this.numbers = numbers;
+        this.choices = choices;
+    }
+
+    /** Delivers a segment to a peer and returns what it did to that peer. */
+    static List<PeerChange> deliver(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
+        Arrival arrival = new Arrival(receiver, segment, numbers, choices);
+        TcpState before = receiver.state;
+        receiver.lastReceivedRst = segment.has(Flag.RST);
+        before.receive(arrival);
+        if (arrival.changes.isEmpty()) {
+            Rule rule = arrival.note != null ? arrival.note : Rule.ACK_RECEIVED;
+            arrival.changes.add(new PeerChange(receiver.id, before, before, rule));
+        }
+        return arrival.changes;
+    }
+
+    RuleChoices choices() {
+        return choices;
+    }
+
+    void transition(TcpState next, Rule rule) {
+        changes.add(new PeerChange(me.id, me.state, next, rule));
+        me.lastRule = rule;
+        me.lastChange = seg.event().position();
+        if (next == TcpState.CLOSED) {
+            me.delete();
+        }
+        me.state = next;
+    }
+
+    /** Records what happened when the state does not change. */
+    void note(Rule rule) {
+        note = rule;
+    }
+
+    private void owe(Answer.Kind kind, Value seq, Value ack, Rule rule) {
+        me.owed.add(new Answer(kind, seq, ack, rule, seg.event().position(), seg.from()));
+        note(rule);
+    }
+
+    private void oweAck(Rule rule) {
+        owe(Answer.Kind.ACK, null, null, rule);
+    }
+
+    // ---- §3.10.7.1 to §3.10.7.3: the states without a synchronized connection
+
+    void closedPort() {
+        if (seg.has(Flag.RST)) {
+            note(Rule.CLOSED_ANSWERS_RST);
+        } else if (seg.ack() == null) {
+            owe(Answer.Kind.RST, Value.of(0), seg.seq().plus(seg.sequenceLength()), Rule.CLOSED_ANSWERS_RST);
+        } else {
+            owe(Answer.Kind.RST, seg.ack(), null, Rule.CLOSED_ANSWERS_RST);
+        }
+    }
+
+    void listen() {
+        if (seg.has(Flag.RST)) {
+            note(Rule.LISTEN_IGNORES_RST);
+        } else if (seg.ack() != null) {
+            owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+        } else if (seg.has(Flag.SYN)) {
+            me.rcvNxt = seg.seq().plus(1);
+            // The ISS is the declared one, or whatever the SYN,ACK will carry.
+            me.iss = me.nextIss;
+            me.nextIss = null;
+            me.sndUna = me.iss;
+            me.sndNxt = me.iss;
+            me.passiveOrigin = true;
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
+            transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
+        } else {
+            note(Rule.LISTEN_DROPS);
+        }
+    }
+
+    void synSent() {
+        boolean ackAcceptable = false;
+        if (seg.ack() != null) {
+            ackAcceptable = numbers.before(me.iss, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
+            if (!ackAcceptable) {
+                if (!seg.has(Flag.RST)) {
+                    owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_SENT_BAD_ACK);
+                } else {
+                    note(Rule.SYN_SENT_BAD_ACK);
+                }
+                return;
+            }
+        }
+        if (seg.has(Flag.RST)) {
+            if (ackAcceptable) {
+                me.owed.clear();
+                transition(TcpState.CLOSED, Rule.SYN_SENT_RST);
+            } else {
+                note(Rule.SYN_SENT_DROPS);
+            }
+            return;
+        }
+        if (!seg.has(Flag.SYN)) {
+            note(Rule.SYN_SENT_DROPS);
+            return;
+        }
+        me.rcvNxt = seg.seq().plus(1);
+        if (ackAcceptable) {
+            acknowledge(seg.ack());
+            oweAck(Rule.SYN_ACK_ESTABLISHES);
+            transition(TcpState.ESTABLISHED, Rule.SYN_ACK_ESTABLISHES);
+        } else {
+            me.passiveOrigin = false;
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SIMULTANEOUS_OPEN);
+            transition(TcpState.SYN_RECEIVED, Rule.SIMULTANEOUS_OPEN);
+        }
+    }
+
+    // ---- §3.10.7.4: every other state
+
+    void otherStates() {
+        boolean crossingSynAck = isCrossingSynAck();
+        if (!crossingSynAck && !acceptable()) {
+            if (seg.has(Flag.RST)) {
+                note(Rule.SEGMENT_NOT_ACCEPTABLE);
+            } else if (me.state == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
+                oweAck(Rule.FIN_AGAIN_IN_TIME_WAIT); // the old FIN again: our last ACK was lost
+            } else {
+                oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
+            }
+            return;
+        }
+        if (seg.has(Flag.RST)) {
+            rst();
+            return;
+        }
+        if (seg.has(Flag.SYN) && !crossingSynAck) {
+            syn();
+            return;
+        }
+        if (seg.ack() == null) {
+            note(Rule.ACK_BIT_OFF);
+            return;
+        }
+        if (crossingSynAck) {
+            note(Rule.CROSSING_SYN_ACK);
+        }
+        if (!me.state.ackArrived(this)) {
+            return;
+        }
+        if (seg.length() > 0) {
+            text();
+        }
+        if (seg.has(Flag.FIN)) {
+            fin();
+        }
+    }
+
+    /** Table 6 of §3.4, with the receiver's window. */
+    private boolean acceptable() {
+        Integer d = numbers.distance(seg.seq(), me.rcvNxt);
+        if (d == null) {
+            return false;
+        }
+        long window = me.rcvWnd;
+        long length = seg.sequenceLength();
+        if (length == 0) {
+            return window == 0 ? d == 0 : d >= 0 && d < window;
+        }
+        return window > 0 && ((d >= 0 && d < window) || (d + length - 1 >= 0 && d + length - 1 < window));
+    }
+
+    /** The SYN,ACK of a simultaneous open, which Table 6 read literally would drop (Appendix A.2). */
+    private boolean isCrossingSynAck() {
+        return choices.crossingSynAckAccepted() && me.state == TcpState.SYN_RECEIVED
+                && seg.has(Flag.SYN) && seg.ack() != null
+                && numbers.same(seg.seq().plus(1), me.rcvNxt) && numbers.same(seg.ack(), me.sndNxt);
+    }
+
+    private void rst() {
+        if (choices.challengeAcks() && !numbers.same(seg.seq(), me.rcvNxt)) {
+            oweAck(Rule.RST_CHALLENGED);
+            return;
+        }
+        if (me.state == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
+            note(Rule.RST_RESETS);
+            return;
+        }
+        me.owed.clear();
+        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            backToListen(Rule.RST_RESETS);
+        } else {
+            transition(TcpState.CLOSED, Rule.RST_RESETS);
+        }
+    }
+
+    private void syn() {
+        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            backToListen(Rule.SYN_RETURNS_TO_LISTEN);
+        } else if (choices.challengeAcks()) {
+            oweAck(Rule.SYN_CHALLENGED);
+        } else {
+            me.owed.clear();
+            transition(TcpState.CLOSED, Rule.RST_RESETS);
+        }
+    }
+
+    /** SYN-RECEIVED from a passive OPEN forgets the attempt and listens again, with a new ISS to come. */
+    private void backToListen(Rule rule) {
+        transition(TcpState.CLOSED, rule);
+        me.state = TcpState.LISTEN;
+        changes.set(changes.size() - 1, new PeerChange(me.id, TcpState.SYN_RECEIVED, TcpState.LISTEN, rule));
+    }
+
+    /** Step five in SYN-RECEIVED. */
+    boolean ackInSynReceived() {
+        if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
+            transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
+            return TcpState.ESTABLISHED.ackArrived(this);
+        }
+        owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
+        return false;
+    }
+
+    /** Step five in the synchronized states: SND.UNA advances on an acceptable ACK. */
+    boolean ackAdvances() {
+        Value ack = seg.ack();
+        if (numbers.before(me.sndUna, ack) && numbers.notAfter(ack, me.sndNxt)) {
+            acknowledge(ack);
+            note(Rule.ACK_RECEIVED);
+            return true;
+        }
+        if (numbers.notAfter(ack, me.sndUna)) {
+            return true; // a duplicate ACK: ignored, the rest of the segment still counts
+        }
+        oweAck(Rule.ACK_OF_UNSENT);
+        return false;
+    }
+
+    private void acknowledge(Value ack) {
+        me.sndUna = ack;
+        me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
+    }
+
+    boolean ourFinAcked() {
+        return me.finSeq != null && numbers.before(me.finSeq, me.sndUna);
+    }
+
+    /** Whether this segment's FIN comes right after what the receiver has, so step eight will take it. */
+    boolean finInOrder() {
+        return seg.has(Flag.FIN) && numbers.notAfter(seg.seq(), me.rcvNxt)
+                && numbers.notAfter(me.rcvNxt, seg.seq().plus(seg.length()));
+    }
+
+    private void text() {
+        if (!me.state.acceptsText() && !seg.forced()) {
+            note(Rule.DATA_AFTER_FIN_IGNORED);
+            return;
+        }
+        Value dataEnd = seg.seq().plus(seg.length());
+        if (numbers.before(me.rcvNxt, seg.seq())) {
+            me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
+            oweAck(Rule.DATA_RECEIVED);
+            return;
+        }
+        if (numbers.before(me.rcvNxt, dataEnd)) {
+            me.rcvNxt = dataEnd;
+        }
+        oweAck(Rule.DATA_RECEIVED);
+        drainOutOfOrder();
+    }
+
+    private void fin() {
+        Value finSeq = seg.seq().plus(seg.length());
+        if (numbers.before(me.rcvNxt, finSeq)) {
+            if (seg.length() == 0) {
+                me.outOfOrder.add(seg);
+            }
+            oweAck(Rule.FIN_RECEIVED);
+            return;
+        }
+        if (!numbers.same(finSeq, me.rcvNxt)) {
+            oweAck(Rule.FIN_RECEIVED); // a FIN we already have
+            return;
+        }
+        me.rcvNxt = me.rcvNxt.plus(1);
+        oweAck(Rule.FIN_RECEIVED);
+        me.state.finArrived(this);
+    }
+
+    /** Takes held segments that the new RCV.NXT has reached, FIN included. */
+    private void drainOutOfOrder() {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Iterator<WireSegment> it = me.outOfOrder.iterator(); it.hasNext(); ) {
+                WireSegment held = it.next();
+                if (!numbers.notAfter(held.seq(), me.rcvNxt)) {
+                    continue;
+                }
+                it.remove();
+                progress = true;
+                Value dataEnd = held.seq().plus(held.length());
+                if (numbers.before(me.rcvNxt, dataEnd)) {
+                    me.rcvNxt = dataEnd;
+                }
+                if (held.has(Flag.FIN) && numbers.same(dataEnd, me.rcvNxt)) {
+                    me.rcvNxt = me.rcvNxt.plus(1);
+                    me.state.finArrived(this);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.tcpstory.engine;
+
+/**
+ * Every rule the engine applies, with the part of RFC 9293 (or RFC 5961) behind it. Transitions cite
+ * the rule that allowed them, diagnostics the rule that was broken, so pages and messages can name it.
+ */
+public enum Rule {
+    // Calls and sends that change the sender's state
+    PASSIVE_OPEN("passive-open", "RFC 9293 §3.10.1", "a passive OPEN waits in LISTEN for a SYN"),
+    ACTIVE_OPEN("active-open", "RFC 9293 §3.10.1", "an active OPEN sends a SYN and enters SYN-SENT"),
+    CLOSE_SENDS_FIN("close-sends-fin", "RFC 9293 §3.10.4",
+            "CLOSE sends a FIN: ESTABLISHED or SYN-RECEIVED enter FIN-WAIT-1, CLOSE-WAIT enters LAST-ACK"),
+    CLOSE_SILENT("close", "RFC 9293 §3.10.4", "CLOSE in LISTEN or SYN-SENT deletes the connection and sends nothing"),
+    CLOSE_ALREADY_CLOSING("close-again", "RFC 9293 §3.10.4",
+            "CLOSE after our own FIN is allowed, but no second FIN is sent"),
+    ABORT_SENDS_RST("abort-sends-rst", "RFC 9293 §3.10.5",
+            "ABORT in a synchronized state or SYN-RECEIVED sends <SEQ=SND.NXT><RST> and deletes the connection"),
+    ABORT_SILENT("abort", "RFC 9293 §3.10.5",
+            "ABORT in LISTEN, SYN-SENT, CLOSING, LAST-ACK or TIME-WAIT deletes the connection and sends nothing"),
+    SEND("send", "RFC 9293 §3.10.2", "data and ACKs go out at SND.NXT with ACK=RCV.NXT"),
+    RETRANSMISSION("retransmission", "RFC 9293 §3.10.8",
+            "a retransmission resends an unacknowledged segment unchanged"),
+    SYN_ACK_SENT("syn-ack", "RFC 9293 §3.10.7.2", "the SYN,ACK answers a SYN: <SEQ=ISS><ACK=RCV.NXT><SYN,ACK>"),
+    RST_ANSWER("rst-answer", "RFC 9293 §3.10.7.1",
+            "a RST that answers a segment takes its numbers from that segment"),
+    TIME_WAIT_TIMEOUT("time-wait-timeout", "RFC 9293 §3.6.1",
+            "TIME-WAIT lasts 2MSL (MUST-13), then the connection is deleted"),
+
+    // Segment arrival, in the order of §3.10.7
+    CLOSED_ANSWERS_RST("closed-port", "RFC 9293 §3.10.7.1",
+            "a segment for a CLOSED peer is answered with a RST (a RST itself is discarded)"),
+    LISTEN_IGNORES_RST("listen-rst", "RFC 9293 §3.10.7.2", "a RST in LISTEN is ignored"),
+    LISTEN_ANSWERS_ACK("listen-ack", "RFC 9293 §3.10.7.2",
+            "an ACK in LISTEN is answered with <SEQ=SEG.ACK><RST>; the state stays LISTEN"),
+    SYN_IN_LISTEN("syn-in-listen", "RFC 9293 §3.10.7.2",
+            "a SYN in LISTEN sets IRS, enters SYN-RECEIVED and is answered with a SYN,ACK"),
+    LISTEN_DROPS("listen-drop", "RFC 9293 §3.10.7.2", "LISTEN drops anything that is not a SYN"),
+    SYN_SENT_BAD_ACK("syn-sent-bad-ack", "RFC 9293 §3.10.7.3",
+            "in SYN-SENT an ACK with SEG.ACK =< ISS or > SND.NXT is answered with <SEQ=SEG.ACK><RST>"),
+    SYN_SENT_RST("syn-sent-rst", "RFC 9293 §3.10.7.3",
+            "in SYN-SENT a RST with an acceptable ACK means the connection was refused"),
+    SYN_SENT_DROPS("syn-sent-drop", "RFC 9293 §3.10.7.3", "SYN-SENT drops a segment with neither SYN nor an acceptable RST"),
+    SYN_ACK_ESTABLISHES("syn-ack-received", "RFC 9293 §3.10.7.3",
+            "a SYN,ACK that acknowledges our SYN establishes the connection; it is answered with an ACK"),
+    SIMULTANEOUS_OPEN("simultaneous-open", "RFC 9293 §3.10.7.3",
+            "a SYN without ACK in SYN-SENT: both sides opened at once; enter SYN-RECEIVED and send a SYN,ACK"),
+    CROSSING_SYN_ACK("crossing-syn-ack", "RFC 9293 Appendix A.2",
+            "in a simultaneous open, the SYN,ACK that crosses ours is accepted although Table 6 would drop it"),
+    SEGMENT_NOT_ACCEPTABLE("not-acceptable", "RFC 9293 §3.10.7.4",
+            "a segment outside the receive window is dropped and answered with <SEQ=SND.NXT><ACK=RCV.NXT><ACK>"),
+    RST_RESETS("rst-received", "RFC 9293 §3.10.7.4",
+            "a RST with SEG.SEQ = RCV.NXT resets the connection"),
+    RST_CHALLENGED("rst-challenge", "RFC 5961 §3.2",
+            "a RST inside the window but not at RCV.NXT is answered with a challenge ACK and dropped"),
+    SYN_CHALLENGED("syn-challenge", "RFC 5961 §4.2",
+            "a SYN in a synchronized state is answered with a challenge ACK and dropped"),
+    SYN_RETURNS_TO_LISTEN("syn-back-to-listen", "RFC 9293 §3.10.7.4",
+            "a SYN in SYN-RECEIVED that began with a passive OPEN returns the connection to LISTEN"),
+    ACK_BIT_OFF("ack-bit-off", "RFC 9293 §3.10.7.4",
+            "once synchronized, a segment without the ACK bit is dropped"),
+    ACK_ESTABLISHES("ack-in-syn-received", "RFC 9293 §3.10.7.4",
+            "an ACK with SND.UNA < SEG.ACK =< SND.NXT in SYN-RECEIVED establishes the connection"),
+    SYN_RECEIVED_BAD_ACK("syn-received-bad-ack", "RFC 9293 §3.10.7.4",
+            "an unacceptable ACK in SYN-RECEIVED is answered with <SEQ=SEG.ACK><RST>"),
+    ACK_OF_UNSENT("ack-of-unsent", "RFC 9293 §3.10.7.4",
+            "an ACK of something not yet sent is answered with an ACK and dropped"),
+    ACK_RECEIVED("ack-received", "RFC 9293 §3.10.7.4", "an acceptable ACK advances SND.UNA"),
+    FIN_ACKED_IN_FIN_WAIT_1("fin-wait-1-acked", "RFC 9293 §3.10.7.4",
+            "FIN-WAIT-1 enters FIN-WAIT-2 once its FIN is acknowledged"),
+    FIN_ACKED_IN_CLOSING("closing-acked", "RFC 9293 §3.10.7.4",
+            "CLOSING enters TIME-WAIT once its FIN is acknowledged"),
+    FIN_ACKED_IN_LAST_ACK("last-ack-acked", "RFC 9293 §3.10.7.4",
+            "LAST-ACK deletes the connection once its FIN is acknowledged"),
+    DATA_RECEIVED("data-received", "RFC 9293 §3.10.7.4",
+            "data at RCV.NXT is accepted, RCV.NXT advances by its length, and it is acknowledged"),
+    DATA_AFTER_FIN_IGNORED("data-ignored", "RFC 9293 §3.10.7.4",
+            "text after the peer's FIN is ignored"),
+    FIN_RECEIVED("fin-received", "RFC 9293 §3.10.7.4",
+            "a FIN takes one sequence number and is acknowledged; SYN-RECEIVED and ESTABLISHED enter CLOSE-WAIT"),
+    SIMULTANEOUS_CLOSE("simultaneous-close", "RFC 9293 §3.10.7.4",
+            "FIN-WAIT-1 receiving a FIN that does not acknowledge its own FIN enters CLOSING"),
+    FIN_AND_ACK_IN_FIN_WAIT_1("fin-wait-1-fin-ack", "RFC 9293 §3.3.2 Note 2",
+            "FIN-WAIT-1 receiving a FIN that also acknowledges its own FIN enters TIME-WAIT"),
+    FIN_IN_FIN_WAIT_2("fin-wait-2-fin", "RFC 9293 §3.10.7.4", "FIN-WAIT-2 receiving a FIN enters TIME-WAIT"),
+    FIN_AGAIN_IN_TIME_WAIT("time-wait-fin", "RFC 9293 §3.10.7.4",
+            "TIME-WAIT acknowledges a retransmitted FIN and restarts the 2MSL timeout"),
+    ANSWER_OWED("answer-owed", "RFC 9293 §3.10.7", "a segment the RFC says must be answered was never answered"),
+    STILL_IN_FLIGHT("still-in-flight", "", "a segment sent with ~> never arrives"),
+
+    // What a story may not do
+    SEQ_NUMBER("seq-number", "RFC 9293 §3.4",
+            "seq is the sender's SND.NXT, or repeats an unacknowledged segment; SYN and FIN take one number, data its length"),
+    ACK_NUMBER("ack-number", "RFC 9293 §3.4",
+            "ack is the sender's RCV.NXT: the next sequence number it has really received"),
+    ACK_REQUIRED("ack-required", "RFC 9293 §3.10.7.4",
+            "once synchronized, every segment but a RST carries ACK (§3.1); one without is dropped"),
+    CONNECTION_CLOSING("data-after-fin", "RFC 9293 §3.10.2",
+            "no data after the sender's own FIN: SEND answers \"connection closing\""),
+    NOT_CONNECTED("not-connected", "RFC 9293 §3.10.2",
+            "data and ACKs need a synchronized connection"),
+    SYN_STATE("syn-state", "RFC 9293 §3.10.1",
+            "a SYN opens a connection from CLOSED or LISTEN; a SYN,ACK answers a SYN in SYN-RECEIVED"),
+    SECOND_FIN("second-fin", "RFC 9293 §3.10.4", "a second CLOSE does not send a second FIN"),
+    FIN_STATE("fin-state", "RFC 9293 §3.10.4", "a FIN needs a connection: CLOSE in CLOSED, LISTEN or SYN-SENT sends nothing"),
+    RST_STATE("rst-state", "RFC 9293 §3.5.2",
+            "a RST answers a segment that needs one, or aborts a synchronized connection; a RST is never answered with a RST"),
+    RST_NUMBERS("rst-numbers", "RFC 9293 §3.10.7.1",
+            "a RST that answers a segment is <SEQ=SEG.ACK><RST>, or <SEQ=0><ACK=SEG.SEQ+SEG.LEN><RST,ACK> when it had no ACK"),
+    RETRANSMISSION_CHANGED("retransmission-changed", "RFC 9293 §3.10.8",
+            "a retransmitted SYN or FIN repeats the original's seq; a different ISN is a new connection"),
+    CALL_STATE("call-state", "RFC 9293 §3.10", "the call is not allowed in this state"),
+    EXPECT_STATE("expect-state", "", "an expect line claims a state the peer is not in"),
+    WAIT_WITHOUT_TIME_WAIT("wait-2msl", "RFC 9293 §3.6.1", "wait 2MSL only ends TIME-WAIT"),
+    START_STATE("start-state", "", "a chapter starts in CLOSED, LISTEN or ESTABLISHED, or continues another chapter"),
+    UNKNOWN_NAME("unknown-name", "", "every peer, state and in-flight name must be declared"),
+    UNBOUND_SYMBOL("unbound-symbol", "RFC 9293 §3.4",
+            "a symbol gets its value from the first place the engine can expect one"),
+    DUPLICATE_FLIGHT("duplicate-flight", "", "two segments in flight cannot share a name"),
+    SELF_SEND("self-send", "", "a peer sends to the other peer"),
+    CONTINUES("continues", "", "continues: names an earlier chapter, without cycles"),
+    DUPLICATE_SLUG("duplicate-slug", "", "each chapter has its own slug");
+
+    private final String id;
+    private final String reference;
+    private final String summary;
+
+    Rule(String id, String reference, String summary) {
+        this.id = id;
+        this.reference = reference;
+        this.summary = summary;
+    }
+
+    /** The stable name used in diagnostics, JSON output and tests. */
+    public String id() {
+        return id;
+    }
+
+    /** The RFC and section behind the rule, or an empty string for rules of the story format. */
+    public String reference() {
+        return reference;
+    }
+
+    public String summary() {
+        return summary;
+    }
+}

@@ -1,0 +1,156 @@
+package org.tcpstory.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.Diagnostic;
+import org.tcpstory.story.PeerSpec;
+import org.tcpstory.story.Suggestions;
+
+/**
+ * The entry point of the engine: validates chapters against RFC 9293, following {@code continues:}
+ * from one chapter's end into the next. Pure: no I/O, and the same chapters give the same results.
+ */
+public final class StoryEngine {
+
+    private final RuleChoices choices;
+
+    public StoryEngine() {
+        this(RuleChoices.RFC_9293);
+    }
+
+    public StoryEngine(RuleChoices choices) {
+        this.choices = choices;
+    }
+
+    public RuleChoices choices() {
+        return choices;
+    }
+
+    /**
+     * Validates a set of chapters in the order given. A chapter that continues another starts where that
+     * one ended; a chapter that another continues leaves its open answers and in-flight segments to it
+     * instead of warning about them.
+     */
+    public List<ChapterResult> validate(List<Chapter> chapters) {
+        return new Pass(chapters).run();
+    }
+
+    /** One validation of one set of chapters, remembering where each chapter ended. */
+    private final class Pass {
+        private final List<Chapter> chapters;
+        private final Map<String, Chapter> bySlug = new LinkedHashMap<>();
+        private final Map<Chapter, List<Diagnostic>> setProblems = new HashMap<>();
+        private final Set<String> continued = new HashSet<>();
+        private final Map<Chapter, ChapterResult> results = new HashMap<>();
+        private final Map<Chapter, ChapterRun.Connection> ends = new HashMap<>();
+
+        Pass(List<Chapter> chapters) {
+            this.chapters = chapters;
+            for (Chapter chapter : chapters) {
+                Chapter first = bySlug.putIfAbsent(chapter.slug(), chapter);
+                if (first != null) {
+                    problem(chapter, Diagnostic.error(chapter.frontMatter().position(), Rule.DUPLICATE_SLUG.id(),
+                            "duplicate slug " + chapter.slug() + ": " + first.file() + " has it too",
+                            "give one of them its own slug: in the front matter"));
+                }
+            }
+            for (Chapter chapter : chapters) {
+                if (chapter.frontMatter().continues() != null) {
+                    continued.add(chapter.frontMatter().continues());
+                }
+            }
+        }
+
+        List<ChapterResult> run() {
+            List<ChapterResult> ordered = new ArrayList<>();
+            for (Chapter chapter : chapters) {
+                ordered.add(resultOf(chapter, new LinkedHashSet<>()));
+            }
+            return ordered;
+        }
+
+        private ChapterResult resultOf(Chapter chapter, LinkedHashSet<Chapter> chain) {
+            ChapterResult done = results.get(chapter);
+            if (done != null) {
+                return done;
+            }
+            chain.add(chapter);
+            ChapterRun run = start(chapter, chain);
+            ChapterResult result;
+            if (run == null) {
+                result = new ChapterResult(chapter, chapter.frontMatter().peers().stream().map(PeerSpec::id).toList(),
+                        List.of(), List.of(), List.of());
+            } else {
+                result = run.run(continued.contains(chapter.slug()) && bySlug.get(chapter.slug()) == chapter);
+                ends.put(chapter, run.connection());
+            }
+            List<Diagnostic> problems = setProblems.getOrDefault(chapter, List.of());
+            if (!problems.isEmpty()) {
+                List<Diagnostic> all = new ArrayList<>(problems);
+                all.addAll(result.diagnostics());
+                result = new ChapterResult(chapter, result.peers(), result.initialStates(), result.steps(), all);
+            }
+            results.put(chapter, result);
+            chain.remove(chapter);
+            return result;
+        }
+
+        /** The run of a chapter, or {@code null} when its {@code continues:} cannot be followed. */
+        private ChapterRun start(Chapter chapter, LinkedHashSet<Chapter> chain) {
+            String slug = chapter.frontMatter().continues();
+            if (slug == null) {
+                return ChapterRun.fresh(chapter, choices);
+            }
+            Chapter previous = bySlug.get(slug);
+            var where = chapter.frontMatter().continuesPosition();
+            if (previous == null) {
+                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(), "continues: no chapter has the slug " + slug,
+                        Suggestions.nearest(slug, bySlug.keySet()).map(s -> "did you mean " + s + "?")
+                                .orElse("the slugs are " + String.join(", ", bySlug.keySet()))));
+                return null;
+            }
+            if (chain.contains(previous)) {
+                List<String> cycle = new ArrayList<>();
+                boolean inCycle = false;
+                for (Chapter link : chain) {
+                    inCycle |= link == previous;
+                    if (inCycle) {
+                        cycle.add(link.slug());
+                    }
+                }
+                cycle.add(previous.slug());
+                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
+                        "continues: makes a cycle: " + String.join(" -> ", cycle),
+                        "a chapter can only continue one that comes before it"));
+                return null;
+            }
+            ChapterResult before = resultOf(previous, chain);
+            ChapterRun.Connection end = ends.get(previous);
+            if (end == null) {
+                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
+                        "continues: " + slug + ", which cannot be followed itself", "see the errors in " + previous.file()));
+                return null;
+            }
+            Set<String> ids = new HashSet<>(before.peers());
+            Set<String> mine = new HashSet<>(chapter.frontMatter().peers().stream().map(PeerSpec::id).toList());
+            if (!mine.isEmpty() && !mine.equals(ids)) {
+                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
+                        "continues: " + slug + ", whose peers are " + String.join(" and ", before.peers()),
+                        "a continuing chapter keeps the same peer ids; only their labels may change"));
+                return null;
+            }
+            return ChapterRun.continuing(chapter, choices, end);
+        }
+
+        private void problem(Chapter chapter, Diagnostic diagnostic) {
+            setProblems.computeIfAbsent(chapter, c -> new ArrayList<>()).add(diagnostic);
+        }
+    }
+}

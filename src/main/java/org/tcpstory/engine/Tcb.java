@@ -1,0 +1,94 @@
+package org.tcpstory.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tcpstory.story.SourcePosition;
+
+/**
+ * One peer's transmission control block (RFC 9293 §3.3.1): its state and variables, the segments it
+ * may still retransmit, the out-of-order segments it holds, and the answers it owes. Mutable and
+ * private to the engine, like a parser's tree builder; results leave the engine as records.
+ */
+final class Tcb {
+
+    /** A window large enough for any story; a segment's {@code win=} replaces it. */
+    static final long DEFAULT_WINDOW = 1L << 30;
+
+    /** A sequence-consuming segment this peer sent, kept until acknowledged so that a resend can be checked. */
+    record Sent(Value seq, long sequenceLength, boolean syn, boolean fin, long length, String data) {
+        Value end() {
+            return seq.plus(sequenceLength);
+        }
+    }
+
+    final String id;
+    String label;
+    TcpState state;
+    /** Whether SYN-RECEIVED was reached from LISTEN, so a reset returns to LISTEN (MUST-11). */
+    boolean passiveOrigin;
+    /** The ISS of the next connection this peer opens: declared in the front matter, or a fresh anchor. */
+    Value nextIss;
+    Value iss;
+    Value sndUna;
+    Value sndNxt;
+    Value rcvNxt;
+    long rcvWnd = DEFAULT_WINDOW;
+    /** The sequence number of our FIN, once sent. */
+    Value finSeq;
+    boolean lastReceivedRst;
+    List<Sent> unacknowledged = new ArrayList<>();
+    /** Segments that arrived ahead of RCV.NXT, kept until the gap is filled. */
+    List<WireSegment> outOfOrder = new ArrayList<>();
+    List<Answer> owed = new ArrayList<>();
+    /** Why the peer is in its state: the rule and the line of the last change, for diagnostics. */
+    Rule lastRule;
+    SourcePosition lastChange;
+
+    Tcb(String id, String label, TcpState state) {
+        this.id = id;
+        this.label = label;
+        this.state = state;
+    }
+
+    Tcb copy() {
+        Tcb copy = new Tcb(id, label, state);
+        copy.passiveOrigin = passiveOrigin;
+        copy.nextIss = nextIss;
+        copy.iss = iss;
+        copy.sndUna = sndUna;
+        copy.sndNxt = sndNxt;
+        copy.rcvNxt = rcvNxt;
+        copy.rcvWnd = rcvWnd;
+        copy.finSeq = finSeq;
+        copy.lastReceivedRst = lastReceivedRst;
+        copy.unacknowledged = new ArrayList<>(unacknowledged);
+        copy.outOfOrder = new ArrayList<>(outOfOrder);
+        copy.owed = new ArrayList<>(owed);
+        copy.lastRule = lastRule;
+        copy.lastChange = lastChange;
+        return copy;
+    }
+
+    /** The TCB is deleted: the peer keeps only its name and what it still owes. */
+    void delete() {
+        state = TcpState.CLOSED;
+        passiveOrigin = false;
+        iss = null;
+        sndUna = null;
+        sndNxt = null;
+        rcvNxt = null;
+        rcvWnd = DEFAULT_WINDOW;
+        finSeq = null;
+        unacknowledged = new ArrayList<>();
+        outOfOrder = new ArrayList<>();
+    }
+
+    boolean owes(Answer.Kind kind) {
+        for (Answer answer : owed) {
+            if (answer.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
