@@ -1,0 +1,132 @@
+package org.tcpstory.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.tcpstory.story.Diagnostic;
+import org.tcpstory.story.SourcePosition;
+
+/** The reporters and their helpers on hand-made reports: escaping, widths, edge cases. */
+class ReportersTest {
+
+    @Test
+    void caretSkipsTwoCellsPerWideCharacter() {
+        Excerpt.Lines lines = Excerpt.of("note boy: 你好 x", 3, 14);
+        assertEquals("  3 | note boy: 你好 x", lines.source());
+        assertEquals("    | " + " ".repeat(15) + "^", lines.caret());
+    }
+
+    @Test
+    void caretExpandsTabsAndIgnoresCombiningMarks() {
+        assertEquals("  1 |     x", Excerpt.of("\tx", 1, 2).source());
+        assertEquals("    |     ^", Excerpt.of("\tx", 1, 2).caret());
+        assertEquals("    |     ^", Excerpt.of("ab\tx", 1, 4).caret());
+        // e + combining acute is one cell; the column still counts code points.
+        assertEquals("    |  ^", Excerpt.of("e\u0301x", 1, 3).caret());
+        // A character outside the BMP is one code point.
+        assertEquals("    |   ^", Excerpt.of("\uD840\uDC00x", 1, 2).caret());
+    }
+
+    @Test
+    void caretPastTheEndAndControlCharacters() {
+        assertEquals("    |    ^", Excerpt.of("abc", 1, 4).caret());
+        assertEquals("  1 | a\uFFFDb", Excerpt.of("a\033b", 1, 1).source());
+        assertEquals("  100 | x", Excerpt.of("x", 100, 1).source());
+        assertEquals("      | ^", Excerpt.of("x", 100, 1).caret());
+    }
+
+    @Test
+    void jsonQuoteEscapesWhatJsonRequires() {
+        assertEquals("\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\"", Json.quote("a\"b\\c\n\t\u0001\u001f"));
+        assertEquals("\"握手 😀 /\"", Json.quote("握手 😀 /"));
+        assertEquals("\"\\ud800x\"", Json.quote("\uD800x"));
+        // DEL and C1 controls are legal in JSON, but escaped so that no terminal acts on them.
+        assertEquals("\"\\u007f\\u009b\"", Json.quote("\u007f\u009b"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonRoundTripsAwkwardText() throws Exception {
+        String awkward = "quote \" backslash \\ tab \t bell \u0007 newline \n 中文 \u007f end";
+        Report report = new Report(List.of(new Report.FileReport("a\"b.md", awkward,
+                List.of(Diagnostic.error(new SourcePosition("a\"b.md", 2, 3), "r", awkward, awkward, "")), List.of())));
+        StringWriter out = new StringWriter();
+        new JsonReporter().write(report, out);
+        Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out.toString());
+        Map<String, Object> file = ((List<Map<String, Object>>) doc.get("files")).get(0);
+        assertEquals("a\"b.md", file.get("file"));
+        assertEquals(awkward, file.get("title"));
+        Map<String, Object> d = ((List<Map<String, Object>>) file.get("diagnostics")).get(0);
+        assertEquals(awkward, d.get("message"));
+        assertEquals(List.of(awkward, ""), d.get("details"));
+        assertEquals("", d.get("reference"));
+    }
+
+    @Test
+    void junitSurvivesMarkupAndControlCharacters() throws Exception {
+        String nasty = "<b>&\"]]></b> \u0001";
+        Report report = new Report(List.of(new Report.FileReport("x&y.md", null,
+                List.of(Diagnostic.error(new SourcePosition("x&y.md", 1, 1), "r<", nasty, nasty)), List.of(nasty))));
+        StringWriter out = new StringWriter();
+        new JunitReporter(false).write(report, out);
+        var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
+        var testcase = (org.w3c.dom.Element) xml.getElementsByTagName("testcase").item(0);
+        assertEquals("x&y.md", testcase.getAttribute("name"));
+        var failure = (org.w3c.dom.Element) testcase.getElementsByTagName("failure").item(0);
+        assertEquals("r<", failure.getAttribute("type"));
+        assertEquals("1:1: <b>&\"]]></b> \uFFFD", failure.getAttribute("message"));
+    }
+
+    @Test
+    void githubEscapesDataAndProperties() {
+        assertEquals("100%25 a%0D%0Ab: c, d", GithubReporter.data("100% a\r\nb: c, d"));
+        assertEquals("C%3A%2Cx%25%0A", GithubReporter.property("C:,x%\n"));
+    }
+
+    @Test
+    void githubLineForHandMadeDiagnostic() throws Exception {
+        Report report = new Report(List.of(new Report.FileReport("dir/a,b:c.md", "t",
+                List.of(Diagnostic.warning(new SourcePosition("dir/a,b:c.md", 7, 9), "in-flight", "50% lost\nnow", "d1")),
+                List.of())));
+        StringWriter out = new StringWriter();
+        new GithubReporter().write(report, out);
+        assertEquals("::warning file=dir/a%2Cb%3Ac.md,line=7,col=9,title=tcpstory in-flight::50%25 lost%0Anow%0Ad1\n"
+                + "checked 1 chapter: 1 warning\n", out.toString());
+    }
+
+    @Test
+    void textReportWithoutSourceLinesHasNoExcerpt() throws Exception {
+        Report report = new Report(List.of(new Report.FileReport("a.md", null,
+                List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "empty-file", "the file is empty")), List.of())));
+        StringWriter out = new StringWriter();
+        new TextReporter(false).write(report, out);
+        assertEquals("a.md:1:1: error: the file is empty\n\nchecked 1 chapter: 1 error\n", out.toString());
+    }
+
+    @Test
+    void colourOnlyWhenAsked() throws Exception {
+        Report report = new Report(List.of(new Report.FileReport("a.md", null,
+                List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "r", "m")), List.of("x"))));
+        StringWriter plain = new StringWriter();
+        new TextReporter(false).write(report, plain);
+        StringWriter coloured = new StringWriter();
+        new TextReporter(true).write(report, coloured);
+        assertTrue(!plain.toString().contains("\033[") && coloured.toString().contains("\033[1;31merror:"));
+        assertEquals(plain.toString(), coloured.toString().replaceAll("\033\\[[0-9;]*m", ""));
+    }
+
+    @Test
+    void summaryWording() {
+        assertEquals("checked 0 chapters: no problems", new Report(List.of()).summary());
+    }
+}
