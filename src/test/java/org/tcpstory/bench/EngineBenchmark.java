@@ -24,8 +24,7 @@ import org.tcpstory.story.ChapterParser;
  * Events validated per second on one long conversation: a handshake, {@link #EXCHANGES} rounds of data
  * both ways with their ACKs, and the four-way close. The score is per event (operations per invocation).
  *
- * <p>Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openjdk.jmh.Main
- * -Dexec.args=EngineBenchmark}
+ * <p>Run: {@code bench/engine.sh} (JMH options may follow).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
