@@ -95,10 +95,17 @@ final class Sender {
         }
     }
 
+    /** A mutable copy of the segment's flags, for the corrections of error recovery. */
+    private static Set<Flag> flagsOf(Segment segment) {
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        flags.addAll(segment.flags());
+        return flags;
+    }
+
     private Outgoing sendSyn(Event.Send send, Tcb from) {
         Segment segment = send.segment();
         TcpState state = from.state;
-        Outgoing out = new Outgoing(EnumSet.copyOf(segment.flags()), state, Rule.RETRANSMISSION);
+        Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RETRANSMISSION);
         if (segment.has(Flag.ACK)) {
             if (state != TcpState.SYN_RECEIVED) {
                 findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN,ACK in " + state,
@@ -161,7 +168,7 @@ final class Sender {
                             : "there is no connection yet: a connection starts with a SYN");
             return null;
         }
-        Outgoing out = new Outgoing(EnumSet.copyOf(segment.flags()), state, Rule.SEND);
+        Outgoing out = new Outgoing(flagsOf(segment), state, Rule.SEND);
         if (!segment.has(Flag.ACK)) {
             findings.error(Rule.ACK_REQUIRED, send.position(), "missing ACK: " + from.id + " is " + state
                             + ", so every segment it sends but a RST carries ACK=1",
@@ -250,7 +257,7 @@ final class Sender {
     private Outgoing sendRst(Event.Send send, Tcb from) {
         Segment segment = send.segment();
         TcpState state = from.state;
-        Outgoing out = new Outgoing(EnumSet.copyOf(segment.flags()), state, Rule.RST_ANSWER);
+        Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RST_ANSWER);
         Answer owed = latestOwedRst(from);
         if (owed != null) {
             out.seq = checkSeq(send, segment.seq(), owed.seq(), Rule.RST_NUMBERS,

@@ -49,6 +49,13 @@ class StoryEngineTest {
     }
 
     @Test
+    void aSegmentWithoutAnyFlagIsAnErrorNotACrash() {
+        // Found by EnginePropertiesTest: an empty flag set once made the sender's checks throw.
+        ChapterResult result = run(OPEN_A, OPEN_B, "A -> B: seq=u", "B -> A: ACK, seq=v, ack=u");
+        assertEquals(List.of(Rule.ACK_REQUIRED.id()), result.diagnostics().stream().map(Diagnostic::rule).toList());
+    }
+
+    @Test
     void answersStillOwedAreWarnedAboutAtTheLineThatAskedForThem() {
         ChapterResult result = run(OPEN_A, OPEN_B, "A -> B: FIN, ACK, seq=u, ack=v");
         assertEquals(1, result.diagnostics().size());
