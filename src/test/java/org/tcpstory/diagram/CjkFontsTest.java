@@ -1,0 +1,70 @@
+package org.tcpstory.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.Font;
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CjkFontsTest {
+
+    /** CI installs fonts-noto-cjk: a machine without a CJK font must fail here, not skip. */
+    private static String family() {
+        CjkFonts.Lookup lookup = CjkFonts.lookup();
+        if (lookup.family().isEmpty()) {
+            fail(lookup.message());
+        }
+        return lookup.family().get();
+    }
+
+    @Test
+    void findsAFontThatDrawsChinese() {
+        String family = family();
+        assertEquals(-1, new Font(family, Font.PLAIN, 14).canDisplayUpTo(CjkFonts.SAMPLE), family);
+        assertTrue(CjkFonts.lookup().message().contains(family), CjkFonts.lookup().message());
+        assertTrue(CjkFonts.lookup() == CjkFonts.lookup(), "searched once per process");
+    }
+
+    @Test
+    void aKnownFontFileIsRegisteredWithTheJvm() {
+        family();
+        List<File> files = CjkFonts.knownFiles();
+        if (files.isEmpty()) {
+            fail("none of the known CJK font files is installed; install fonts-noto-cjk");
+        }
+        GraphicsEnvironment graphics = GraphicsEnvironment.getLocalGraphicsEnvironment();
+        Optional<String> registered = CjkFonts.register(graphics, files.get(0));
+        assertTrue(registered.isPresent(), files.get(0) + " gave no usable family");
+        assertTrue(List.of(graphics.getAvailableFontFamilyNames(Locale.ROOT)).contains(registered.get()));
+        assertEquals(-1, new Font(registered.get(), Font.PLAIN, 14).canDisplayUpTo(CjkFonts.SAMPLE));
+    }
+
+    @Test
+    void chineseIsMeasuredAboutTwiceAsWideAsLatinOfTheSameLength() {
+        family();
+        String source = "@startuml\n" + Theme.LIGHT.skinparams(CjkFonts.family())
+                + "participant \"男生客户端\" as p0\nparticipant \"abcde\" as p1\n@enduml\n";
+        String svg = new DiagramRenderer().svg(source);
+        double chinese = textLength(svg, "男生客户端");
+        double latin = textLength(svg, "abcde");
+        double ratio = chinese / latin;
+        assertTrue(ratio > 1.6 && ratio < 2.8,
+                "five CJK characters measure " + chinese + " px, five Latin ones " + latin + " px: ratio " + ratio
+                        + "; PlantUML measured the Chinese with a Latin font");
+        assertTrue(svg.contains("font-family=\"'" + family() + "', "), "the family gets fallbacks for browsers");
+    }
+
+    private static double textLength(String svg, String text) {
+        Matcher m = Pattern.compile("textLength=\"([0-9.]+)\"[^>]*>" + Pattern.quote(text) + "<").matcher(svg);
+        assertTrue(m.find(), () -> text + " not found in " + svg);
+        return Double.parseDouble(m.group(1));
+    }
+}

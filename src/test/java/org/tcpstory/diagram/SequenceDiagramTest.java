@@ -1,0 +1,154 @@
+package org.tcpstory.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tcpstory.diagram.TestChapters.CLIENT;
+import static org.tcpstory.diagram.TestChapters.HANDSHAKE;
+import static org.tcpstory.diagram.TestChapters.OPEN_A;
+import static org.tcpstory.diagram.TestChapters.OPEN_B;
+import static org.tcpstory.diagram.TestChapters.SERVER;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tcpstory.engine.ChapterResult;
+
+class SequenceDiagramTest {
+
+    private final DiagramRenderer renderer = new DiagramRenderer();
+
+    @Test
+    void handshakeShowsLabelsInTheAuthorsNotationAndEveryStateChange() {
+        ChapterResult result = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+
+        assertTrue(texts.contains("周屿 · 客户端"), texts::toString);
+        assertTrue(texts.contains("林晚 · 服务器"), texts::toString);
+        assertTrue(texts.contains("SYN=1, seq=x"), texts::toString);
+        assertTrue(texts.contains("SYN=1, ACK=1, seq=y, ack=x+1"), texts::toString);
+        assertTrue(texts.contains("ACK=1, seq=x+1, ack=y+1"), texts::toString);
+        for (String state : List.of("CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")) {
+            assertTrue(texts.contains(state), () -> state + " missing from " + texts);
+        }
+        assertEquals(2, texts.stream().filter("ESTABLISHED"::equals).count(), "each peer enters ESTABLISHED once");
+        assertTrue(texts.contains("listen"), "the passive OPEN is marked");
+    }
+
+    @Test
+    void peersAreGeneratedAliasesNeverTheAuthorsIds() {
+        String source = SequenceDiagram.source(TestChapters.runValid(CLIENT, SERVER, HANDSHAKE), Theme.LIGHT);
+        assertTrue(source.contains(" as p0 ") && source.contains(" as p1 "), source);
+        assertFalse(source.matches("(?s).*\\b[AB] ->.*"), source);
+    }
+
+    @Test
+    void expectLinesAreNotDrawnAndTheSequenceNeedsNoLayoutEngine() {
+        String source = SequenceDiagram.source(TestChapters.runValid(CLIENT, SERVER, HANDSHAKE), Theme.LIGHT);
+        assertFalse(source.contains("expect"), source);
+        assertFalse(source.contains("!pragma layout"), source);
+        assertTrue(source.contains("!pragma teoz true"), source);
+    }
+
+    @Test
+    void crossingFinsLeaveOnOneRowAndCross() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A ~> B: FIN=1, ACK=1, seq=u, ack=v as fin1",
+                "B ~> A: FIN=1, ACK=1, seq=v, ack=u as fin2",
+                "expect A FIN-WAIT-1, B FIN-WAIT-1",
+                "fin1 arrives",
+                "fin2 arrives",
+                "expect A CLOSING, B CLOSING",
+                "A -> B: ACK=1, seq=u+1, ack=v+1",
+                "B -> A: ACK=1, seq=v+1, ack=u+1",
+                "wait 2MSL");
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+
+        assertTrue(source.contains("p0 ->(" + SequenceDiagram.FLIGHT_SLANT + ") p1"), source);
+        assertTrue(source.contains("& p1 ->(" + SequenceDiagram.FLIGHT_SLANT + ") p0"),
+                "the second leaves on the same row");
+        assertTrue(source.contains("group\n"), "crossing arrows share a group (see SequenceDiagram)");
+        assertTrue(source.contains("...2MSL..."), source);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        assertTrue(texts.contains("FIN=1, ACK=1,") && texts.contains("seq=u, ack=v"), texts::toString);
+        assertEquals(2, texts.stream().filter("CLOSING"::equals).count(), texts::toString);
+        assertEquals(2, texts.stream().filter("TIME-WAIT"::equals).count(), texts::toString);
+        assertTrue(texts.contains("2MSL"), texts::toString);
+    }
+
+    @Test
+    void lostSegmentsEndInACrossAndWaitsAreDelays() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A -x B: ACK=1, PSH=1, seq=u, ack=v, len=5",
+                "note B: 磨豆机正在轰鸣",
+                "wait RTO",
+                "A -> B: ACK=1, PSH=1, seq=u, ack=v, len=5",
+                "B -> A: ACK=1, seq=v, ack=u+5");
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        assertTrue(source.contains("p0 ->x p1"), source);
+        assertTrue(source.contains("note over p1"), source);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        assertEquals(2, texts.stream().filter("PSH=1, ACK=1, seq=u, ack=v, len=5"::equals).count(), texts::toString);
+        assertTrue(texts.contains("磨豆机正在轰鸣") && texts.contains("RTO"), texts::toString);
+    }
+
+    @Test
+    void oldDuplicatesAreDashedAndLabelledAndLateArrivalsNamed() {
+        ChapterResult result = TestChapters.runValid("label: A, state: CLOSED, isn: 100", "label: B, state: LISTEN",
+                "A ~> B: SYN, seq=100 as syn",
+                "old A -> B: SYN, seq=90",
+                "B -> A: SYN, ACK, seq=300, ack=91",
+                "A -> B: RST, seq=91",
+                "syn arrives",
+                "B -> A: SYN, ACK, seq=400, ack=101",
+                "A -> B: ACK, seq=101, ack=401");
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        assertTrue(source.contains("-[" + Theme.LIGHT.muted() + ",dashed]>"), source);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        assertTrue(texts.contains("old duplicate") && texts.contains("SYN=1, seq=90"), texts::toString);
+        assertTrue(texts.contains("as syn") && texts.contains("syn arrives"), texts::toString);
+    }
+
+    @Test
+    void eventsWithErrorsAreDrawnInTheErrorColour() {
+        ChapterResult result = TestChapters.run(OPEN_A, OPEN_B,
+                "A -> B: FIN=1, ACK=1, seq=u+7, ack=v",
+                "expect A CLOSED");
+        assertFalse(result.isValid());
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        String red = Theme.LIGHT.error();
+        assertTrue(source.contains("p0 -[" + red + "]>(" + SequenceDiagram.SLANT + ") p1 : <color:" + red + ">"),
+                source);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        assertTrue(texts.contains("expect A CLOSED"), texts::toString);
+    }
+
+    @Test
+    void hostileLabelsAndNotesShowVerbatim() {
+        String label = "@enduml !include /etc/passwd %getenv(\"HOME\") <script>alert(1)</script> <<stereo>> **bold**";
+        ChapterResult result = TestChapters.runValid(
+                TestChapters.labelled(label, "state: ESTABLISHED, seq: u"),
+                TestChapters.labelled("[[http://x]] //i// <img /etc/passwd>", "state: ESTABLISHED, seq: v"),
+                "note A, B: !include /etc/passwd %getenv(\"HOME\") <script>alert(1)</script> [[http://x]]",
+                "A -> B: ACK, PSH, seq=u, ack=v, data=\"@enduml <b>%getenv(HOME)</b> [[x]]\"",
+                "B -> A: ACK, seq=v, ack=u+34");
+        String svg = renderer.svg(SequenceDiagram.source(result, Theme.LIGHT));
+        List<String> texts = TestChapters.texts(svg);
+        assertTrue(texts.contains(label), texts::toString);
+        assertTrue(texts.contains("[[http://x]] //i// <img /etc/passwd>"), texts::toString);
+        assertTrue(texts.contains("!include /etc/passwd %getenv(\"HOME\") <script>alert(1)</script> [[http://x]]"),
+                texts::toString);
+        assertTrue(texts.contains("PSH=1, ACK=1, seq=u, ack=v, data=\"@enduml <b>%getenv(HOME)</b> [[x]]\""),
+                texts::toString);
+        PlantUmlTextTest.assertNoLeak(svg);
+    }
+
+    @Test
+    void everyThemeRendersAndTheContentChapterTooWhenPresent() {
+        ChapterResult result = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
+        for (Theme theme : Theme.values()) {
+            String svg = renderer.svg(SequenceDiagram.source(result, theme));
+            assertTrue(svg.contains(theme.background()), theme + " background");
+        }
+    }
+}
