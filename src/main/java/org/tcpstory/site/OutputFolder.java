@@ -1,0 +1,296 @@
+package org.tcpstory.site;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The folder a site is built into, and the only place the build writes to. A site is rendered into a
+ * fresh temporary folder next to it, then swapped in by renaming, so a failed build leaves the previous
+ * site exactly as it was. Every site carries a {@link #MARKER} file; a non-empty folder without it is not
+ * ours and is never replaced.
+ */
+public final class OutputFolder {
+
+    /** The file that marks a folder as a site built by tcpstory, which a build may therefore replace. */
+    public static final String MARKER = ".tcpstory-site";
+
+    static final String MARKER_TEXT = "This folder was built by tcpstory. `tcpstory build` replaces it as a whole:\n"
+            + "do not keep anything else in it.\n";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path target;
+    private final String shown;
+    private final List<Path> createdParents = new ArrayList<>();
+    private Path temp;
+
+    private OutputFolder(Path target, String shown) {
+        this.target = target;
+        this.shown = shown;
+    }
+
+    /**
+     * Checks that {@code out} may be (re)built and returns it ready for {@link #begin()}.
+     *
+     * @param protectedFolders folders the site must neither be, nor contain, nor be inside (content, templates)
+     * @throws SiteException of kind {@link SiteException.Kind#REFUSED} with the reason
+     */
+    public static OutputFolder check(Path out, List<Path> protectedFolders) throws SiteException {
+        String shown = PathNames.shown(out);
+        Path target = PathNames.resolved(out);
+        Path fsRoot = target.getRoot();
+        if (target.getParent() == null || target.equals(fsRoot)) {
+            throw refused(shown, "it is the root of the file system");
+        }
+        for (Path folder : protectedFolders) {
+            if (folder == null) {
+                continue;
+            }
+            Path p = PathNames.resolved(folder);
+            if (target.equals(p)) {
+                throw refused(shown, "it is the " + PathNames.shown(folder) + " folder the site is built from");
+            }
+            if (p.startsWith(target)) {
+                throw refused(shown, "it contains " + PathNames.shown(folder) + ", which the site is built from");
+            }
+            if (target.startsWith(p)) {
+                throw refused(shown, "it is inside " + PathNames.shown(folder) + ", which the site is built from");
+            }
+        }
+        String home = System.getProperty("user.home");
+        if (home != null && !home.isBlank()) {
+            Path homePath = PathNames.resolved(Path.of(home));
+            if (homePath.startsWith(target)) {
+                throw refused(shown, target.equals(homePath) ? "it is your home folder" : "it contains your home folder");
+            }
+        }
+        for (Path repo : repositoryRoots(protectedFolders)) {
+            if (repo.startsWith(target)) {
+                throw refused(shown, target.equals(repo) ? "it is the root of a repository" : "it contains the repository " + repo);
+            }
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(target)) {
+                throw refused(shown, "it exists and is not a folder");
+            }
+            if (isRepositoryRoot(target)) {
+                throw refused(shown, "it is the root of a repository (it has pom.xml or .git)");
+            }
+            if (!isEmpty(target) && !Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                throw refused(shown, "it is not empty and has no " + MARKER + " file, so tcpstory did not build it;"
+                        + " choose another --out folder, or empty this one yourself");
+            }
+            if (Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                Path nested = nestedRepository(target);
+                if (nested != null) {
+                    throw refused(shown, "it holds " + nested + ", which looks like a repository or project");
+                }
+            }
+        }
+        return new OutputFolder(target, shown);
+    }
+
+    private static SiteException refused(String shown, String why) {
+        return new SiteException(SiteException.Kind.REFUSED, "refusing to build into " + shown + ": " + why);
+    }
+
+    /** The absolute, symlink-free path of the output folder. */
+    public Path target() {
+        return target;
+    }
+
+    /** The output folder as the user wrote it. */
+    public String shown() {
+        return shown;
+    }
+
+    /** Creates the temporary folder next to the output folder and returns it; the site is written there. */
+    public Path begin() throws IOException {
+        Path parent = target.getParent();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            createdParents.add(0, p);
+        }
+        temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-" + random()));
+        return temp;
+    }
+
+    /**
+     * Replaces the output folder by the temporary one: the old site is renamed aside, the new one renamed
+     * in, and the old one deleted. If the second rename fails, the old site is put back.
+     */
+    public void commit() throws IOException, SiteException {
+        if (temp == null) {
+            throw new IllegalStateException("begin() first");
+        }
+        Files.writeString(temp.resolve(MARKER), MARKER_TEXT);
+        Path aside = null;
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            // Checked again just before touching it: someone may have put files there during the build.
+            if (!isEmpty(target) && !Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                throw refused(shown, "it is not empty and has no " + MARKER + " file");
+            }
+            aside = target.resolveSibling("." + target.getFileName() + ".old-" + random());
+            move(target, aside);
+        }
+        try {
+            move(temp, target);
+        } catch (IOException e) {
+            if (aside != null) {
+                move(aside, target);
+            }
+            throw e;
+        }
+        temp = null;
+        createdParents.clear();
+        if (aside != null) {
+            try {
+                deleteTree(aside);
+            } catch (IOException e) {
+                // The new site is in place; a hidden leftover of the old one is harmless and clearly named.
+            }
+        }
+    }
+
+    /** Deletes the temporary folder (and any parent folder the build created); the output folder is untouched. */
+    public void abandon() {
+        if (temp != null) {
+            try {
+                deleteTree(temp);
+            } catch (IOException e) {
+                // Best effort: a leftover hidden temporary folder is harmless and named clearly.
+            }
+            temp = null;
+        }
+        for (Path p : createdParents) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                break;
+            }
+        }
+        createdParents.clear();
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /** Deletes a folder and everything in it, never following symbolic links out of it. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static boolean isEmpty(Path dir) throws SiteException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static boolean isRepositoryRoot(Path dir) {
+        return Files.exists(dir.resolve("pom.xml"), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** A pom.xml or .git anywhere inside a site we built means it is not only a site any more. */
+    private static Path nestedRepository(Path site) throws SiteException {
+        AtomicBoolean found = new AtomicBoolean();
+        Path[] where = new Path[1];
+        try {
+            Files.walkFileTree(site, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return check(dir);
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    return check(file);
+                }
+
+                private FileVisitResult check(Path p) {
+                    String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                    if (name.equals(".git") || name.equals("pom.xml")) {
+                        found.set(true);
+                        where[0] = p;
+                        return FileVisitResult.TERMINATE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + site + ": " + e.getMessage());
+        }
+        return found.get() ? where[0] : null;
+    }
+
+    /** The folders with pom.xml or .git above (or at) the working folder and the folders the site is built from. */
+    private static List<Path> repositoryRoots(List<Path> protectedFolders) {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(""));
+        for (Path folder : protectedFolders) {
+            if (folder != null) {
+                starts.add(folder);
+            }
+        }
+        List<Path> roots = new ArrayList<>();
+        for (Path start : starts) {
+            for (Path p = PathNames.resolved(start); p != null; p = p.getParent()) {
+                if (isRepositoryRoot(p) && !roots.contains(p)) {
+                    roots.add(p);
+                }
+            }
+        }
+        return roots;
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

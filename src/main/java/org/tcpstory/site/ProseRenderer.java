@@ -1,0 +1,112 @@
+package org.tcpstory.site;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.parser.PostProcessor;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.CoreHtmlNodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Markdown prose to HTML: CommonMark with GFM tables, heading anchors and autolinks. HTML written in the
+ * prose is shown as text unless the site allows raw HTML; link and image URLs are always sanitised, so a
+ * {@code javascript:} link goes nowhere. A {@code tcp} block is replaced, in place, by the HTML of its
+ * event cards.
+ */
+public final class ProseRenderer {
+
+    private static final List<Extension> PARSE = List.of(TablesExtension.create(), AutolinkExtension.create());
+    private static final List<Extension> RENDER = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
+
+    private final boolean allowRawHtml;
+    private final Parser parser = Parser.builder().extensions(PARSE).build();
+    private final List<PostProcessor> autolinks = autolinkPostProcessors();
+
+    public ProseRenderer(boolean allowRawHtml) {
+        this.allowRawHtml = allowRawHtml;
+    }
+
+    /** Renders Markdown text (the home page's) with no event cards. */
+    public String renderMarkdown(String markdown) {
+        return render(parser.parse(markdown), Map.of());
+    }
+
+    /**
+     * Renders a document parsed elsewhere (a chapter's prose). Autolinks are added to it first (the
+     * chapter parser does not know that extension), which changes the tree in place.
+     *
+     * @param cards the HTML to render in place of each fenced block, by identity; other blocks render as code
+     */
+    public String render(Node document, Map<FencedCodeBlock, String> cards) {
+        Node doc = document;
+        for (PostProcessor autolink : autolinks) {
+            doc = autolink.process(doc);
+        }
+        Map<FencedCodeBlock, String> byNode = new IdentityHashMap<>(cards);
+        HtmlRenderer renderer = HtmlRenderer.builder()
+                .extensions(RENDER)
+                .escapeHtml(!allowRawHtml)
+                .sanitizeUrls(true)
+                .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
+                .build();
+        return renderer.render(doc);
+    }
+
+    /** Renders the fenced blocks that have cards as those cards, and every other one as usual. */
+    private static final class CardsInPlace implements NodeRenderer {
+        private final HtmlNodeRendererContext context;
+        private final Map<FencedCodeBlock, String> cards;
+        private final CoreHtmlNodeRenderer core;
+
+        CardsInPlace(HtmlNodeRendererContext context, Map<FencedCodeBlock, String> cards) {
+            this.context = context;
+            this.cards = cards;
+            this.core = new CoreHtmlNodeRenderer(context);
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(FencedCodeBlock.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            String html = cards.get(node);
+            if (html == null) {
+                core.render(node);
+                return;
+            }
+            context.getWriter().line();
+            context.getWriter().raw(html);
+            context.getWriter().line();
+        }
+    }
+
+    /** The autolink extension's post-processor, to run on documents another parser made. */
+    private static List<PostProcessor> autolinkPostProcessors() {
+        List<PostProcessor> found = new ArrayList<>();
+        Parser.Builder capture = new Parser.Builder() {
+            @Override
+            public Parser.Builder postProcessor(PostProcessor postProcessor) {
+                found.add(postProcessor);
+                return this;
+            }
+        };
+        Extension autolink = AutolinkExtension.create();
+        if (autolink instanceof Parser.ParserExtension parserExtension) {
+            parserExtension.extend(capture);
+        }
+        return List.copyOf(found);
+    }
+}

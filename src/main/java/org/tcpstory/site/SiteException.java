@@ -1,0 +1,49 @@
+package org.tcpstory.site;
+
+/** A build that could not produce a site, for a reason other than errors in the chapters. */
+public final class SiteException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why the build stopped; the kind decides the exit code. */
+    public enum Kind {
+        /** The output folder may not be written (not ours, or a folder that must not be replaced): exit 2. */
+        REFUSED(2),
+        /** A folder cannot be read or written, or an option is wrong: exit 2. */
+        CANNOT_RUN(2),
+        /** PlantUML rejected a diagram: exit 1, nothing published. */
+        DIAGRAM(1),
+        /** A template failed (syntax, a missing value): exit 1, nothing published. */
+        TEMPLATE(1);
+
+        private final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private final Kind kind;
+
+    public SiteException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public SiteException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int exitCode() {
+        return kind.exitCode();
+    }
+}

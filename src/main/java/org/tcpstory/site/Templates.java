@@ -1,0 +1,122 @@
+package org.tcpstory.site;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.TemplateHTMLOutputModel;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * The FreeMarker templates of a site: the user's templates folder first, then the default theme inside
+ * tcpstory, file by file (a theme overrides only the templates it has). Templates are {@code .ftlh}
+ * files and escape every value as HTML unless it is markup tcpstory made ({@link #markup}).
+ */
+public final class Templates {
+
+    /** Where the default theme lives on the class path (the project's {@code templates/} folder). */
+    public static final String CLASSPATH_ROOT = "tcpstory/templates";
+
+    private final Configuration configuration;
+    private final Path userDir;
+
+    /**
+     * @param userDir the user's templates folder, or null to use only the default theme
+     */
+    public Templates(Path userDir) throws SiteException {
+        this.userDir = userDir;
+        Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+        c.setDefaultEncoding("UTF-8");
+        c.setOutputEncoding("UTF-8");
+        c.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        c.setRecognizeStandardFileExtensions(true);
+        c.setLocalizedLookup(false);
+        c.setLocale(Locale.ROOT);
+        c.setNumberFormat("computer");
+        c.setTimeZone(TimeZone.getTimeZone("UTC"));
+        c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        c.setLogTemplateExceptions(false);
+        c.setWrapUncheckedExceptions(true);
+        c.setFallbackOnNullLoopVariable(false);
+        c.setAPIBuiltinEnabled(false);
+        c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        ClassTemplateLoader builtIn = new ClassTemplateLoader(Templates.class.getClassLoader(), CLASSPATH_ROOT);
+        TemplateLoader loader = builtIn;
+        if (userDir != null) {
+            try {
+                loader = new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(userDir.toFile()), builtIn});
+            } catch (IOException e) {
+                throw new SiteException(SiteException.Kind.CANNOT_RUN,
+                        "cannot read the templates folder " + PathNames.shown(userDir) + ": " + e.getMessage(), e);
+            }
+        }
+        c.setTemplateLoader(loader);
+        this.configuration = c;
+    }
+
+    /** The user's templates folder, or null. */
+    public Path userDir() {
+        return userDir;
+    }
+
+    /** HTML that tcpstory made and that templates must not escape again. */
+    public static TemplateHTMLOutputModel markup(String html) {
+        try {
+            return HTMLOutputFormat.INSTANCE.fromMarkup(html);
+        } catch (TemplateModelException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the user's folder has its own version of a template (or asset). */
+    public boolean overridden(String name) {
+        return userDir != null && Files.isRegularFile(userDir.resolve(name));
+    }
+
+    /** Renders one template with the given data model. */
+    public String render(String name, Map<String, ?> model) throws SiteException {
+        Template template;
+        try {
+            template = configuration.getTemplate(name);
+        } catch (TemplateNotFoundException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + " not found"
+                    + (userDir == null ? "" : " in " + PathNames.shown(userDir) + " nor") + " in tcpstory's default theme", e);
+        } catch (freemarker.core.ParseException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(e.getTemplateName(), e.getLineNumber())
+                    + ": " + e.getEditorMessage(), e);
+        } catch (IOException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "cannot read template " + name + ": " + e.getMessage(), e);
+        }
+        StringWriter out = new StringWriter();
+        try {
+            template.process(model, out);
+        } catch (TemplateException e) {
+            String first = String.valueOf(e.getMessageWithoutStackTop()).strip().split("\n", 2)[0];
+            Integer line = e.getLineNumber();
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(
+                    e.getTemplateSourceName() == null ? name : e.getTemplateSourceName(), line) + ": " + first, e);
+        } catch (IOException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private String where(String template, Integer line) {
+        String origin = template != null && overridden(template) ? PathNames.shown(userDir.resolve(template)) : template;
+        return line == null ? origin : origin + ":" + line;
+    }
+}

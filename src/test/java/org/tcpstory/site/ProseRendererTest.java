@@ -1,0 +1,99 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ChapterParser;
+import org.tcpstory.story.TcpBlock;
+
+class ProseRendererTest {
+
+    private static Chapter chapter(String text) {
+        return new ChapterParser().parse("c.md", text.getBytes(StandardCharsets.UTF_8)).chapter().orElseThrow();
+    }
+
+    @Test
+    void tcpBlockIsReplacedInPlace() {
+        Chapter chapter = chapter(SiteFixtures.HELLO);
+        TcpBlock block = chapter.blocks().get(0);
+        String html = new ProseRenderer(false).render(chapter.prose(), Map.of(block.node(), "<div class=\"cards\">CARDS</div>"));
+        int before = html.indexOf("<p>他开口了。</p>");
+        int cards = html.indexOf("<div class=\"cards\">CARDS</div>");
+        int after = html.indexOf("<p>连接建立了。</p>");
+        assertTrue(before >= 0 && before < cards && cards < after, html);
+        assertFalse(html.contains("<pre>"), html);
+    }
+
+    @Test
+    void eventsTemplateRendersOneCardPerEvent() throws Exception {
+        Chapter chapter = chapter(SiteFixtures.HELLO);
+        ChapterResult result = new StoryEngine().validate(List.of(chapter)).get(0);
+        List<Views.PeerView> peers = List.of(
+                new Views.PeerView("boy", "男生", 0, Views.StateLink.of(result.initialStates().get(0))),
+                new Views.PeerView("girl", "女孩", 1, Views.StateLink.of(result.initialStates().get(1))));
+        Views.BlockView block = new EventCards(result, peers).blocks().get(0);
+        assertEquals(4, block.cards().size());
+        assertEquals(List.of("send", "send", "send", "expect"), block.cards().stream().map(Views.CardView::kind).toList());
+        Views.CardView synAck = block.cards().get(1);
+        assertEquals(List.of("SYN", "ACK"), synAck.flags());
+        assertEquals("x+1", synAck.ack().written());
+        assertEquals("SYN-SENT", synAck.changes().get(1).before().name());
+        assertEquals("ESTABLISHED", synAck.changes().get(1).after().name());
+
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("site", SiteConfig.defaults());
+        model.put("root", "");
+        model.put("block", block);
+        String html = new Templates(null).render("events.ftlh", model);
+        assertEquals(4, html.split("class=\"event ", -1).length - 1, html);
+        assertTrue(html.contains("<span class=\"peer peer-0\" title=\"boy\">男生</span>"), html);
+        assertTrue(html.contains("RFC 9293 §3.10.7.3"), html);
+        assertTrue(html.contains("✓ 已核对"), html);
+    }
+
+    @Test
+    void rawHtmlIsEscapedByDefault() {
+        String markdown = "a <b onclick=\"x()\">bold</b>\n\n<div class=\"x\">block</div>\n";
+        String escaped = new ProseRenderer(false).renderMarkdown(markdown);
+        assertFalse(escaped.contains("<b "), escaped);
+        assertFalse(escaped.contains("<div"), escaped);
+        assertTrue(escaped.contains("&lt;b onclick=&quot;x()&quot;&gt;"), escaped);
+        String raw = new ProseRenderer(true).renderMarkdown(markdown);
+        assertTrue(raw.contains("<b onclick=\"x()\">bold</b>"), raw);
+        assertTrue(raw.contains("<div class=\"x\">block</div>"), raw);
+    }
+
+    @Test
+    void javascriptLinksAreNeutralised() {
+        for (boolean raw : new boolean[] {false, true}) {
+            String html = new ProseRenderer(raw).renderMarkdown("[click](javascript:alert(1)) ![i](JavaScript:x)\n");
+            assertFalse(html.toLowerCase().contains("javascript:"), html);
+            assertTrue(html.contains(">click</a>"), html);
+        }
+    }
+
+    @Test
+    void autolinksTablesAndHeadingAnchors() {
+        String html = new ProseRenderer(false).renderMarkdown("## Why three?\n\nsee https://www.rfc-editor.org/rfc/rfc9293\n\n"
+                + "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
+        assertTrue(html.contains("<h2 id=\"why-three\">"), html);
+        assertTrue(html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\">https://www.rfc-editor.org/rfc/rfc9293</a>"), html);
+        assertTrue(html.contains("<table>"), html);
+    }
+
+    @Test
+    void autolinksInChapterProse() {
+        Chapter chapter = chapter(SiteFixtures.HELLO.replace("他开口了。", "见 https://example.org/x 。"));
+        String html = new ProseRenderer(false).render(chapter.prose(), Map.of());
+        assertTrue(html.contains("href=\"https://example.org/x\">https://example.org/x</a>"), html);
+        assertTrue(html.contains("language-tcp"), "without cards the block stays code");
+    }
+}

@@ -1,0 +1,419 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.engine.TcpState;
+
+class SiteBuilderTest {
+
+    private static final Pattern LINK = Pattern.compile("\\s(href|src)=\"([^\"]*)\"");
+    private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]*)\"");
+
+    @TempDir
+    Path dir;
+
+    private BuildResult build(Path content, Path out) throws SiteException {
+        return new SiteBuilder().build(new SiteBuilder.Request(content, out, null));
+    }
+
+    @Test
+    void buildsEveryPageAndDiagram() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        BuildResult result = build(content, out);
+
+        assertTrue(result.published());
+        assertEquals(3, result.chapters());
+        assertEquals(6, result.diagrams());
+        assertEquals(1 + 3 + TcpState.values().length + 1, result.pages());
+        for (String page : List.of("index.html", "hello.html", "talk.html", "bye.html", "404.html",
+                "states/closed.html", "states/syn-received.html", "states/time-wait.html", "assets/style.css",
+                OutputFolder.MARKER)) {
+            assertTrue(Files.isRegularFile(out.resolve(page)), page);
+        }
+        for (String slug : List.of("hello", "talk", "bye")) {
+            for (String kind : List.of("sequence", "states")) {
+                Path svg = out.resolve("diagrams/" + slug + "-" + kind + ".svg");
+                Path puml = out.resolve("diagrams/" + slug + "-" + kind + ".puml");
+                assertTrue(SiteFixtures.read(svg).contains("<svg"), svg.toString());
+                assertTrue(SiteFixtures.read(puml).startsWith("@startuml"), puml.toString());
+            }
+        }
+        assertFalse(Files.exists(out.resolve("sitemap.xml")), "no sitemap without a baseURL");
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertEquals(Set.of("content", "site"), siblings.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()), "no temporary folder left behind");
+        }
+    }
+
+    @Test
+    void homePageListsChaptersInOrderWithStatesAndMark() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        String index = SiteFixtures.read(out.resolve("index.html"));
+        assertTrue(index.contains("<html lang=\"zh-CN\">"), "default language");
+        assertTrue(index.contains("<title>小小的故事</title>"));
+        assertTrue(index.contains("这是首页的文字。"), "the text of _index.md");
+        assertTrue(index.contains("<table>"), "GFM tables in _index.md");
+        int hello = index.indexOf("href=\"hello.html\"");
+        int talk = index.indexOf("href=\"talk.html\"");
+        int bye = index.indexOf("href=\"bye.html\"");
+        assertTrue(hello > 0 && hello < talk && talk < bye, "chapters in reading order");
+        assertTrue(index.contains("三次握手"), "summary");
+        assertTrue(index.contains("男生") && index.contains("女孩"), "peer labels");
+        assertTrue(index.contains("href=\"states/syn-received.html\""), "visited states link to their pages");
+        assertTrue(index.contains("✓ 已验证"), "validated mark");
+    }
+
+    @Test
+    void chapterPagesLinkPreviousAndNext() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        String hello = SiteFixtures.read(out.resolve("hello.html"));
+        String talk = SiteFixtures.read(out.resolve("talk.html"));
+        String bye = SiteFixtures.read(out.resolve("bye.html"));
+        assertFalse(hello.contains("rel=\"prev\""));
+        assertTrue(hello.contains("rel=\"next\" href=\"talk.html\""));
+        assertTrue(talk.contains("rel=\"prev\" href=\"hello.html\""));
+        assertTrue(talk.contains("rel=\"next\" href=\"bye.html\""));
+        assertTrue(bye.contains("rel=\"prev\" href=\"talk.html\""));
+        assertFalse(bye.contains("rel=\"next\""));
+        assertTrue(talk.contains("href=\"hello.html\">你好</a>"), "continues: links the earlier chapter");
+        assertTrue(bye.contains("男生"), "labels of a continuing chapter");
+    }
+
+    @Test
+    void chapterPageShowsCardsInPlaceAndInlineDiagrams() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        String hello = SiteFixtures.read(out.resolve("hello.html"));
+        int before = hello.indexOf("他开口了。");
+        int cards = hello.indexOf("class=\"tcp-events\"");
+        int after = hello.indexOf("连接建立了。");
+        assertTrue(before > 0 && before < cards && cards < after, "cards between the paragraphs");
+        assertFalse(hello.contains("language-tcp"), "no code block left for the events");
+        assertTrue(hello.contains("class=\"flag flag-syn\">SYN</span>"));
+        assertTrue(hello.contains("<span class=\"field-value\">x+1</span>"), "numbers in the author's symbols");
+        assertTrue(hello.contains("RFC 9293 §3.10.7.2"), "the rule behind a transition");
+        assertTrue(hello.contains("title=\"a SYN in LISTEN sets IRS"), "the rule's summary as a tooltip");
+        assertTrue(hello.contains("✓ 已核对"), "expect lines");
+        assertEquals(2, count(hello, "<svg"), "both diagrams inline");
+        assertTrue(hello.contains("href=\"diagrams/hello-sequence.svg\"") && hello.contains("href=\"diagrams/hello-states.puml\""));
+
+        String talk = SiteFixtures.read(out.resolve("talk.html"));
+        assertTrue(talk.contains("marker-lost"), "lost segment marked");
+        assertTrue(talk.contains("太吵了"), "note text");
+        assertTrue(talk.contains("<code class=\"wait-label\">RTO</code>"), "wait marker");
+        assertTrue(talk.contains("“hi”"), "payload text");
+        String bye = SiteFixtures.read(out.resolve("bye.html"));
+        assertTrue(bye.contains("href=\"states/time-wait.html\""), "state pills link to state pages");
+    }
+
+    @Test
+    void idsAreUniqueInEveryPage() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        for (Path page : pages(out)) {
+            Set<String> seen = new HashSet<>();
+            Matcher m = ID.matcher(SiteFixtures.read(page));
+            while (m.find()) {
+                assertTrue(seen.add(m.group(1)), page + ": duplicate id " + m.group(1));
+            }
+        }
+    }
+
+    @Test
+    void everyRelativeLinkResolves() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        List<Path> pages = pages(out);
+        assertEquals(1 + 3 + TcpState.values().length + 1, pages.size());
+        int checked = 0;
+        for (Path page : pages) {
+            String html = SiteFixtures.read(page);
+            Matcher m = LINK.matcher(html);
+            while (m.find()) {
+                String link = m.group(2).replace("&amp;", "&");
+                assertFalse(link.startsWith("/"), page + ": absolute link " + link);
+                if (URI.create(link).isAbsolute()) {
+                    assertFalse(link.startsWith("javascript:"), link);
+                    continue;
+                }
+                int hash = link.indexOf('#');
+                String file = hash < 0 ? link : link.substring(0, hash);
+                String fragment = hash < 0 ? null : link.substring(hash + 1);
+                Path target = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                assertTrue(target.startsWith(out), page + ": " + link + " leaves the site");
+                assertTrue(Files.isRegularFile(target), page + ": " + link + " does not resolve");
+                if (fragment != null && !fragment.isEmpty()) {
+                    assertTrue(SiteFixtures.read(target).contains("id=\"" + fragment + "\""),
+                            page + ": " + link + " has no such anchor");
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 100, "links were checked: " + checked);
+    }
+
+    @Test
+    void statePagesComeFromTheEngine() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        String synReceived = SiteFixtures.read(out.resolve("states/syn-received.html"));
+        assertTrue(synReceived.contains(TcpState.SYN_RECEIVED.meaning()));
+        assertTrue(synReceived.contains("rcv SYN"), "an entering arc");
+        assertTrue(synReceived.contains("RFC 9293 §3.10.7.2"));
+        assertTrue(synReceived.contains("href=\"../hello.html\""), "the chapter that visits it");
+        String closing = SiteFixtures.read(out.resolve("states/closing.html"));
+        assertFalse(closing.contains("href=\"../hello.html\""), "no chapter visits CLOSING");
+        assertTrue(closing.contains("href=\"../assets/style.css\""));
+    }
+
+    @Test
+    void sitemapOnlyWithBaseUrl() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("_index.md"), SiteFixtures.INDEX.replace("description:",
+                "baseURL: https://example.org/tcp\nlanguage: en\ndescription:"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        String sitemap = SiteFixtures.read(out.resolve("sitemap.xml"));
+        assertTrue(sitemap.contains("<loc>https://example.org/tcp/</loc>"));
+        assertTrue(sitemap.contains("<loc>https://example.org/tcp/talk.html</loc>"));
+        assertTrue(sitemap.contains("<loc>https://example.org/tcp/states/listen.html</loc>"));
+        assertFalse(sitemap.contains("404"));
+        String index = SiteFixtures.read(out.resolve("index.html"));
+        assertTrue(index.contains("<html lang=\"en\">"));
+        assertTrue(index.contains("Contents"), "English words for an English site");
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalOutput() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        build(content, dir.resolve("one"));
+        build(content, dir.resolve("two"));
+        build(content, dir.resolve("one"));
+        Map<String, byte[]> one = SiteFixtures.tree(dir.resolve("one"));
+        Map<String, byte[]> two = SiteFixtures.tree(dir.resolve("two"));
+        assertEquals(one.keySet(), two.keySet());
+        for (String file : one.keySet()) {
+            assertArrayEquals(one.get(file), two.get(file), file);
+        }
+    }
+
+    @Test
+    void invalidChapterPublishesNothingAndKeepsThePreviousSite() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        Map<String, byte[]> before = SiteFixtures.tree(out);
+
+        SiteFixtures.write(content.resolve("02-talk.md"), SiteFixtures.TALK.replace("ack=x+3", "ack=x+2"));
+        BuildResult result = build(content, out);
+        assertFalse(result.published());
+        assertTrue(result.errors() > 0);
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("ack-number")));
+        Map<String, byte[]> after = SiteFixtures.tree(out);
+        assertEquals(before.keySet(), after.keySet());
+        for (String file : before.keySet()) {
+            assertArrayEquals(before.get(file), after.get(file), file);
+        }
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertEquals(2, siblings.count(), "no temporary folder left behind");
+        }
+    }
+
+    @Test
+    void brokenTemplatePublishesNothing() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        Map<String, byte[]> before = SiteFixtures.tree(out);
+        Path theme = dir.resolve("theme");
+        SiteFixtures.write(theme.resolve("chapter.ftlh"), "<h1>${chapter.nonsense}</h1>");
+        SiteException e = assertThrows(SiteException.class,
+                () -> new SiteBuilder().build(new SiteBuilder.Request(content, out, theme)));
+        assertEquals(SiteException.Kind.TEMPLATE, e.kind());
+        assertEquals(1, e.exitCode());
+        assertTrue(e.getMessage().contains("chapter.ftlh"), e.getMessage());
+        assertEquals(before.keySet(), SiteFixtures.tree(out).keySet());
+        assertArrayEquals(before.get("index.html"), SiteFixtures.tree(out).get("index.html"));
+    }
+
+    @Test
+    void userAssetsOverrideFileByFile() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path theme = dir.resolve("theme");
+        SiteFixtures.write(theme.resolve("assets/extra.css"), "body { color: red; }\n");
+        SiteFixtures.write(theme.resolve("404.ftlh"), "<#include \"i18n.ftlh\"><p>my own 404 for ${site.title}</p>\n");
+        Path out = dir.resolve("site");
+        new SiteBuilder().build(new SiteBuilder.Request(content, out, theme));
+        assertEquals("body { color: red; }\n", SiteFixtures.read(out.resolve("assets/extra.css")));
+        assertTrue(SiteFixtures.read(out.resolve("assets/style.css")).contains("--peer-0"), "the default style sheet");
+        assertEquals("<p>my own 404 for 小小的故事</p>\n", SiteFixtures.read(out.resolve("404.html")));
+        assertTrue(SiteFixtures.read(out.resolve("index.html")).contains("chapter-list"), "other templates from the jar");
+
+        SiteFixtures.write(theme.resolve("assets/style.css"), "/* mine */\n");
+        new SiteBuilder().build(new SiteBuilder.Request(content, out, theme));
+        assertEquals("/* mine */\n", SiteFixtures.read(out.resolve("assets/style.css")));
+    }
+
+    @Test
+    void refusesTheContentFolderAndWhatContainsIt() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Map<String, byte[]> before = SiteFixtures.tree(dir);
+        for (Path out : List.of(content, dir, content.resolve("site"), dir.getRoot())) {
+            SiteException e = assertThrows(SiteException.class, () -> build(content, out), out.toString());
+            assertEquals(SiteException.Kind.REFUSED, e.kind(), out.toString());
+            assertEquals(2, e.exitCode());
+        }
+        assertEquals(before.keySet(), SiteFixtures.tree(dir).keySet());
+    }
+
+    @Test
+    void refusesTheHomeFolder() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path home = Path.of(System.getProperty("user.home"));
+        SiteException e = assertThrows(SiteException.class, () -> build(content, home));
+        assertEquals(SiteException.Kind.REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("home folder"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFolderWithoutMarkerAndDeletesNothing() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("docs");
+        SiteFixtures.write(out.resolve("notes.txt"), "mine");
+        SiteException e = assertThrows(SiteException.class, () -> build(content, out));
+        assertEquals(SiteException.Kind.REFUSED, e.kind());
+        assertTrue(e.getMessage().contains(OutputFolder.MARKER), e.getMessage());
+        assertEquals("mine", SiteFixtures.read(out.resolve("notes.txt")));
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void refusesARepositoryRoot() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve(".git"));
+        SiteException e = assertThrows(SiteException.class, () -> build(content, repo));
+        assertEquals(SiteException.Kind.REFUSED, e.kind());
+        assertTrue(Files.isDirectory(repo.resolve(".git")));
+    }
+
+    @Test
+    void buildsIntoAnEmptyFolderAndReplacesOwnSite() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = Files.createDirectories(dir.resolve("public"));
+        build(content, out);
+        Files.writeString(out.resolve("stale.html"), "old");
+        build(content, out);
+        assertFalse(Files.exists(out.resolve("stale.html")), "a rebuild replaces the whole site");
+        assertTrue(Files.exists(out.resolve(OutputFolder.MARKER)));
+    }
+
+    @Test
+    void reservedSlugIsAnError() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("01-hello.md"), SiteFixtures.HELLO.replace("slug: hello", "slug: index")
+                .replace("continues: hello", ""));
+        SiteFixtures.write(content.resolve("02-talk.md"), SiteFixtures.TALK.replace("continues: hello", "continues: index"));
+        BuildResult result = build(content, dir.resolve("site"));
+        assertFalse(result.published());
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("reserved-slug")));
+        assertFalse(Files.exists(dir.resolve("site")));
+    }
+
+    @Test
+    void rawHtmlEscapedUnlessAllowed() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("01-hello.md"), SiteFixtures.HELLO.replace("他开口了。",
+                "他<b onclick=\"x()\">开口</b>了。[链接](javascript:alert(1))"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        String hello = SiteFixtures.read(out.resolve("hello.html"));
+        assertTrue(hello.contains("&lt;b onclick=&quot;x()&quot;&gt;"), "raw HTML shown as text");
+        assertFalse(hello.contains("javascript:"));
+
+        SiteFixtures.write(content.resolve("_index.md"), SiteFixtures.INDEX.replace("description:", "allowRawHtml: true\ndescription:"));
+        build(content, out);
+        assertTrue(SiteFixtures.read(out.resolve("hello.html")).contains("<b onclick=\"x()\">开口</b>"), "allowed by the setting");
+    }
+
+    @Test
+    void titlesAreEscaped() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("01-hello.md"), SiteFixtures.HELLO.replace("title: 你好", "title: \"<script>alert(1)</script>\""));
+        Path out = dir.resolve("site");
+        build(content, out);
+        for (String page : List.of("index.html", "hello.html", "talk.html")) {
+            String html = SiteFixtures.read(out.resolve(page));
+            assertFalse(html.contains("<script>"), page);
+            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page);
+        }
+    }
+
+    @Test
+    void settingsProblemsAreDiagnostics() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("_index.md"), "---\ntitle: x\nbaseURL: example.org\n---\n");
+        BuildResult result = build(content, dir.resolve("site"));
+        assertFalse(result.published());
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("base-url") && d.position().line() == 3));
+    }
+
+    @Test
+    void missingIndexGivesDefaults() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Files.delete(content.resolve("_index.md"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        assertTrue(SiteFixtures.read(out.resolve("index.html")).contains("<title>tcpstory</title>"));
+    }
+
+    @Test
+    void emptyContentGivesAHomePage() throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        BuildResult result = build(content, out);
+        assertTrue(result.published());
+        assertEquals(0, result.chapters());
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+        assertTrue(Files.isRegularFile(out.resolve("states/listen.html")));
+    }
+
+    private static List<Path> pages(Path out) throws IOException {
+        List<Path> pages = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            walk.filter(p -> p.toString().endsWith(".html")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

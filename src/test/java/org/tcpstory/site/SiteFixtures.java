@@ -1,0 +1,133 @@
+package org.tcpstory.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** A small story of three chapters (the second and third continue the first), and file helpers. */
+final class SiteFixtures {
+
+    static final String INDEX = """
+            ---
+            title: 小小的故事
+            description: 三章讲完一条连接
+            ---
+
+            这是首页的文字。
+
+            ## 人物
+
+            | 谁 | 是 |
+            | --- | --- |
+            | 男生 | 客户端 |
+            """;
+
+    static final String HELLO = """
+            ---
+            title: 你好
+            slug: hello
+            summary: 三次握手
+            peers:
+              boy:  { label: "男生", state: CLOSED, isn: x }
+              girl: { label: "女孩", state: LISTEN, isn: y }
+            ---
+
+            他开口了。
+
+            ```tcp
+            boy -> girl: SYN=1, seq=x
+            girl -> boy: SYN=1, ACK=1, seq=y, ack=x+1
+            boy -> girl: ACK=1, seq=x+1, ack=y+1
+            expect boy ESTABLISHED, girl ESTABLISHED
+            ```
+
+            连接建立了。
+            """;
+
+    static final String TALK = """
+            ---
+            title: 说话
+            slug: talk
+            summary: 数据和确认
+            continues: hello
+            peers:
+              boy:  { label: "男生" }
+              girl: { label: "女孩" }
+            ---
+
+            他说了一句话，丢了一次。
+
+            ```tcp
+            boy -x girl: ACK=1, PSH=1, seq=x+1, ack=y+1, data="hi"
+            note girl: 太吵了
+            wait RTO
+            boy -> girl: ACK=1, PSH=1, seq=x+1, ack=y+1, data="hi"
+            girl -> boy: ACK=1, seq=y+1, ack=x+3
+            ```
+            """;
+
+    static final String BYE = """
+            ---
+            title: 再见
+            slug: bye
+            continues: talk
+            peers:
+              boy:  { label: "男生" }
+              girl: { label: "女孩" }
+            ---
+
+            ```tcp
+            boy -> girl: FIN=1, ACK=1, seq=x+3, ack=y+1
+            girl -> boy: ACK=1, seq=y+1, ack=x+4
+            girl -> boy: FIN=1, ACK=1, seq=y+1, ack=x+4
+            boy -> girl: ACK=1, seq=x+4, ack=y+2
+            expect boy TIME-WAIT, girl CLOSED
+            wait 2MSL
+            expect boy CLOSED
+            ```
+            """;
+
+    private SiteFixtures() {
+    }
+
+    /** Writes the story into {@code dir} and returns it. */
+    static Path story(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        write(dir.resolve("_index.md"), INDEX);
+        write(dir.resolve("01-hello.md"), HELLO);
+        write(dir.resolve("02-talk.md"), TALK);
+        write(dir.resolve("03-bye.md"), BYE);
+        return dir;
+    }
+
+    static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every file under a folder (hidden ones too), by relative path, with its bytes. */
+    static Map<String, byte[]> tree(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) {
+                    files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                }
+            }
+        }
+        return files;
+    }
+}
