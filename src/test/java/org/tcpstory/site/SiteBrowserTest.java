@@ -1,0 +1,137 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The bundled tutorial, built and opened in headless Chromium (Debian's chromium and chromedriver):
+ * pages load without console errors, every diagram is displayed with a size, and the chapter links
+ * lead from one chapter to the next. Screenshots are kept in target/browser/ as artifacts.
+ *
+ * <p>Runs wherever Chromium is installed; in CI ({@code CI=true}) a missing browser is a failure,
+ * not a skip, because .ci/run installs it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SiteBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path ARTIFACTS = Path.of("target", "browser");
+
+    private Path site;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void buildAndOpen(@TempDir Path work) throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
+        }
+        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+
+        site = work.resolve("site");
+        BuildResult result = new SiteBuilder(BuildListener.SILENT)
+                .build(new SiteBuilder.Request(Path.of("content"), site, Path.of("templates")));
+        assertTrue(result.published(), () -> "the bundled site builds: " + result.diagnostics());
+
+        // Selenium warns that it has no DevTools bindings for this Chromium version; the test needs none.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Root in a sandbox, no GPU, and no calls home: this machine has no network but the registries.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + work.resolve("profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        Files.createDirectories(ARTIFACTS);
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void open(String page) {
+        browser.get(site.resolve(page).toUri().toString());
+    }
+
+    private void assertNoConsoleErrors(String page) {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), page + " logs errors");
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(ARTIFACTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void homePageLoadsAndListsEveryChapter() throws Exception {
+        open("index.html");
+        assertNoConsoleErrors("index.html");
+        assertFalse(browser.getTitle().isBlank());
+        List<WebElement> chapterLinks = browser.findElements(By.cssSelector("a[href$='handshake.html']"));
+        assertFalse(chapterLinks.isEmpty(), "the home page links the first chapter");
+        screenshot("index");
+    }
+
+    @Test
+    void everyDiagramIsDisplayedWithASize() throws Exception {
+        open("goodbye.html");
+        assertNoConsoleErrors("goodbye.html");
+        List<WebElement> diagrams = browser.findElements(By.cssSelector("figure.diagram svg"));
+        assertEquals(2, diagrams.size(), "a sequence and a state diagram");
+        for (WebElement diagram : diagrams) {
+            assertTrue(diagram.isDisplayed(), "diagram displayed");
+            assertTrue(diagram.getRect().getWidth() > 100 && diagram.getRect().getHeight() > 100,
+                    () -> "diagram has a size: " + diagram.getRect().getDimension());
+        }
+        // The diagram text is real text: the state names can be found on the page.
+        assertTrue(browser.findElement(By.cssSelector("figure.diagram-sequence svg")).getText().contains("FIN-WAIT-1"));
+        screenshot("chapter-goodbye");
+    }
+
+    @Test
+    void previousAndNextLinksWalkTheBook() throws Exception {
+        open("handshake.html");
+        String first = browser.getTitle();
+        browser.findElement(By.cssSelector("a[rel=next]")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("talking.html"), browser.getCurrentUrl());
+        assertNoConsoleErrors("talking.html");
+        browser.findElement(By.cssSelector("a[rel=prev]")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("handshake.html"), browser.getCurrentUrl());
+        assertEquals(first, browser.getTitle());
+        screenshot("chapter-handshake");
+    }
+}
