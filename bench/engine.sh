@@ -4,5 +4,8 @@
 # JMH forks a JVM per trial, so it needs a plain class path, not Maven's class loader.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main EngineBenchmark "$@"
+build="${TCPSTORY_BENCH_BUILD:-$PWD/target}"
+mvn -q -Dtcpstory.buildDir="$build" test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$build/bench.classpath" -Dmdep.includeScope=test
+exec java -cp "$build/classes:$build/test-classes:$(cat "$build/bench.classpath")" \
+  org.openjdk.jmh.Main EngineBenchmark "$@"

@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <p>Peers are {@code a} and {@code b}; numbers are written from the symbols {@code x} and {@code y}.
  */
-final class ConversationModel {
+public final class ConversationModel {
 
     /** One thing that happens in a generated conversation. */
-    sealed interface Move {
+    public sealed interface Move {
         /** Data from one side, acknowledged later. */
         record Data(boolean fromA, int length) implements Move { }
         /** An ACK of everything received, if one is owed. */
@@ -25,12 +25,15 @@ final class ConversationModel {
     }
 
     /** How the generated conversation ends. */
-    enum Ending { FOUR_WAY_BY_A, FOUR_WAY_BY_B, THREE_WAY, SIMULTANEOUS, ABORT_BY_A, STAY_OPEN }
+    public enum Ending { FOUR_WAY_BY_A, FOUR_WAY_BY_B, THREE_WAY, SIMULTANEOUS, ABORT_BY_A, STAY_OPEN }
 
     /** One line of the story, and whether it is a segment whose numbers the engine checks. */
-    record Line(String text, boolean segment, boolean consumesSequence, boolean fromA) { }
+    public record Line(String text, boolean segment, boolean consumesSequence, boolean fromA) { }
 
     private final List<Line> lines = new ArrayList<>();
+
+    private ConversationModel() {
+    }
     private long sentA;
     private long sentB;
     private long receivedA;
@@ -40,11 +43,11 @@ final class ConversationModel {
     private int flights;
 
     /** The story text of a chapter with this handshake, these moves and this ending. */
-    static String story(boolean handshake, List<Move> moves, Ending ending) {
+    public static String story(boolean handshake, List<Move> moves, Ending ending) {
         return chapter(handshake, lines(handshake, moves, ending));
     }
 
-    static List<Line> lines(boolean handshake, List<Move> moves, Ending ending) {
+    public static List<Line> lines(boolean handshake, List<Move> moves, Ending ending) {
         ConversationModel model = new ConversationModel();
         if (handshake) {
             model.handshake();
@@ -56,7 +59,7 @@ final class ConversationModel {
         return model.lines;
     }
 
-    static String chapter(boolean handshake, List<Line> lines) {
+    public static String chapter(boolean handshake, List<Line> lines) {
         StringBuilder text = new StringBuilder("---\ntitle: generated\npeers:\n");
         if (handshake) {
             text.append("  a: { state: CLOSED, isn: x }\n  b: { state: LISTEN, isn: y }\n");
