@@ -30,6 +30,10 @@ import org.tcpstory.story.Segment;
  * sender's new state sits level with the start of its arrow. Lost segments end in a cross ({@code ->x},
  * which teoz cannot slant); old duplicates are dashed and labelled; {@code wait} is a delay; {@code expect}
  * lines are not drawn (the states already show); an event with an error is drawn in the error colour.
+ *
+ * <p>For slides, {@link #frame} draws the conversation only up to one event, as one image of a build-up:
+ * the newest arrow thick and in its sender's colour with a bold label, its new states in bold, the earlier
+ * arrows muted. {@link #frameSteps} says which events get a frame.
  */
 public final class SequenceDiagram {
 
@@ -42,12 +46,57 @@ public final class SequenceDiagram {
     /** Labels up to this length stay on one line above a crossing: two of them fit side by side. */
     static final int SHORT_LABEL = 16;
 
+    /** The stereotype of the newest arrow of a build-up frame, drawn {@link #NEWEST_THICKNESS} thick. */
+    static final String NEWEST = "newest";
+
+    /** The line width of the newest arrow of a build-up frame; other arrows are 1.2 (see Theme). */
+    static final int NEWEST_THICKNESS = 3;
+
+    /** Text colour of what a build-up frame lays out but does not show yet. */
+    private static final String INVISIBLE = "transparent";
+
+    /** Extra width of the invisible spacers of a build-up frame: three no-break spaces. */
+    private static final String SPACER_PADDING = "<U+00A0><U+00A0><U+00A0>";
+
+    /** Fill and border of a note a build-up frame lays out but does not show yet. */
+    private static final String INVISIBLE_SHAPE = "#transparent;line:transparent";
+
+    /** Earlier arrows of a build-up frame on paper: grey enough to recede, dark enough to photocopy. */
+    static final String PRINT_FADED = "#A0A0A0";
+
     private SequenceDiagram() {
     }
 
     /** The PlantUML source of the chapter's sequence diagram. */
     public static String source(ChapterResult result, Theme theme) {
-        return new Writer(result, theme).write();
+        return new Writer(result, theme, result.steps().size() - 1, false).write();
+    }
+
+    /**
+     * One frame of a build-up: the conversation up to and including step {@code last} (an index into
+     * {@link ChapterResult#steps()}), with that step emphasised (its arrow thick, in its sender's colour,
+     * with a bold label; its new states and notes in bold) and the arrows before it muted. When the step is
+     * the arrival of an in-flight segment, that segment's arrow is the one emphasised. Layout decisions
+     * (which arrows cross, which arrivals are named) are those of the whole chapter, so an arrow looks the
+     * same in every frame it is in.
+     *
+     * @throws IndexOutOfBoundsException when {@code last} is not the index of a step
+     */
+    public static String frame(ChapterResult result, Theme theme, int last) {
+        if (last < 0 || last >= result.steps().size()) {
+            throw new IndexOutOfBoundsException("step " + last + " of " + result.steps().size());
+        }
+        return new Writer(result, theme, last, true).write();
+    }
+
+    /**
+     * The steps that add something to the diagram, in order: the steps a build-up shows one frame each.
+     * A clean {@code expect} draws nothing and gets no frame.
+     */
+    public static List<Integer> frameSteps(ChapterResult result) {
+        Writer writer = new Writer(result, Theme.LIGHT, result.steps().size() - 1, false);
+        writer.write();
+        return List.copyOf(writer.drawnSteps);
     }
 
     /** The writer of one diagram: the lines so far and what later lines need to know. */
@@ -68,14 +117,41 @@ public final class SequenceDiagram {
         private final List<String> crossingLabels = new ArrayList<>();
         /** Rows that hold arrows, counted so an arrival can tell whether other arrows came in between. */
         private int arrowRow;
+        /** The index of the last step drawn. */
+        private final int last;
+        /** Whether this is a build-up frame: the last step emphasised, earlier arrows muted. */
+        private final boolean buildUp;
+        /** The sends whose arrow a build-up frame emphasises: its last step, or the send it is the arrival of. */
+        private final Set<Integer> emphasised = new HashSet<>();
+        /** The steps that wrote something, in order. */
+        private final List<Integer> drawnSteps = new ArrayList<>();
+        /** The step being written, or -1 before the first. */
+        private int current = -1;
+        /** The send whose row carries the build-up's width spacer (see {@link #spacer}), or -1. */
+        private int spacerStep = -1;
 
         private record Flight(Event.Send send, int row) {
         }
 
-        Writer(ChapterResult result, Theme theme) {
+        Writer(ChapterResult result, Theme theme, int last, boolean buildUp) {
             this.result = result;
             this.theme = theme;
             this.peers = result.peers();
+            this.last = last;
+            this.buildUp = buildUp;
+            if (buildUp) {
+                emphasised.add(last);
+                if (result.steps().get(last).event() instanceof Event.Arrival arrival) {
+                    for (int i = last - 1; i >= 0; i--) {
+                        if (result.steps().get(i).event() instanceof Event.Send send
+                                && send.delivery() == Event.Delivery.IN_FLIGHT
+                                && arrival.flightName().equals(send.flightName())) {
+                            emphasised.add(i);
+                            break;
+                        }
+                    }
+                }
+            }
         }
 
         String write() {
@@ -89,14 +165,29 @@ public final class SequenceDiagram {
             out.append("skinparam SequenceGroupBackgroundColor transparent\n");
             out.append("skinparam SequenceGroupHeaderFontColor transparent\n");
             out.append("skinparam SequenceGroupFontColor transparent\n");
+            if (buildUp) {
+                out.append("<style>\n.").append(NEWEST).append(" {\n  LineThickness ").append(NEWEST_THICKNESS)
+                        .append("\n}\n</style>\n");
+            }
             participants();
             initialStates();
             findCrossings();
             findLateArrivals();
             List<Step> steps = result.steps();
-            for (int i = 0; i < steps.size(); i++) {
-                step(i, steps.get(i));
+            if (buildUp) {
+                spacerStep = firstPlainSend();
             }
+            // A frame writes every step too: those after its last one invisibly, so that every frame of a
+            // build-up has the size and layout of the whole diagram and nothing moves from slide to slide.
+            for (int i = 0; i < steps.size(); i++) {
+                current = i;
+                int before = out.length();
+                step(i, steps.get(i));
+                if (out.length() > before) {
+                    drawnSteps.add(i);
+                }
+            }
+            current = -1;
             out.append("@enduml\n");
             return out.toString();
         }
@@ -116,6 +207,31 @@ public final class SequenceDiagram {
                 out.append(i == 0 ? "" : "& ").append("hnote over ").append(alias(i)).append(' ')
                         .append(stateColours(initial.get(i))).append(" : ").append(initial.get(i).displayName())
                         .append('\n');
+            }
+            if (buildUp) {
+                stateSpacers();
+            }
+        }
+
+        /**
+         * Invisible notes beside the initial states, as wide as the widest state each peer enters, in bold: in
+         * a build-up the newest states are bold, and would otherwise push a lifeline aside in their frame.
+         */
+        private void stateSpacers() {
+            for (int i = 0; i < peers.size(); i++) {
+                String widest = "";
+                double width = 0;
+                for (TcpState state : result.path(peers.get(i))) {
+                    double w = LabelWidth.bold(state.displayName());
+                    if (w > width) {
+                        width = w;
+                        widest = state.displayName();
+                    }
+                }
+                // A little wider still: a state note inside the group of a crossing pair gets the group's margin.
+                out.append("& hnote ").append(side(i)).append(' ').append(alias(i)).append(' ')
+                        .append(INVISIBLE_SHAPE).append(" : <color:").append(INVISIBLE).append("><b>").append(widest)
+                        .append(SPACER_PADDING).append("</b></color>\n");
             }
         }
 
@@ -197,8 +313,10 @@ public final class SequenceDiagram {
             } else if (event instanceof Event.Call call) {
                 call(step, call, error);
             } else if (event instanceof Event.Wait wait) {
-                String label = PlantUmlText.escape(wait.label());
-                out.append("...").append(error ? "<color:" + theme.error() + ">" + label + "</color>" : label)
+                String label = bold(PlantUmlText.escape(wait.label()));
+                // The delay's own colour is muted: the newest one is drawn in the text colour.
+                String colour = future() ? INVISIBLE : error ? theme.error() : emphasised() ? theme.text() : null;
+                out.append("...").append(colour != null ? "<color:" + colour + ">" + label + "</color>" : label)
                         .append("...\n");
                 changes(step.changes(), error);
             } else if (event instanceof Event.Note note) {
@@ -232,11 +350,16 @@ public final class SequenceDiagram {
             if (late.contains(index)) {
                 lines.add("<i>as " + PlantUmlText.escape(send.flightName()) + "</i>");
             }
+            boolean newest = emphasised.contains(index);
             String colour = error ? theme.error() : send.old() ? theme.muted() : null;
+            if (buildUp && !error) {
+                colour = newest ? newestColour(peers.indexOf(from)) : fadedColour();
+            }
+            String head = future() ? "-[hidden]>" : arrow(colour, send.old());
             String arrow = switch (send.delivery()) {
-                case DELIVERED -> arrow(colour, send.old()) + "(" + SLANT + ")";
-                case IN_FLIGHT -> arrow(colour, send.old()) + "(" + FLIGHT_SLANT + ")";
-                case LOST -> arrow(colour, send.old()) + "x";
+                case DELIVERED -> head + "(" + SLANT + ")";
+                case IN_FLIGHT -> head + "(" + FLIGHT_SLANT + ")";
+                case LOST -> head + "x";
             };
             if (crossing.contains(index) && !joins) {
                 // An invisible group: teoz keeps parallel arrows of different senders apart (and pads the
@@ -246,7 +369,11 @@ public final class SequenceDiagram {
             }
             crossingLabels.add(widest(lines));
             out.append(joins ? "& " : "").append(alias(from)).append(' ').append(arrow).append(' ')
-                    .append(alias(to)).append(" : ").append(text(lines, colour)).append('\n');
+                    .append(alias(to)).append(newest ? " <<" + NEWEST + ">>" : "").append(" : ")
+                    .append(text(lines, colour, newest)).append('\n');
+            if (index == spacerStep) {
+                spacer(from, to);
+            }
             if (send.delivery() == Event.Delivery.IN_FLIGHT && send.flightName() != null) {
                 flights.put(send.flightName(), new Flight(send, arrowRow));
             }
@@ -264,8 +391,10 @@ public final class SequenceDiagram {
             if (joins) {
                 // The labels of crossing arrows sit side by side above the crossing: a hidden message as
                 // wide as both keeps the lifelines far enough apart for them.
+                // In a build-up either label may be the bold one: the spacer is bold.
+                String both = String.join("MMMM", crossingLabels);
                 out.append("& ").append(alias(to)).append(" -[hidden]> ").append(alias(from)).append(" : ")
-                        .append(String.join("MMMM", crossingLabels)).append('\n');
+                        .append(buildUp ? "<b>" + both + "</b>" : both).append('\n');
                 out.append("end\n");
             }
         }
@@ -299,7 +428,7 @@ public final class SequenceDiagram {
                 int receiver = peers.indexOf(flight.send().to().id());
                 out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
                         .append(text(List.of("<i>" + PlantUmlText.escape(arrival.flightName()) + " arrives</i>"),
-                                theme.muted()))
+                                emphasised() ? theme.text() : theme.muted(), emphasised()))
                         .append('\n');
             }
             changes(step.changes(), error);
@@ -313,7 +442,8 @@ public final class SequenceDiagram {
             }
             String word = call.kind().name().toLowerCase(Locale.ROOT);
             out.append("rnote over ").append(alias(peer)).append(" : ")
-                    .append(text(List.of("<i>" + word + "</i>"), error ? theme.error() : null)).append('\n');
+                    .append(text(List.of("<i>" + word + "</i>"), error ? theme.error() : null, emphasised()))
+                    .append('\n');
             changes(step.changes(), error);
         }
 
@@ -330,7 +460,8 @@ public final class SequenceDiagram {
                 error = true;
             }
             out.append("note over ").append(aliases(over)).append(' ').append(noteColours(error)).append(" : ")
-                    .append(text(List.of(PlantUmlText.escape(note.text())), error ? theme.error() : null))
+                    .append(text(List.of(PlantUmlText.escape(note.text())), error ? theme.error() : null,
+                            emphasised()))
                     .append('\n');
         }
 
@@ -350,7 +481,7 @@ public final class SequenceDiagram {
             String line = result.chapter().line(step.event().position().line()).strip();
             out.append("rnote over ").append(aliases(over.isEmpty() ? allPeers() : over)).append(' ')
                     .append(noteColours(true)).append(" : ")
-                    .append(text(List.of(PlantUmlText.escape(line)), theme.error())).append('\n');
+                    .append(text(List.of(PlantUmlText.escape(line)), theme.error(), false)).append('\n');
         }
 
         /**
@@ -374,28 +505,108 @@ public final class SequenceDiagram {
 
         private String stateNote(String peer, TcpState state, boolean error) {
             int index = peers.indexOf(peer);
-            String name = state.displayName();
+            String name = bold(state.displayName());
+            String colour = future() ? INVISIBLE : error ? theme.error() : null;
             return "hnote " + side(index) + ' ' + alias(index) + ' ' + stateColours(state) + " : "
-                    + (error ? "<color:" + theme.error() + ">" + name + "</color>" : name) + '\n';
+                    + (colour != null ? "<color:" + colour + ">" + name + "</color>" : name) + '\n';
         }
 
         private String stateColours(TcpState state) {
+            if (future()) {
+                return INVISIBLE_SHAPE;
+            }
             return theme.stateFill(state) + ";line:" + theme.stateBorder(state).substring(1);
         }
 
         private String noteColours(boolean error) {
+            if (future()) {
+                return INVISIBLE_SHAPE;
+            }
             return theme.noteFill() + ";line:" + (error ? theme.error() : theme.muted()).substring(1);
         }
 
-        /** Each line coloured on its own: creole does not carry a colour across a line break. */
-        private static String text(List<String> escapedLines, String colour) {
+        /**
+         * Each line coloured (and made bold) on its own: creole does not carry a colour across a line break.
+         */
+        private String text(List<String> escapedLines, String colour, boolean bold) {
+            if (future()) {
+                colour = INVISIBLE;
+            }
             StringJoiner joined = new StringJoiner(PlantUmlText.LINE_BREAK);
             for (String line : escapedLines) {
                 for (String part : line.split("\\\\n", -1)) {
-                    joined.add(colour == null ? part : "<color:" + colour + ">" + part + "</color>");
+                    String strong = bold && !part.isEmpty() ? "<b>" + part + "</b>" : part;
+                    joined.add(colour == null ? strong : "<color:" + colour + ">" + strong + "</color>");
                 }
             }
             return joined.toString();
+        }
+
+        /**
+         * Whether the step being written comes after the last one of a build-up frame: it is laid out but not
+         * drawn (PlantUML leaves hidden arrows and transparent text out of the image and the SVG).
+         */
+        private boolean future() {
+            return buildUp && current > last;
+        }
+
+        /** The first send of the chapter that is not one of a crossing pair, or -1. */
+        private int firstPlainSend() {
+            List<Step> steps = result.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).event() instanceof Event.Send send && drawable(send) && !crossing.contains(i)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * A hidden message as wide as the widest arrow label in bold, on the row of the first arrow: in a
+         * build-up the newest label is bold, and would otherwise push the lifelines apart in its frame only.
+         */
+        private void spacer(String from, String to) {
+            String widest = "";
+            double width = 0;
+            List<Step> steps = result.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                // Crossing pairs have a spacer of their own.
+                if (steps.get(i).event() instanceof Event.Send send && drawable(send) && !crossing.contains(i)) {
+                    String label = send.segment().label();
+                    double w = LabelWidth.bold(label);
+                    if (w > width) {
+                        width = w;
+                        widest = label;
+                    }
+                }
+            }
+            if (!widest.isEmpty()) {
+                out.append("& ").append(alias(from)).append(" -[hidden]> ").append(alias(to)).append(" : <b>")
+                        .append(PlantUmlText.escape(widest)).append("</b>\n");
+            }
+        }
+
+        /**
+         * Whether the step being written is the last one of a build-up frame: its states and notes are bold.
+         * (The send an arrival belongs to has its arrow emphasised, but not the states it changed back then.)
+         */
+        private boolean emphasised() {
+            return buildUp && current == last;
+        }
+
+        /** Text of the emphasised step in bold; other text as it is. */
+        private String bold(String escaped) {
+            return emphasised() && !escaped.isEmpty() ? "<b>" + escaped + "</b>" : escaped;
+        }
+
+        /** The newest arrow of a frame: in its sender's colour (black on paper, where colours are all black). */
+        private String newestColour(int sender) {
+            return theme.peer(Math.max(sender, 0));
+        }
+
+        /** Earlier arrows of a frame: the theme's muted colour, a mid grey on paper (where muted is black). */
+        private String fadedColour() {
+            return theme == Theme.PRINT ? PRINT_FADED : theme.muted();
         }
 
         /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tcpstory.diagram.ExportFolder;
 
 /**
  * The folder a site is built into, and the only place the build writes to. A site is rendered into a
@@ -90,7 +91,7 @@ public final class OutputFolder {
             if (isRepositoryRoot(target)) {
                 throw refused(shown, "it is the root of a repository (it has pom.xml or .git)");
             }
-            if (!isEmpty(target) && !Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            if (!isOurs(target)) {
                 throw refused(shown, "it is not empty and has no " + MARKER + " file, so tcpstory did not build it;"
                         + " choose another --out folder, or empty this one yourself");
             }
@@ -145,7 +146,7 @@ public final class OutputFolder {
         Path aside = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             // Checked again just before touching it: someone may have put files there during the build.
-            if (!isEmpty(target) && !Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            if (!isOurs(target)) {
                 throw refused(shown, "it is not empty and has no " + MARKER + " file");
             }
             aside = target.resolveSibling("." + target.getFileName() + ".old-" + random());
@@ -219,6 +220,26 @@ public final class OutputFolder {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Whether the build may replace this folder: it is empty, it is a site tcpstory built, or it holds
+     * nothing but a {@code diagrams/} folder that {@code tcpstory diagrams} wrote (its default output
+     * is {@code site/diagrams/}, so it may run before the first build).
+     */
+    private static boolean isOurs(Path dir) throws SiteException {
+        if (isEmpty(dir) || Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            List<Path> all = new ArrayList<>();
+            entries.forEach(all::add);
+            Path diagrams = dir.resolve("diagrams");
+            return all.equals(List.of(diagrams)) && Files.isDirectory(diagrams, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isRegularFile(diagrams.resolve(ExportFolder.MANIFEST), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + dir + ": " + e.getMessage());
+        }
     }
 
     private static boolean isEmpty(Path dir) throws SiteException {

@@ -1,0 +1,319 @@
+package org.tcpstory.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.tcpstory.diagram.CjkFonts;
+import org.tcpstory.diagram.DiagramRenderer;
+import org.tcpstory.diagram.ExportFolder;
+import org.tcpstory.diagram.Exporter;
+import org.tcpstory.diagram.Theme;
+import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ContentLoader;
+import org.tcpstory.story.ContentSet;
+import org.tcpstory.story.Diagnostic;
+import org.tcpstory.story.ParseResult;
+import org.tcpstory.story.Suggestions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tcpstory diagrams}: exports each chapter's diagrams as image files, for slides and handouts. */
+@Command(name = "diagrams",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Exports each chapter's sequence and state diagrams as SVG, PNG or PlantUML files.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Checks every chapter like 'check' does, then writes each valid chapter's sequence and state "
+                + "diagrams into the output folder as SLUG-sequence.svg, SLUG-states.png, SLUG-sequence.puml "
+                + "and so on. Chapters with errors are reported and get no files; the others are still exported.",
+            "With --steps, also one sequence image per event, the conversation up to that event with its arrow "
+                + "emphasised: SLUG-sequence-step-01.png, SLUG-sequence-step-02.png... a build-up for slides.",
+            "Only files of these names are written, each atomically, and only files this command wrote "
+                + "before (listed in " + ExportFolder.MANIFEST + ") are ever deleted, when they are out of "
+                + "date; nothing else in the folder is touched. The same input gives byte-identical files."
+        },
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every chapter was exported (warnings are printed, they do not fail the export)",
+            "1:a chapter has errors or a diagram could not be drawn: that chapter got no files, the others did",
+            "2:the command could not run: a bad option, an unknown --chapter, an unreadable content folder, or "
+                + "an output folder that cannot or may not be written"
+        })
+public final class DiagramsCommand implements Callable<Integer> {
+
+    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
+            description = "The folder of chapters (*.md). Default: ${DEFAULT-VALUE}.")
+    Path content;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "site/diagrams",
+            description = "Where to write the files; created if missing, never emptied. It may not be the "
+                    + "content or templates folder. Default: ${DEFAULT-VALUE}.")
+    Path outFolder;
+
+    @Option(names = "--chapter", paramLabel = "SLUG",
+            description = "Export only the chapter with this slug (the page name: 'handshake' for "
+                    + "01-handshake.md). Default: every chapter.")
+    String chapter;
+
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", converter = FormatConverter.class,
+            defaultValue = "svg,png",
+            description = "The formats, separated by commas: svg, png, puml (the PlantUML source). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<Exporter.Format> formats;
+
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", converter = ScaleConverter.class,
+            description = "Scale PNGs by N, 1 to " + DiagramRenderer.MAX_SCALE + ": 2 gives twice the pixels in "
+                    + "each direction, sharp on a projector. SVGs scale by themselves. Default: ${DEFAULT-VALUE}.")
+    int scale;
+
+    @Option(names = "--theme", paramLabel = "THEME", defaultValue = "light", converter = ThemeConverter.class,
+            description = "light (the site's look), dark (for dark slide decks) or print (black on white, no "
+                    + "colour fills, for handouts). Default: ${DEFAULT-VALUE}.")
+    Theme theme;
+
+    @Option(names = "--steps",
+            description = "Also write one sequence image per event (SLUG-sequence-step-01...): the conversation "
+                    + "up to that event, its arrow emphasised and the earlier ones muted.")
+    boolean steps;
+
+    @ParentCommand
+    Main parent;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The folder of the default theme, protected like the content folder when it exists. */
+    static final Path TEMPLATES = Path.of("templates");
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return export(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int export(PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (!Files.isDirectory(content)) {
+            return cannotRun(err, Files.exists(content) ? "the content folder " + shown(content) + " is not a folder"
+                    : "no such content folder: " + shown(content));
+        }
+        ExportFolder folder;
+        try {
+            folder = ExportFolder.open(outFolder, Arrays.asList(content, Files.isDirectory(TEMPLATES) ? TEMPLATES : null));
+        } catch (ExportFolder.RefusedException e) {
+            return cannotRun(err, e.getMessage());
+        } catch (IOException e) {
+            return cannotRun(err, "cannot read " + shown(outFolder) + ": " + e.getMessage());
+        }
+        ContentSet loaded;
+        try {
+            loaded = new ContentLoader().load(List.of(content));
+        } catch (ContentLoader.UnreadablePathException e) {
+            return cannotRun(err, e.getMessage());
+        }
+        List<Chapter> chapters = loaded.library().stream().flatMap(r -> r.chapter().stream()).toList();
+        List<ChapterResult> results = new StoryEngine().validate(chapters);
+        List<ChapterResult> ordered = readingOrder(loaded, results);
+
+        // The chapters in scope: all, or the one named.
+        List<ChapterResult> scope = ordered;
+        if (chapter != null) {
+            Optional<ChapterResult> named = ordered.stream().filter(r -> r.chapter().slug().equals(chapter)).findFirst();
+            if (named.isEmpty()) {
+                Set<String> slugs = ordered.stream().map(r -> r.chapter().slug())
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                String hint = Suggestions.didYouMean(chapter, slugs);
+                if (hint.isEmpty()) {
+                    hint = slugs.isEmpty() ? " (there are no chapters in " + shown(content) + ")"
+                            : "; the slugs are " + String.join(", ", slugs);
+                }
+                return cannotRun(err, "no chapter has the slug " + chapter + hint);
+            }
+            scope = List.of(named.get());
+        }
+
+        // Diagnostics exactly as `check` prints them, for the files in scope.
+        Report report = CheckCommand.report(loaded, results);
+        Set<String> scopeFiles = scope.stream().map(r -> r.chapter().file()).collect(Collectors.toSet());
+        List<Report.FileReport> shownFiles = report.files().stream()
+                .filter(f -> chapter == null || scopeFiles.contains(f.file())).toList();
+        boolean colour = parent != null && parent.colourAllowed;
+        for (Report.FileReport file : shownFiles) {
+            for (Diagnostic diagnostic : file.diagnostics()) {
+                out.println(TextReporter.describe(file, diagnostic, colour));
+            }
+        }
+        Report shownReport = new Report(shownFiles);
+        out.println(shownReport.summary());
+        out.flush();
+
+        CjkFonts.Lookup fonts = CjkFonts.lookup();
+        if (fonts.family().isEmpty()) {
+            err.println("tcpstory: warning: " + fonts.message());
+            err.flush();
+        }
+
+        Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps);
+        List<ChapterResult> valid = scope.stream().filter(ChapterResult::isValid).toList();
+        List<String> names = new ArrayList<>();
+        for (ChapterResult result : valid) {
+            try {
+                Exporter.plan(result, options).forEach(p -> names.add(p.name().toString()));
+            } catch (RuntimeException e) {
+                // Reported below, when the exporter meets the chapter.
+            }
+        }
+        long unparsed = shownFiles.stream().filter(f -> f.title() == null).count();
+        int failedChapters = (int) (scope.size() - valid.size() + unparsed);
+        Set<String> exportedSlugs = new HashSet<>();
+        int[] files = {0};
+        try {
+            folder.prepare(names);
+            Exporter exporter = new Exporter(new DiagramRenderer(), Exporter.defaultThreads());
+            List<String> failures = new ArrayList<>();
+            exporter.export(valid, options, chapterFiles -> {
+                if (chapterFiles.failure().isPresent()) {
+                    failures.add(chapterFiles.result().chapter().file() + ": " + chapterFiles.failure().get());
+                    return;
+                }
+                for (Exporter.DiagramFile file : chapterFiles.files()) {
+                    folder.write(file.name(), file.bytes());
+                    files[0]++;
+                }
+                exportedSlugs.add(chapterFiles.result().chapter().slug());
+            });
+            for (String failure : failures) {
+                err.println("tcpstory: " + failure);
+            }
+            failedChapters += failures.size();
+            Set<String> allSlugs = ordered.stream().map(r -> r.chapter().slug()).collect(Collectors.toSet());
+            boolean everyFileParsed = loaded.requested().stream().allMatch(r -> r.chapter().isPresent());
+            Set<String> writtenGroups = folder.written().stream()
+                    .map(n -> Exporter.FileName.parse(n).orElseThrow().group()).collect(Collectors.toSet());
+            List<String> deleted = folder.deleteStale(name -> {
+                Exporter.FileName file = Exporter.FileName.parse(name).orElseThrow();
+                if (exportedSlugs.contains(file.slug())) {
+                    // Same chapter, kind and format as a file written now: an old frame, or an old padding.
+                    return writtenGroups.contains(file.group());
+                }
+                // A chapter that is gone (renamed or deleted); only known for sure when every file parsed.
+                return chapter == null && everyFileParsed && !allSlugs.contains(file.slug());
+            });
+            folder.finish();
+            out.println(summary(files[0], folder, exportedSlugs.size(), deleted.size(), failedChapters));
+        } catch (IOException e) {
+            return cannotRun(err, "cannot write into " + folder.shown() + ": " + e.getMessage());
+        }
+        return failedChapters > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /**
+     * {@code exported 4 files of 2 chapters into site/diagrams (1 unchanged, 2 out of date deleted)}, and
+     * {@code ; 1 chapter got none: see the errors above} when one failed.
+     */
+    private static String summary(int files, ExportFolder folder, int chapters, int deleted, int failed) {
+        List<String> notes = new ArrayList<>();
+        if (folder.unchanged() > 0) {
+            notes.add(folder.unchanged() + " unchanged");
+        }
+        if (deleted > 0) {
+            notes.add(deleted + " out of date deleted");
+        }
+        String text = "exported " + plural(files, "file") + " of " + plural(chapters, "chapter") + " into "
+                + folder.shown() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
+        return failed == 0 ? text : text + "; " + plural(failed, "chapter") + " got none: see the errors above";
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** The chapters in reading order, one result each. */
+    private static List<ChapterResult> readingOrder(ContentSet loaded, List<ChapterResult> results) {
+        Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
+        results.forEach(r -> byChapter.put(r.chapter(), r));
+        List<ChapterResult> ordered = new ArrayList<>();
+        for (ParseResult parsed : loaded.requested()) {
+            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
+        }
+        return ordered;
+    }
+
+    private static int cannotRun(PrintWriter err, String message) {
+        err.println("tcpstory: " + message);
+        err.flush();
+        return ExitCodes.CANNOT_RUN;
+    }
+
+    private static String shown(Path path) {
+        String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
+        return text.isEmpty() ? "." : text;
+    }
+
+    /** {@code svg}, {@code png} or {@code puml}, in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Exporter.Format> {
+        @Override
+        public Exporter.Format convert(String value) {
+            return Exporter.Format.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "expected svg, png or puml but was '" + value + "'"));
+        }
+    }
+
+    /** {@code light}, {@code dark} or {@code print}, in any case. */
+    static final class ThemeConverter implements CommandLine.ITypeConverter<Theme> {
+        @Override
+        public Theme convert(String value) {
+            for (Theme theme : Theme.values()) {
+                if (theme.name().equalsIgnoreCase(value.strip())) {
+                    return theme;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected light, dark or print but was '" + value + "'");
+        }
+    }
+
+    /** A whole number from 1 to {@link DiagramRenderer#MAX_SCALE}. */
+    static final class ScaleConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int scale;
+            try {
+                scale = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                scale = 0;
+            }
+            if (scale < 1 || scale > DiagramRenderer.MAX_SCALE) {
+                throw new CommandLine.TypeConversionException("expected a whole number from 1 to "
+                        + DiagramRenderer.MAX_SCALE + " but was '" + value + "'");
+            }
+            return scale;
+        }
+    }
+}

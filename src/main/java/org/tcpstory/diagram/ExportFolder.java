@@ -1,0 +1,276 @@
+package org.tcpstory.diagram;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The folder the {@code diagrams} command writes into. Unlike a site, it is shared: the command writes only
+ * files of its own names, each atomically (a temporary file in the same folder, then a rename), and deletes
+ * nothing but files it wrote itself before, which it lists in a manifest ({@value #MANIFEST}). The folder
+ * is never emptied or replaced.
+ */
+public final class ExportFolder {
+
+    /** The list of files this command wrote into the folder: the only files it will ever delete. */
+    public static final String MANIFEST = ".tcpstory-diagrams";
+
+    private static final String MANIFEST_HEAD = "# Files written by `tcpstory diagrams`. It deletes only files listed here,"
+            + " when they are out of date;\n# every other file in this folder is left alone.\n";
+
+    /** Temporary files of ours, left behind only if the process was killed between writing and renaming. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.[0-9a-f]{12}\\.tmp");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Refused: the folder must not be written into. */
+    public static final class RefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private final Path target;
+    private final String shown;
+    /** Names in the manifest: written by an earlier run, or planned by this one. */
+    private final Set<String> listed = new TreeSet<>();
+    private final Set<String> written = new TreeSet<>();
+    private int unchanged;
+
+    private ExportFolder(Path target, String shown) {
+        this.target = target;
+        this.shown = shown;
+    }
+
+    /**
+     * Checks that diagrams may be written into {@code out} and reads its manifest. The folder itself is
+     * created on the first write.
+     *
+     * @param protectedFolders folders (content, templates) that {@code out} may neither be nor be inside; null
+     *                         entries are skipped
+     * @throws RefusedException when {@code out} is one of them or inside one, or exists and is not a folder
+     * @throws IOException      when the manifest cannot be read
+     */
+    public static ExportFolder open(Path out, Collection<Path> protectedFolders) throws RefusedException, IOException {
+        String shown = shown(out);
+        Path target = resolved(out);
+        for (Path folder : protectedFolders) {
+            if (folder == null) {
+                continue;
+            }
+            Path p = resolved(folder);
+            if (target.equals(p)) {
+                throw new RefusedException("refusing to write diagrams into " + shown + ": it is the "
+                        + shown(folder) + " folder");
+            }
+            if (target.startsWith(p)) {
+                throw new RefusedException("refusing to write diagrams into " + shown + ": it is inside the "
+                        + shown(folder) + " folder");
+            }
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new RefusedException("refusing to write diagrams into " + shown + ": it exists and is not a folder");
+        }
+        ExportFolder folder = new ExportFolder(target, shown);
+        Path manifest = target.resolve(MANIFEST);
+        if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+                String name = line.strip();
+                if (isOurs(name)) {
+                    folder.listed.add(name);
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** Only plain names of the exporter's own pattern: a manifest can never point outside the folder. */
+    private static boolean isOurs(String name) {
+        return Exporter.FileName.parse(name).isPresent();
+    }
+
+    /** The folder as the user wrote it. */
+    public String shown() {
+        return shown;
+    }
+
+    /** The absolute, symlink-free path of the folder. */
+    public Path target() {
+        return target;
+    }
+
+    /** The files an earlier run wrote (and this one planned), by name. */
+    public Set<String> listed() {
+        return Set.copyOf(listed);
+    }
+
+    /** The files written (or found already identical) by this run. */
+    public Set<String> written() {
+        return Set.copyOf(written);
+    }
+
+    /** How many files already had the right content and were left untouched. */
+    public int unchanged() {
+        return unchanged;
+    }
+
+    /**
+     * Creates the folder if needed, deletes our temporary files left by an interrupted run, and adds the names
+     * about to be written to the manifest before any of them is: an interrupted run still knows its files.
+     */
+    public void prepare(Collection<String> names) throws IOException {
+        if (names.isEmpty() && !Files.isDirectory(target)) {
+            return; // nothing to write: not even the folder
+        }
+        Files.createDirectories(target);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            for (Path entry : entries) {
+                var m = TEMPORARY.matcher(entry.getFileName().toString());
+                boolean ours = m.matches() && (isOurs(m.group(1)) || m.group(1).equals(MANIFEST));
+                if (ours && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+        for (String name : names) {
+            if (!isOurs(name)) {
+                throw new IllegalArgumentException("not a diagram file name: " + name);
+            }
+        }
+        listed.addAll(names);
+        saveManifest();
+    }
+
+    /**
+     * Writes one file atomically. A file that already has exactly this content is left as it is (its
+     * modification time too).
+     *
+     * @return false when the file was already up to date
+     */
+    public boolean write(String name, byte[] bytes) throws IOException {
+        if (!listed.contains(name)) {
+            throw new IllegalStateException(name + " was not prepared");
+        }
+        Path file = target.resolve(name);
+        written.add(name);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == bytes.length
+                && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            unchanged++;
+            return false;
+        }
+        atomicWrite(file, bytes);
+        return true;
+    }
+
+    /**
+     * Deletes the files of the manifest that this run did not write and that {@code stale} says are out of
+     * date. Only regular files are deleted (never a link, never a folder).
+     *
+     * @return the names deleted, sorted
+     */
+    public List<String> deleteStale(Predicate<String> stale) throws IOException {
+        List<String> deleted = new ArrayList<>();
+        for (String name : List.copyOf(listed)) {
+            if (written.contains(name) || !stale.test(name)) {
+                continue;
+            }
+            Path file = target.resolve(name);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(file);
+                deleted.add(name);
+            }
+            listed.remove(name);
+        }
+        return deleted;
+    }
+
+    /** Writes the final manifest: every listed file that exists. */
+    public void finish() throws IOException {
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        listed.removeIf(name -> !Files.isRegularFile(target.resolve(name), LinkOption.NOFOLLOW_LINKS));
+        saveManifest();
+    }
+
+    private void saveManifest() throws IOException {
+        StringBuilder text = new StringBuilder(MANIFEST_HEAD);
+        listed.forEach(name -> text.append(name).append('\n'));
+        Path manifest = target.resolve(MANIFEST);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)
+                && Arrays.equals(Files.readAllBytes(manifest), bytes)) {
+            return;
+        }
+        atomicWrite(manifest, bytes);
+    }
+
+    /** Same folder, so the final move is a rename: readers see the old file or the whole new one. */
+    private static void atomicWrite(Path file, byte[] bytes) throws IOException {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(random) + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(bytes);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A path as the user wrote it, with {@code /} between names. */
+    static String shown(Path path) {
+        String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
+        return text.isEmpty() ? "." : text;
+    }
+
+    /**
+     * The absolute path with symbolic links resolved as far as the path exists, the rest normalised: two
+     * names for the same folder give the same path, even before it is created.
+     */
+    static Path resolved(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        Path rest = null;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            Path name = existing.getFileName();
+            rest = rest == null ? name : name.resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            Path real = existing.toRealPath();
+            return rest == null ? real : real.resolve(rest).normalize();
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}

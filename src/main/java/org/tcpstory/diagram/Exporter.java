@@ -1,0 +1,296 @@
+package org.tcpstory.diagram;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tcpstory.engine.ChapterResult;
+
+/**
+ * The diagrams of chapters as files, for the {@code diagrams} command: each chapter's sequence and state
+ * diagram (and, for slides, one sequence frame per event, see {@link SequenceDiagram#frame}) in every format
+ * asked for, under stable names ({@code handshake-sequence.svg}, {@code handshake-states.png},
+ * {@code handshake-sequence-step-07.png}). Rendering runs on a small thread pool; the results are handed
+ * over on the calling thread, chapter by chapter in the order given, each chapter's files in a fixed order,
+ * so that whoever writes them does so deterministically. No file I/O here: see {@link ExportFolder}.
+ */
+public final class Exporter {
+
+    /** The file formats: a rendered image or the PlantUML source. */
+    public enum Format {
+        SVG, PNG, PUML;
+
+        /** The file extension, also the name on the command line. */
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return extension();
+        }
+
+        /** The format of a name (any case), if there is one. */
+        public static Optional<Format> of(String name) {
+            return Arrays.stream(values()).filter(f -> f.name().equalsIgnoreCase(name.strip())).findFirst();
+        }
+    }
+
+    /**
+     * What to export.
+     *
+     * @param formats the formats, written in the order of {@link Format}
+     * @param scale   PNG scale factor, 1 to {@link DiagramRenderer#MAX_SCALE}
+     * @param steps   whether to add one sequence frame per event
+     */
+    public record Options(Set<Format> formats, Theme theme, int scale, boolean steps) {
+        public Options {
+            if (formats.isEmpty()) {
+                throw new IllegalArgumentException("no format");
+            }
+            if (scale < 1 || scale > DiagramRenderer.MAX_SCALE) {
+                throw new IllegalArgumentException("scale must be 1 to " + DiagramRenderer.MAX_SCALE + ", not " + scale);
+            }
+            formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+        }
+    }
+
+    /** A file ready to be written. */
+    public record DiagramFile(String name, byte[] bytes) {
+    }
+
+    /**
+     * One chapter's files, all rendered; or, when one of them could not be (PlantUML rejected a source, a PNG
+     * would be too large), none of them and the reason.
+     */
+    public record ChapterFiles(ChapterResult result, List<DiagramFile> files, Optional<String> failure) {
+        public ChapterFiles {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** Receives each chapter's files on the thread that called {@link #export}, in the order of the chapters. */
+    public interface Sink {
+        void accept(ChapterFiles chapter) throws IOException;
+    }
+
+    /**
+     * The kinds of file of a chapter. The name of a file says its kind; frames of one build-up share a kind.
+     */
+    public enum Kind {
+        SEQUENCE("sequence"), STATES("states"), STEP("sequence-step");
+
+        private final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * What a file name says: the chapter, the kind of diagram and the format.
+     *
+     * @param step the frame number of a {@link Kind#STEP} file (as written, zero-padded), else empty
+     */
+    public record FileName(String slug, Kind kind, String step, Format format) {
+
+        /** Chapter slugs, as the story parser allows them. */
+        public static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
+
+        private static final Pattern NAME = Pattern.compile(
+                "(" + SLUG.pattern() + ")-(sequence|states|sequence-step-([0-9]+))\\.(svg|png|puml)");
+
+        /** The name of a file this exporter writes, if it is one; the slug is the longest that fits. */
+        public static Optional<FileName> parse(String name) {
+            Matcher m = NAME.matcher(name);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            Kind kind = m.group(3) != null ? Kind.STEP : m.group(2).equals("states") ? Kind.STATES : Kind.SEQUENCE;
+            return Optional.of(new FileName(m.group(1), kind, m.group(3) == null ? "" : m.group(3),
+                    Format.of(m.group(4)).orElseThrow()));
+        }
+
+        @Override
+        public String toString() {
+            return slug + "-" + kind.word() + (kind == Kind.STEP ? "-" + step : "") + "." + format.extension();
+        }
+
+        /** The files a rerun replaces together: the same chapter, kind and format (every frame of a build-up). */
+        public String group() {
+            return slug + "/" + kind.word() + "/" + format.extension();
+        }
+    }
+
+    /** A file to render: its name, its format and its PlantUML source. */
+    public record Planned(FileName name, String source) {
+    }
+
+    private final DiagramRenderer renderer;
+    private final int threads;
+
+    /**
+     * @param threads how many diagrams to render at once (at least 1)
+     */
+    public Exporter(DiagramRenderer renderer, int threads) {
+        this.renderer = renderer;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** One thread per processor, at most four: PlantUML is CPU-bound, and a large PNG takes much memory. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The files of one chapter, in the order they are written: sequence, states, then the frames; each in
+     * every format. Frames are numbered from 1, zero-padded to the width of their count, so names sort in
+     * the order of the story.
+     *
+     * @throws IllegalArgumentException when the chapter's slug cannot be part of a file name
+     */
+    public static List<Planned> plan(ChapterResult result, Options options) {
+        String slug = result.chapter().slug();
+        if (slug == null || !FileName.SLUG.matcher(slug).matches()) {
+            throw new IllegalArgumentException("the chapter's slug `" + slug + "` cannot be part of a file name");
+        }
+        List<Planned> planned = new ArrayList<>();
+        add(planned, slug, Kind.SEQUENCE, "", SequenceDiagram.source(result, options.theme()), options);
+        add(planned, slug, Kind.STATES, "", StateDiagram.source(result, options.theme()), options);
+        if (options.steps()) {
+            List<Integer> frames = SequenceDiagram.frameSteps(result);
+            int width = String.valueOf(frames.size()).length();
+            for (int i = 0; i < frames.size(); i++) {
+                String number = String.format(Locale.ROOT, "%0" + width + "d", i + 1);
+                add(planned, slug, Kind.STEP, number, SequenceDiagram.frame(result, options.theme(), frames.get(i)),
+                        options);
+            }
+        }
+        return planned;
+    }
+
+    private static void add(List<Planned> planned, String slug, Kind kind, String step, String source,
+                            Options options) {
+        for (Format format : options.formats()) {
+            planned.add(new Planned(new FileName(slug, kind, step, format), source));
+        }
+    }
+
+    /** The content of one planned file. */
+    byte[] render(Planned planned, Options options) {
+        return switch (planned.name().format()) {
+            case SVG -> renderer.svg(planned.source()).getBytes(StandardCharsets.UTF_8);
+            case PNG -> renderer.png(planned.source(), options.scale());
+            case PUML -> planned.source().getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    /** A planned file of the chapter at {@code chapter} (an index into the list of chapters). */
+    private record Task(int chapter, Planned planned) {
+    }
+
+    /**
+     * Renders the files of every chapter and hands each chapter to the sink once all its files are ready, in
+     * the order of {@code chapters}. At most a few chapters' files are held in memory at once. A chapter
+     * whose slug cannot name a file, or one of whose diagrams cannot be drawn, is handed over with a failure
+     * and no files; the others are not affected.
+     *
+     * @throws IOException          what the sink threw; the remaining renders are cancelled
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
+    public void export(List<ChapterResult> chapters, Options options, Sink sink)
+            throws IOException, InterruptedException {
+        List<Task> tasks = new ArrayList<>();
+        List<Optional<String>> planFailures = new ArrayList<>();
+        int[] taskCount = new int[chapters.size()];
+        for (int c = 0; c < chapters.size(); c++) {
+            Optional<String> failure = Optional.empty();
+            try {
+                for (Planned planned : plan(chapters.get(c), options)) {
+                    tasks.add(new Task(c, planned));
+                    taskCount[c]++;
+                }
+            } catch (IllegalArgumentException | DiagramException e) {
+                failure = Optional.of(e.getMessage());
+            }
+            planFailures.add(failure);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new Named());
+        Deque<Future<byte[]>> pending = new ArrayDeque<>();
+        int window = threads * 3;
+        int submitted = 0;
+        try {
+            int next = 0;
+            for (int c = 0; c < chapters.size(); c++) {
+                List<DiagramFile> files = new ArrayList<>();
+                Optional<String> failure = planFailures.get(c);
+                for (int i = 0; i < taskCount[c]; i++) {
+                    while (submitted < tasks.size() && submitted < next + window) {
+                        Task task = tasks.get(submitted++);
+                        pending.addLast(pool.submit(() -> render(task.planned(), options)));
+                    }
+                    Task task = tasks.get(next++);
+                    Future<byte[]> future = pending.removeFirst();
+                    if (failure.isPresent()) {
+                        future.cancel(false);
+                        continue;
+                    }
+                    try {
+                        files.add(new DiagramFile(task.planned().name().toString(), future.get()));
+                    } catch (ExecutionException e) {
+                        failure = Optional.of(failureOf(task.planned().name(), e.getCause()));
+                    } catch (CancellationException e) {
+                        failure = Optional.of(task.planned().name() + ": cancelled");
+                    }
+                }
+                sink.accept(new ChapterFiles(chapters.get(c), failure.isPresent() ? List.of() : files, failure));
+            }
+        } finally {
+            pending.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+        }
+    }
+
+    private static String failureOf(FileName name, Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        String what = name.kind() == Kind.STEP ? "frame " + name.step() + " of the sequence diagram"
+                : "the " + name.kind().word() + " diagram";
+        String message = cause instanceof DiagramException ? cause.getMessage() : String.valueOf(cause);
+        return what + " (" + name + ") cannot be drawn: " + message;
+    }
+
+    /** Daemon threads with a recognisable name: a stuck render never keeps the JVM alive. */
+    private static final class Named implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "tcpstory-diagrams-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
