@@ -28,15 +28,4 @@ public final class Seq {
     public static boolean le(long a, long b) {
         return diff(a, b) <= 0;
     }
-
-    /** {@code low < x <= high} in sequence space: the acceptable-ACK test of §3.10.7.4. */
-    public static boolean inOpenClosed(long low, long x, long high) {
-        return lt(low, x) && le(x, high);
-    }
-
-    /** {@code low <= x < low + size} in sequence space: the receive-window test of §3.4, Table 6. */
-    public static boolean inWindow(long low, long x, long size) {
-        long distance = Math.floorMod(x - low, MODULUS);
-        return distance < size;
-    }
 }

@@ -82,13 +82,4 @@ final class Tcb {
         unacknowledged = new ArrayList<>();
         outOfOrder = new ArrayList<>();
     }
-
-    boolean owes(Answer.Kind kind) {
-        for (Answer answer : owed) {
-            if (answer.kind() == kind) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
