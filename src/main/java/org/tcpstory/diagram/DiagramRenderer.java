@@ -46,8 +46,33 @@ public final class DiagramRenderer {
      *
      * @throws DiagramException when PlantUML rejects the source or fails, or the SVG is unsafe
      */
+    /**
+     * PlantUML escapes {@code <} and {@code &} in SVG text but not {@code >}, so an authored {@code ]]>} would
+     * make the SVG ill-formed XML. Outside CDATA sections that sequence may always be written {@code ]]&gt;}.
+     */
+    static String escapeCdataEnds(String svg) {
+        StringBuilder out = new StringBuilder(svg.length());
+        int i = 0;
+        while (i < svg.length()) {
+            int cdata = svg.indexOf("<![CDATA[", i);
+            int end = svg.indexOf("]]>", i);
+            if (end < 0) {
+                out.append(svg, i, svg.length());
+                break;
+            }
+            if (cdata >= 0 && cdata < end) {
+                // Copy the whole CDATA section, whose own ]]> closes it.
+                out.append(svg, i, end + 3);
+            } else {
+                out.append(svg, i, end).append("]]&gt;");
+            }
+            i = end + 3;
+        }
+        return out.toString();
+    }
+
     public String svg(String source) {
-        String svg = new String(render(source, FileFormat.SVG, 0).bytes(), StandardCharsets.UTF_8);
+        String svg = escapeCdataEnds(new String(render(source, FileFormat.SVG, 0).bytes(), StandardCharsets.UTF_8));
         SvgSafety.check(svg);
         return CjkFonts.family().map(family -> SvgFonts.withFallbacks(svg, family)).orElse(svg);
     }

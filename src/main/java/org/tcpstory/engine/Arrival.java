@@ -86,8 +86,9 @@ final class Arrival {
             owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
         } else if (seg.has(Flag.SYN)) {
             me.rcvNxt = seg.seq().plus(1);
-            // The ISS is the declared one, or whatever the SYN,ACK will carry.
-            me.iss = me.nextIss;
+            // The ISS is the declared one, or whatever the SYN,ACK will carry: a fresh number until then.
+            me.issOpen = me.nextIss == null;
+            me.iss = me.nextIss != null ? me.nextIss : numbers.fresh();
             me.nextIss = null;
             me.sndUna = me.iss;
             me.sndNxt = me.iss;

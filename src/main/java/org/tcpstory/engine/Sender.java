@@ -48,6 +48,11 @@ final class Sender {
     WireSegment checkedSend(Event.Send send, Tcb from, Tcb to, List<PeerChange> changes) {
         Segment segment = send.segment();
         TcpState before = from.state;
+        if (before == TcpState.SYN_RECEIVED && from.issOpen && !(segment.has(Flag.SYN) && !segment.has(Flag.RST))) {
+            // Anything but the SYN,ACK (an ACK, data, FIN, RST, even one with SYN) sent first starts at the
+            // open ISS: its seq, when written, defines it, as the SYN,ACK's would have.
+            from.issOpen = false;
+        }
         Outgoing out;
         if (segment.has(Flag.RST)) {
             out = sendRst(send, from);
@@ -112,10 +117,14 @@ final class Sender {
                         "a SYN,ACK answers a SYN; only a peer in SYN-RECEIVED sends one");
                 return null;
             }
-            boolean first = from.iss == null || from.unacknowledged.stream().noneMatch(Tcb.Sent::syn);
-            if (from.iss == null) {
-                Value written = segment.seq() == null ? null : evaluate(segment.seq(), null);
-                from.iss = written != null ? written : numbers.fresh();
+            boolean open = from.iss == null || from.issOpen;
+            boolean first = open || from.unacknowledged.stream().noneMatch(Tcb.Sent::syn);
+            if (open) {
+                // A new ISN may be any number: an unbound symbol names the open one, anything else replaces it.
+                Value placeholder = from.iss != null ? from.iss : numbers.fresh();
+                Value written = segment.seq() == null ? null : evaluate(segment.seq(), placeholder);
+                from.iss = written != null ? written : placeholder;
+                from.issOpen = false;
                 from.sndUna = from.iss;
                 from.sndNxt = from.iss;
             }
@@ -130,9 +139,12 @@ final class Sender {
             return out;
         }
         if (state == TcpState.CLOSED || state == TcpState.LISTEN) {
-            Value written = segment.seq() == null ? null : evaluate(segment.seq(), from.nextIss);
-            Value iss = from.nextIss != null ? from.nextIss : written != null ? written : numbers.fresh();
-            if (from.nextIss != null && written != null && !numbers.same(written, iss)) {
+            // The declared ISN, or a new one that the first number or symbol written here defines.
+            Value iss = from.nextIss != null ? from.nextIss : numbers.fresh();
+            Value written = segment.seq() == null ? null : evaluate(segment.seq(), iss);
+            if (from.nextIss == null && written != null) {
+                iss = written;
+            } else if (written != null && !numbers.same(written, iss)) {
                 findings.error(Rule.SEQ_NUMBER, segment.seq().position(), "wrong initial sequence number: seq=" + segment.seq(),
                         "expected seq=" + numbers.render(iss) + ": the ISN declared for " + from.id + " in the front matter");
             }
@@ -185,7 +197,11 @@ final class Sender {
         if (seq != null && !numbers.same(seq, from.sndNxt)) {
             resent = findResend(from, seq, segment);
             if (resent == null) {
-                if (fin && from.finSeq != null) {
+                if (segment.seq() == null) {
+                    // An unnumbered FIN after our FIN, with nothing left to resend (its FIN was acknowledged):
+                    // not a retransmission, so it is judged below as a new FIN. Reporting it here at the
+                    // position of a seq= that was never written threw a NullPointerException.
+                } else if (fin && from.finSeq != null) {
                     findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
                             "wrong sequence number for a resent FIN: seq=" + segment.seq(),
                             "expected seq=" + numbers.render(from.finSeq.plus(-length))

@@ -29,6 +29,12 @@ final class Tcb {
     /** The ISS of the next connection this peer opens: declared in the front matter, or a fresh anchor. */
     Value nextIss;
     Value iss;
+    /**
+     * The ISS was taken on a SYN in LISTEN with no ISN declared: a fresh number that the SYN,ACK's seq (or
+     * the first segment this peer sends) still defines. Before, the ISS stayed null until then, and every
+     * use of it in between (a segment, a close, an abort) crashed the engine.
+     */
+    boolean issOpen;
     Value sndUna;
     Value sndNxt;
     Value rcvNxt;
@@ -55,6 +61,7 @@ final class Tcb {
         copy.passiveOrigin = passiveOrigin;
         copy.nextIss = nextIss;
         copy.iss = iss;
+        copy.issOpen = issOpen;
         copy.sndUna = sndUna;
         copy.sndNxt = sndNxt;
         copy.rcvNxt = rcvNxt;
@@ -74,6 +81,7 @@ final class Tcb {
         state = TcpState.CLOSED;
         passiveOrigin = false;
         iss = null;
+        issOpen = false;
         sndUna = null;
         sndNxt = null;
         rcvNxt = null;

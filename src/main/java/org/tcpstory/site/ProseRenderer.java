@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -15,14 +16,16 @@ import org.commonmark.parser.Parser;
 import org.commonmark.parser.PostProcessor;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.CoreHtmlNodeRenderer;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
  * Markdown prose to HTML: CommonMark with GFM tables, heading anchors and autolinks. HTML written in the
- * prose is shown as text unless the site allows raw HTML; link and image URLs are always sanitised, so a
- * {@code javascript:} link goes nowhere. A {@code tcp} block is replaced, in place, by the HTML of its
- * event cards.
+ * prose is shown as text unless the site allows raw HTML; link and image URLs are always sanitised
+ * ({@link SafeUrls}), so a {@code javascript:} link goes nowhere. A {@code tcp} block is replaced, in
+ * place, by the HTML of its event cards.
  */
 public final class ProseRenderer {
 
@@ -58,9 +61,39 @@ public final class ProseRenderer {
                 .extensions(RENDER)
                 .escapeHtml(!allowRawHtml)
                 .sanitizeUrls(true)
+                .urlSanitizer(new SafeUrls())
                 .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
                 .build();
         return renderer.render(doc);
+    }
+
+    /**
+     * The URLs a Markdown link or image may keep: relative ones and http, https and mailto (CommonMark's own
+     * sanitiser empties every other scheme: javascript, vbscript, file ...), plus {@code data:} for raster
+     * images only (PNG, GIF, JPEG, WebP), which cannot run script. A {@code data:} link would open a page the
+     * author wrote, and a {@code data:} SVG is a document too, so both are emptied.
+     */
+    static final class SafeUrls implements UrlSanitizer {
+        private static final UrlSanitizer SCHEMES = new DefaultUrlSanitizer();
+        private static final Pattern RASTER_IMAGE =
+                Pattern.compile("data:image/(?:png|gif|jpeg|webp)[;,]", Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public String sanitizeLinkUrl(String url) {
+            String kept = SCHEMES.sanitizeLinkUrl(url);
+            return isData(kept) ? "" : kept;
+        }
+
+        @Override
+        public String sanitizeImageUrl(String url) {
+            String kept = SCHEMES.sanitizeImageUrl(url);
+            return isData(kept) && !RASTER_IMAGE.matcher(kept).lookingAt() ? "" : kept;
+        }
+
+        /** The default sanitiser strips leading blanks and keeps only known schemes, so data: is at the start. */
+        private static boolean isData(String url) {
+            return url.regionMatches(true, 0, "data:", 0, 5);
+        }
     }
 
     /** Renders the fenced blocks that have cards as those cards, and every other one as usual. */

@@ -16,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -27,6 +30,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.tcpstory.story.Diagnostic;
+import org.tcpstory.story.MarkdownLimits;
 import org.tcpstory.story.SourcePosition;
 
 /**
@@ -86,15 +90,28 @@ public record SiteConfig(String title, String language, String baseUrl, String d
         }
     }
 
-    /** Reads {@code _index.md} in the content folder; a missing file gives the defaults and no text. */
+    /** Like a chapter, the home page text is small; a larger file is not read into memory. */
+    static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * Reads {@code _index.md} in the content folder; a missing file gives the defaults and no text. Like
+     * chapters, a symbolic link is followed only while it stays inside the content folder: one that leads
+     * out (to {@code /etc/passwd}, say) is as good as no file, and nothing of its target is read.
+     */
     public static Home read(Path contentDir) throws SiteException {
         Path path = contentDir.resolve(INDEX_FILE);
-        if (!Files.isRegularFile(path)) {
+        if (!isReadableHome(path, contentDir)) {
             return new Home(defaults(), null, "", List.of());
         }
         String file = PathNames.shown(path);
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                return new Home(defaults(), file, "", List.of(Diagnostic.error(new SourcePosition(file, 1, 1),
+                        "file-size", "this file is too large for a home page (" + size + " bytes; the limit is "
+                                + MAX_FILE_BYTES + ")")));
+            }
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + file + ": " + e.getMessage(), e);
@@ -110,6 +127,21 @@ public record SiteConfig(String title, String language, String baseUrl, String d
         return parse(file, text);
     }
 
+    /**
+     * Whether {@code _index.md} is a regular file inside the content folder once symbolic links are
+     * resolved. The build reads it (and its lines, for excerpts under diagnostics) only then.
+     */
+    static boolean isReadableHome(Path path, Path contentDir) {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try {
+            return path.toRealPath().startsWith(contentDir.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** Parses the text of an {@code _index.md}. */
     static Home parse(String file, String text) {
         if (text.startsWith("\uFEFF")) {
@@ -117,7 +149,7 @@ public record SiteConfig(String title, String language, String baseUrl, String d
         }
         List<String> lines = Arrays.asList(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         if (lines.isEmpty() || !lines.get(0).stripTrailing().equals("---")) {
-            return new Home(defaults(), file, String.join("\n", lines), List.of());
+            return withinLimits(new Home(defaults(), file, String.join("\n", lines), List.of()));
         }
         int close = 1;
         while (close < lines.size() && !lines.get(close).stripTrailing().equals("---")) {
@@ -132,7 +164,33 @@ public record SiteConfig(String title, String language, String baseUrl, String d
         SiteConfig config = new Settings(file, diagnostics).read(String.join("\n", lines.subList(1, close)));
         List<String> body = new ArrayList<>(Collections.nCopies(close + 1, ""));
         body.addAll(lines.subList(close + 1, lines.size()));
-        return new Home(config, file, String.join("\n", body), diagnostics);
+        return withinLimits(new Home(config, file, String.join("\n", body), diagnostics));
+    }
+
+    private static final Parser MARKDOWN = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+
+    /**
+     * The home page as it is, or without its text and with an error when the Markdown library could not
+     * read or show it in reasonable time and stack ({@link MarkdownLimits}), as for chapters.
+     */
+    private static Home withinLimits(Home home) {
+        String where = home.file() == null ? INDEX_FILE : home.file();
+        Optional<Diagnostic> tooHard = MarkdownLimits.beforeParsing(where, Arrays.asList(home.markdown().split("\n", -1)), 1);
+        if (tooHard.isEmpty()) {
+            try {
+                tooHard = MarkdownLimits.afterParsing(where, MARKDOWN.parse(home.markdown()), 0);
+            } catch (StackOverflowError e) {
+                tooHard = Optional.of(Diagnostic.error(new SourcePosition(where, 1, 1), "markdown-limit",
+                        "the Markdown of the home page is nested too deeply to read"));
+            }
+        }
+        if (tooHard.isEmpty()) {
+            return home;
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(home.diagnostics());
+        diagnostics.add(tooHard.get());
+        return new Home(home.config(), home.file(), "", diagnostics);
     }
 
     /** Reads the YAML of the settings, reporting each problem at its place. */

@@ -64,7 +64,23 @@ public final class ChapterParser {
         FrontMatterParser.Result fm = FrontMatterParser.parse(file, String.join("\n", lines.subList(1, close)), 2);
         diagnostics.addAll(fm.diagnostics());
 
-        Document prose = (Document) markdown.parse(proseSource(lines, close));
+        // Markdown the library would take hours to parse, or could not render, is refused here (MarkdownLimits).
+        Optional<Diagnostic> tooHard = MarkdownLimits.beforeParsing(file, lines.subList(close + 1, lines.size()), close + 2);
+        Document prose = null;
+        if (tooHard.isEmpty()) {
+            try {
+                prose = (Document) markdown.parse(proseSource(lines, close));
+                tooHard = MarkdownLimits.afterParsing(file, prose, 0);
+            } catch (StackOverflowError e) {
+                tooHard = Optional.of(Diagnostic.error(new SourcePosition(file, close + 2, 1), "markdown-limit",
+                        "the Markdown of this chapter is nested too deeply to read"));
+            }
+        }
+        if (tooHard.isPresent()) {
+            diagnostics.add(tooHard.get());
+            diagnostics.sort(BY_PLACE);
+            return new ParseResult(file, Optional.empty(), diagnostics);
+        }
         TcpBlocks finder = new TcpBlocks(file, lines);
         List<TcpBlock> blocks = finder.find(prose);
         diagnostics.addAll(finder.diagnostics());

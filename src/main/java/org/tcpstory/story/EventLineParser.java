@@ -33,21 +33,24 @@ public final class EventLineParser {
     private static final String ID = "[A-Za-z][A-Za-z0-9_]*";
     // ->x and -x are arrows only when no id character follows: `a ->xavier:` sends to xavier.
     private static final String ARROW = "->x(?![A-Za-z0-9_])|-x(?![A-Za-z0-9_])|->|~>";
+    // DOTALL wherever `.` stands for free text: a line is split at LF only, so it may hold NEL, U+2028 or
+    // U+2029, which `.` would otherwise refuse (a note with one was "cannot read this line").
     private static final Pattern SEND = Pattern.compile(
-            "(?:(?<old>(?i:old))\\s+)?(?<from>" + ID + ")\\s*(?<arrow>" + ARROW + ")\\s*(?<to>" + ID + ")\\s*:(?<segment>.*)");
+            "(?:(?<old>(?i:old))\\s+)?(?<from>" + ID + ")\\s*(?<arrow>" + ARROW + ")\\s*(?<to>" + ID + ")\\s*:(?<segment>.*)",
+            Pattern.DOTALL);
     private static final Pattern SEND_WITHOUT_COLON = Pattern.compile(
-            "(?:(?i:old)\\s+)?" + ID + "\\s*(?:" + ARROW + ")\\s*(?<to>" + ID + ").*");
+            "(?:(?i:old)\\s+)?" + ID + "\\s*(?:" + ARROW + ")\\s*(?<to>" + ID + ").*", Pattern.DOTALL);
     private static final Pattern ARROWISH = Pattern.compile("->|~>|=>|<-|-x|→");
     private static final Pattern CALL = Pattern.compile("(?<peer>" + ID + ")\\s*:\\s*(?<word>\\S+)\\s*");
-    private static final Pattern NOTE_START = Pattern.compile("(?i:note)(?:[\\s:].*)?");
+    private static final Pattern NOTE_START = Pattern.compile("(?i:note)(?:[\\s:].*)?", Pattern.DOTALL);
     // The peer list is split by hand: a repeated regex group recurses per repetition and a long line
     // could exhaust the stack.
-    private static final Pattern NOTE = Pattern.compile("(?i:note)\\s+(?<peers>[^:]*):(?<text>.*)");
+    private static final Pattern NOTE = Pattern.compile("(?i:note)\\s+(?<peers>[^:]*):(?<text>.*)", Pattern.DOTALL);
     private static final Pattern PEER = Pattern.compile(ID);
-    private static final Pattern EXPECT = Pattern.compile("(?i:expect)(?:\\s+(?<rest>.*))?");
+    private static final Pattern EXPECT = Pattern.compile("(?i:expect)(?:\\s+(?<rest>.*))?", Pattern.DOTALL);
     private static final Pattern CLAIM = Pattern.compile(
             "\\s*(?<peer>" + ID + ")\\s+(?<state>[^\\s,]+)\\s*(?:,|$)");
-    private static final Pattern WAIT = Pattern.compile("(?i:wait)(?:\\s+(?<label>.*))?");
+    private static final Pattern WAIT = Pattern.compile("(?i:wait)(?:\\s+(?<label>.*))?", Pattern.DOTALL);
     private static final Pattern ARRIVES = Pattern.compile(
             "(?<name>" + SegmentParser.FLIGHT_NAME.pattern() + ")\\s+(?i:arrives)\\s*");
 

@@ -42,6 +42,17 @@ class ValidScenariosTest {
     }
 
     @Test
+    @DisplayName("V1 without declared ISNs: the first seq each side writes defines its ISN")
+    void handshakeWithoutDeclaredIsns() {
+        ChapterResult result = run("state: CLOSED", "state: LISTEN",
+                "A -> B: SYN, seq=x",
+                "B -> A: SYN, ACK, seq=y, ack=x+1",
+                "A -> B: ACK, seq=x+1, ack=y+1");
+        assertPaths(result, new String[] {"CLOSED", "SYN-SENT", "ESTABLISHED"},
+                new String[] {"LISTEN", "SYN-RECEIVED", "ESTABLISHED"});
+    }
+
+    @Test
     @DisplayName("V2 data both ways, acknowledged by byte count")
     void data() {
         ChapterResult result = run(OPEN_A, OPEN_B,

@@ -1,0 +1,233 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The done-when test of "stories are untrusted": the hostile story ({@link HostileStory}: script in the
+ * title, labels, prose, links, payload and site settings; PlantUML directives, {@code %getenv} and
+ * {@code !include /etc/passwd} in labels) builds into a site in which no script runs in Chromium. Every
+ * page is opened, hovered and has its links clicked; no alert opens, {@code window.__pwned} stays
+ * undefined, the title is the author's, the console has no script error, and the page shows the author's
+ * text as text. No file content or environment value is anywhere in the output folder.
+ *
+ * <p>Set up like {@link SiteBrowserTest}: Debian's chromium and chromedriver; in CI a missing browser fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileSiteBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path ARTIFACTS = Path.of("target", "browser");
+
+    private Path site;
+    private List<String> pages;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void buildAndOpen(@TempDir Path work) throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
+        }
+        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+
+        site = work.resolve("site");
+        BuildResult result = new SiteBuilder(BuildListener.SILENT)
+                .build(new SiteBuilder.Request(HostileStory.write(work.resolve("content")), site, null));
+        assertTrue(result.published(), () -> "the hostile story builds: " + result.diagnostics());
+        pages = SiteFixtures.tree(site).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList();
+        assertTrue(pages.size() >= 15, pages::toString);
+
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + work.resolve("profile"));
+        // An alert must stay open so the test can see it, not be dismissed by the driver.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        Files.createDirectories(ARTIFACTS);
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void open(String page) {
+        browser.get(site.resolve(page).toUri().toString());
+    }
+
+    /** No alert is open, the page's own title is there, and no payload set its flag. */
+    private void assertNoScriptRan(String where) {
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), where + ": an alert is open");
+        assertEquals(Boolean.TRUE, browser.executeScript("return typeof window.__pwned === 'undefined'"),
+                where + ": window.__pwned was set");
+        assertFalse(browser.getTitle().equals("pwned"), where + ": a payload set document.title");
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                // The author's image of /etc/passwd is not an image: loading it may fail, and says so.
+                .filter(m -> !m.contains("Failed to load resource"))
+                .toList();
+        assertEquals(List.of(), errors, where + ": console");
+    }
+
+    @Test
+    void noScriptRunsOnAnyPage() throws Exception {
+        for (String page : pages) {
+            open(page);
+            assertNoScriptRan(page);
+            assertEquals(0L, browser.executeScript("return document.scripts.length"), page + " has scripts");
+            assertEquals(0L, browser.executeScript("return document.querySelectorAll('iframe,object,embed,frame').length"),
+                    page + " embeds a document");
+            @SuppressWarnings("unchecked")
+            List<String> handlers = (List<String>) browser.executeScript(
+                    "const out = [];"
+                            + "for (const el of document.querySelectorAll('*')) for (const a of el.attributes)"
+                            + "  if (a.name.toLowerCase().startsWith('on')) out.push(el.tagName + ' ' + a.name);"
+                            + "for (const el of document.querySelectorAll('[href],[src],[action],[formaction]'))"
+                            + "  for (const n of ['href', 'src', 'action', 'formaction']) {"
+                            + "    const v = (el.getAttribute(n) || '').replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();"
+                            + "    if (/^(javascript|vbscript|file):/.test(v) || v.startsWith('data:') && !/^data:image\\/(png|gif|jpeg|webp)[;,]/.test(v))"
+                            + "      out.push(el.tagName + ' ' + n + '=' + v);"
+                            + "  }"
+                            + "return out;");
+            assertEquals(List.of(), handlers, page);
+        }
+    }
+
+    @Test
+    void hoveringAndClickingEverythingRunsNoScript() throws Exception {
+        for (String page : List.of("index.html", "attack.html", "more.html")) {
+            open(page);
+            // What the author wrote: title, summary, peers, prose, cards (a handler would fire on hover).
+            List<WebElement> targets = browser.findElements(By.cssSelector(
+                    "h1, .lede, .chapter-summary, .peer, .prose p, .prose h1, .prose td, .prose img, .payload, .note-text, .wait-label"));
+            Actions actions = new Actions(browser);
+            int hovered = 0;
+            for (WebElement target : targets) {
+                if (hovered < 60 && target.isDisplayed() && target.getRect().getWidth() > 0) {
+                    try {
+                        actions.moveToElement(target).perform();
+                        hovered++;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        // Elements the pointer cannot reach (off screen, zero size): nothing to hover.
+                    }
+                }
+            }
+            assertNoScriptRan(page + " after hovering");
+            int links = browser.findElements(By.cssSelector(".prose a, .intro a")).size();
+            for (int i = 0; i < links; i++) {
+                open(page);
+                List<WebElement> all = browser.findElements(By.cssSelector(".prose a, .intro a"));
+                WebElement link = all.get(i);
+                String text = link.getText();
+                String href = link.getAttribute("href");
+                if (href != null && href.startsWith("file:") && !href.contains(site.toString())) {
+                    continue; // ../../etc/passwd: a plain link out of the site, not ours to follow
+                }
+                try {
+                    link.click();
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    continue; // covered by another element or not clickable: nothing happens for a reader either
+                }
+                assertNoScriptRan(page + " after clicking " + text + " (" + href + ")");
+            }
+        }
+        screenshot("hostile-attack", "attack.html");
+        screenshot("hostile-index", "index.html");
+    }
+
+    /** The harness can fail: with raw HTML allowed (the author's explicit choice), a script does run and is seen. */
+    @Test
+    void aScriptThatRunsIsSeen(@TempDir Path work) throws Exception {
+        Path content = SiteFixtures.story(work.resolve("content"));
+        SiteFixtures.write(content.resolve("_index.md"), "---\nallowRawHtml: true\n---\n\n"
+                + "<script>window.__pwned = 1; alert(1)</script>\n");
+        Path raw = work.resolve("raw-site");
+        assertTrue(new SiteBuilder().build(new SiteBuilder.Request(content, raw, null)).published());
+        browser.get(raw.resolve("index.html").toUri().toString());
+        AssertionError seen = assertThrows(AssertionError.class, () -> assertNoScriptRan("raw"));
+        assertTrue(seen.getMessage().contains("alert"), seen.getMessage());
+        browser.switchTo().alert().dismiss();
+        assertEquals(Boolean.FALSE, browser.executeScript("return typeof window.__pwned === 'undefined'"));
+        browser.manage().logs().get(LogType.BROWSER).getAll(); // leave the log empty for the other tests
+    }
+
+    @Test
+    void theAuthorsTextIsShownAsText() {
+        for (Map.Entry<String, List<String>> e : HostileStory.SHOWN.entrySet()) {
+            open(e.getKey());
+            String text = HostileStory.collapsed(browser.findElement(By.tagName("body")).getText());
+            String svgText = HostileStory.collapsed(String.valueOf(browser.executeScript(
+                    "return Array.from(document.querySelectorAll('svg')).map(s => s.textContent).join(' ')")));
+            for (String authored : e.getValue()) {
+                String expected = HostileStory.collapsed(authored).strip();
+                assertTrue(text.contains(expected) || svgText.contains(expected),
+                        () -> e.getKey() + " should show " + authored);
+            }
+        }
+        open("attack.html");
+        assertEquals(HostileStory.TITLE, browser.findElement(By.cssSelector("h1")).getText());
+        assertTrue(browser.getTitle().startsWith(HostileStory.TITLE), browser.getTitle());
+        // The literal script of the prose, as text.
+        assertTrue(browser.findElement(By.cssSelector(".prose")).getText().contains(HostileStory.PROSE_SCRIPT));
+        // Labels with PlantUML directives and %getenv are drawn as typed in the diagrams.
+        String sequence = String.valueOf(browser.executeScript(
+                "return document.querySelector('figure.diagram-sequence svg').textContent"));
+        for (String line : (HostileStory.LABEL_A + "\n" + HostileStory.LABEL_B).split("\n")) {
+            assertTrue(sequence.contains(line), () -> line + " in the sequence diagram: " + sequence);
+        }
+        assertTrue(sequence.contains("%getenv(\"PLANTUML_LIMIT_SIZE\")"), sequence);
+        assertFalse(sequence.contains("root:x:"), sequence);
+    }
+
+    @Test
+    void nothingFromTheFileSystemOrEnvironmentIsInTheOutput() throws Exception {
+        HostileStory.assertNoLeaks(site);
+    }
+
+    private void screenshot(String name, String page) throws Exception {
+        open(page);
+        Files.write(ARTIFACTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
