@@ -34,10 +34,21 @@ final class ChapterDiagrams {
         }
     }
 
+    private final DiagramCache cache;
     private final DiagramRenderer renderer = new DiagramRenderer();
 
+    /** Draws every diagram: no cache. */
+    ChapterDiagrams() {
+        this(DiagramCache.none());
+    }
+
+    /** Takes diagrams from the cache when it has them, and keeps those it draws there. */
+    ChapterDiagrams(DiagramCache cache) {
+        this.cache = cache;
+    }
+
     /** The warning to give once when no CJK font was found, so Chinese labels will be measured wrongly. */
-    Optional<String> fontWarning() {
+    static Optional<String> fontWarning() {
         CjkFonts.Lookup lookup = CjkFonts.lookup();
         return lookup.family().isPresent() ? Optional.empty() : Optional.of(lookup.message());
     }
@@ -54,7 +65,7 @@ final class ChapterDiagrams {
         try {
             source = kind.equals("sequence") ? SequenceDiagram.source(result, Theme.LIGHT)
                     : StateDiagram.source(result, Theme.LIGHT);
-            svg = renderer.svg(source);
+            svg = cache.svg(source, Theme.LIGHT, renderer::svg);
         } catch (DiagramException e) {
             throw new SiteException(SiteException.Kind.DIAGRAM, result.chapter().file() + ": the " + kind
                     + " diagram of this chapter cannot be drawn: " + e.getMessage(), e);

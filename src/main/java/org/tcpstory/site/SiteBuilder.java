@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.commonmark.node.FencedCodeBlock;
 import org.tcpstory.engine.ChapterResult;
@@ -44,30 +45,174 @@ public final class SiteBuilder {
     public record Request(Path content, Path out, Path templates) {
     }
 
+    /**
+     * A site rendered in memory, for {@code serve}: every file but the theme's assets, by its path in the
+     * site ({@code index.html}, {@code diagrams/hello-sequence.svg}). Empty when the build failed; null
+     * (inside {@link #build} only) when the output folder already held exactly this site.
+     *
+     * @param pagesRendered    pages rendered this time (the others were unchanged and taken from the memo)
+     * @param diagramsRendered diagrams drawn by PlantUML this time (the others came from the memo or the cache)
+     */
+    public record Rendering(BuildResult result, Map<String, String> files, int pagesRendered, int diagramsRendered) {
+        public Rendering {
+            files = files == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        }
+    }
+
+    /**
+     * What the last render of one site made, page by page, so that the next render of it redoes only the
+     * pages whose inputs changed: a chapter page when its file, a chapter it continues, its neighbours'
+     * entries, the number of chapters or the site settings changed (or any chapter's entry, when its
+     * templates list all chapters); the home, state, 404 and sitemap pages when the list of chapters, the
+     * site settings or the home text changed. Used by one thread at a time.
+     */
+    public static final class Memo {
+        private Templates templates;
+        private Path templatesDir;
+        private final Map<String, ChapterPage> chapters = new HashMap<>();
+        private Object sharedKey;
+        private Map<String, String> shared = Map.of();
+
+        /** The templates or assets changed on disk: read them again and render every page. */
+        public void templatesChanged() {
+            templates = null;
+            chapters.clear();
+            sharedKey = null;
+            shared = Map.of();
+        }
+
+        Templates templates(Path dir) throws SiteException {
+            if (templates == null || !java.util.Objects.equals(dir, templatesDir)) {
+                templatesChanged();
+                templates = new Templates(dir);
+                templatesDir = dir;
+            }
+            return templates;
+        }
+    }
+
+    /** A chapter's authored text, one of the inputs of its page. */
+    private record Source(String file, List<String> lines) {
+    }
+
+    /** Everything a chapter page is made from, but the list of all chapters. */
+    private record ChapterKey(SiteConfig config, List<Source> sources, Views.ChapterView view, Views.ChapterView previous,
+                              Views.ChapterView next, int chapterCount) {
+    }
+
+    /**
+     * A rendered chapter page.
+     *
+     * @param readAllChapters whether its templates read the entries of the list of chapters (not only its size)
+     */
+    private record ChapterPage(ChapterKey key, boolean readAllChapters, List<Views.ChapterView> chapters, String html,
+                               List<ChapterDiagrams.Rendered> diagrams) {
+        boolean reusable(ChapterKey now, List<Views.ChapterView> all) {
+            return key.equals(now) && (!readAllChapters || chapters.equals(all));
+        }
+    }
+
     private final BuildListener listener;
     private final StoryEngine engine = new StoryEngine();
+    private final DiagramCache cache;
+
+    /**
+     * @param cache where diagrams are kept between builds; null for {@link DiagramCache#standard()}
+     */
+    public SiteBuilder(BuildListener listener, DiagramCache cache) {
+        this.listener = listener == null ? BuildListener.SILENT : listener;
+        this.cache = cache == null ? DiagramCache.standard() : cache;
+    }
 
     public SiteBuilder(BuildListener listener) {
-        this.listener = listener == null ? BuildListener.SILENT : listener;
+        this(listener, null);
     }
 
     public SiteBuilder() {
         this(BuildListener.SILENT);
     }
 
+    /** The diagram cache this builder uses. */
+    public DiagramCache cache() {
+        return cache;
+    }
+
     public BuildResult build(Request request) throws SiteException {
         long start = System.nanoTime();
         Path content = request.content();
+        checkFolders(content, request.templates());
+        OutputFolder out = OutputFolder.check(request.out(), java.util.Arrays.asList(content, request.templates()));
+        String shownOut = out.shown();
+        BuildManifest manifest = BuildManifest.of(cache, out.target());
+        Rendering rendering = render(content, request.templates(), new Memo(), shownOut, start, manifest);
+        BuildResult rendered = rendering.result();
+        if (!rendered.published() || rendering.files() == null) {
+            return rendered; // errors, or the folder already holds exactly this site
+        }
+        Map<String, String> files = rendering.files();
+        int pages = rendered.pages();
+        try {
+            Path temp = out.begin();
+            int written = 0;
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                Path file = temp.resolve(e.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+                if (e.getKey().endsWith(".html")) {
+                    listener.page(++written, pages);
+                }
+            }
+            Assets.copy(request.templates(), temp);
+            out.commit();
+        } catch (IOException e) {
+            out.abandon();
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot write the site into " + shownOut + ": "
+                    + e.getMessage(), e);
+        } catch (SiteException | RuntimeException e) {
+            out.abandon();
+            throw e;
+        }
+        manifest.record(pages);
+        cache.prune();
+        return new BuildResult(true, rendered.content(), rendered.results(), rendered.extra(), rendered.chapters(),
+                rendered.diagrams(), pages, shownOut, millis(start));
+    }
+
+    /**
+     * Checks and renders the site in memory, writing nothing (for {@code serve}). Pages the memo holds
+     * and whose inputs did not change are taken from it; the memo then holds this render.
+     *
+     * @param templates the user's templates folder, or null for the default theme only
+     * @param out       how to name the site in the result
+     */
+    public Rendering render(Path content, Path templates, Memo memo, String out) throws SiteException {
+        long start = System.nanoTime();
+        checkFolders(content, templates);
+        return render(content, templates, memo, out, start, null);
+    }
+
+    /** Copies the theme's assets (the defaults, then the user's) into {@code site/assets/}, as a build does. */
+    public static void copyAssets(Path templates, Path site) throws IOException {
+        Assets.copy(templates, site);
+    }
+
+    private static void checkFolders(Path content, Path templates) throws SiteException {
         if (!Files.isDirectory(content)) {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, Files.exists(content)
                     ? "the content folder " + PathNames.shown(content) + " is not a folder"
                     : "no such content folder: " + PathNames.shown(content));
         }
-        if (request.templates() != null && !Files.isDirectory(request.templates())) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: " + PathNames.shown(request.templates()));
+        if (templates != null && !Files.isDirectory(templates)) {
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: " + PathNames.shown(templates));
         }
-        OutputFolder out = OutputFolder.check(request.out(), java.util.Arrays.asList(content, request.templates()));
+    }
 
+    /**
+     * @param manifest for a build into a folder: when the folder holds exactly what these inputs give, the
+     *                 result is returned at once with null files; null to always render
+     */
+    private Rendering render(Path content, Path templatesDir, Memo memo, String shownOut, long start,
+                             BuildManifest manifest) throws SiteException {
         ContentSet loaded;
         try {
             loaded = new ContentLoader().load(List.of(content));
@@ -91,23 +236,44 @@ public final class SiteBuilder {
                                 + " is taken by the site itself: give this chapter another `slug:`"))));
             }
         }
-        String shownOut = out.shown();
         BuildResult failed = new BuildResult(false, loaded, results, extra, 0, 0, 0, shownOut, millis(start));
         if (failed.errors() > 0) {
-            return failed;
+            return new Rendering(failed, Map.of(), 0, 0);
         }
 
         List<ChapterResult> ordered = readingOrder(loaded, results);
-        Templates templates = new Templates(request.templates());
+        Optional<Integer> upToDate = manifest == null ? Optional.empty() : manifest.upToDate(loaded, home, templatesDir);
+        if (upToDate.isPresent()) {
+            ChapterDiagrams.fontWarning().ifPresent(listener::warning);
+            return new Rendering(new BuildResult(true, loaded, results, extra, ordered.size(),
+                    ordered.size() * ChapterDiagrams.KINDS.size(), upToDate.get(), shownOut, millis(start)), null, 0, 0);
+        }
+        Templates templates = memo.templates(templatesDir);
         Site site = new Site(home.config(), ordered);
 
+        // Which chapter pages can be taken from the memo as they are.
+        List<ChapterKey> keys = new ArrayList<>();
+        List<ChapterPage> kept = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            ChapterKey key = site.key(i);
+            ChapterPage old = memo.chapters.get(ordered.get(i).chapter().slug());
+            keys.add(key);
+            kept.add(old != null && old.reusable(key, site.chapters) ? old : null);
+        }
+
         // Diagrams first, in memory: a diagram PlantUML rejects stops the build before anything is written.
-        ChapterDiagrams diagrams = new ChapterDiagrams();
-        diagrams.fontWarning().ifPresent(listener::warning);
+        long drawnBefore = cache.drawn();
+        ChapterDiagrams diagrams = new ChapterDiagrams(cache);
+        ChapterDiagrams.fontWarning().ifPresent(listener::warning);
         Map<String, List<ChapterDiagrams.Rendered>> byChapter = new LinkedHashMap<>();
         int total = ordered.size() * ChapterDiagrams.KINDS.size();
         int done = 0;
-        for (ChapterResult result : ordered) {
+        for (int i = 0; i < ordered.size(); i++) {
+            ChapterResult result = ordered.get(i);
+            if (kept.get(i) != null) {
+                byChapter.put(result.chapter().slug(), kept.get(i).diagrams());
+                continue;
+            }
             List<ChapterDiagrams.Rendered> rendered = new ArrayList<>();
             for (String kind : ChapterDiagrams.KINDS) {
                 rendered.add(diagrams.render(result, kind));
@@ -118,21 +284,49 @@ public final class SiteBuilder {
 
         Map<String, String> files = new LinkedHashMap<>();
         ProseRenderer prose = new ProseRenderer(home.config().allowRawHtml());
-        files.put("index.html", templates.render("index.ftlh", site.model("", "home", Map.of(
-                "intro", Templates.markup(prose.renderMarkdown(home.markdown()))))));
+        int pagesRendered = 0;
+        List<Object> sharedKey = List.of(home.config(), home.markdown(), site.chapters);
+        boolean sharedKept = sharedKey.equals(memo.sharedKey);
+        Map<String, String> shared = new HashMap<>();
+        if (sharedKept) {
+            shared.putAll(memo.shared);
+        } else {
+            shared.put("index.html", templates.render("index.ftlh", site.model("", "home", Map.of(
+                    "intro", Templates.markup(prose.renderMarkdown(home.markdown()))))));
+            pagesRendered++;
+        }
+        files.put("index.html", shared.get("index.html"));
+        Map<String, ChapterPage> pagesNow = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
-            files.put(site.chapters.get(i).href(), chapterPage(site, templates, prose, i, byChapter));
+            ChapterPage page = kept.get(i);
+            if (page == null) {
+                page = chapterPage(site, templates, prose, i, keys.get(i), byChapter);
+                pagesRendered++;
+            }
+            pagesNow.put(ordered.get(i).chapter().slug(), page);
+            files.put(site.chapters.get(i).href(), page.html());
         }
         for (TcpState state : TcpState.values()) {
             Views.StateLink link = Views.StateLink.of(state);
-            files.put(link.href(), templates.render("state.ftlh", site.model("../", "state",
-                    Map.of("state", site.stateView(state)))));
+            if (!sharedKept) {
+                shared.put(link.href(), templates.render("state.ftlh", site.model("../", "state",
+                        Map.of("state", site.stateView(state)))));
+                pagesRendered++;
+            }
+            files.put(link.href(), shared.get(link.href()));
         }
-        files.put("404.html", templates.render("404.ftlh", site.model("", "404", Map.of())));
+        if (!sharedKept) {
+            shared.put("404.html", templates.render("404.ftlh", site.model("", "404", Map.of())));
+            pagesRendered++;
+        }
+        files.put("404.html", shared.get("404.html"));
         int pages = files.size();
         if (home.config().hasBaseUrl()) {
-            files.put("sitemap.xml", templates.render("sitemap.ftlx", site.model("", "sitemap", Map.of(
-                    "urls", site.sitemapUrls(files.keySet())))));
+            if (!sharedKept) {
+                shared.put("sitemap.xml", templates.render("sitemap.ftlx", site.model("", "sitemap", Map.of(
+                        "urls", site.sitemapUrls(files.keySet())))));
+            }
+            files.put("sitemap.xml", shared.get("sitemap.xml"));
         }
         for (Map.Entry<String, List<ChapterDiagrams.Rendered>> e : byChapter.entrySet()) {
             for (ChapterDiagrams.Rendered d : e.getValue()) {
@@ -140,40 +334,25 @@ public final class SiteBuilder {
                 files.put(d.pumlHref(), d.puml());
             }
         }
-
-        try {
-            Path temp = out.begin();
-            int written = 0;
-            for (Map.Entry<String, String> e : files.entrySet()) {
-                Path file = temp.resolve(e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-                if (e.getKey().endsWith(".html")) {
-                    listener.page(++written, pages);
-                }
-            }
-            Assets.copy(request.templates(), temp);
-            out.commit();
-        } catch (IOException e) {
-            out.abandon();
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot write the site into " + shownOut + ": "
-                    + e.getMessage(), e);
-        } catch (SiteException | RuntimeException e) {
-            out.abandon();
-            throw e;
-        }
-        return new BuildResult(true, loaded, results, extra, ordered.size(), total, pages, shownOut, millis(start));
+        memo.chapters.clear();
+        memo.chapters.putAll(pagesNow);
+        memo.sharedKey = sharedKey;
+        memo.shared = shared;
+        BuildResult result = new BuildResult(true, loaded, results, extra, ordered.size(), total, pages, shownOut,
+                millis(start));
+        return new Rendering(result, files, pagesRendered, (int) (cache.drawn() - drawnBefore));
     }
 
-    private String chapterPage(Site site, Templates templates, ProseRenderer prose, int index,
-                               Map<String, List<ChapterDiagrams.Rendered>> diagrams) throws SiteException {
+    private ChapterPage chapterPage(Site site, Templates templates, ProseRenderer prose, int index, ChapterKey key,
+                                    Map<String, List<ChapterDiagrams.Rendered>> diagrams) throws SiteException {
         ChapterResult result = site.results.get(index);
         Views.ChapterView view = site.chapters.get(index);
+        ReadTracking<Views.ChapterView> all = new ReadTracking<>(site.chapters);
         Map<FencedCodeBlock, String> cards = new IdentityHashMap<>();
         List<Views.BlockView> blocks = new EventCards(result, view.peers()).blocks();
         for (int b = 0; b < blocks.size(); b++) {
             cards.put(result.chapter().blocks().get(b).node(), templates.render("events.ftlh",
-                    site.model("", "events", Map.of("chapter", view, "block", blocks.get(b)))));
+                    site.model("", "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
         }
         List<Views.DiagramView> diagramViews = new ArrayList<>();
         for (ChapterDiagrams.Rendered d : diagrams.get(view.slug())) {
@@ -189,7 +368,32 @@ public final class SiteBuilder {
         if (index + 1 < site.chapters.size()) {
             page.put("next", site.chapters.get(index + 1));
         }
-        return templates.render("chapter.ftlh", site.model("", "chapter", page));
+        String html = templates.render("chapter.ftlh", site.model("", "chapter", all, page));
+        return new ChapterPage(key, all.read, site.chapters, html, diagrams.get(view.slug()));
+    }
+
+    /**
+     * The list of chapters as a chapter page's templates see it, noting whether they read its entries (the
+     * default theme asks only its size): a page that lists every chapter is rendered again when any changes.
+     */
+    private static final class ReadTracking<T> extends java.util.AbstractList<T> {
+        private final List<T> list;
+        boolean read;
+
+        ReadTracking(List<T> list) {
+            this.list = list;
+        }
+
+        @Override
+        public T get(int index) {
+            read = true;
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
     }
 
     /** The results in reading order (the loader's), one per chapter. */
@@ -209,6 +413,7 @@ public final class SiteBuilder {
         final List<ChapterResult> results;
         final List<Views.ChapterView> chapters = new ArrayList<>();
         final List<Views.StateLink> states = new ArrayList<>();
+        final Map<String, ChapterResult> bySlug = new HashMap<>();
 
         Site(SiteConfig config, List<ChapterResult> results) {
             this.config = config;
@@ -216,7 +421,6 @@ public final class SiteBuilder {
             for (TcpState state : TcpState.values()) {
                 states.add(Views.StateLink.of(state));
             }
-            Map<String, ChapterResult> bySlug = new HashMap<>();
             results.forEach(r -> bySlug.putIfAbsent(r.chapter().slug(), r));
             for (int i = 0; i < results.size(); i++) {
                 ChapterResult r = results.get(i);
@@ -262,6 +466,19 @@ public final class SiteBuilder {
             return seen.stream().map(Views.StateLink::of).toList();
         }
 
+        /** The inputs of a chapter page: its text and those of the chapters it continues, its entry, its neighbours'. */
+        ChapterKey key(int index) {
+            List<Source> sources = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (Chapter c = results.get(index).chapter(); c != null && seen.add(c.slug()); ) {
+                sources.add(new Source(c.file(), c.lines()));
+                ChapterResult previous = c.frontMatter().continues() == null ? null : bySlug.get(c.frontMatter().continues());
+                c = previous == null ? null : previous.chapter();
+            }
+            return new ChapterKey(config, sources, chapters.get(index), index > 0 ? chapters.get(index - 1) : null,
+                    index + 1 < chapters.size() ? chapters.get(index + 1) : null, chapters.size());
+        }
+
         Views.StateView stateView(TcpState state) {
             List<Views.ChapterView> visiting = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
@@ -292,9 +509,13 @@ public final class SiteBuilder {
 
         /** The data model of one page: the shared parts, the page's own, and the way back to the root. */
         Map<String, Object> model(String root, String kind, Map<String, ?> own) {
+            return model(root, kind, chapters, own);
+        }
+
+        Map<String, Object> model(String root, String kind, List<Views.ChapterView> chapterList, Map<String, ?> own) {
             Map<String, Object> model = new HashMap<>();
             model.put("site", config);
-            model.put("chapters", chapters);
+            model.put("chapters", chapterList);
             model.put("states", states);
             model.put("root", root);
             model.put("pageKind", kind);
@@ -303,8 +524,13 @@ public final class SiteBuilder {
         }
     }
 
+    /** The lines of a file of the content folder, for excerpts; none for a file {@link SiteConfig#read} would not read. */
     private static List<String> lines(Path file) {
         try {
+            Path folder = file.toAbsolutePath().getParent();
+            if (!SiteConfig.isReadableHome(file, folder) || Files.size(file) > SiteConfig.MAX_FILE_BYTES) {
+                return List.of();
+            }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);

@@ -1,0 +1,207 @@
+package org.tcpstory.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tcpstory.serve.ServeSession;
+import org.tcpstory.site.BuildResult;
+import org.tcpstory.site.SiteException;
+import org.tcpstory.story.Diagnostic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tcpstory serve}: builds the site, serves it locally and rebuilds it on every change. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Builds the site, serves it on 127.0.0.1 and rebuilds it on every change.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "A local preview while writing: builds the site like 'build' (into a temporary folder, never into "
+                + "site/), serves it at http://127.0.0.1:PORT/ only, and watches the content and templates "
+                + "folders. On every save it re-renders the pages that changed and open pages reload by "
+                + "themselves. When a change breaks a chapter, open pages show its errors over the page until "
+                + "the chapter is fixed; the server keeps running.",
+            "Diagrams are kept in the same cache as 'build' (.tcpstory-cache/ in the working folder, or "
+                + "$TCPSTORY_CACHE). Stop with Ctrl+C."
+        },
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped (Ctrl+C)",
+            "2:the command could not run: a bad option, a missing folder, or a port that is taken"
+        })
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
+            description = "The folder of chapters (*.md) and of _index.md. Default: ${DEFAULT-VALUE}.")
+    Path content;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "A theme folder that overrides the default theme file by file, as for 'build'. "
+                    + "Default: templates, if that folder exists.")
+    Path templates;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8000",
+            description = "The port on 127.0.0.1; 0 picks any free port (the address is printed). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @ParentCommand
+    Main parent;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ServeSession session;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+        }
+        Path themes = templates;
+        if (themes == null && Files.isDirectory(Path.of("templates"))) {
+            themes = Path.of("templates");
+        }
+        boolean colour = parent != null && parent.colourAllowed;
+        Log log = new Log(out, err, colour);
+        try {
+            session = ServeSession.start(new ServeSession.Options(content, themes, port), log);
+        } catch (SiteException e) {
+            err.println("tcpstory: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
+        } catch (BindException e) {
+            err.println("tcpstory: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
+                    + "; choose another port with --port N, or --port 0 for any free one");
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
+        } catch (IOException e) {
+            err.println("tcpstory: cannot serve: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
+        }
+        Thread hook = new Thread(this::stop, "tcpstory-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            session.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down (Ctrl+C): the hook is running or has run.
+            }
+        }
+        out.println("tcpstory: stopped");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Stops serving: {@link #call()} then returns 0. Safe from any thread, and more than once. */
+    void stop() {
+        ServeSession s = session;
+        if (s != null) {
+            s.close();
+        }
+        stopped.countDown();
+    }
+
+    /** The session while serving, for tests. */
+    ServeSession session() {
+        return session;
+    }
+
+    /** What the terminal shows: the address, then one line per rebuild, and the diagnostics as 'build' prints them. */
+    private static final class Log implements ServeSession.Listener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean colour;
+        private boolean first = true;
+
+        Log(PrintWriter out, PrintWriter err, boolean colour) {
+            this.out = out;
+            this.err = err;
+            this.colour = colour;
+        }
+
+        @Override
+        public void listening(URI address) {
+            out.println("tcpstory: serving at " + address + " (Ctrl+C to stop)");
+            out.flush();
+        }
+
+        @Override
+        public void built(ServeSession.Build build) {
+            boolean firstBuild = first;
+            first = false;
+            if (!build.changed() && !firstBuild) {
+                return;
+            }
+            BuildResult result = build.result();
+            if (result != null) {
+                Report report = BuildCommand.report(result);
+                for (Report.FileReport file : report.files()) {
+                    for (Diagnostic diagnostic : file.diagnostics()) {
+                        out.println(TextReporter.describe(file, diagnostic, colour));
+                    }
+                }
+            }
+            if (build.crash() != null) {
+                err.println("tcpstory: internal error while rebuilding (still serving the last good site):");
+                build.crash().printStackTrace(err);
+                err.flush();
+            }
+            if (!build.ok()) {
+                String why = result != null ? build.failure().headline()
+                        : build.failure().problems().isEmpty() ? build.failure().headline()
+                        : build.failure().problems().get(0).message();
+                out.println("tcpstory: " + why + "; open pages show it (" + build.millis() + " ms)");
+            } else if (firstBuild) {
+                out.println("tcpstory: built " + plural(result.chapters(), "chapter") + ", "
+                        + plural(result.pages(), "page") + " in " + build.millis() + " ms ("
+                        + plural(build.diagramsRendered(), "diagram") + " drawn, "
+                        + (result.diagrams() - build.diagramsRendered()) + " from the cache)");
+            } else if (build.written().isEmpty() && build.deleted().isEmpty()) {
+                out.println("tcpstory: fixed: the site is up to date again (" + build.millis() + " ms)");
+            } else {
+                out.println("tcpstory: rebuilt " + pages(build.written()) + " in " + build.millis() + " ms ("
+                        + plural(build.pagesRendered(), "page") + " rendered, "
+                        + plural(build.diagramsRendered(), "diagram") + " drawn)");
+            }
+            out.flush();
+        }
+
+        /** The pages that changed, by name: {@code goodbye.html, index.html and 3 more}. */
+        private static String pages(List<String> written) {
+            List<String> html = written.stream().filter(f -> f.endsWith(".html")).toList();
+            if (html.isEmpty()) {
+                return plural(written.size(), "file");
+            }
+            int shown = Math.min(html.size(), 3);
+            String names = String.join(", ", html.subList(0, shown));
+            return html.size() > shown ? names + " and " + (html.size() - shown) + " more" : names;
+        }
+
+        private static String plural(long n, String word) {
+            return n + " " + word + (n == 1 ? "" : "s");
+        }
+    }
+}

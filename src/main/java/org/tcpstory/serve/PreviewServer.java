@@ -1,0 +1,231 @@
+package org.tcpstory.serve;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP side of {@code serve}: the JDK's HttpServer on the loopback address only, serving the files of
+ * the site folder ({@link SitePaths} decides which), with the live-reload script and, after a failed
+ * rebuild, the error overlay added to HTML pages; and the event stream at {@link LiveReload#EVENTS}.
+ * Only GET and HEAD; only requests addressed to a loopback name (a page of another site that rebinds its
+ * DNS name to 127.0.0.1 cannot read the preview); every response {@code no-store}.
+ */
+final class PreviewServer {
+
+    /** What the server shows: the site's version and, after a failed rebuild, why. */
+    record Published(String version, Failure failure) {
+    }
+
+    private static final String FALLBACK_404 = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Not found · tcpstory serve</title></head>
+            <body><h1>Not found</h1><p>There is no such page in the site (yet). <a href="/">Home</a></p></body></html>
+            """;
+
+    private final Path root;
+    private final Supplier<Published> published;
+    private final EventStream events;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    /**
+     * Binds 127.0.0.1:port (0: any free port) and starts serving.
+     *
+     * @param root the site folder
+     * @throws IOException when the port cannot be bound ({@link java.net.BindException} when it is taken)
+     */
+    PreviewServer(Path root, int port, Supplier<Published> published, EventStream events) throws IOException {
+        this.root = root.toRealPath();
+        this.published = published;
+        this.events = events;
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "tcpstory-serve-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            pool.shutdownNow();
+            throw e;
+        }
+        http.createContext("/", this::handle);
+        http.setExecutor(executor);
+        http.start();
+        this.server = http;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The loopback address as a URL writes it. */
+    String host() {
+        InetAddress address = server.getAddress().getAddress();
+        return address instanceof java.net.Inet6Address ? "[::1]" : address.getHostAddress();
+    }
+
+    /** Closes the event streams and the listening socket, and ends every thread the server started. */
+    void stop() {
+        events.close();
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        boolean keepOpen = false;
+        try {
+            drain(exchange);
+            String method = exchange.getRequestMethod();
+            boolean head = method.equals("HEAD");
+            if (!loopbackHost(exchange.getRequestHeaders())) {
+                text(exchange, 403, "403 forbidden: this preview answers only to 127.0.0.1 and localhost\n", head);
+                return;
+            }
+            if (!head && !method.equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                text(exchange, 405, "405 method not allowed\n", false);
+                return;
+            }
+            String raw = exchange.getRequestURI().getRawPath();
+            if (LiveReload.EVENTS.equals(raw)) {
+                if (head) {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                    exchange.sendResponseHeaders(200, -1);
+                    return;
+                }
+                events.open(exchange, published.get().version());
+                keepOpen = true;
+                return;
+            }
+            SitePaths.Result result = SitePaths.resolve(root, raw);
+            if (result instanceof SitePaths.Refused refused) {
+                text(exchange, 400, "400 bad request: " + refused.reason() + "\n", head);
+            } else if (result instanceof SitePaths.Found found) {
+                file(exchange, 200, found.file(), false, head);
+            } else {
+                notFound(exchange, head);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                text(exchange, 500, "500 internal error\n", false);
+            } catch (IOException | RuntimeException ignored) {
+                // The client is gone, or the response was already started.
+            }
+        } finally {
+            if (!keepOpen) {
+                exchange.close();
+            }
+        }
+    }
+
+    private void notFound(HttpExchange exchange, boolean head) throws IOException {
+        Path page = root.resolve("404.html");
+        if (Files.isRegularFile(page)) {
+            file(exchange, 404, page, true, head);
+        } else {
+            Published now = published.get();
+            byte[] body = LiveReload.inject(FALLBACK_404, now.version(), now.failure(), false)
+                    .getBytes(StandardCharsets.UTF_8);
+            send(exchange, 404, "text/html; charset=utf-8", body, head);
+        }
+    }
+
+    /**
+     * @param base whether the page is served at another path than its own, so its relative links need a base
+     */
+    private void file(HttpExchange exchange, int status, Path file, boolean base, boolean head) throws IOException {
+        String type = SitePaths.contentType(file.getFileName().toString());
+        byte[] body;
+        try {
+            body = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Deleted by a rebuild since it was resolved.
+            if (status == 200) {
+                notFound(exchange, head);
+                return;
+            }
+            throw e;
+        }
+        if (SitePaths.isHtml(type)) {
+            Published now = published.get();
+            body = LiveReload.inject(new String(body, StandardCharsets.UTF_8), now.version(), now.failure(), base)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        send(exchange, status, type, body, head);
+    }
+
+    private static void text(HttpExchange exchange, int status, String text, boolean head) throws IOException {
+        send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), head);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", type);
+        headers.set("Cache-Control", "no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        if (head) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Reads and discards a request body, so that the connection can be kept alive. */
+    private static void drain(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0 && (total += n) < 1 << 20) {
+                // Nothing a GET needs.
+            }
+        }
+    }
+
+    /** Whether the Host header names the loopback interface (or is missing, as in HTTP/1.0). */
+    static boolean loopbackHost(Headers headers) {
+        String host = headers.getFirst("Host");
+        if (host == null) {
+            return true;
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            name = end < 0 ? name : name.substring(0, end + 1);
+        } else {
+            int colon = name.indexOf(':');
+            name = colon < 0 ? name : name.substring(0, colon);
+        }
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
+    }
+}

@@ -1,0 +1,214 @@
+package org.tcpstory.serve;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the content and templates folders, recursively (java.nio WatchService; folders created later
+ * are watched too), and reports changes that can change the site once they have settled: a burst of
+ * events (an editor's save is often several) ends when no new one came for the debounce time. In the
+ * content folder only Markdown files and folders count; hidden files and folders (an editor's swap and
+ * backup files, {@code .git}, the cache) never do.
+ */
+final class Watcher implements Closeable {
+
+    enum Kind { CONTENT, TEMPLATES }
+
+    /** What changed in one settled burst. {@code lost}: the watch service overflowed, assume anything did. */
+    record Changes(boolean content, boolean templates, boolean lost) {
+        static final Changes NONE = new Changes(false, false, false);
+
+        boolean any() {
+            return content || templates || lost;
+        }
+
+        Changes and(Changes other) {
+            return new Changes(content || other.content, templates || other.templates, lost || other.lost);
+        }
+    }
+
+    private record Dir(Path path, Kind kind) {
+    }
+
+    /** The longest a burst may hold a rebuild back, however busy the folder. */
+    private static final Duration MAX_SETTLE = Duration.ofSeconds(1);
+
+    private final WatchService service;
+    private final Map<WatchKey, Dir> keys = new ConcurrentHashMap<>();
+    private final Map<Path, Kind> roots;
+    private final Path ignored;
+    private final Duration debounce;
+
+    /**
+     * @param roots   the folders to watch and what they hold
+     * @param ignored a folder never to watch (the served site, when it lies inside a watched folder)
+     */
+    Watcher(Map<Path, Kind> roots, Path ignored, Duration debounce) throws IOException {
+        this.service = FileSystems.getDefault().newWatchService();
+        this.roots = Map.copyOf(roots);
+        this.ignored = ignored;
+        this.debounce = debounce;
+        try {
+            // Templates first: a templates folder inside the content folder stays a templates folder.
+            for (Kind kind : new Kind[] {Kind.TEMPLATES, Kind.CONTENT}) {
+                for (Map.Entry<Path, Kind> root : this.roots.entrySet()) {
+                    if (root.getValue() == kind) {
+                        registerTree(root.getKey(), kind);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a change, then until the burst settles.
+     *
+     * @return what changed, {@link Changes#NONE} when nothing did within the timeout, or null once closed
+     */
+    Changes await(Duration timeout) throws InterruptedException {
+        try {
+            Changes revived = reviveRoots();
+            if (revived.any()) {
+                return revived;
+            }
+            WatchKey key = service.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (key == null) {
+                return Changes.NONE;
+            }
+            Changes changes = process(key);
+            long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
+            // Settle: keep taking events until none came for the debounce time.
+            while (System.nanoTime() < deadline) {
+                WatchKey next = service.poll(debounce.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    break;
+                }
+                changes = changes.and(process(next));
+            }
+            return changes;
+        } catch (ClosedWatchServiceException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        service.close();
+    }
+
+    private Changes process(WatchKey key) {
+        Dir dir = keys.get(key);
+        Changes changes = Changes.NONE;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+                changes = changes.and(new Changes(false, false, true));
+                continue;
+            }
+            Path name = (Path) event.context();
+            if (name == null || hidden(name)) {
+                continue;
+            }
+            Path child = dir.path().resolve(name);
+            boolean folder = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && folder) {
+                try {
+                    registerTree(child, dir.kind());
+                } catch (IOException | RuntimeException e) {
+                    changes = changes.and(new Changes(false, false, true));
+                }
+            }
+            boolean wasFolder = keys.values().stream().anyMatch(d -> d.path().equals(child));
+            if (relevant(dir.kind(), name, folder || wasFolder)) {
+                changes = changes.and(new Changes(dir.kind() == Kind.CONTENT, dir.kind() == Kind.TEMPLATES, false));
+            }
+        }
+        if (!key.reset()) {
+            keys.remove(key);
+        }
+        return changes;
+    }
+
+    private static boolean relevant(Kind kind, Path name, boolean folder) {
+        String file = name.toString();
+        if (file.endsWith("~") || file.startsWith("#") || file.endsWith(".swp") || file.endsWith(".tmp")) {
+            return false;
+        }
+        return folder || kind == Kind.TEMPLATES || file.toLowerCase(Locale.ROOT).endsWith(".md");
+    }
+
+    private static boolean hidden(Path name) {
+        return name.toString().startsWith(".");
+    }
+
+    /** Watches a folder and every folder under it but hidden ones (symbolic links are not followed). */
+    private void registerTree(Path start, Kind kind) throws IOException {
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                boolean skip = !dir.equals(start) && hidden(dir.getFileName())
+                        || ignored != null && dir.toAbsolutePath().normalize().startsWith(ignored);
+                if (skip) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (keys.values().stream().noneMatch(d -> d.path().equals(dir))) {
+                    WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    keys.put(key, new Dir(dir, kind));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** A watched root that was deleted and made again (a checkout, say) is watched again, and counts as changed. */
+    private Changes reviveRoots() {
+        Changes changes = Changes.NONE;
+        for (Map.Entry<Path, Kind> root : roots.entrySet()) {
+            if (keys.values().stream().noneMatch(d -> d.path().equals(root.getKey()))
+                    && Files.isDirectory(root.getKey(), LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    registerTree(root.getKey(), root.getValue());
+                    changes = changes.and(new Changes(root.getValue() == Kind.CONTENT,
+                            root.getValue() == Kind.TEMPLATES, false));
+                } catch (IOException | RuntimeException e) {
+                    // Tried again on the next wait.
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** The folders watched now, for tests. */
+    List<Path> watched() {
+        return keys.values().stream().map(Dir::path).sorted().toList();
+    }
+}

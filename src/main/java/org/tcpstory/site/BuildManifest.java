@@ -1,0 +1,253 @@
+package org.tcpstory.site;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.tcpstory.diagram.CjkFonts;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ContentSet;
+import org.tcpstory.story.ParseResult;
+
+/**
+ * What the last successful build into an output folder was made from, kept in the cache folder
+ * ({@code builds/<hash of the folder's path>.txt}), so that a build whose inputs are all unchanged, into a
+ * folder exactly as that build left it, can keep the folder instead of rendering and writing it again:
+ * the same inputs give byte-identical files.
+ *
+ * <p>The inputs are every chapter's text, the home page's settings and text, every file of the user's
+ * templates folder, the CJK font diagrams are measured with, and the code: tcpstory's jar (or classes),
+ * the class path and the Java runtime. The folder must hold exactly the files the build wrote, each with
+ * the size and modification time it had then. Anything else, or no cache folder, means a full build.
+ */
+final class BuildManifest {
+
+    private static final String FORMAT = "tcpstory-build-manifest 1";
+
+    /** What the folder holds, by path: size and modification time. */
+    private record Listing(Map<String, String> files) {
+    }
+
+    private final Path file;
+    private final Path out;
+    private String inputs;
+    private String counts;
+
+    private BuildManifest(Path file, Path out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /** The manifest of an output folder (absolute, links resolved) in the cache's folder; disabled without one. */
+    static BuildManifest of(DiagramCache cache, Path out) {
+        Path file = cache.folder().map(f -> f.resolve("builds").resolve(sha256(out.toString()) + ".txt")).orElse(null);
+        return new BuildManifest(file, out);
+    }
+
+    /**
+     * Whether the folder is exactly what a build of these inputs wrote. Remembers the inputs for {@link #record}.
+     *
+     * @return the pages count of that build, when it is
+     */
+    Optional<Integer> upToDate(ContentSet loaded, SiteConfig.Home home, Path templates) {
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            inputs = inputs(loaded, home, templates);
+            if (inputs == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() < 3 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals("inputs " + inputs)
+                    || !lines.get(2).startsWith("pages ")) {
+                return Optional.empty();
+            }
+            Map<String, String> recorded = new TreeMap<>();
+            for (String line : lines.subList(3, lines.size())) {
+                int tab = line.indexOf('\t');
+                if (tab < 0) {
+                    return Optional.empty();
+                }
+                recorded.put(line.substring(tab + 1), line.substring(0, tab));
+            }
+            if (!recorded.containsKey(OutputFolder.MARKER) || !new Listing(recorded).equals(listing(out))) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(2).substring("pages ".length())));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Notes what the build just published into the folder. Best effort: without it, the next build is full. */
+    void record(int pages) {
+        if (file == null || inputs == null) {
+            return;
+        }
+        Path temp = null;
+        try {
+            Listing listing = listing(out);
+            StringBuilder text = new StringBuilder(FORMAT).append('\n').append("inputs ").append(inputs).append('\n')
+                    .append("pages ").append(pages).append('\n');
+            for (Map.Entry<String, String> e : listing.files().entrySet()) {
+                if (e.getKey().indexOf('\n') >= 0 || e.getKey().indexOf('\t') >= 0) {
+                    Files.deleteIfExists(file);
+                    return;
+                }
+                text.append(e.getValue()).append('\t').append(e.getKey()).append('\n');
+            }
+            Files.createDirectories(file.getParent());
+            temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (IOException | RuntimeException e) {
+            // The next build is a full one.
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // prune() removes it later.
+                }
+            }
+        }
+    }
+
+    /** Every file under the folder with its size and modification time; links and anything odd make it unmatchable. */
+    private static Listing listing(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return new Listing(Map.of("", "missing"));
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                String kind = attrs.isRegularFile() ? "" : "other ";
+                files.put(root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"),
+                        kind + attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new Listing(files);
+    }
+
+    /** A hash of everything the site is made from; null when the code's identity is unknown. */
+    private static String inputs(ContentSet loaded, SiteConfig.Home home, Path templates) throws IOException {
+        String code = Code.IDENTITY;
+        if (code == null) {
+            return null;
+        }
+        MessageDigest sha = digest();
+        update(sha, FORMAT);
+        update(sha, code);
+        update(sha, CjkFonts.family().orElse(""));
+        for (ParseResult parsed : loaded.library()) {
+            update(sha, parsed.file());
+            Optional<Chapter> chapter = parsed.chapter();
+            update(sha, chapter.isPresent() ? "chapter" : "none");
+            if (chapter.isPresent()) {
+                List<String> lines = chapter.get().lines();
+                update(sha, Integer.toString(lines.size()));
+                for (String line : lines) {
+                    update(sha, line);
+                }
+            }
+        }
+        update(sha, String.valueOf(home.file()));
+        update(sha, home.config().toString());
+        update(sha, home.markdown());
+        if (templates != null) {
+            Path root = templates.toRealPath();
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path f : (Iterable<Path>) all.sorted()::iterator) {
+                    update(sha, root.relativize(f).toString());
+                    if (Files.isSymbolicLink(f)) {
+                        // What it points to, and that file's size and time: never read through a link.
+                        update(sha, "link " + Files.readSymbolicLink(f) + " " + (Files.exists(f) ? Code.stamp(f) : "dangling"));
+                    } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        sha.update(Files.readAllBytes(f));
+                    }
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) ':');
+        sha.update(bytes);
+    }
+
+    private static String sha256(String text) {
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The identity of the code that renders: tcpstory's jar or classes (with the default theme), the class path, Java. */
+    private static final class Code {
+        static final String IDENTITY = identity();
+
+        private static String identity() {
+            try {
+                Path location = Path.of(SiteBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                StringBuilder id = new StringBuilder();
+                id.append(Runtime.version()).append('\n').append(System.getProperty("java.home")).append('\n')
+                        .append(System.getProperty("java.class.path")).append('\n');
+                if (Files.isRegularFile(location)) {
+                    id.append(stamp(location));
+                } else if (Files.isDirectory(location)) {
+                    // Classes in a folder (tests, an IDE): every file of tcpstory's, by size and time.
+                    try (Stream<Path> all = Files.walk(location)) {
+                        for (Path f : (Iterable<Path>) all.sorted()::iterator) {
+                            if (Files.isRegularFile(f)) {
+                                id.append(location.relativize(f)).append(' ').append(stamp(f));
+                            }
+                        }
+                    }
+                } else {
+                    return null;
+                }
+                return sha256(id.toString());
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static String stamp(Path f) throws IOException {
+            BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
+            return attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\n";
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package org.tcpstory.site;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.tcpstory.diagram.CjkFonts;
+import org.tcpstory.diagram.DiagramRenderer;
+import org.tcpstory.diagram.Theme;
+
+/**
+ * Rendered diagrams, kept so that a diagram whose PlantUML source has not changed is never drawn twice:
+ * in memory for the life of this object (a few hundred entries), and on disk in a cache folder shared by
+ * every {@code build} and {@code serve} run. An entry is keyed by a SHA-256 of the PlantUML source, the
+ * theme, the PlantUML version, the CJK font used to measure text and the renderer's own code, so any of
+ * them changing draws the diagram again.
+ *
+ * <p>On disk, each entry is one file {@code diagrams/<key>.svg} with a short header that repeats its key
+ * and the SHA-256 of the SVG: an entry that does not match (truncated, edited, from another version) is
+ * ignored and drawn again. Entries are written to a temporary file and renamed into place, so readers
+ * never see half an entry, and builds running at once may share the folder. The folder holds a
+ * {@code .gitignore} of its own ({@code *}) and a {@code CACHEDIR.TAG}; deleting it is always safe.
+ * Failing to read or write it never fails a build: the diagram is then simply drawn.
+ *
+ * <p>Safe to share between threads.
+ */
+public final class DiagramCache {
+
+    /** The cache folder's name, in the working folder unless {@link #ENV} says otherwise. */
+    public static final String FOLDER = ".tcpstory-cache";
+
+    /** The environment variable that moves the cache folder ({@code TCPSTORY_CACHE=DIR}) or turns it off ({@code off}). */
+    public static final String ENV = "TCPSTORY_CACHE";
+
+    /** Entries not used for this long are deleted by {@link #prune()}. */
+    static final Duration KEEP_UNUSED = Duration.ofDays(30);
+
+    private static final String FORMAT = "tcpstory-diagram-cache 1";
+    private static final int MEMORY_ENTRIES = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path folder;
+    private final boolean memory;
+    private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MEMORY_ENTRIES;
+        }
+    };
+    private final AtomicLong drawn = new AtomicLong();
+    private final AtomicLong fromMemory = new AtomicLong();
+    private final AtomicLong fromDisk = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile boolean prepared;
+
+    private DiagramCache(Path folder, boolean memory) {
+        this.folder = folder;
+        this.memory = memory;
+    }
+
+    /** The cache {@code build} and {@code serve} use: {@code $TCPSTORY_CACHE}, else {@code .tcpstory-cache/} in the working folder. */
+    public static DiagramCache standard() {
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            String value = env.strip();
+            if (value.equalsIgnoreCase("off") || value.equals("0") || value.equalsIgnoreCase("false")) {
+                return new DiagramCache(null, true);
+            }
+            return at(Path.of(value));
+        }
+        return at(Path.of(FOLDER));
+    }
+
+    /** A cache kept in memory and in the given folder (created when first written). */
+    public static DiagramCache at(Path folder) {
+        return new DiagramCache(folder.toAbsolutePath().normalize(), true);
+    }
+
+    /** No cache at all: every diagram is drawn. */
+    public static DiagramCache none() {
+        return new DiagramCache(null, false);
+    }
+
+    /** The folder on disk, if any. */
+    public Optional<Path> folder() {
+        return Optional.ofNullable(folder);
+    }
+
+    /** How many diagrams PlantUML drew through this cache (misses). */
+    public long drawn() {
+        return drawn.get();
+    }
+
+    /** How many diagrams came from memory. */
+    public long fromMemory() {
+        return fromMemory.get();
+    }
+
+    /** How many diagrams came from the folder on disk. */
+    public long fromDisk() {
+        return fromDisk.get();
+    }
+
+    /** How many entries on disk were found broken (and drawn again). */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /**
+     * The SVG of a diagram: from the cache, or drawn by {@code draw} and kept.
+     *
+     * @param draw the renderer, called with {@code source} on a miss; what it throws is passed on and nothing is kept
+     */
+    public String svg(String source, Theme theme, UnaryOperator<String> draw) {
+        String key = key(source, theme);
+        if (memory) {
+            synchronized (recent) {
+                String svg = recent.get(key);
+                if (svg != null) {
+                    fromMemory.incrementAndGet();
+                    return svg;
+                }
+            }
+        }
+        String svg = read(key);
+        if (svg != null) {
+            fromDisk.incrementAndGet();
+        } else {
+            svg = draw.apply(source);
+            drawn.incrementAndGet();
+            write(key, svg);
+        }
+        if (memory) {
+            synchronized (recent) {
+                recent.put(key, svg);
+            }
+        }
+        return svg;
+    }
+
+    /**
+     * Deletes entries not used for {@link #KEEP_UNUSED}, records of builds that old ({@code builds/}) and
+     * temporary files left by a crash. Best effort.
+     */
+    public void prune() {
+        if (folder != null) {
+            prune(entries(), ".svg");
+            prune(folder.resolve("builds"), ".txt");
+        }
+    }
+
+    private static void prune(Path dir, String suffix) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Instant now = Instant.now();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+                boolean stale = name.endsWith(suffix) && modified.isBefore(now.minus(KEEP_UNUSED))
+                        || name.endsWith(".tmp") && modified.isBefore(now.minus(Duration.ofHours(1)));
+                if (stale) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A cache that cannot be tidied still works.
+        }
+    }
+
+    /** The key of a diagram: everything the SVG depends on, hashed. */
+    static String key(String source, Theme theme) {
+        MessageDigest sha = sha256();
+        for (String part : new String[] {FORMAT, Fingerprint.PLANTUML, Fingerprint.RENDERER, theme.name(),
+                CjkFonts.family().orElse(""), source}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) ':');
+            sha.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private Path entries() {
+        return folder == null ? null : folder.resolve("diagrams");
+    }
+
+    private String read(String key) {
+        Path dir = entries();
+        if (dir == null) {
+            return null;
+        }
+        Path file = dir.resolve(key + ".svg");
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        String svg = parse(key, bytes);
+        if (svg == null) {
+            rejected.incrementAndGet();
+            return null;
+        }
+        touch(file);
+        return svg;
+    }
+
+    /** The SVG of an entry, or null when the entry is not exactly what {@link #write} writes for this key. */
+    static String parse(String key, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String[] header = text.split("\n", 4);
+        if (header.length < 4 || !header[0].equals(FORMAT) || !header[1].equals("key " + key)
+                || !header[2].startsWith("sha256 ")) {
+            return null;
+        }
+        String svg = header[3];
+        String sum = HexFormat.of().formatHex(sha256().digest(svg.getBytes(StandardCharsets.UTF_8)));
+        return header[2].equals("sha256 " + sum) ? svg : null;
+    }
+
+    static byte[] entry(String key, String svg) {
+        String sum = HexFormat.of().formatHex(sha256().digest(svg.getBytes(StandardCharsets.UTF_8)));
+        return (FORMAT + "\nkey " + key + "\nsha256 " + sum + "\n" + svg).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(String key, String svg) {
+        Path dir = entries();
+        if (dir == null) {
+            return;
+        }
+        Path temp = null;
+        try {
+            prepare();
+            byte[] random = new byte[6];
+            RANDOM.nextBytes(random);
+            temp = dir.resolve("." + key + "." + HexFormat.of().formatHex(random) + ".tmp");
+            Files.write(temp, entry(key, svg), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(temp, dir.resolve(key + ".svg"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, dir.resolve(key + ".svg"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (IOException | RuntimeException e) {
+            // Not cached this time: the next build draws it again.
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // prune() removes it later.
+                }
+            }
+        }
+    }
+
+    /** Creates the folder with its own .gitignore and CACHEDIR.TAG, once. */
+    private void prepare() throws IOException {
+        if (prepared) {
+            return;
+        }
+        boolean created = !Files.isDirectory(folder);
+        Files.createDirectories(folder.resolve("diagrams"));
+        writeIfMissing(folder.resolve(".gitignore"), "# Made by tcpstory: rendered diagrams, safe to delete.\n*\n");
+        writeIfMissing(folder.resolve("CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n"
+                + "# This file is a cache directory tag created by tcpstory (https://bford.info/cachedir/).\n");
+        if (created) {
+            writeIfMissing(folder.resolve("README.txt"), "tcpstory keeps rendered diagrams here, so that builds"
+                    + " draw only diagrams that changed.\nDeleting this folder is always safe.\n");
+        }
+        prepared = true;
+    }
+
+    private static void writeIfMissing(Path file, String text) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.writeString(file, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // Another build made it first.
+            }
+        }
+    }
+
+    /** Marks an entry as used (at most once a day, to spare the disk), so prune() keeps it. */
+    private static void touch(Path file) {
+        try {
+            Instant now = Instant.now();
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            if (modified.isBefore(now.minus(Duration.ofDays(1)))) {
+                Files.setLastModifiedTime(file, FileTime.from(now));
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only pruning would be affected.
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the SVG depends on besides its source: the PlantUML build, and the code that post-processes it. */
+    private static final class Fingerprint {
+        static final String PLANTUML = plantUml();
+        static final String RENDERER = renderer();
+
+        /**
+         * PlantUML's version class as bytes (it holds the version string and build time). Read as a
+         * resource, not loaded: PlantUML must not start before DiagramRenderer selects its sandbox.
+         */
+        private static String plantUml() {
+            try (InputStream in = DiagramCache.class.getClassLoader()
+                    .getResourceAsStream("net/sourceforge/plantuml/version/Version.class")) {
+                return in == null ? "unknown" : HexFormat.of().formatHex(sha256().digest(in.readAllBytes()));
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        /** A hash of the diagram package's rendering classes: a tcpstory that draws differently misses. */
+        private static String renderer() {
+            MessageDigest sha = sha256();
+            for (String name : new String[] {"DiagramRenderer", "SvgFonts", "SvgSafety", "CjkFonts"}) {
+                try (InputStream in = DiagramRenderer.class.getResourceAsStream(name + ".class")) {
+                    sha.update(name.getBytes(StandardCharsets.UTF_8));
+                    if (in != null) {
+                        sha.update(in.readAllBytes());
+                    }
+                } catch (IOException e) {
+                    sha.update("unreadable".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+}

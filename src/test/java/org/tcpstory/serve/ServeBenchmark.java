@@ -1,0 +1,150 @@
+package org.tcpstory.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.tcpstory.site.DiagramCache;
+
+/**
+ * Save-to-reload latency of {@code serve}: edits one chapter of a copy of the bundled story while the
+ * server runs, and measures from the moment the file is written to the moment the reload event arrives
+ * on an open event stream (what a browser tab gets), and to the moment the new page has been fetched.
+ * Two kinds of edit: prose only (no diagram changes) and an event line (one diagram drawn by PlantUML).
+ *
+ * <p>Run by {@code bench/serve.sh}, or: {@code java -cp ... org.tcpstory.serve.ServeBenchmark [CONTENT] [EDITS]}.
+ */
+public final class ServeBenchmark {
+
+    private ServeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path source = Path.of(args.length > 0 ? args[0] : "content");
+        int edits = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path work = Files.createTempDirectory("tcpstory-serve-bench-");
+        try {
+            Path content = work.resolve("content");
+            Files.createDirectories(content);
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (f.getFileName().toString().endsWith(".md")) {
+                        Files.copy(f, content.resolve(f.getFileName()));
+                    }
+                }
+            }
+            Path chapter = content.resolve("03-goodbye.md");
+            String original = Files.readString(chapter, StandardCharsets.UTF_8);
+            BlockingQueue<String> events = new LinkedBlockingQueue<>();
+            List<Long> rebuildMillis = Collections.synchronizedList(new ArrayList<>());
+            long startNanos = System.nanoTime();
+            try (ServeSession session = ServeSession.start(new ServeSession.Options(content, null, 0,
+                    DiagramCache.at(work.resolve("cache")), null), new ServeSession.Listener() {
+                        @Override
+                        public void built(ServeSession.Build build) {
+                            if (build.changed()) {
+                                rebuildMillis.add(build.millis());
+                            }
+                        }
+                    })) {
+                System.out.printf(Locale.ROOT, "first build (cold diagram cache, cold JVM): %d ms%n",
+                        (System.nanoTime() - startNanos) / 1_000_000);
+                rebuildMillis.clear();
+                HttpClient http = HttpClient.newHttpClient();
+                URI base = session.address();
+                HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(base.resolve(LiveReload.EVENTS))
+                        .build(), HttpResponse.BodyHandlers.ofLines());
+                Thread reader = new Thread(() -> {
+                    try {
+                        stream.body().forEach(line -> {
+                            if (line.startsWith("data: ")) {
+                                events.add(line.substring(6));
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        // closed
+                    }
+                }, "bench-sse");
+                reader.setDaemon(true);
+                reader.start();
+                events.poll(10, TimeUnit.SECONDS); // hello
+
+                for (String kind : List.of("prose", "event")) {
+                    List<Double> toEvent = new ArrayList<>();
+                    List<Double> toPage = new ArrayList<>();
+                    rebuildMillis.clear();
+                    for (int i = 0; i < edits; i++) {
+                        Thread.sleep(250); // an author types, then saves
+                        String marker = kind + "-edit-" + i;
+                        String edited = kind.equals("prose")
+                                ? original.replace("八点二十，拿铁见底了。", "八点二十，拿铁见底了。" + marker)
+                                : original.replace("\nwait 2MSL", "\nnote boy: " + marker + "\nwait 2MSL");
+                        if (edited.equals(original)) {
+                            throw new IllegalStateException("the chapter no longer has the text this benchmark edits");
+                        }
+                        long t0 = System.nanoTime();
+                        Files.writeString(chapter, edited, StandardCharsets.UTF_8);
+                        String version = events.poll(30, TimeUnit.SECONDS);
+                        long t1 = System.nanoTime();
+                        if (version == null) {
+                            throw new IllegalStateException("no reload event within 30 s");
+                        }
+                        String page = http.send(HttpRequest.newBuilder(base.resolve("goodbye.html")).build(),
+                                HttpResponse.BodyHandlers.ofString()).body();
+                        long t2 = System.nanoTime();
+                        if (!page.contains(marker) || page.contains("tcpstory-overlay")) {
+                            throw new IllegalStateException("the reloaded page does not show edit " + marker);
+                        }
+                        toEvent.add((t1 - t0) / 1e6);
+                        toPage.add((t2 - t0) / 1e6);
+                    }
+                    report(kind + " edit, save -> reload event", toEvent);
+                    report(kind + " edit, save -> new page fetched", toPage);
+                    List<Double> rebuilds = rebuildMillis.stream().map(Long::doubleValue).toList();
+                    report(kind + " edit, rebuild alone (after the 50 ms debounce)", new ArrayList<>(rebuilds));
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void report(String what, List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        System.out.printf(Locale.ROOT, "%-52s n=%d  first %.0f ms  median %.0f ms  p90 %.0f ms  max %.0f ms%n", what, n,
+                millis.get(0), sorted.get(n / 2), sorted.get(Math.min(n - 1, (int) Math.ceil(n * 0.9) - 1)), sorted.get(n - 1));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
