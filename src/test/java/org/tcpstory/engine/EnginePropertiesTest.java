@@ -111,12 +111,7 @@ class EnginePropertiesTest {
         List<Line> lines = conversation.lines();
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            // Something later must refer to it: a later segment from its sender (whose seq counts it) or
-            // one from the other side that acknowledges (a bare RST acknowledges nothing).
-            Line line = lines.get(i);
-            boolean referredTo = lines.subList(i + 1, lines.size()).stream().anyMatch(later -> later.segment()
-                    && (later.fromA() == line.fromA() || later.text().contains("ack=")));
-            if (lines.get(i).consumesSequence() && referredTo) {
+            if (lines.get(i).consumesSequence() && referredToLater(lines, i)) {
                 candidates.add(i);
             }
         }
@@ -152,6 +147,75 @@ class EnginePropertiesTest {
         ChapterResult result = check(conversation.with(changed).story());
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals(Rule.ACK_REQUIRED.id())),
                 () -> text + " " + Stories.describe(result.diagnostics()));
+    }
+
+    /** Two segments of one sender swapped, at least one taking sequence space: the seq numbers give it away. */
+    @Property(tries = 300)
+    void swappingTwoSegmentsOfOneSenderIsAnError(@ForAll("conversations") Conversation conversation,
+                                                 @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+        List<Line> lines = conversation.lines();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            Line first = lines.get(i);
+            Line second = lines.get(i + 1);
+            if (first.segment() && second.segment() && first.fromA() == second.fromA()
+                    && (first.consumesSequence() || second.consumesSequence())
+                    && plainSend(first) && plainSend(second)) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        int index = candidates.get(pick % candidates.size());
+        List<Line> changed = new ArrayList<>(lines);
+        changed.set(index, lines.get(index + 1));
+        changed.set(index + 1, lines.get(index));
+        String story = conversation.with(changed).story();
+        assertTrue(check(story).errorCount() > 0, () -> "accepted with lines " + index + " and " + (index + 1)
+                + " swapped\n" + story);
+    }
+
+    /**
+     * Whether a later segment refers to line {@code i}: one from the same sender (whose seq counts it) or
+     * one from the other side that acknowledges (a bare RST acknowledges nothing).
+     */
+    private static boolean referredToLater(List<Line> lines, int i) {
+        Line line = lines.get(i);
+        return lines.subList(i + 1, lines.size()).stream().anyMatch(later -> later.segment()
+                && (later.fromA() == line.fromA() || later.text().contains("ack=")));
+    }
+
+    /**
+     * A segment sent once and delivered at once: not in flight, not lost, not a resend (a resend may
+     * rightly come after later data, as the lost copy already took its sequence space).
+     */
+    private static boolean plainSend(Line line) {
+        boolean resendOrLost = line.text().contains("len=") && !line.consumesSequence();
+        return line.text().contains(" -> ") && !resendOrLost;
+    }
+
+    /** A FIN flag added to a data segment that is not the sender's last word is noticed. */
+    @Property(tries = 300)
+    void aFinAddedToDataIsNoticed(@ForAll("conversations") Conversation conversation,
+                                  @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+        List<Line> lines = conversation.lines();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).segment() && lines.get(i).text().contains(": ACK, PSH,")
+                    && lines.get(i).text().contains(" -> ") && referredToLater(lines, i)) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        int index = candidates.get(pick % candidates.size());
+        Line line = lines.get(index);
+        List<Line> changed = new ArrayList<>(lines);
+        changed.set(index, new Line(line.text().replace(": ACK, PSH,", ": FIN, ACK, PSH,"), true, true, line.fromA()));
+        String story = conversation.with(changed).story();
+        assertTrue(!check(story).diagnostics().isEmpty(), () -> "a FIN added at line " + index + " went unnoticed\n" + story);
     }
 
     @Property(tries = 500)
