@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory build}: checks every chapter, then writes the static site. */
 @Command(name = "build",
@@ -81,7 +82,7 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (SiteException e) {
             progress.clear();
             err.println("tcpstory: " + e.getMessage());
-            err.println("tcpstory: build failed; " + shown(this.out) + " was left as it was");
+            err.println("tcpstory: build failed; " + PathNames.shown(this.out) + " was left as it was");
             err.flush();
             return e.exitCode() == 1 ? ExitCodes.PROBLEMS : ExitCodes.CANNOT_RUN;
         }
@@ -96,7 +97,7 @@ public final class BuildCommand implements Callable<Integer> {
         if (!result.published()) {
             out.println(summary(report, result));
             out.flush();
-            err.println("tcpstory: build failed: there are errors; " + shown(this.out) + " was left as it was");
+            err.println("tcpstory: build failed: there are errors; " + PathNames.shown(this.out) + " was left as it was");
             err.flush();
             return ExitCodes.PROBLEMS;
         }
@@ -149,10 +150,6 @@ public final class BuildCommand implements Callable<Integer> {
         return new Report(all);
     }
 
-    private static String shown(Path path) {
-        String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
-        return text.isEmpty() ? "." : text;
-    }
 
     /**
      * Progress on a terminal: one line on standard error, rewritten with {@code \r}, shown only once the

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory check}: parses the chapters, runs them through the state engine and reports. */
 @Command(name = "check",
@@ -79,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             content = new ContentLoader().load(paths);
         } catch (ContentLoader.UnreadablePathException e) {
-            err.println("tcpstory: cannot read " + shown(e.path()) + ": " + reason(e));
+            err.println("tcpstory: cannot read " + PathNames.shown(e.path()) + ": " + reason(e));
             err.flush();
             return ExitCodes.CANNOT_RUN;
         }
@@ -94,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(report.summary());
             }
         } catch (IOException e) {
-            String target = output == null ? "standard output" : shown(output);
+            String target = output == null ? "standard output" : PathNames.shown(output);
             err.println("tcpstory: cannot write " + target + ": " + reason(e));
             err.flush();
             return ExitCodes.CANNOT_RUN;
@@ -192,7 +193,4 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** A path as the user wrote it, with / between names (as diagnostics show paths). */
-    private static String shown(Path path) {
-        return path.toString().replace(path.getFileSystem().getSeparator(), "/");
-    }
 }

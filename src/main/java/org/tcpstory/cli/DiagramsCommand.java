@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory diagrams}: exports each chapter's diagrams as image files, for slides and handouts. */
 @Command(name = "diagrams",
@@ -121,8 +122,8 @@ public final class DiagramsCommand implements Callable<Integer> {
 
     private int export(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (!Files.isDirectory(content)) {
-            return cannotRun(err, Files.exists(content) ? "the content folder " + shown(content) + " is not a folder"
-                    : "no such content folder: " + shown(content));
+            return cannotRun(err, Files.exists(content) ? "the content folder " + PathNames.shown(content) + " is not a folder"
+                    : "no such content folder: " + PathNames.shown(content));
         }
         ExportFolder folder;
         try {
@@ -130,7 +131,7 @@ public final class DiagramsCommand implements Callable<Integer> {
         } catch (ExportFolder.RefusedException e) {
             return cannotRun(err, e.getMessage());
         } catch (IOException e) {
-            return cannotRun(err, "cannot read " + shown(outFolder) + ": " + e.getMessage());
+            return cannotRun(err, "cannot read " + PathNames.shown(outFolder) + ": " + e.getMessage());
         }
         ContentSet loaded;
         try {
@@ -151,7 +152,7 @@ public final class DiagramsCommand implements Callable<Integer> {
                         .collect(Collectors.toCollection(LinkedHashSet::new));
                 String hint = Suggestions.didYouMean(chapter, slugs);
                 if (hint.isEmpty()) {
-                    hint = slugs.isEmpty() ? " (there are no chapters in " + shown(content) + ")"
+                    hint = slugs.isEmpty() ? " (there are no chapters in " + PathNames.shown(content) + ")"
                             : "; the slugs are " + String.join(", ", slugs);
                 }
                 return cannotRun(err, "no chapter has the slug " + chapter + hint);
@@ -272,10 +273,6 @@ public final class DiagramsCommand implements Callable<Integer> {
         return ExitCodes.CANNOT_RUN;
     }
 
-    private static String shown(Path path) {
-        String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
-        return text.isEmpty() ? "." : text;
-    }
 
     /** {@code svg}, {@code png} or {@code puml}, in any case. */
     static final class FormatConverter implements CommandLine.ITypeConverter<Exporter.Format> {

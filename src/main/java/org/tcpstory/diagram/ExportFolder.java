@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.tcpstory.story.PathNames;
 
 /**
  * The folder the {@code diagrams} command writes into. Unlike a site, it is shared: the command writes only
@@ -71,20 +72,20 @@ public final class ExportFolder {
      * @throws IOException      when the manifest cannot be read
      */
     public static ExportFolder open(Path out, Collection<Path> protectedFolders) throws RefusedException, IOException {
-        String shown = shown(out);
-        Path target = resolved(out);
+        String shown = PathNames.shown(out);
+        Path target = PathNames.resolved(out);
         for (Path folder : protectedFolders) {
             if (folder == null) {
                 continue;
             }
-            Path p = resolved(folder);
+            Path p = PathNames.resolved(folder);
             if (target.equals(p)) {
                 throw new RefusedException("refusing to write diagrams into " + shown + ": it is the "
-                        + shown(folder) + " folder");
+                        + PathNames.shown(folder) + " folder");
             }
             if (target.startsWith(p)) {
                 throw new RefusedException("refusing to write diagrams into " + shown + ": it is inside the "
-                        + shown(folder) + " folder");
+                        + PathNames.shown(folder) + " folder");
             }
         }
         if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -241,36 +242,6 @@ public final class ExportFolder {
             }
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    /** A path as the user wrote it, with {@code /} between names. */
-    static String shown(Path path) {
-        String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
-        return text.isEmpty() ? "." : text;
-    }
-
-    /**
-     * The absolute path with symbolic links resolved as far as the path exists, the rest normalised: two
-     * names for the same folder give the same path, even before it is created.
-     */
-    static Path resolved(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        Path rest = null;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            Path name = existing.getFileName();
-            rest = rest == null ? name : name.resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            Path real = existing.toRealPath();
-            return rest == null ? real : real.resolve(rest).normalize();
-        } catch (IOException e) {
-            return absolute;
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.diagram.ExportFolder;
+import org.tcpstory.story.PathNames;
 
 /**
  * The folder a site is built into, and the only place the build writes to. A site is rendered into a

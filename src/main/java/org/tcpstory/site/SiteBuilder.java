@@ -26,6 +26,7 @@ import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.PeerSpec;
+import org.tcpstory.story.PathNames;
 
 /**
  * Builds the site: loads and validates the chapters, renders every page and diagram into a temporary

@@ -32,6 +32,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.MarkdownLimits;
 import org.tcpstory.story.SourcePosition;
+import org.tcpstory.story.PathNames;
 
 /**
  * The site settings, all in one place: the front matter of {@code content/_index.md}, whose Markdown

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.tcpstory.story.PathNames;
 
 /**
  * The FreeMarker templates of a site: the user's templates folder first, then the default theme inside

@@ -1,4 +1,4 @@
-package org.tcpstory.site;
+package org.tcpstory.story;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Paths as users wrote them, and as the file system resolves them. */
-final class PathNames {
+public final class PathNames {
 
     private PathNames() {
     }
 
     /** A path as the user wrote it, with {@code /} between names (as diagnostics show paths). */
-    static String shown(Path path) {
+    public static String shown(Path path) {
         String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
         return text.isEmpty() ? "." : text;
     }
@@ -21,7 +21,7 @@ final class PathNames {
      * The absolute path with symbolic links resolved as far as the path exists, the rest normalised: two
      * names for the same folder give the same path, even before it is created.
      */
-    static Path resolved(Path path) {
+    public static Path resolved(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path existing = absolute;
         Path rest = null;
