@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,18 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The done-when test of "stories are untrusted": the hostile story ({@link HostileStory}: script in the
@@ -44,9 +38,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSiteBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path ARTIFACTS = Path.of("target", "browser");
+    private static final Path ARTIFACTS = Chromium.ARTIFACTS;
 
     private Path site;
     private List<String> pages;
@@ -54,11 +46,7 @@ class HostileSiteBrowserTest {
 
     @BeforeAll
     void buildAndOpen(@TempDir Path work) throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
-        }
-        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+        Chromium.require();
 
         site = work.resolve("site");
         BuildResult result = new SiteBuilder(BuildListener.SILENT)
@@ -67,22 +55,7 @@ class HostileSiteBrowserTest {
         pages = SiteFixtures.tree(site).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList();
         assertTrue(pages.size() >= 15, pages::toString);
 
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + work.resolve("profile"));
-        // An alert must stay open so the test can see it, not be dismissed by the driver.
-        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1200, 900));
-        Files.createDirectories(ARTIFACTS);
+        browser = Chromium.start(work.resolve("profile"));
     }
 
     @AfterAll

@@ -3,8 +3,6 @@ package org.tcpstory.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,63 +14,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The bundled tutorial, built and opened in headless Chromium (Debian's chromium and chromedriver):
  * pages load without console errors, every diagram is displayed with a size, and the chapter links
  * lead from one chapter to the next. Screenshots are kept in target/browser/ as artifacts.
  *
- * <p>Runs wherever Chromium is installed; in CI ({@code CI=true}) a missing browser is a failure,
- * not a skip, because .ci/run installs it.
+ * <p>Runs wherever Chromium is installed; in CI a missing browser is a failure ({@link Chromium}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SiteBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path ARTIFACTS = Path.of("target", "browser");
+    private static final Path ARTIFACTS = Chromium.ARTIFACTS;
 
     private Path site;
     private ChromeDriver browser;
 
     @BeforeAll
     void buildAndOpen(@TempDir Path work) throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
-        }
-        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+        Chromium.require();
 
         site = work.resolve("site");
         BuildResult result = new SiteBuilder(BuildListener.SILENT)
                 .build(new SiteBuilder.Request(Path.of("content"), site, Path.of("templates")));
         assertTrue(result.published(), () -> "the bundled site builds: " + result.diagnostics());
 
-        // Selenium warns that it has no DevTools bindings for this Chromium version; the test needs none.
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Root in a sandbox, no GPU, and no calls home: this machine has no network but the registries.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + work.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1200, 900));
-        Files.createDirectories(ARTIFACTS);
+        browser = Chromium.start(work.resolve("profile"));
     }
 
     @AfterAll

@@ -1,0 +1,65 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Headless Debian Chromium for browser tests, driven through its own chromedriver (no driver is
+ * downloaded). Outside CI a machine without it skips the test; in CI ({@code CI=true}) that is a failure,
+ * because .ci/run installs it.
+ */
+final class Chromium {
+
+    private static final Path BROWSER = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    /** Where screenshots are kept as test artifacts. */
+    static final Path ARTIFACTS = Path.of("target", "browser");
+
+    private Chromium() {
+    }
+
+    /** Stops the test unless Chromium is installed (and fails it in CI). */
+    static void require() {
+        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
+        }
+        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+    }
+
+    /**
+     * Starts a browser with a fresh profile, its console logged, and alerts left open so a test can see them.
+     */
+    static ChromeDriver start(Path profile) throws Exception {
+        // Selenium warns that it has no DevTools bindings for this Chromium version; the tests need none.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER.toFile());
+        // Root in a sandbox, no GPU, and no calls home: this machine has no network but the registries.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile);
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        Files.createDirectories(ARTIFACTS);
+        return browser;
+    }
+}
