@@ -39,7 +39,7 @@ import org.tcpstory.story.ParseResult;
  */
 final class BuildManifest {
 
-    private static final String FORMAT = "tcpstory-build-manifest 1";
+    private static final String FORMAT = "tcpstory-build-manifest 2";
 
     /** What the folder holds, by path: size and modification time. */
     private record Listing(Map<String, String> files) {
@@ -48,7 +48,6 @@ final class BuildManifest {
     private final Path file;
     private final Path out;
     private String inputs;
-    private String counts;
 
     private BuildManifest(Path file, Path out) {
         this.file = file;
@@ -76,19 +75,8 @@ final class BuildManifest {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.size() < 3 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals("inputs " + inputs)
-                    || !lines.get(2).startsWith("pages ")) {
-                return Optional.empty();
-            }
-            Map<String, String> recorded = new TreeMap<>();
-            for (String line : lines.subList(3, lines.size())) {
-                int tab = line.indexOf('\t');
-                if (tab < 0) {
-                    return Optional.empty();
-                }
-                recorded.put(line.substring(tab + 1), line.substring(0, tab));
-            }
-            if (!recorded.containsKey(OutputFolder.MARKER) || !new Listing(recorded).equals(listing(out))) {
+            if (lines.size() < 4 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals("inputs " + inputs)
+                    || !lines.get(2).startsWith("pages ") || !folderAsRecorded(lines)) {
                 return Optional.empty();
             }
             return Optional.of(Integer.parseInt(lines.get(2).substring("pages ".length())));
@@ -97,8 +85,93 @@ final class BuildManifest {
         }
     }
 
-    /** Notes what the build just published into the folder. Best effort: without it, the next build is full. */
-    void record(int pages) {
+    /**
+     * The counts of the last build when the raw input files are byte for byte those it was made from, it
+     * reported no diagnostic at all, and the folder is exactly as it left it: such a build need not even read
+     * the chapters again. Empty otherwise (or without a cache folder).
+     *
+     * @param raw {@link #raw}'s hash of the input files
+     */
+    Optional<Counts> unchanged(String raw) {
+        if (file == null || raw == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() < 4 || !lines.get(0).equals(FORMAT) || !lines.get(2).startsWith("pages ")) {
+                return Optional.empty();
+            }
+            String[] clean = lines.get(3).split(" ");
+            if (clean.length != 4 || !clean[0].equals("clean") || !clean[1].equals(raw) || !folderAsRecorded(lines)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Counts(Integer.parseInt(clean[2]), Integer.parseInt(clean[3]),
+                    Integer.parseInt(lines.get(2).substring("pages ".length()))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What a build published: chapters, diagrams and pages. */
+    record Counts(int chapters, int diagrams, int pages) {
+    }
+
+    /** Whether the output folder holds exactly the files listed from the fifth line of the manifest on. */
+    private boolean folderAsRecorded(List<String> lines) throws IOException {
+        Map<String, String> recorded = new TreeMap<>();
+        for (String line : lines.subList(4, lines.size())) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) {
+                return false;
+            }
+            recorded.put(line.substring(tab + 1), line.substring(0, tab));
+        }
+        return recorded.containsKey(OutputFolder.MARKER) && new Listing(recorded).equals(listing(out));
+    }
+
+    /**
+     * A hash of the input files as bytes (every file under the content and templates folders) and of the
+     * code; null when a symbolic link is among them or the code is unknown, so that only the full check,
+     * which follows links with care, can say the site is up to date.
+     */
+    static String raw(Path content, Path templates) {
+        String code = Code.IDENTITY;
+        if (code == null) {
+            return null;
+        }
+        MessageDigest sha = digest();
+        update(sha, FORMAT);
+        update(sha, code);
+        update(sha, CjkFonts.family().orElse(""));
+        try {
+            for (Path folder : templates == null ? List.of(content) : List.of(content, templates)) {
+                Path root = folder.toRealPath();
+                update(sha, "folder");
+                try (Stream<Path> all = Files.walk(root)) {
+                    for (Path f : (Iterable<Path>) all.sorted()::iterator) {
+                        if (Files.isSymbolicLink(f)) {
+                            return null;
+                        }
+                        update(sha, root.relativize(f).toString());
+                        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                            sha.update(Files.readAllBytes(f));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Notes what the build just published into the folder. Best effort: without it, the next build is full.
+     *
+     * @param raw    {@link #raw}'s hash of the input files, or null
+     * @param clean  whether the build reported no diagnostic at all, so that an unchanged rebuild may skip checking
+     */
+    void record(Counts counts, String raw, boolean clean) {
         if (file == null || inputs == null) {
             return;
         }
@@ -106,7 +179,9 @@ final class BuildManifest {
         try {
             Listing listing = listing(out);
             StringBuilder text = new StringBuilder(FORMAT).append('\n').append("inputs ").append(inputs).append('\n')
-                    .append("pages ").append(pages).append('\n');
+                    .append("pages ").append(counts.pages()).append('\n')
+                    .append(clean && raw != null
+                            ? "clean " + raw + " " + counts.chapters() + " " + counts.diagrams() : "checked").append('\n');
             for (Map.Entry<String, String> e : listing.files().entrySet()) {
                 if (e.getKey().indexOf('\n') >= 0 || e.getKey().indexOf('\t') >= 0) {
                     Files.deleteIfExists(file);

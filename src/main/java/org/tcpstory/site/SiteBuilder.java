@@ -145,8 +145,21 @@ public final class SiteBuilder {
         OutputFolder out = OutputFolder.check(request.out(), java.util.Arrays.asList(content, request.templates()));
         String shownOut = out.shown();
         BuildManifest manifest = BuildManifest.of(cache, out.target());
+        String raw = BuildManifest.raw(content, request.templates());
+        Optional<BuildManifest.Counts> unchanged = manifest.unchanged(raw);
+        if (unchanged.isPresent()) {
+            // Byte for byte the inputs of a build that reported nothing, and the folder as it left it.
+            ChapterDiagrams.fontWarning().ifPresent(listener::warning);
+            BuildManifest.Counts counts = unchanged.get();
+            return new BuildResult(true, new ContentSet(List.of(), List.of()), List.of(), List.of(), counts.chapters(),
+                    counts.diagrams(), counts.pages(), shownOut, millis(start));
+        }
         Rendering rendering = render(content, request.templates(), new Memo(), shownOut, start, manifest);
         BuildResult rendered = rendering.result();
+        if (rendered.published() && rendering.files() == null) {
+            // The folder already holds exactly this site: note the raw inputs, so the next build can skip checking.
+            manifest.record(counts(rendered), raw, rendered.diagnostics().isEmpty());
+        }
         if (!rendered.published() || rendering.files() == null) {
             return rendered; // errors, or the folder already holds exactly this site
         }
@@ -173,10 +186,15 @@ public final class SiteBuilder {
             out.abandon();
             throw e;
         }
-        manifest.record(pages);
+        manifest.record(new BuildManifest.Counts(rendered.chapters(), rendered.diagrams(), pages), raw,
+                rendered.diagnostics().isEmpty());
         cache.prune();
         return new BuildResult(true, rendered.content(), rendered.results(), rendered.extra(), rendered.chapters(),
                 rendered.diagrams(), pages, shownOut, millis(start));
+    }
+
+    private static BuildManifest.Counts counts(BuildResult result) {
+        return new BuildManifest.Counts(result.chapters(), result.diagrams(), result.pages());
     }
 
     /**

@@ -85,6 +85,33 @@ class DiagramCacheTest {
     }
 
     @Test
+    void anUnchangedCleanRebuildDoesNotEvenReadTheChapters() throws Exception {
+        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path site = dir.resolve("site");
+        BuildResult first = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertEquals(List.of(), first.diagnostics(), "the fixture is clean");
+        assertTrue(first.content().requested().size() >= 3);
+
+        BuildResult again = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertEquals(0, again.content().requested().size(), "no chapter read");
+        assertEquals(first.chapters(), again.chapters());
+        assertEquals(first.pages(), again.pages());
+
+        // One byte more in the prose: the chapters are read and checked again.
+        Path chapter = content.resolve("04-quick-goodbye.md");
+        Files.writeString(chapter, Files.readString(chapter, StandardCharsets.UTF_8) + " ", StandardCharsets.UTF_8);
+        BuildResult touched = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertTrue(touched.content().requested().size() >= 3, "checked again");
+
+        // A chapter with a warning is checked on every build, so the warning is reported every time.
+        ServeFixtures.edit(chapter, "wait 2MSL", "wait 2MSL\nwait 2MSL");
+        BuildResult warned = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertEquals(1, warned.warnings());
+        BuildResult stillWarned = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertEquals(1, stillWarned.warnings(), "an unchanged build with a warning still reports it");
+    }
+
+    @Test
     void aBuildIntoAFolderThatHoldsExactlyThisSiteKeepsIt() throws Exception {
         Path content = ServeFixtures.content(dir.resolve("content"));
         Path site = dir.resolve("site");
