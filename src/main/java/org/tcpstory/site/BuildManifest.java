@@ -1,6 +1,7 @@
 package org.tcpstory.site;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.ParseResult;
 
@@ -154,7 +156,15 @@ final class BuildManifest {
                         }
                         update(sha, root.relativize(f).toString());
                         if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                            sha.update(Files.readAllBytes(f));
+                            if (Files.size(f) > ContentLoader.MAX_FILE_BYTES) {
+                                return null; // a file no chapter may be: let the full check say so
+                            }
+                            try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                                byte[] buffer = new byte[8192];
+                                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                                    sha.update(buffer, 0, n);
+                                }
+                            }
                         }
                     }
                 }

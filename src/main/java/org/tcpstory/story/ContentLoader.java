@@ -32,7 +32,7 @@ import java.util.Optional;
 public final class ContentLoader {
 
     /** Chapters are small; a larger file is surely not one, and is not read into memory. */
-    static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     /** A path that was named but cannot be read: the command cannot run (exit code 2). */
     public static final class UnreadablePathException extends Exception {
