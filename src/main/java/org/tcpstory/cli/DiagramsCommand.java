@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,7 +25,6 @@ import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -141,7 +138,7 @@ public final class DiagramsCommand implements Callable<Integer> {
         }
         List<Chapter> chapters = loaded.library().stream().flatMap(r -> r.chapter().stream()).toList();
         List<ChapterResult> results = new StoryEngine().validate(chapters);
-        List<ChapterResult> ordered = readingOrder(loaded, results);
+        List<ChapterResult> ordered = StoryEngine.requestedInOrder(loaded, results);
 
         // The chapters in scope: all, or the one named.
         List<ChapterResult> scope = ordered;
@@ -254,17 +251,6 @@ public final class DiagramsCommand implements Callable<Integer> {
 
     private static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    /** The chapters in reading order, one result each. */
-    private static List<ChapterResult> readingOrder(ContentSet loaded, List<ChapterResult> results) {
-        Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
-        results.forEach(r -> byChapter.put(r.chapter(), r));
-        List<ChapterResult> ordered = new ArrayList<>();
-        for (ParseResult parsed : loaded.requested()) {
-            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
-        }
-        return ordered;
     }
 
     private static int cannotRun(PrintWriter err, String message) {

@@ -3,13 +3,16 @@ package org.tcpstory.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.Diagnostic;
+import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.PeerSpec;
 import org.tcpstory.story.Suggestions;
 
@@ -40,6 +43,20 @@ public final class StoryEngine {
      */
     public List<ChapterResult> validate(List<Chapter> chapters) {
         return new Pass(chapters).run();
+    }
+
+    /**
+     * The results of the chapters the user asked about, in the loader's reading order; chapters loaded
+     * only so that {@code continues:} resolves are left out.
+     */
+    public static List<ChapterResult> requestedInOrder(ContentSet loaded, List<ChapterResult> results) {
+        Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
+        results.forEach(r -> byChapter.put(r.chapter(), r));
+        List<ChapterResult> ordered = new ArrayList<>();
+        for (ParseResult parsed : loaded.requested()) {
+            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
+        }
+        return ordered;
     }
 
     /** One validation of one set of chapters, remembering where each chapter ended. */

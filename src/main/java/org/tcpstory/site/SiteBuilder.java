@@ -24,7 +24,6 @@ import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.PeerSpec;
 import org.tcpstory.story.PathNames;
 
@@ -260,7 +259,7 @@ public final class SiteBuilder {
             return new Rendering(failed, Map.of(), 0, 0);
         }
 
-        List<ChapterResult> ordered = readingOrder(loaded, results);
+        List<ChapterResult> ordered = StoryEngine.requestedInOrder(loaded, results);
         Optional<Integer> upToDate = manifest == null ? Optional.empty() : manifest.upToDate(loaded, home, templatesDir);
         if (upToDate.isPresent()) {
             ChapterDiagrams.fontWarning().ifPresent(listener::warning);
@@ -413,17 +412,6 @@ public final class SiteBuilder {
         public int size() {
             return list.size();
         }
-    }
-
-    /** The results in reading order (the loader's), one per chapter. */
-    private static List<ChapterResult> readingOrder(ContentSet loaded, List<ChapterResult> results) {
-        Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
-        results.forEach(r -> byChapter.put(r.chapter(), r));
-        List<ChapterResult> ordered = new ArrayList<>();
-        for (ParseResult parsed : loaded.requested()) {
-            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
-        }
-        return ordered;
     }
 
     /** Everything the pages share: the settings, the chapters and the states. */
