@@ -1,11 +1,9 @@
 package org.tcpstory.site;
 
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramException;
 import org.tcpstory.diagram.DiagramRenderer;
@@ -73,32 +71,96 @@ final class ChapterDiagrams {
         return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"));
     }
 
-    private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+    /** Where a reference to an id begins: an {@code id} attribute, a {@code url(#...)} or an {@code href="#..."}. */
+    private static final String[] OPENERS = {"id=\"", "url(#", "href=\"#"};
 
     /**
      * The SVG ready to sit inside a page: no XML declaration, and every id (and every reference to one)
-     * prefixed, so that two diagrams on a page cannot collide.
+     * prefixed, so that two diagrams on a page cannot collide. A plain scan, not a regular expression: a
+     * long chapter's sequence diagram is half a megabyte, and this runs for every diagram of every build.
      */
     static String inline(String svg, String prefix) {
-        // No XML declaration or processing instruction: in HTML they would only become bogus comments.
-        String body = svg.replaceAll("<\\?[^>]*\\?>", "").strip();
-        Set<String> ids = new LinkedHashSet<>();
-        Matcher m = ID.matcher(body);
-        while (m.find()) {
-            ids.add(m.group(1));
+        String body = withoutProcessingInstructions(svg).strip();
+        Set<String> ids = new HashSet<>();
+        int from = 0;
+        for (int i = body.indexOf("id=\""); i >= 0; i = body.indexOf("id=\"", from)) {
+            int start = i + 4;
+            int end = body.indexOf('"', start);
+            if (end < 0) {
+                break;
+            }
+            from = i + 1;
+            if (isIdAttribute(body, i) && end > start) {
+                ids.add(body.substring(start, end));
+                from = end + 1;
+            }
         }
         if (ids.isEmpty()) {
             return body;
         }
-        Pattern refs = Pattern.compile("(\\bid=\"|url\\(#|href=\"#)([^\")]+)([\")])");
-        Matcher r = refs.matcher(body);
-        StringBuilder out = new StringBuilder();
-        while (r.find()) {
-            String id = r.group(2);
-            String replacement = ids.contains(id) ? r.group(1) + prefix + id + r.group(3) : r.group();
-            r.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        StringBuilder out = new StringBuilder(body.length() + 64 * prefix.length());
+        int copied = 0;
+        for (int i = 0; i < body.length(); i++) {
+            String opener = openerAt(body, i);
+            if (opener == null) {
+                continue;
+            }
+            int start = i + opener.length();
+            int end = start;
+            while (end < body.length() && body.charAt(end) != '"' && body.charAt(end) != ')') {
+                end++;
+            }
+            if (end == body.length()) {
+                break;
+            }
+            if (end > start && ids.contains(body.substring(start, end))) {
+                out.append(body, copied, start).append(prefix);
+                copied = start;
+            }
+            i = end;
         }
-        r.appendTail(out);
-        return out.toString();
+        return out.append(body, copied, body.length()).toString();
+    }
+
+    private static String openerAt(String text, int i) {
+        char c = text.charAt(i);
+        if (c != 'i' && c != 'u' && c != 'h') {
+            return null;
+        }
+        for (String opener : OPENERS) {
+            if (text.startsWith(opener, i) && (opener != OPENERS[0] || isIdAttribute(text, i))) {
+                return opener;
+            }
+        }
+        return null;
+    }
+
+    /** {@code id="} at {@code i} starts an attribute named id, not the end of one named {@code xid} or {@code data-id}. */
+    private static boolean isIdAttribute(String text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char before = text.charAt(i - 1);
+        return before == ' ' || before == '\n' || before == '\t' || before == '\r'; // XML's whitespace
+    }
+
+    /** In HTML an XML declaration or processing instruction would only become a bogus comment. */
+    private static String withoutProcessingInstructions(String svg) {
+        int open = svg.indexOf("<?");
+        if (open < 0) {
+            return svg;
+        }
+        StringBuilder out = new StringBuilder(svg.length());
+        int copied = 0;
+        while (open >= 0) {
+            int close = svg.indexOf("?>", open + 2);
+            if (close < 0) {
+                break;
+            }
+            out.append(svg, copied, open);
+            copied = close + 2;
+            open = svg.indexOf("<?", copied);
+        }
+        return out.append(svg, copied, svg.length()).toString();
     }
 }
