@@ -2,11 +2,9 @@ package org.tcpstory.diagram;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tcpstory.engine.ChapterResult;
@@ -148,19 +141,19 @@ public final class Exporter {
     }
 
     private final DiagramRenderer renderer;
-    private final int threads;
+    private final RenderPool pool;
 
     /**
      * @param threads how many diagrams to render at once (at least 1)
      */
     public Exporter(DiagramRenderer renderer, int threads) {
         this.renderer = renderer;
-        this.threads = Math.max(1, threads);
+        this.pool = new RenderPool(threads);
     }
 
     /** One thread per processor, at most four: PlantUML is CPU-bound, and a large PNG takes much memory. */
     public static int defaultThreads() {
-        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return Math.min(4, RenderPool.defaultThreads());
     }
 
     /**
@@ -223,74 +216,71 @@ public final class Exporter {
             throws IOException, InterruptedException {
         List<Task> tasks = new ArrayList<>();
         List<Optional<String>> planFailures = new ArrayList<>();
-        int[] taskCount = new int[chapters.size()];
         for (int c = 0; c < chapters.size(); c++) {
             Optional<String> failure = Optional.empty();
             try {
                 for (Planned planned : plan(chapters.get(c), options)) {
                     tasks.add(new Task(c, planned));
-                    taskCount[c]++;
                 }
             } catch (IllegalArgumentException | DiagramException e) {
                 failure = Optional.of(e.getMessage());
             }
             planFailures.add(failure);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, new Named());
-        Deque<Future<byte[]>> pending = new ArrayDeque<>();
-        int window = threads * 3;
-        int submitted = 0;
-        try {
-            int next = 0;
-            for (int c = 0; c < chapters.size(); c++) {
-                List<DiagramFile> files = new ArrayList<>();
-                Optional<String> failure = planFailures.get(c);
-                for (int i = 0; i < taskCount[c]; i++) {
-                    while (submitted < tasks.size() && submitted < next + window) {
-                        Task task = tasks.get(submitted++);
-                        pending.addLast(pool.submit(() -> render(task.planned(), options)));
-                    }
-                    Task task = tasks.get(next++);
-                    Future<byte[]> future = pending.removeFirst();
-                    if (failure.isPresent()) {
-                        future.cancel(false);
-                        continue;
-                    }
-                    try {
-                        files.add(new DiagramFile(task.planned().name().toString(), future.get()));
-                    } catch (ExecutionException e) {
-                        failure = Optional.of(failureOf(task.planned().name(), e.getCause()));
-                    } catch (CancellationException e) {
-                        failure = Optional.of(task.planned().name() + ": cancelled");
-                    }
+        Chapters collected = new Chapters(chapters, planFailures, sink);
+        pool.run(tasks.size(), i -> () -> render(tasks.get(i).planned(), options), (i, result) -> {
+            Task task = tasks.get(i);
+            collected.upTo(task.chapter());
+            if (collected.failure.isEmpty()) {
+                try {
+                    collected.files.add(new DiagramFile(task.planned().name().toString(), RenderPool.valueOf(result)));
+                } catch (ExecutionException e) {
+                    collected.failure = Optional.of(failureOf(task.planned().name(), e.getCause()));
+                } catch (CancellationException e) {
+                    collected.failure = Optional.of(task.planned().name() + ": cancelled");
                 }
-                sink.accept(new ChapterFiles(chapters.get(c), failure.isPresent() ? List.of() : files, failure));
             }
-        } finally {
-            pending.forEach(f -> f.cancel(true));
-            pool.shutdownNow();
+        });
+        collected.upTo(chapters.size());
+    }
+
+    /** Gathers the files of the chapter being handed over, and hands chapters to the sink as they complete. */
+    private static final class Chapters {
+        private final List<ChapterResult> chapters;
+        private final List<Optional<String>> planFailures;
+        private final Sink sink;
+        private int current = -1;
+        private List<DiagramFile> files = new ArrayList<>();
+        private Optional<String> failure = Optional.empty();
+
+        Chapters(List<ChapterResult> chapters, List<Optional<String>> planFailures, Sink sink) {
+            this.chapters = chapters;
+            this.planFailures = planFailures;
+            this.sink = sink;
+        }
+
+        /** Hands over every chapter before {@code chapter} (those without files too) and starts that one. */
+        void upTo(int chapter) throws IOException {
+            if (chapter == current) {
+                return;
+            }
+            for (int c = Math.max(current, 0); c < chapter; c++) {
+                if (c == current) {
+                    sink.accept(new ChapterFiles(chapters.get(c), failure.isPresent() ? List.of() : files, failure));
+                } else {
+                    sink.accept(new ChapterFiles(chapters.get(c), List.of(), planFailures.get(c)));
+                }
+            }
+            current = chapter;
+            files = new ArrayList<>();
+            failure = chapter < chapters.size() ? planFailures.get(chapter) : Optional.empty();
         }
     }
 
     private static String failureOf(FileName name, Throwable cause) {
-        if (cause instanceof Error error) {
-            throw error;
-        }
         String what = name.kind() == Kind.STEP ? "frame " + name.step() + " of the sequence diagram"
                 : "the " + name.kind().word() + " diagram";
         String message = cause instanceof DiagramException ? cause.getMessage() : String.valueOf(cause);
         return what + " (" + name + ") cannot be drawn: " + message;
-    }
-
-    /** Daemon threads with a recognisable name: a stuck render never keeps the JVM alive. */
-    private static final class Named implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "tcpstory-diagrams-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

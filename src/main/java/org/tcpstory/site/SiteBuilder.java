@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.commonmark.node.FencedCodeBlock;
+import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
 import org.tcpstory.engine.StateMachine;
@@ -115,13 +119,21 @@ public final class SiteBuilder {
     private final BuildListener listener;
     private final StoryEngine engine = new StoryEngine();
     private final DiagramCache cache;
+    private final RenderPool pool;
 
     /**
-     * @param cache where diagrams are kept between builds; null for {@link DiagramCache#standard()}
+     * @param cache   where diagrams are kept between builds; null for {@link DiagramCache#standard()}
+     * @param threads how many chapters to render at once (diagrams and page)
      */
-    public SiteBuilder(BuildListener listener, DiagramCache cache) {
+    public SiteBuilder(BuildListener listener, DiagramCache cache, int threads) {
         this.listener = listener == null ? BuildListener.SILENT : listener;
         this.cache = cache == null ? DiagramCache.standard() : cache;
+        this.pool = new RenderPool(threads);
+    }
+
+    /** Renders on one thread per processor. */
+    public SiteBuilder(BuildListener listener, DiagramCache cache) {
+        this(listener, cache, RenderPool.defaultThreads());
     }
 
     public SiteBuilder(BuildListener listener) {
@@ -153,43 +165,71 @@ public final class SiteBuilder {
             return new BuildResult(true, new ContentSet(List.of(), List.of()), List.of(), List.of(), counts.chapters(),
                     counts.diagrams(), counts.pages(), shownOut, millis(start));
         }
-        Rendering rendering = render(content, request.templates(), new Memo(), shownOut, start, manifest);
-        BuildResult rendered = rendering.result();
-        if (rendered.published() && rendering.files() == null) {
-            // The folder already holds exactly this site: note the raw inputs, so the next build can skip checking.
-            manifest.record(counts(rendered), raw, rendered.diagnostics().isEmpty());
-        }
-        if (!rendered.published() || rendering.files() == null) {
-            return rendered; // errors, or the folder already holds exactly this site
-        }
-        Map<String, String> files = rendering.files();
-        int pages = rendered.pages();
+        FolderWriter writer = new FolderWriter(out);
+        Rendering rendering;
         try {
-            Path temp = out.begin();
-            int written = 0;
-            for (Map.Entry<String, String> e : files.entrySet()) {
-                Path file = temp.resolve(e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-                if (e.getKey().endsWith(".html")) {
-                    listener.page(++written, pages);
-                }
+            rendering = render(content, request.templates(), null, shownOut, start, manifest, writer);
+            if (rendering.result().published() && rendering.files() != null) {
+                Assets.copy(request.templates(), writer.folder());
+                out.commit();
+            } else {
+                out.abandon();
             }
-            Assets.copy(request.templates(), temp);
-            out.commit();
         } catch (IOException e) {
             out.abandon();
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot write the site into " + shownOut + ": "
-                    + e.getMessage(), e);
-        } catch (SiteException | RuntimeException e) {
+            throw cannotWrite(shownOut, e);
+        } catch (SiteException | RuntimeException | Error e) {
             out.abandon();
             throw e;
         }
-        manifest.record(new BuildManifest.Counts(rendered.chapters(), rendered.diagrams(), pages), raw,
-                rendered.diagnostics().isEmpty());
+        BuildResult rendered = rendering.result();
+        if (!rendered.published()) {
+            return rendered;
+        }
+        // Also when the folder already held exactly this site: the next build can then skip checking.
+        manifest.record(counts(rendered), raw, rendered.diagnostics().isEmpty());
+        if (rendering.files() == null) {
+            return rendered;
+        }
         cache.prune();
         return new BuildResult(true, rendered.content(), rendered.results(), rendered.extra(), rendered.chapters(),
-                rendered.diagrams(), pages, shownOut, millis(start));
+                rendered.diagrams(), rendered.pages(), shownOut, millis(start));
+    }
+
+    /**
+     * Writes the site's files into a temporary folder beside the output folder, created with the first file
+     * (a build that finds errors, or finds the folder up to date, creates nothing).
+     */
+    private static final class FolderWriter implements SiteFiles {
+        private final OutputFolder out;
+        private final Set<Path> folders = new HashSet<>();
+        private Path temp;
+
+        FolderWriter(OutputFolder out) {
+            this.out = out;
+        }
+
+        Path folder() throws IOException {
+            if (temp == null) {
+                temp = out.begin();
+                folders.add(temp);
+            }
+            return temp;
+        }
+
+        @Override
+        public void put(String path, String text) throws IOException {
+            Path file = folder().resolve(path);
+            if (folders.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static SiteException cannotWrite(String shownOut, IOException e) {
+        return new SiteException(SiteException.Kind.CANNOT_RUN, "cannot write the site into " + shownOut + ": "
+                + e.getMessage(), e);
     }
 
     private static BuildManifest.Counts counts(BuildResult result) {
@@ -206,7 +246,10 @@ public final class SiteBuilder {
     public Rendering render(Path content, Path templates, Memo memo, String out) throws SiteException {
         long start = System.nanoTime();
         checkFolders(content, templates);
-        return render(content, templates, memo, out, start, null);
+        Map<String, String> files = new LinkedHashMap<>();
+        Rendering rendering = render(content, templates, memo, out, start, null, files::put);
+        return new Rendering(rendering.result(), rendering.result().published() ? files : Map.of(),
+                rendering.pagesRendered(), rendering.diagramsRendered());
     }
 
     /** Copies the theme's assets (the defaults, then the user's) into {@code site/assets/}, as a build does. */
@@ -226,11 +269,15 @@ public final class SiteBuilder {
     }
 
     /**
+     * @param memo     the pages of the previous render, to take those whose inputs did not change; null for
+     *                 none, and to keep nothing of this render
      * @param manifest for a build into a folder: when the folder holds exactly what these inputs give, the
      *                 result is returned at once with null files; null to always render
+     * @param sink     takes the files as they are made, on this thread, in a deterministic order; nothing
+     *                 when the chapters have errors. The result's files are empty (null when up to date).
      */
     private Rendering render(Path content, Path templatesDir, Memo memo, String shownOut, long start,
-                             BuildManifest manifest) throws SiteException {
+                             BuildManifest manifest, SiteFiles sink) throws SiteException {
         ContentSet loaded;
         try {
             loaded = new ContentLoader().load(List.of(content));
@@ -266,7 +313,8 @@ public final class SiteBuilder {
             return new Rendering(new BuildResult(true, loaded, results, extra, ordered.size(),
                     ordered.size() * ChapterDiagrams.KINDS.size(), upToDate.get(), shownOut, millis(start)), null, 0, 0);
         }
-        Templates templates = memo.templates(templatesDir);
+        Memo previous = memo == null ? new Memo() : memo;
+        Templates templates = previous.templates(templatesDir);
         Site site = new Site(home.config(), ordered);
 
         // Which chapter pages can be taken from the memo as they are.
@@ -274,96 +322,155 @@ public final class SiteBuilder {
         List<ChapterPage> kept = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             ChapterKey key = site.key(i);
-            ChapterPage old = memo.chapters.get(ordered.get(i).chapter().slug());
+            ChapterPage old = previous.chapters.get(ordered.get(i).chapter().slug());
             keys.add(key);
             kept.add(old != null && old.reusable(key, site.chapters) ? old : null);
         }
 
-        // Diagrams first, in memory: a diagram PlantUML rejects stops the build before anything is written.
-        long drawnBefore = cache.drawn();
-        ChapterDiagrams diagrams = new ChapterDiagrams(cache);
         ChapterDiagrams.fontWarning().ifPresent(listener::warning);
-        Map<String, List<ChapterDiagrams.Rendered>> byChapter = new LinkedHashMap<>();
-        int total = ordered.size() * ChapterDiagrams.KINDS.size();
-        int done = 0;
-        for (int i = 0; i < ordered.size(); i++) {
-            ChapterResult result = ordered.get(i);
-            if (kept.get(i) != null) {
-                byChapter.put(result.chapter().slug(), kept.get(i).diagrams());
-                continue;
-            }
-            List<ChapterDiagrams.Rendered> rendered = new ArrayList<>();
-            for (String kind : ChapterDiagrams.KINDS) {
-                rendered.add(diagrams.render(result, kind));
-                listener.diagram(++done, total);
-            }
-            byChapter.put(result.chapter().slug(), rendered);
-        }
-
-        Map<String, String> files = new LinkedHashMap<>();
-        ProseRenderer prose = new ProseRenderer(home.config().allowRawHtml());
-        int pagesRendered = 0;
+        long drawnBefore = cache.drawn();
+        Pages pages = new Pages(sink, shownOut, ordered.size() + TcpState.values().length + 2);
+        ProseRenderer homeProse = new ProseRenderer(home.config().allowRawHtml());
         List<Object> sharedKey = List.of(home.config(), home.markdown(), site.chapters);
-        boolean sharedKept = sharedKey.equals(memo.sharedKey);
+        boolean sharedKept = sharedKey.equals(previous.sharedKey);
         Map<String, String> shared = new HashMap<>();
         if (sharedKept) {
-            shared.putAll(memo.shared);
+            shared.putAll(previous.shared);
         } else {
             shared.put("index.html", templates.render("index.ftlh", site.model("", "home", Map.of(
-                    "intro", Templates.markup(prose.renderMarkdown(home.markdown()))))));
-            pagesRendered++;
+                    "intro", Templates.markup(homeProse.renderMarkdown(home.markdown()))))));
+            pages.rendered++;
         }
-        files.put("index.html", shared.get("index.html"));
-        Map<String, ChapterPage> pagesNow = new HashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            ChapterPage page = kept.get(i);
-            if (page == null) {
-                page = chapterPage(site, templates, prose, i, keys.get(i), byChapter);
-                pagesRendered++;
-            }
-            pagesNow.put(ordered.get(i).chapter().slug(), page);
-            files.put(site.chapters.get(i).href(), page.html());
-        }
+        pages.page("index.html", shared.get("index.html"));
+
+        Map<String, ChapterPage> pagesNow = renderChapters(site, templates, home.config().allowRawHtml(), keys, kept,
+                pages, memo != null);
         for (TcpState state : TcpState.values()) {
             Views.StateLink link = Views.StateLink.of(state);
             if (!sharedKept) {
                 shared.put(link.href(), templates.render("state.ftlh", site.model("../", "state",
                         Map.of("state", site.stateView(state)))));
-                pagesRendered++;
+                pages.rendered++;
             }
-            files.put(link.href(), shared.get(link.href()));
+            pages.page(link.href(), shared.get(link.href()));
         }
         if (!sharedKept) {
             shared.put("404.html", templates.render("404.ftlh", site.model("", "404", Map.of())));
-            pagesRendered++;
+            pages.rendered++;
         }
-        files.put("404.html", shared.get("404.html"));
-        int pages = files.size();
+        pages.page("404.html", shared.get("404.html"));
+        int pageCount = pages.names.size();
         if (home.config().hasBaseUrl()) {
             if (!sharedKept) {
                 shared.put("sitemap.xml", templates.render("sitemap.ftlx", site.model("", "sitemap", Map.of(
-                        "urls", site.sitemapUrls(files.keySet())))));
+                        "urls", site.sitemapUrls(pages.names)))));
             }
-            files.put("sitemap.xml", shared.get("sitemap.xml"));
+            pages.file("sitemap.xml", shared.get("sitemap.xml"));
         }
-        for (Map.Entry<String, List<ChapterDiagrams.Rendered>> e : byChapter.entrySet()) {
-            for (ChapterDiagrams.Rendered d : e.getValue()) {
-                files.put(d.svgHref(), d.svg());
-                files.put(d.pumlHref(), d.puml());
-            }
+        if (memo != null) {
+            memo.chapters.clear();
+            memo.chapters.putAll(pagesNow);
+            memo.sharedKey = sharedKey;
+            memo.shared = shared;
         }
-        memo.chapters.clear();
-        memo.chapters.putAll(pagesNow);
-        memo.sharedKey = sharedKey;
-        memo.shared = shared;
-        BuildResult result = new BuildResult(true, loaded, results, extra, ordered.size(), total, pages, shownOut,
+        int total = ordered.size() * ChapterDiagrams.KINDS.size();
+        BuildResult result = new BuildResult(true, loaded, results, extra, ordered.size(), total, pageCount, shownOut,
                 millis(start));
-        return new Rendering(result, files, pagesRendered, (int) (cache.drawn() - drawnBefore));
+        return new Rendering(result, Map.of(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+    }
+
+    /** Hands the site's files to the sink, counting the pages for the progress line. */
+    private final class Pages {
+        final SiteFiles sink;
+        final String shownOut;
+        final int expected;
+        final List<String> names = new ArrayList<>();
+        int rendered;
+
+        Pages(SiteFiles sink, String shownOut, int expected) {
+            this.sink = sink;
+            this.shownOut = shownOut;
+            this.expected = expected;
+        }
+
+        void page(String name, String html) throws SiteException {
+            file(name, html);
+            names.add(name);
+            listener.page(names.size(), expected);
+        }
+
+        void file(String name, String text) throws SiteException {
+            try {
+                sink.put(name, text);
+            } catch (IOException e) {
+                throw cannotWrite(shownOut, e);
+            }
+        }
+    }
+
+    /**
+     * Every chapter page with its diagrams, rendered on the pool's threads and handed to the sink in chapter
+     * order; pages the memo kept are handed over as they are. The first failure in chapter order stops the
+     * render, so the same inputs always fail the same way.
+     *
+     * @param keep whether to return the pages, for the next render to reuse
+     * @return the pages by slug, or nothing when not kept
+     */
+    private Map<String, ChapterPage> renderChapters(Site site, Templates templates, boolean allowRawHtml,
+                                                    List<ChapterKey> keys, List<ChapterPage> kept, Pages pages,
+                                                    boolean keep) throws SiteException {
+        ChapterDiagrams diagrams = new ChapterDiagrams(cache);
+        ThreadLocal<ProseRenderer> prose = ThreadLocal.withInitial(() -> new ProseRenderer(allowRawHtml));
+        Map<String, ChapterPage> bySlug = new HashMap<>();
+        int total = site.results.size() * ChapterDiagrams.KINDS.size();
+        int[] drawn = {0};
+        try {
+            pool.<ChapterPage, SiteException>run(site.results.size(), i -> () -> kept.get(i) != null ? kept.get(i)
+                    : chapterPage(site, templates, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
+                ChapterPage page = pageOf(result);
+                if (kept.get(i) == null) {
+                    pages.rendered++;
+                    drawn[0] += page.diagrams().size();
+                    listener.diagram(drawn[0], total);
+                }
+                pages.page(site.chapters.get(i).href(), page.html());
+                for (ChapterDiagrams.Rendered d : page.diagrams()) {
+                    pages.file(d.svgHref(), d.svg());
+                    pages.file(d.pumlHref(), d.puml());
+                }
+                if (keep) {
+                    bySlug.put(site.chapters.get(i).slug(), page);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+        }
+        return bySlug;
+    }
+
+    /** A rendered page, or what stopped its render, as thrown on the rendering thread. */
+    private static ChapterPage pageOf(Future<ChapterPage> result) throws SiteException, InterruptedException {
+        try {
+            return RenderPool.valueOf(result);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SiteException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private ChapterPage chapterPage(Site site, Templates templates, ProseRenderer prose, int index, ChapterKey key,
-                                    Map<String, List<ChapterDiagrams.Rendered>> diagrams) throws SiteException {
+                                    ChapterDiagrams diagrams) throws SiteException {
         ChapterResult result = site.results.get(index);
+        List<ChapterDiagrams.Rendered> drawn = new ArrayList<>();
+        for (String kind : ChapterDiagrams.KINDS) {
+            drawn.add(diagrams.render(result, kind));
+        }
         Views.ChapterView view = site.chapters.get(index);
         ReadTracking<Views.ChapterView> all = new ReadTracking<>(site.chapters);
         Map<FencedCodeBlock, String> cards = new IdentityHashMap<>();
@@ -373,7 +480,7 @@ public final class SiteBuilder {
                     site.model("", "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
         }
         List<Views.DiagramView> diagramViews = new ArrayList<>();
-        for (ChapterDiagrams.Rendered d : diagrams.get(view.slug())) {
+        for (ChapterDiagrams.Rendered d : drawn) {
             diagramViews.add(new Views.DiagramView(d.kind(), Templates.markup(d.inline()), d.svgHref(), d.pumlHref()));
         }
         Map<String, Object> page = new HashMap<>();
@@ -387,7 +494,7 @@ public final class SiteBuilder {
             page.put("next", site.chapters.get(index + 1));
         }
         String html = templates.render("chapter.ftlh", site.model("", "chapter", all, page));
-        return new ChapterPage(key, all.read, site.chapters, html, diagrams.get(view.slug()));
+        return new ChapterPage(key, all.read, site.chapters, html, drawn);
     }
 
     /**
@@ -503,7 +610,7 @@ public final class SiteBuilder {
                     e.rule().id(), e.rule().reference(), e.rule().summary());
         }
 
-        List<String> sitemapUrls(Set<String> pages) {
+        List<String> sitemapUrls(List<String> pages) {
             List<String> urls = new ArrayList<>();
             for (String page : pages) {
                 if (page.equals("404.html")) {
