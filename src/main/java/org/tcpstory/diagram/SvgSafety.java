@@ -5,14 +5,10 @@ import java.io.StringReader;
 import java.util.Locale;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -23,6 +19,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * rejects script and embedded-document elements, event-handler attributes, {@code javascript:} and
  * {@code data:} URLs, and any link or reference that is not to an id inside the same SVG. Text content is
  * not inspected: PlantUML escapes it, so a label {@code <script>} is harmless text.
+ *
+ * <p>The parse is streamed (SAX, no tree), with one parser per thread: it runs on every diagram drawn.
  */
 final class SvgSafety {
 
@@ -31,93 +29,122 @@ final class SvgSafety {
             "embed", "handler", "listener", "animate", "set", "animatemotion", "animatetransform", "animatecolor",
             "image", "use", "a");
 
+    private static final ThreadLocal<SAXParser> PARSER = ThreadLocal.withInitial(SvgSafety::newParser);
+
     private SvgSafety() {
     }
 
     /** Throws {@link DiagramException} naming the first unsafe construct, or returns normally. */
     static void check(String svg) {
-        Document document = parse(svg);
-        for (Node child = document.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE && !child.getNodeName().equals("plantuml")) {
+        SAXParser parser = PARSER.get();
+        try {
+            parser.parse(new InputSource(new StringReader(svg)), new Checker());
+        } catch (SAXException | IOException e) {
+            throw new DiagramException("PlantUML produced an SVG that is not well-formed XML: " + e.getMessage(), e);
+        } finally {
+            parser.reset();
+        }
+    }
+
+    /** Checks each element as the parser reports it; text is kept only inside a {@code <style>} element. */
+    private static final class Checker extends DefaultHandler {
+        private StringBuilder style;
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            String name = localName == null || localName.isEmpty() ? qName : localName;
+            if (FORBIDDEN_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
+                reject("<" + name + "> element");
+            }
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String local = attributes.getLocalName(i);
+                checkAttribute(name, local == null || local.isEmpty() ? attributes.getQName(i) : local,
+                        attributes.getQName(i), attributes.getValue(i));
+            }
+            if (name.equalsIgnoreCase("style")) {
+                style = new StringBuilder();
+            }
+        }
+
+        @Override
+        public void characters(char[] text, int start, int length) {
+            if (style != null) {
+                style.append(text, start, length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            if (style != null) {
+                checkValue("<style> content", style.toString());
+                style = null;
+            }
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) {
+            if (!target.equals("plantuml")) {
                 // xml-stylesheet could load an external style sheet.
-                reject("processing instruction <?" + child.getNodeName() + "?>");
-            }
-        }
-        checkElement(document.getDocumentElement());
-    }
-
-    private static void checkElement(Element element) {
-        String name = element.getLocalName() == null ? element.getTagName() : element.getLocalName();
-        if (FORBIDDEN_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
-            reject("<" + name + "> element");
-        }
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            checkAttribute(name, (Attr) attributes.item(i));
-        }
-        if (name.equalsIgnoreCase("style")) {
-            checkValue("<style> content", element.getTextContent());
-        }
-        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element childElement) {
-                checkElement(childElement);
-            } else if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE
-                    && !child.getNodeName().equals("plantuml")) {
-                reject("processing instruction <?" + child.getNodeName() + "?>");
+                reject("processing instruction <?" + target + "?>");
             }
         }
     }
 
-    private static void checkAttribute(String element, Attr attribute) {
-        String name = (attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName())
-                .toLowerCase(Locale.ROOT);
-        String value = attribute.getValue();
-        if (name.startsWith("on")) {
-            reject("event handler " + attribute.getName() + " on <" + element + ">");
+    private static void checkAttribute(String element, String name, String qName, String value) {
+        if (name.regionMatches(true, 0, "on", 0, 2)) {
+            reject("event handler " + qName + " on <" + element + ">");
         }
-        if (name.equals("href") || name.equals("src") || name.equals("action") || name.equals("formaction")) {
+        if (name.equalsIgnoreCase("href") || name.equalsIgnoreCase("src") || name.equalsIgnoreCase("action")
+                || name.equalsIgnoreCase("formaction")) {
             if (!value.strip().startsWith("#")) {
-                reject("link " + attribute.getName() + "=\"" + value + "\" on <" + element + ">");
+                reject("link " + qName + "=\"" + value + "\" on <" + element + ">");
             }
         }
-        checkValue(attribute.getName() + " on <" + element + ">", value);
+        checkValue(qName + " on <" + element + ">", value);
     }
 
     /** URLs hidden in any value: script and data URLs, and url(...) that points outside the SVG. */
     private static void checkValue(String where, String value) {
+        if (value.indexOf(':') < 0 && value.indexOf('@') < 0 && value.indexOf('(') < 0) {
+            return; // every construct looked for below has one of these three characters
+        }
+        // Browsers ignore spaces and control characters inside a scheme: "java script:" still runs.
         StringBuilder compact = new StringBuilder(value.length());
-        value.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp))
-                .forEach(compact::appendCodePoint);
-        String plain = compact.toString().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isISOControl(c)) {
+                compact.append(Character.toLowerCase(c));
+            }
+        }
+        String plain = compact.toString();
         if (plain.contains("javascript:") || plain.contains("vbscript:") || plain.contains("data:")) {
             reject("script or data URL in " + where);
         }
         if (plain.contains("@import")) {
             reject("@import in " + where);
         }
-        int at = plain.indexOf("url(");
-        while (at >= 0) {
-            String target = plain.substring(at + 4).replaceFirst("^['\"]", "");
-            if (!target.startsWith("#")) {
+        for (int at = plain.indexOf("url("); at >= 0; at = plain.indexOf("url(", at + 4)) {
+            int target = at + 4;
+            if (target < plain.length() && (plain.charAt(target) == '\'' || plain.charAt(target) == '"')) {
+                target++;
+            }
+            if (!plain.startsWith("#", target)) {
                 reject("external url(...) in " + where);
             }
-            at = plain.indexOf("url(", at + 4);
         }
     }
 
-    private static Document parse(String svg) {
+    private static SAXParser newParser() {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
+            factory.setValidating(false);
+            factory.setXIncludeAware(false);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler()); // throw on fatal errors, print nothing
-            return builder.parse(new InputSource(new StringReader(svg)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new DiagramException("PlantUML produced an SVG that is not well-formed XML: " + e.getMessage(), e);
+            return factory.newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured safely", e);
         }
     }
 

@@ -162,8 +162,15 @@ class DiagramRendererTest {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@import url(https://x/y.css);</style></svg>",
                 "<?xml-stylesheet href=\"https://x/y.css\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>",
                 "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg>&x;</svg>",
-                "<svg><unclosed></svg>")) {
+                "<svg><unclosed></svg>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><g ONLOAD=\"alert(1)\"/></svg>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><SCRIPT>alert(1)</SCRIPT></svg>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect style=\"fill:url( 'https://x/y.svg#a')\"/></svg>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"JAVA&#9;SCRIPT:alert(1)\"/></svg>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@im<![CDATA[port]]> url(x.css);</style></svg>")) {
             assertThrows(DiagramException.class, () -> SvgSafety.check(svg), svg);
+            // The thread's parser is reused: a rejected SVG must not spoil the next check.
+            SvgSafety.check("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"url(#g)\"/></svg>");
         }
         SvgSafety.check("<svg xmlns=\"http://www.w3.org/2000/svg\"><defs><linearGradient id=\"g\"/></defs>"
                 + "<rect fill=\"url(#g)\"/><text>&lt;script>javascript is fine as text</text></svg>");
