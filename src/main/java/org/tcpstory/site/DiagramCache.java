@@ -28,7 +28,7 @@ import org.tcpstory.diagram.Theme;
 
 /**
  * Rendered diagrams, kept so that a diagram whose PlantUML source has not changed is never drawn twice:
- * in memory for the life of this object (a few hundred entries), and on disk in a cache folder shared by
+ * in memory for the life of this object (the most recently used, up to about 16 MB), and on disk in a cache folder shared by
  * every {@code build} and {@code serve} run. An entry is keyed by a SHA-256 of the PlantUML source, the
  * theme, the PlantUML version, the CJK font used to measure text and the renderer's own code, so any of
  * them changing draws the diagram again.
@@ -54,19 +54,15 @@ public final class DiagramCache {
     static final Duration KEEP_UNUSED = Duration.ofDays(30);
 
     private static final String FORMAT = "tcpstory-diagram-cache 1";
-    private static final int MEMORY_ENTRIES = 256;
+    /** How much SVG text the memory layer holds, in chars: about 16 MB, a few hundred diagrams. */
+    public static final long MEMORY_CHARS = 8_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path folder;
     private final boolean memory;
-    private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MEMORY_ENTRIES;
-        }
-    };
+    /** The most recently used SVGs, least recent first; guarded by itself, as is {@link #recentChars}. */
+    private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true);
+    private long recentChars;
     private final AtomicLong drawn = new AtomicLong();
     private final AtomicLong fromMemory = new AtomicLong();
     private final AtomicLong fromDisk = new AtomicLong();
@@ -151,11 +147,21 @@ public final class DiagramCache {
             write(key, svg);
         }
         if (memory) {
-            synchronized (recent) {
-                recent.put(key, svg);
-            }
+            remember(key, svg);
         }
         return svg;
+    }
+
+    /** Keeps an SVG in memory, forgetting the least recently used ones beyond {@link #MEMORY_CHARS}. */
+    private void remember(String key, String svg) {
+        synchronized (recent) {
+            String old = recent.put(key, svg);
+            recentChars += svg.length() - (old == null ? 0 : old.length());
+            for (var eldest = recent.values().iterator(); recentChars > MEMORY_CHARS && eldest.hasNext(); ) {
+                recentChars -= eldest.next().length();
+                eldest.remove();
+            }
+        }
     }
 
     /**

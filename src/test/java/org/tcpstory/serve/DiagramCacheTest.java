@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,20 @@ class DiagramCacheTest {
         build(again, content, dir.resolve("site3"));
         assertEquals(0, again.drawn());
         assertEquals(0, again.rejected());
+    }
+
+    @Test
+    void memoryHoldsABoundedAmountOfSvgAndForgetsTheLeastRecentlyUsed() {
+        DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
+        int third = (int) (DiagramCache.MEMORY_CHARS / 3) + 1; // three of these do not fit
+        for (String source : List.of("a", "b", "c")) {
+            cache.svg(source, Theme.LIGHT, s -> "<svg>" + s.repeat(third) + "</svg>");
+        }
+        assertEquals(3, cache.drawn());
+        cache.svg("c", Theme.LIGHT, s -> fail("c is in memory"));
+        assertEquals(1, cache.fromMemory());
+        cache.svg("a", Theme.LIGHT, s -> fail("a is on disk"));
+        assertEquals(1, cache.fromDisk(), "the least recently used SVG left memory");
     }
 
     @Test
