@@ -1,11 +1,9 @@
 package org.tcpstory.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +61,11 @@ public final class StoryEngine {
     private final class Pass {
         private final List<Chapter> chapters;
         private final Map<String, Chapter> bySlug = new LinkedHashMap<>();
-        private final Map<Chapter, List<Diagnostic>> setProblems = new HashMap<>();
+        // Chapters are keyed by identity: a record's hashCode would walk its whole tree of events.
+        private final Map<Chapter, List<Diagnostic>> setProblems = new IdentityHashMap<>();
         private final Set<String> continued = new HashSet<>();
-        private final Map<Chapter, ChapterResult> results = new HashMap<>();
-        private final Map<Chapter, ChapterRun.Connection> ends = new HashMap<>();
+        private final Map<Chapter, ChapterResult> results = new IdentityHashMap<>();
+        private final Map<Chapter, ChapterRun.Connection> ends = new IdentityHashMap<>();
 
         Pass(List<Chapter> chapters) {
             this.chapters = chapters;
@@ -88,12 +87,13 @@ public final class StoryEngine {
         List<ChapterResult> run() {
             List<ChapterResult> ordered = new ArrayList<>();
             for (Chapter chapter : chapters) {
-                ordered.add(resultOf(chapter, new LinkedHashSet<>()));
+                ordered.add(resultOf(chapter, new ArrayList<>()));
             }
             return ordered;
         }
 
-        private ChapterResult resultOf(Chapter chapter, LinkedHashSet<Chapter> chain) {
+        /** @param chain the chapters being followed back through {@code continues:}, the first first */
+        private ChapterResult resultOf(Chapter chapter, List<Chapter> chain) {
             ChapterResult done = results.get(chapter);
             if (done != null) {
                 return done;
@@ -115,12 +115,12 @@ public final class StoryEngine {
                 result = new ChapterResult(chapter, result.peers(), result.initialStates(), result.steps(), all);
             }
             results.put(chapter, result);
-            chain.remove(chapter);
+            chain.remove(chain.size() - 1);
             return result;
         }
 
         /** The run of a chapter, or {@code null} when its {@code continues:} cannot be followed. */
-        private ChapterRun start(Chapter chapter, LinkedHashSet<Chapter> chain) {
+        private ChapterRun start(Chapter chapter, List<Chapter> chain) {
             String slug = chapter.frontMatter().continues();
             if (slug == null) {
                 return ChapterRun.fresh(chapter, choices);
@@ -133,7 +133,7 @@ public final class StoryEngine {
                                 .orElse("the slugs are " + String.join(", ", bySlug.keySet()))));
                 return null;
             }
-            if (chain.contains(previous)) {
+            if (chain.stream().anyMatch(link -> link == previous)) {
                 List<String> cycle = new ArrayList<>();
                 boolean inCycle = false;
                 for (Chapter link : chain) {
