@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.site.BuildListener;
 import org.tcpstory.site.BuildResult;
 import org.tcpstory.site.SiteBuilder;
@@ -16,6 +17,7 @@ import org.tcpstory.story.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import org.tcpstory.story.PathNames;
@@ -61,6 +63,11 @@ public final class BuildCommand implements Callable<Integer> {
                     + "default theme file by file. Default: templates, if that folder exists.")
     Path templates;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "How many chapters to render at once (diagrams and pages), 1 or more. "
+                    + "Default: one per processor (${DEFAULT-VALUE} here).")
+    int threads = RenderPool.defaultThreads();
+
     @ParentCommand
     Main parent;
 
@@ -75,10 +82,13 @@ public final class BuildCommand implements Callable<Integer> {
         if (themes == null && java.nio.file.Files.isDirectory(Path.of("templates"))) {
             themes = Path.of("templates");
         }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+        }
         Progress progress = new Progress(err, System.console() != null);
         BuildResult result;
         try {
-            result = new SiteBuilder(progress).build(new SiteBuilder.Request(content, this.out, themes));
+            result = new SiteBuilder(progress, null, threads).build(new SiteBuilder.Request(content, this.out, themes));
         } catch (SiteException e) {
             progress.clear();
             err.println("tcpstory: " + e.getMessage());

@@ -152,10 +152,19 @@ class BuildCommandTest {
     }
 
     @Test
+    void threadsMustBeOneOrMore() throws Exception {
+        Result r = build("--content", content(), "--out", dir.resolve("site"), "--threads", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--threads must be 1 or more"), r.err());
+        assertFalse(Files.exists(dir.resolve("site")));
+        assertEquals(0, build("--content", content(), "--out", dir.resolve("site"), "--threads", "3").exitCode());
+    }
+
+    @Test
     void helpListsTheOptions() {
         Result r = build("--help");
         assertEquals(0, r.exitCode());
-        for (String option : new String[] {"--content", "--out", "--templates"}) {
+        for (String option : new String[] {"--content", "--out", "--templates", "--threads"}) {
             assertTrue(r.out().contains(option), r.out());
         }
     }

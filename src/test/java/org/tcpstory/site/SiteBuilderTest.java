@@ -219,6 +219,48 @@ class SiteBuilderTest {
     }
 
     @Test
+    void oneThreadAndManyDrawTheSameSite() throws Exception {
+        Path content = Path.of("content"); // the bundled tutorial: ten chapters, twenty diagrams
+        for (int threads : new int[] {1, 4}) {
+            BuildResult result = new SiteBuilder(null, DiagramCache.none(), threads)
+                    .build(new SiteBuilder.Request(content, dir.resolve("threads-" + threads), null));
+            assertTrue(result.published());
+        }
+        Map<String, byte[]> one = SiteFixtures.tree(dir.resolve("threads-1"));
+        Map<String, byte[]> four = SiteFixtures.tree(dir.resolve("threads-4"));
+        assertEquals(one.keySet(), four.keySet());
+        for (String file : one.keySet()) {
+            assertArrayEquals(one.get(file), four.get(file), file);
+        }
+    }
+
+    @Test
+    void theFirstChapterThatFailsInReadingOrderIsReportedWhateverTheThreads() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        Map<String, byte[]> before = SiteFixtures.tree(out);
+        Path theme = dir.resolve("theme");
+        SiteFixtures.write(theme.resolve("chapter.ftlh"),
+                "<#if chapter.slug != \"hello\"><#stop \"cannot render ${chapter.slug}\"></#if>ok\n");
+        for (int threads : new int[] {1, 3}) {
+            SiteException failure = assertThrows(SiteException.class, () -> new SiteBuilder(null, null, threads)
+                    .build(new SiteBuilder.Request(content, out, theme)));
+            assertEquals(SiteException.Kind.TEMPLATE, failure.kind());
+            assertTrue(failure.getMessage().contains("cannot render talk"), failure.getMessage());
+        }
+        Map<String, byte[]> after = SiteFixtures.tree(out);
+        assertEquals(before.keySet(), after.keySet(), "the previous site is kept");
+        for (String file : before.keySet()) {
+            assertArrayEquals(before.get(file), after.get(file), file);
+        }
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertEquals(Set.of("content", "site", "theme"), siblings.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()), "no temporary folder left behind");
+        }
+    }
+
+    @Test
     void invalidChapterPublishesNothingAndKeepsThePreviousSite() throws Exception {
         Path content = SiteFixtures.story(dir.resolve("content"));
         Path out = dir.resolve("site");
