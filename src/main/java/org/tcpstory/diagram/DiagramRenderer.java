@@ -34,19 +34,6 @@ public final class DiagramRenderer {
     }
 
     /**
-     * The SVG of a diagram, without PlantUML's embedded copy of the source, checked by {@link SvgSafety}.
-     * The same source gives byte-identical SVG.
-     *
-     * <p>Thread safety: PlantUML 1.2026.9 builds a fresh model for each {@link SourceStringReader}; its
-     * Smetana layout keeps the graph in a per-call {@code Globals} object, its security profile sits
-     * behind a synchronized getter, and the PNG size limit set here is a thread-local. Measured: 2,080
-     * renders of 78 diagrams (SVG and PNG, every theme) on 12 threads were byte-identical to sequential
-     * renders, and DiagramRendererTest repeats a smaller run. So no lock is taken here; should a later
-     * PlantUML version break this, guard {@code render} with one lock.
-     *
-     * @throws DiagramException when PlantUML rejects the source or fails, or the SVG is unsafe
-     */
-    /**
      * PlantUML escapes {@code <} and {@code &} in SVG text but not {@code >}, so an authored {@code ]]>} would
      * make the SVG ill-formed XML. Outside CDATA sections that sequence may always be written {@code ]]&gt;}.
      */
@@ -71,6 +58,19 @@ public final class DiagramRenderer {
         return out.toString();
     }
 
+    /**
+     * The SVG of a diagram, without PlantUML's embedded copy of the source, checked by {@link SvgSafety}.
+     * The same source gives byte-identical SVG.
+     *
+     * <p>Thread safety: PlantUML 1.2026.9 builds a fresh model for each {@link SourceStringReader}; its
+     * Smetana layout keeps the graph in a per-call {@code Globals} object, its security profile sits
+     * behind a synchronized getter, and the PNG size limit set here is a thread-local. Measured: 2,080
+     * renders of 78 diagrams (SVG and PNG, every theme) on 12 threads were byte-identical to sequential
+     * renders, and DiagramRendererTest repeats a smaller run. So no lock is taken here; should a later
+     * PlantUML version break this, guard {@code render} with one lock.
+     *
+     * @throws DiagramException when PlantUML rejects the source or fails, or the SVG is unsafe
+     */
     public String svg(String source) {
         String svg = escapeCdataEnds(new String(render(source, FileFormat.SVG, 0).bytes(), StandardCharsets.UTF_8));
         SvgSafety.check(svg);
