@@ -59,7 +59,8 @@ public final class DiagramRenderer {
     }
 
     /**
-     * The SVG of a diagram, without PlantUML's embedded copy of the source, checked by {@link SvgSafety}.
+     * The SVG of a diagram, without PlantUML's embedded copy of the source, its lifelines' names restored
+     * ({@link LifelineTitles}), checked by {@link SvgSafety}.
      * The same source gives byte-identical SVG.
      *
      * <p>Thread safety: PlantUML 1.2026.9 builds a fresh model for each {@link SourceStringReader}; its
@@ -72,7 +73,8 @@ public final class DiagramRenderer {
      * @throws DiagramException when PlantUML rejects the source or fails, or the SVG is unsafe
      */
     public String svg(String source) {
-        String svg = escapeCdataEnds(new String(render(source, FileFormat.SVG, 0).bytes(), StandardCharsets.UTF_8));
+        String svg = LifelineTitles.restore(
+                escapeCdataEnds(new String(render(source, FileFormat.SVG, 0).bytes(), StandardCharsets.UTF_8)));
         SvgSafety.check(svg);
         return CjkFonts.family().map(family -> SvgFonts.withFallbacks(svg, family)).orElse(svg);
     }

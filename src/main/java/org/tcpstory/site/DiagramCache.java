@@ -357,7 +357,7 @@ public final class DiagramCache {
         /** A hash of the diagram package's rendering classes: a tcpstory that draws differently misses. */
         private static String renderer() {
             MessageDigest sha = sha256();
-            for (String name : new String[] {"DiagramRenderer", "SvgFonts", "SvgSafety", "CjkFonts"}) {
+            for (String name : new String[] {"DiagramRenderer", "LifelineTitles", "SvgFonts", "SvgSafety", "CjkFonts"}) {
                 try (InputStream in = DiagramRenderer.class.getResourceAsStream(name + ".class")) {
                     sha.update(name.getBytes(StandardCharsets.UTF_8));
                     if (in != null) {
