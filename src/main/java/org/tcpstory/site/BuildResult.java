@@ -10,14 +10,15 @@ import org.tcpstory.story.Diagnostic;
  * diagnostics are those {@code check} reports, plus the site's own ({@code _index.md}, page names).
  *
  * @param published whether the output folder now holds the new site
+ * @param unchanged whether it already held exactly this site, which was kept as it was
  * @param content   the chapters as loaded
  * @param results   the engine's verdict on each chapter
  * @param extra     problems found by the build itself, by file
  * @param out       the output folder as the user named it
  * @param millis    how long the build took
  */
-public record BuildResult(boolean published, ContentSet content, List<ChapterResult> results, List<FileProblems> extra,
-                          int chapters, int diagrams, int pages, String out, long millis) {
+public record BuildResult(boolean published, boolean unchanged, ContentSet content, List<ChapterResult> results,
+                          List<FileProblems> extra, int chapters, int diagrams, int pages, String out, long millis) {
 
     public BuildResult {
         results = List.copyOf(results);
@@ -49,11 +50,16 @@ public record BuildResult(boolean published, ContentSet content, List<ChapterRes
         return diagnostics().size() - errors();
     }
 
-    /** {@code built 10 chapters, 20 diagrams, 24 pages into site/ in 3.2 s}. */
+    /**
+     * {@code built 10 chapters, 20 diagrams, 24 pages into site/ in 3.2 s}, or, when the folder was kept,
+     * {@code site/ is up to date: 10 chapters, 20 diagrams, 24 pages (0.4 s)}.
+     */
     public String summary() {
         String where = out.endsWith("/") ? out : out + "/";
-        return "built " + plural(chapters, "chapter") + ", " + plural(diagrams, "diagram") + ", " + plural(pages, "page")
-                + " into " + where + " in " + String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        String counts = plural(chapters, "chapter") + ", " + plural(diagrams, "diagram") + ", " + plural(pages, "page");
+        String time = String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return unchanged ? where + " is up to date: " + counts + " (" + time + ")"
+                : "built " + counts + " into " + where + " in " + time;
     }
 
     private static String plural(long n, String word) {

@@ -162,7 +162,7 @@ public final class SiteBuilder {
             // Byte for byte the inputs of a build that reported nothing, and the folder as it left it.
             ChapterDiagrams.fontWarning().ifPresent(listener::warning);
             BuildManifest.Counts counts = unchanged.get();
-            return new BuildResult(true, new ContentSet(List.of(), List.of()), List.of(), List.of(), counts.chapters(),
+            return new BuildResult(true, true, new ContentSet(List.of(), List.of()), List.of(), List.of(), counts.chapters(),
                     counts.diagrams(), counts.pages(), shownOut, millis(start));
         }
         FolderWriter writer = new FolderWriter(out);
@@ -192,7 +192,7 @@ public final class SiteBuilder {
             return rendered;
         }
         cache.prune();
-        return new BuildResult(true, rendered.content(), rendered.results(), rendered.extra(), rendered.chapters(),
+        return new BuildResult(true, false, rendered.content(), rendered.results(), rendered.extra(), rendered.chapters(),
                 rendered.diagrams(), rendered.pages(), shownOut, millis(start));
     }
 
@@ -301,7 +301,7 @@ public final class SiteBuilder {
                                 + " is taken by the site itself: give this chapter another `slug:`"))));
             }
         }
-        BuildResult failed = new BuildResult(false, loaded, results, extra, 0, 0, 0, shownOut, millis(start));
+        BuildResult failed = new BuildResult(false, false, loaded, results, extra, 0, 0, 0, shownOut, millis(start));
         if (failed.errors() > 0) {
             return new Rendering(failed, Map.of(), 0, 0);
         }
@@ -310,7 +310,7 @@ public final class SiteBuilder {
         Optional<Integer> upToDate = manifest == null ? Optional.empty() : manifest.upToDate(loaded, home, templatesDir);
         if (upToDate.isPresent()) {
             ChapterDiagrams.fontWarning().ifPresent(listener::warning);
-            return new Rendering(new BuildResult(true, loaded, results, extra, ordered.size(),
+            return new Rendering(new BuildResult(true, true, loaded, results, extra, ordered.size(),
                     ordered.size() * ChapterDiagrams.KINDS.size(), upToDate.get(), shownOut, millis(start)), null, 0, 0);
         }
         Memo previous = memo == null ? new Memo() : memo;
@@ -374,7 +374,7 @@ public final class SiteBuilder {
             memo.shared = shared;
         }
         int total = ordered.size() * ChapterDiagrams.KINDS.size();
-        BuildResult result = new BuildResult(true, loaded, results, extra, ordered.size(), total, pageCount, shownOut,
+        BuildResult result = new BuildResult(true, false, loaded, results, extra, ordered.size(), total, pageCount, shownOut,
                 millis(start));
         return new Rendering(result, Map.of(), pages.rendered, (int) (cache.drawn() - drawnBefore));
     }

@@ -58,6 +58,11 @@ class BuildCommandTest {
         assertFalse(r.err().contains("\r"), "no progress line when not on a terminal");
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
         assertTrue(Files.isRegularFile(out.resolve(".tcpstory-site")));
+
+        Result again = build("--content", content, "--out", out);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().matches("\\Q" + Stories.shown(out) + "/ is up to date: 1 chapter, 2 diagrams, 14 pages (\\E"
+                + "\\d+\\.\\d s\\)\\n"), again.out());
     }
 
     @Test
