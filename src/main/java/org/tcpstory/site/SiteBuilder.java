@@ -168,7 +168,7 @@ public final class SiteBuilder {
         FolderWriter writer = new FolderWriter(out);
         Rendering rendering;
         try {
-            rendering = render(content, request.templates(), null, shownOut, start, manifest, writer);
+            rendering = render(content, request.templates(), null, shownOut, start, manifest, writer, false);
             if (rendering.result().published() && rendering.files() != null) {
                 Assets.copy(request.templates(), writer.folder());
                 out.commit();
@@ -247,7 +247,7 @@ public final class SiteBuilder {
         long start = System.nanoTime();
         checkFolders(content, templates);
         Map<String, String> files = new LinkedHashMap<>();
-        Rendering rendering = render(content, templates, memo, out, start, null, files::put);
+        Rendering rendering = render(content, templates, memo, out, start, null, files::put, true);
         return new Rendering(rendering.result(), rendering.result().published() ? files : Map.of(),
                 rendering.pagesRendered(), rendering.diagramsRendered());
     }
@@ -275,9 +275,10 @@ public final class SiteBuilder {
      *                 result is returned at once with null files; null to always render
      * @param sink     takes the files as they are made, on this thread, in a deterministic order; nothing
      *                 when the chapters have errors. The result's files are empty (null when up to date).
+     * @param preview  for {@code serve}, whose server gives the 404 page a {@code <base href="/">}
      */
     private Rendering render(Path content, Path templatesDir, Memo memo, String shownOut, long start,
-                             BuildManifest manifest, SiteFiles sink) throws SiteException {
+                             BuildManifest manifest, SiteFiles sink, boolean preview) throws SiteException {
         ContentSet loaded;
         try {
             loaded = new ContentLoader().load(List.of(content));
@@ -355,7 +356,9 @@ public final class SiteBuilder {
             pages.page(link.href(), shared.get(link.href()));
         }
         if (!sharedKept) {
-            shared.put("404.html", templates.render("404.ftlh", site.model("", "404", Map.of())));
+            // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
+            String notFoundRoot = preview ? "" : home.config().basePath();
+            shared.put("404.html", templates.render("404.ftlh", site.model(notFoundRoot, "404", Map.of())));
             pages.rendered++;
         }
         pages.page("404.html", shared.get("404.html"));

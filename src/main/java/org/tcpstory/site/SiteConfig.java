@@ -79,6 +79,23 @@ public record SiteConfig(String title, String language, String baseUrl, String d
     }
 
     /**
+     * The path of the base URL, ending in {@code /} ({@code /tcp/} for https://example.org/tcp/), or an
+     * empty string when there is none. The 404 page links through it: a server shows that page at any
+     * depth, where relative links would lead nowhere.
+     */
+    public String basePath() {
+        if (baseUrl.isEmpty()) {
+            return "";
+        }
+        try {
+            String path = new java.net.URI(baseUrl).getRawPath();
+            return path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+
+    /**
      * The home page source: the settings, the Markdown of the body (the front-matter lines blanked, so
      * line numbers match the file), and any problem with the settings.
      *

@@ -202,6 +202,16 @@ class SiteBuilderTest {
         String index = SiteFixtures.read(out.resolve("index.html"));
         assertTrue(index.contains("<html lang=\"en\">"));
         assertTrue(index.contains("Contents"), "English words for an English site");
+        String notFound = SiteFixtures.read(out.resolve("404.html"));
+        assertTrue(notFound.contains("href=\"/tcp/assets/style.css\""), "served at any depth, it links from the root");
+        assertTrue(notFound.contains("href=\"/tcp/index.html\""), notFound);
+    }
+
+    @Test
+    void withoutABaseUrlThe404PageLinksRelatively() throws Exception {
+        Path out = dir.resolve("site");
+        build(SiteFixtures.story(dir.resolve("content")), out);
+        assertTrue(SiteFixtures.read(out.resolve("404.html")).contains("href=\"assets/style.css\""));
     }
 
     @Test
