@@ -220,12 +220,7 @@ class SiteBuilderTest {
         build(content, dir.resolve("one"));
         build(content, dir.resolve("two"));
         build(content, dir.resolve("one"));
-        Map<String, byte[]> one = SiteFixtures.tree(dir.resolve("one"));
-        Map<String, byte[]> two = SiteFixtures.tree(dir.resolve("two"));
-        assertEquals(one.keySet(), two.keySet());
-        for (String file : one.keySet()) {
-            assertArrayEquals(one.get(file), two.get(file), file);
-        }
+        SiteFixtures.assertSameTree(dir.resolve("one"), dir.resolve("two"));
     }
 
     @Test
@@ -236,12 +231,7 @@ class SiteBuilderTest {
                     .build(new SiteBuilder.Request(content, dir.resolve("threads-" + threads), null));
             assertTrue(result.published());
         }
-        Map<String, byte[]> one = SiteFixtures.tree(dir.resolve("threads-1"));
-        Map<String, byte[]> four = SiteFixtures.tree(dir.resolve("threads-4"));
-        assertEquals(one.keySet(), four.keySet());
-        for (String file : one.keySet()) {
-            assertArrayEquals(one.get(file), four.get(file), file);
-        }
+        SiteFixtures.assertSameTree(dir.resolve("threads-1"), dir.resolve("threads-4"));
     }
 
     @Test
@@ -259,11 +249,7 @@ class SiteBuilderTest {
             assertEquals(SiteException.Kind.TEMPLATE, failure.kind());
             assertTrue(failure.getMessage().contains("cannot render talk"), failure.getMessage());
         }
-        Map<String, byte[]> after = SiteFixtures.tree(out);
-        assertEquals(before.keySet(), after.keySet(), "the previous site is kept");
-        for (String file : before.keySet()) {
-            assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        SiteFixtures.assertSameFiles(before, SiteFixtures.tree(out)); // the previous site is kept
         try (Stream<Path> siblings = Files.list(dir)) {
             assertEquals(Set.of("content", "site", "theme"), siblings.map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()), "no temporary folder left behind");
@@ -282,11 +268,7 @@ class SiteBuilderTest {
         assertFalse(result.published());
         assertTrue(result.errors() > 0);
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("ack-number")));
-        Map<String, byte[]> after = SiteFixtures.tree(out);
-        assertEquals(before.keySet(), after.keySet());
-        for (String file : before.keySet()) {
-            assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        SiteFixtures.assertSameFiles(before, SiteFixtures.tree(out));
         try (Stream<Path> siblings = Files.list(dir)) {
             assertEquals(2, siblings.count(), "no temporary folder left behind");
         }

@@ -1,5 +1,8 @@
 package org.tcpstory.site;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +122,19 @@ final class SiteFixtures {
     }
 
     /** Every file under a folder (hidden ones too), by relative path, with its bytes. */
+    /** Asserts that two folders hold the same files, byte for byte. */
+    static void assertSameTree(Path expected, Path actual) throws IOException {
+        assertSameFiles(tree(expected), tree(actual));
+    }
+
+    /** Asserts that two {@link #tree} listings are the same files, byte for byte. */
+    static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String file : expected.keySet()) {
+            assertArrayEquals(expected.get(file), actual.get(file), file);
+        }
+    }
+
     static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
