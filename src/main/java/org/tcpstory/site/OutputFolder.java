@@ -39,6 +39,9 @@ public final class OutputFolder {
     private final String shown;
     private final List<Path> createdParents = new ArrayList<>();
     private Path temp;
+    /** Deletes the temporary folder if the process is stopped (Ctrl+C, a CI time-out) before commit or abandon. */
+    private Thread onExit;
+    private volatile boolean abandoned;
 
     private OutputFolder(Path target, String shown) {
         this.target = target;
@@ -120,6 +123,11 @@ public final class OutputFolder {
         return shown;
     }
 
+    /** Whether {@link #abandon} was called (by the build, or because the process is stopping): write no more. */
+    public boolean abandoned() {
+        return abandoned;
+    }
+
     /** Creates the temporary folder next to the output folder and returns it; the site is written there. */
     public Path begin() throws IOException {
         Path parent = target.getParent();
@@ -132,6 +140,8 @@ public final class OutputFolder {
             createdParents.add(0, p);
         }
         temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-" + random()));
+        onExit = new Thread(this::abandon, "tcpstory-abandon-" + temp.getFileName());
+        Runtime.getRuntime().addShutdownHook(onExit);
         return temp;
     }
 
@@ -139,7 +149,7 @@ public final class OutputFolder {
      * Replaces the output folder by the temporary one: the old site is renamed aside, the new one renamed
      * in, and the old one deleted. If the second rename fails, the old site is put back.
      */
-    public void commit() throws IOException, SiteException {
+    public synchronized void commit() throws IOException, SiteException {
         if (temp == null) {
             throw new IllegalStateException("begin() first");
         }
@@ -163,6 +173,7 @@ public final class OutputFolder {
         }
         temp = null;
         createdParents.clear();
+        forgetExitHook();
         if (aside != null) {
             try {
                 deleteTree(aside);
@@ -173,15 +184,19 @@ public final class OutputFolder {
     }
 
     /** Deletes the temporary folder (and any parent folder the build created); the output folder is untouched. */
-    public void abandon() {
-        if (temp != null) {
+    public synchronized void abandon() {
+        abandoned = true;
+        forgetExitHook();
+        // When the process is being stopped, the build may still be writing a last file: try again.
+        for (int attempt = 0; temp != null && attempt < 3; attempt++) {
             try {
                 deleteTree(temp);
+                temp = null;
             } catch (IOException e) {
                 // Best effort: a leftover hidden temporary folder is harmless and named clearly.
             }
-            temp = null;
         }
+        temp = null;
         for (Path p : createdParents) {
             try {
                 Files.deleteIfExists(p);
@@ -190,6 +205,17 @@ public final class OutputFolder {
             }
         }
         createdParents.clear();
+    }
+
+    private void forgetExitHook() {
+        if (onExit != null && onExit != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // The process is stopping: the hook runs, and finds nothing left to do.
+            }
+        }
+        onExit = null;
     }
 
     private static void move(Path from, Path to) throws IOException {

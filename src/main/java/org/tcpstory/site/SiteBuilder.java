@@ -219,6 +219,9 @@ public final class SiteBuilder {
 
         @Override
         public void put(String path, String text) throws IOException {
+            if (out.abandoned()) {
+                throw new IOException("the build was stopped");
+            }
             Path file = folder().resolve(path);
             if (folders.add(file.getParent())) {
                 Files.createDirectories(file.getParent());

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -163,6 +164,36 @@ class BuildCommandTest {
         assertTrue(r.err().contains("--threads must be 1 or more"), r.err());
         assertFalse(Files.exists(dir.resolve("site")));
         assertEquals(0, build("--content", content(), "--out", dir.resolve("site"), "--threads", "3").exitCode());
+    }
+
+    @Test
+    void aBuildStoppedFromOutsideLeavesNoTemporaryFolder() throws Exception {
+        Path out = dir.resolve("site");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "build", "--content", Path.of("content").toAbsolutePath().toString(),
+                "--out", out.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        builder.environment().put("TCPSTORY_CACHE", "off"); // every diagram drawn: the build takes a while
+        Process build = builder.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (temporaryFolders().isEmpty() && build.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(temporaryFolders().isEmpty(), "the build started writing");
+            build.destroy(); // SIGTERM, as a CI time-out or a closed terminal sends
+            build.waitFor();
+        } finally {
+            build.destroyForcibly();
+        }
+        assertEquals(List.of(), temporaryFolders(), "the half-written site was deleted");
+        assertFalse(Files.exists(out));
+    }
+
+    private List<String> temporaryFolders() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".site.tmp-")).toList();
+        }
     }
 
     @Test
