@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,8 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.out, System.err, colourWanted()).execute(args));
+        Optional<Integer> tuned = TunedJvm.run(args);
+        System.exit(tuned.isPresent() ? tuned.get() : commandLine(System.out, System.err, colourWanted()).execute(args));
     }
 
     /** Runs a command in-process, as tests and other tools do: no colour, UTF-8 output. */
