@@ -51,15 +51,15 @@ public final class SiteBuilder {
 
     /**
      * A site rendered in memory, for {@code serve}: every file but the theme's assets, by its path in the
-     * site ({@code index.html}, {@code diagrams/hello-sequence.svg}). Empty when the build failed; null
-     * (inside {@link #build} only) when the output folder already held exactly this site.
+     * site ({@code index.html}, {@code diagrams/hello-sequence.svg}); none when the build failed (and none
+     * inside {@link #build}, which writes them as they are made).
      *
      * @param pagesRendered    pages rendered this time (the others were unchanged and taken from the memo)
      * @param diagramsRendered diagrams drawn by PlantUML this time (the others came from the memo or the cache)
      */
     public record Rendering(BuildResult result, Map<String, String> files, int pagesRendered, int diagramsRendered) {
         public Rendering {
-            files = files == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+            files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
         }
     }
 
@@ -169,7 +169,7 @@ public final class SiteBuilder {
         Rendering rendering;
         try {
             rendering = render(content, request.templates(), null, shownOut, start, manifest, writer, false);
-            if (rendering.result().published() && rendering.files() != null) {
+            if (rendering.result().published() && !rendering.result().unchanged()) {
                 Assets.copy(request.templates(), writer.folder());
                 out.commit();
             } else {
@@ -188,7 +188,7 @@ public final class SiteBuilder {
         }
         // Also when the folder already held exactly this site: the next build can then skip checking.
         manifest.record(counts(rendered), raw, rendered.diagnostics().isEmpty());
-        if (rendering.files() == null) {
+        if (rendered.unchanged()) {
             return rendered;
         }
         cache.prune();
@@ -275,9 +275,10 @@ public final class SiteBuilder {
      * @param memo     the pages of the previous render, to take those whose inputs did not change; null for
      *                 none, and to keep nothing of this render
      * @param manifest for a build into a folder: when the folder holds exactly what these inputs give, the
-     *                 result is returned at once with null files; null to always render
+     *                 result says so ({@link BuildResult#unchanged()}) and nothing is rendered; null to always
+     *                 render
      * @param sink     takes the files as they are made, on this thread, in a deterministic order; nothing
-     *                 when the chapters have errors. The result's files are empty (null when up to date).
+     *                 when the chapters have errors. The result's files are empty.
      * @param preview  for {@code serve}, whose server gives the 404 page a {@code <base href="/">}
      */
     private Rendering render(Path content, Path templatesDir, Memo memo, String shownOut, long start,
@@ -315,7 +316,7 @@ public final class SiteBuilder {
         if (upToDate.isPresent()) {
             ChapterDiagrams.fontWarning().ifPresent(listener::warning);
             return new Rendering(new BuildResult(true, true, loaded, results, extra, ordered.size(),
-                    ordered.size() * ChapterDiagrams.KINDS.size(), upToDate.get(), shownOut, millis(start)), null, 0, 0);
+                    ordered.size() * ChapterDiagrams.KINDS.size(), upToDate.get(), shownOut, millis(start)), Map.of(), 0, 0);
         }
         Memo previous = memo == null ? new Memo() : memo;
         Templates templates = previous.templates(templatesDir);
