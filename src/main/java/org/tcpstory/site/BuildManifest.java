@@ -144,7 +144,6 @@ final class BuildManifest {
         MessageDigest sha = digest();
         update(sha, FORMAT);
         update(sha, code);
-        update(sha, CjkFonts.family().orElse(""));
         try {
             for (Path folder : templates == null ? List.of(content) : List.of(content, templates)) {
                 Path root = folder.toRealPath();
@@ -172,6 +171,8 @@ final class BuildManifest {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        // Last: looking the font up takes a while, and SiteBuilder starts it on another thread first.
+        update(sha, CjkFonts.family().orElse(""));
         return HexFormat.of().formatHex(sha.digest());
     }
 
