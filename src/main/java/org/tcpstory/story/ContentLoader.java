@@ -89,10 +89,7 @@ public final class ContentLoader {
                         ? "cannot read " + display(path) : "no such file or folder: " + display(path), null);
             }
         }
-        List<ParseResult> asked = new ArrayList<>();
-        for (Found f : requested.values()) {
-            asked.add(read(f));
-        }
+        List<ParseResult> asked = readAll(new ArrayList<>(requested.values()));
         List<ParseResult> library = new ArrayList<>(asked);
         for (Map.Entry<Path, Found> e : siblings.entrySet()) {
             if (!requested.containsKey(e.getKey())) {
@@ -114,6 +111,28 @@ public final class ContentLoader {
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(r -> r.chapter().map(Chapter::title).orElse(""))
             .thenComparing(ParseResult::file);
+
+    /**
+     * Parses the files on every processor (a chapter is parsed on its own, and the parser shares nothing but
+     * CommonMark's thread-safe parser), keeping their order; the first unreadable file in that order fails.
+     */
+    private List<ParseResult> readAll(List<Found> files) throws UnreadablePathException {
+        List<Object> parsed = files.parallelStream().<Object>map(f -> {
+            try {
+                return read(f);
+            } catch (UnreadablePathException e) {
+                return e;
+            }
+        }).toList();
+        List<ParseResult> results = new ArrayList<>(parsed.size());
+        for (Object p : parsed) {
+            if (p instanceof UnreadablePathException e) {
+                throw e;
+            }
+            results.add((ParseResult) p);
+        }
+        return results;
+    }
 
     private ParseResult read(Found f) throws UnreadablePathException {
         try {
