@@ -100,12 +100,22 @@ final class ChapterDiagrams {
         }
         StringBuilder out = new StringBuilder(body.length() + 64 * prefix.length());
         int copied = 0;
-        for (int i = 0; i < body.length(); i++) {
-            String opener = openerAt(body, i);
-            if (opener == null) {
-                continue;
+        // The next place of each opener at or after i (-1: none left), found with indexOf, which is fast.
+        int[] next = {-2, -2, -2};
+        for (int i = 0; ; ) {
+            int first = -1;
+            for (int k = 0; k < OPENERS.length; k++) {
+                if (next[k] != -1 && next[k] < i) {
+                    next[k] = openerFrom(body, k, i);
+                }
+                if (next[k] >= 0 && (first < 0 || next[k] < next[first])) {
+                    first = k;
+                }
             }
-            int start = i + opener.length();
+            if (first < 0) {
+                break;
+            }
+            int start = next[first] + OPENERS[first].length();
             int end = start;
             while (end < body.length() && body.charAt(end) != '"' && body.charAt(end) != ')') {
                 end++;
@@ -117,22 +127,18 @@ final class ChapterDiagrams {
                 out.append(body, copied, start).append(prefix);
                 copied = start;
             }
-            i = end;
+            i = end + 1;
         }
         return out.append(body, copied, body.length()).toString();
     }
 
-    private static String openerAt(String text, int i) {
-        char c = text.charAt(i);
-        if (c != 'i' && c != 'u' && c != 'h') {
-            return null;
+    /** Where opener {@code k} next occurs at or after {@code from}, or -1. */
+    private static int openerFrom(String text, int k, int from) {
+        int at = text.indexOf(OPENERS[k], from);
+        while (k == 0 && at >= 0 && !isIdAttribute(text, at)) {
+            at = text.indexOf(OPENERS[k], at + 1);
         }
-        for (String opener : OPENERS) {
-            if (text.startsWith(opener, i) && (opener != OPENERS[0] || isIdAttribute(text, i))) {
-                return opener;
-            }
-        }
-        return null;
+        return at;
     }
 
     /** {@code id="} at {@code i} starts an attribute named id, not the end of one named {@code xid} or {@code data-id}. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import java.util.function.UnaryOperator;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
@@ -34,8 +35,9 @@ import org.tcpstory.diagram.Theme;
  * them changing draws the diagram again.
  *
  * <p>On disk, each entry is one file {@code diagrams/<key>.svg} with a short header that repeats its key
- * and the SHA-256 of the SVG: an entry that does not match (truncated, edited, from another version) is
- * ignored and drawn again. Entries are written to a temporary file and renamed into place, so readers
+ * and gives the SVG's length and CRC-32C: an entry that does not match (truncated, edited, from another
+ * version) is ignored and drawn again. (A checksum, not a second SHA-256: it guards against damage, which is
+ * all a hash stored beside the data can do, and costs a fraction of it on every cached diagram.) Entries are written to a temporary file and renamed into place, so readers
  * never see half an entry, and builds running at once may share the folder. The folder holds a
  * {@code .gitignore} of its own ({@code *}) and a {@code CACHEDIR.TAG}; deleting it is always safe.
  * Failing to read or write it never fails a build: the diagram is then simply drawn.
@@ -53,7 +55,7 @@ public final class DiagramCache {
     /** Entries not used for this long are deleted by {@link #prune()}. */
     static final Duration KEEP_UNUSED = Duration.ofDays(30);
 
-    private static final String FORMAT = "tcpstory-diagram-cache 1";
+    private static final String FORMAT = "tcpstory-diagram-cache 2";
     /** How much SVG text the memory layer holds, in chars: about 16 MB, a few hundred diagrams. */
     public static final long MEMORY_CHARS = 8_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -241,20 +243,36 @@ public final class DiagramCache {
 
     /** The SVG of an entry, or null when the entry is not exactly what {@link #write} writes for this key. */
     static String parse(String key, byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String[] header = text.split("\n", 4);
-        if (header.length < 4 || !header[0].equals(FORMAT) || !header[1].equals("key " + key)
-                || !header[2].startsWith("sha256 ")) {
+        int body = 0;
+        for (int line = 0; line < 3; line++) {
+            while (body < bytes.length && bytes[body] != '\n') {
+                body++;
+            }
+            if (body++ >= bytes.length) {
+                return null;
+            }
+        }
+        String[] header = new String(bytes, 0, body, StandardCharsets.US_ASCII).split("\n");
+        if (header.length != 3 || !header[0].equals(FORMAT) || !header[1].equals("key " + key)
+                || !header[2].equals(checksum(bytes, body, bytes.length - body))) {
             return null;
         }
-        String svg = header[3];
-        String sum = HexFormat.of().formatHex(sha256().digest(svg.getBytes(StandardCharsets.UTF_8)));
-        return header[2].equals("sha256 " + sum) ? svg : null;
+        return new String(bytes, body, bytes.length - body, StandardCharsets.UTF_8);
     }
 
     static byte[] entry(String key, String svg) {
-        String sum = HexFormat.of().formatHex(sha256().digest(svg.getBytes(StandardCharsets.UTF_8)));
-        return (FORMAT + "\nkey " + key + "\nsha256 " + sum + "\n" + svg).getBytes(StandardCharsets.UTF_8);
+        byte[] body = svg.getBytes(StandardCharsets.UTF_8);
+        byte[] header = (FORMAT + "\nkey " + key + "\n" + checksum(body, 0, body.length) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] entry = java.util.Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, entry, header.length, body.length);
+        return entry;
+    }
+
+    private static String checksum(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return "length " + length + " crc32c " + Long.toHexString(crc.getValue());
     }
 
     private void write(String key, String svg) {
