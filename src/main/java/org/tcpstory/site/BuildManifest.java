@@ -171,7 +171,7 @@ final class BuildManifest {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        // Last: looking the font up takes a while, and SiteBuilder starts it on another thread first.
+        // Last: looking the font up takes a while, and the command line starts it on another thread first.
         update(sha, CjkFonts.family().orElse(""));
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.commonmark.node.FencedCodeBlock;
-import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
@@ -152,11 +151,6 @@ public final class SiteBuilder {
 
     public BuildResult build(Request request) throws SiteException {
         long start = System.nanoTime();
-        // Every build needs the CJK font (its name is part of every hash); finding it takes a tenth of a
-        // second, spent here while the inputs are read.
-        Thread fonts = new Thread(CjkFonts::lookup, "tcpstory-font-lookup");
-        fonts.setDaemon(true);
-        fonts.start();
         Path content = request.content();
         checkFolders(content, request.templates());
         OutputFolder out = OutputFolder.check(request.out(), java.util.Arrays.asList(content, request.templates()));
