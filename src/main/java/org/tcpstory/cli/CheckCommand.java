@@ -1,7 +1,10 @@
 package org.tcpstory.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -22,13 +25,14 @@ import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
+import org.tcpstory.story.PathNames;
+import org.tcpstory.story.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory check}: parses the chapters, runs them through the state engine and reports. */
 @Command(name = "check",
@@ -91,7 +95,11 @@ final class CheckCommand implements Callable<Integer> {
             if (output == null) {
                 reporter.write(report, out);
             } else {
-                AtomicFile.write(output, w -> reporter.write(report, w));
+                SafeFiles.replace(output, stream -> {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                    reporter.write(report, writer);
+                    writer.flush();
+                });
                 out.println(report.summary());
             }
         } catch (IOException e) {

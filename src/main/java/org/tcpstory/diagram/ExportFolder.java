@@ -1,26 +1,21 @@
 package org.tcpstory.diagram;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.tcpstory.story.PathNames;
+import org.tcpstory.story.SafeFiles;
 
 /**
  * The folder the {@code diagrams} command writes into. Unlike a site, it is shared: the command writes only
@@ -39,7 +34,6 @@ public final class ExportFolder {
     /** Temporary files of ours, left behind only if the process was killed between writing and renaming. */
     private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.[0-9a-f]{12}\\.tmp");
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Refused: the folder must not be written into. */
     public static final class RefusedException extends Exception {
@@ -178,7 +172,7 @@ public final class ExportFolder {
             unchanged++;
             return false;
         }
-        atomicWrite(file, bytes);
+        SafeFiles.replace(file, bytes);
         return true;
     }
 
@@ -222,26 +216,6 @@ public final class ExportFolder {
                 && Arrays.equals(Files.readAllBytes(manifest), bytes)) {
             return;
         }
-        atomicWrite(manifest, bytes);
-    }
-
-    /** Same folder, so the final move is a rename: readers see the old file or the whole new one. */
-    private static void atomicWrite(Path file, byte[] bytes) throws IOException {
-        byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(random) + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                out.write(bytes);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SafeFiles.replace(manifest, bytes);
     }
 }

@@ -2,14 +2,9 @@ package org.tcpstory.serve;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.tcpstory.site.BuildResult;
 import org.tcpstory.site.DiagramCache;
 import org.tcpstory.site.SiteBuilder;
 import org.tcpstory.site.SiteException;
+import org.tcpstory.story.SafeFiles;
 
 /**
  * The site {@code serve} shows, kept up to date in one folder: each rebuild renders only the pages whose
@@ -152,17 +147,7 @@ final class LiveSite {
             throw new IOException("refusing to write outside the site folder: " + sitePath);
         }
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(".tcpstory-" + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SafeFiles.replace(target, bytes);
     }
 
     private void delete(String sitePath) throws IOException {
@@ -172,27 +157,12 @@ final class LiveSite {
         }
     }
 
-    /** Deletes a folder and everything in it, never following symbolic links out of it. */
+    /** Deletes a folder and everything in it, never following links out of it; best effort. */
     static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            SafeFiles.deleteTree(root);
         } catch (IOException e) {
-            // Best effort: a leftover temporary folder is harmless.
+            // A leftover temporary folder is harmless.
         }
     }
 

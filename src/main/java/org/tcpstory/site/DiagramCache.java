@@ -3,17 +3,14 @@ package org.tcpstory.site;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -26,6 +23,7 @@ import java.util.function.UnaryOperator;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
 import org.tcpstory.diagram.Theme;
+import org.tcpstory.story.SafeFiles;
 
 /**
  * Rendered diagrams, kept so that a diagram whose PlantUML source has not changed is never drawn twice:
@@ -58,7 +56,6 @@ public final class DiagramCache {
     private static final String FORMAT = "tcpstory-diagram-cache 2";
     /** How much SVG text the memory layer holds, in chars: about 16 MB, a few hundred diagrams. */
     public static final long MEMORY_CHARS = 8_000_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path folder;
     private final boolean memory;
@@ -280,29 +277,11 @@ public final class DiagramCache {
         if (dir == null) {
             return;
         }
-        Path temp = null;
         try {
             prepare();
-            byte[] random = new byte[6];
-            RANDOM.nextBytes(random);
-            temp = dir.resolve("." + key + "." + HexFormat.of().formatHex(random) + ".tmp");
-            Files.write(temp, entry(key, svg), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, dir.resolve(key + ".svg"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, dir.resolve(key + ".svg"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            SafeFiles.replace(dir.resolve(key + ".svg"), entry(key, svg));
         } catch (IOException | RuntimeException e) {
-            // Not cached this time: the next build draws it again.
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // prune() removes it later.
-                }
-            }
+            // Not cached this time: the next build draws it again (prune() removes a temporary file left behind).
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.story.PathNames;
+import org.tcpstory.story.SafeFiles;
 
 /**
  * The folder a site is built into, and the only place the build writes to. A site is rendered into a
@@ -176,7 +177,7 @@ public final class OutputFolder {
         forgetExitHook();
         if (aside != null) {
             try {
-                deleteTree(aside);
+                SafeFiles.deleteTree(aside);
             } catch (IOException e) {
                 // The new site is in place; a hidden leftover of the old one is harmless and clearly named.
             }
@@ -190,7 +191,7 @@ public final class OutputFolder {
         // When the process is being stopped, the build may still be writing a last file: try again.
         for (int attempt = 0; temp != null && attempt < 3; attempt++) {
             try {
-                deleteTree(temp);
+                SafeFiles.deleteTree(temp);
                 temp = null;
             } catch (IOException e) {
                 // Best effort: a leftover hidden temporary folder is harmless and named clearly.
@@ -224,29 +225,6 @@ public final class OutputFolder {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
         }
-    }
-
-    /** Deletes a folder and everything in it, never following symbolic links out of it. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /**
