@@ -1,16 +1,12 @@
 package org.tcpstory.serve;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.tcpstory.site.DiagramCache;
+import org.tcpstory.story.SafeFiles;
 
 /**
  * Save-to-reload latency of {@code serve}: edits one chapter of a copy of the bundled story while the
@@ -120,7 +117,7 @@ public final class ServeBenchmark {
                 }
             }
         } finally {
-            deleteTree(work);
+            SafeFiles.deleteTree(work);
         }
     }
 
@@ -130,21 +127,5 @@ public final class ServeBenchmark {
         int n = sorted.size();
         System.out.printf(Locale.ROOT, "%-52s n=%d  first %.0f ms  median %.0f ms  p90 %.0f ms  max %.0f ms%n", what, n,
                 millis.get(0), sorted.get(n / 2), sorted.get(Math.min(n - 1, (int) Math.ceil(n * 0.9) - 1)), sorted.get(n - 1));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
