@@ -52,12 +52,12 @@ public record BuildResult(boolean published, boolean unchanged, ContentSet conte
 
     /**
      * {@code built 10 chapters, 20 diagrams, 24 pages into site/ in 3.2 s}, or, when the folder was kept,
-     * {@code site/ is up to date: 10 chapters, 20 diagrams, 24 pages (0.4 s)}.
+     * {@code site/ is up to date: 10 chapters, 20 diagrams, 24 pages (40 ms)}.
      */
     public String summary() {
         String where = out.endsWith("/") ? out : out + "/";
         String counts = plural(chapters, "chapter") + ", " + plural(diagrams, "diagram") + ", " + plural(pages, "page");
-        String time = String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        String time = millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
         return unchanged ? where + " is up to date: " + counts + " (" + time + ")"
                 : "built " + counts + " into " + where + " in " + time;
     }

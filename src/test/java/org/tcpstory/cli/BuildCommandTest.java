@@ -55,7 +55,7 @@ class BuildCommandTest {
         Result r = build("--content", content, "--out", out);
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("built 1 chapter, 2 diagrams, 14 pages into \\Q" + Stories.shown(out)
-                + "/\\E in \\d+\\.\\d s\\n"), r.out());
+                + "/\\E in (\\d+ ms|\\d+\\.\\d s)\\n"), r.out());
         assertFalse(r.err().contains("\r"), "no progress line when not on a terminal");
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
         assertTrue(Files.isRegularFile(out.resolve(".tcpstory-site")));
@@ -63,7 +63,7 @@ class BuildCommandTest {
         Result again = build("--content", content, "--out", out);
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().matches("\\Q" + Stories.shown(out) + "/ is up to date: 1 chapter, 2 diagrams, 14 pages (\\E"
-                + "\\d+\\.\\d s\\)\\n"), again.out());
+                + "(\\d+ ms|\\d+\\.\\d s)\\)\\n"), again.out());
     }
 
     @Test
