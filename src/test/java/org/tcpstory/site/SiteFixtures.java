@@ -122,6 +122,14 @@ final class SiteFixtures {
     }
 
     /** Every file under a folder (hidden ones too), by relative path, with its bytes. */
+    /** Asserts that a folder holds exactly these names, no more (no temporary folder left beside a site). */
+    static void assertFolderHolds(Path folder, String... names) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            assertEquals(java.util.Set.of(names), entries.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
     /** Asserts that two folders hold the same files, byte for byte. */
     static void assertSameTree(Path expected, Path actual) throws IOException {
         assertSameFiles(tree(expected), tree(actual));
