@@ -1,6 +1,7 @@
 package org.tcpstory.serve;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What {@code serve} adds to the HTML pages it serves (never to {@code build} output): a small script that
@@ -26,7 +27,9 @@ final class LiveReload {
      * @param base    a {@code <base href="/">} for pages served at another path than their own (the 404 page)
      */
     static String inject(String html, String version, Failure failure, boolean base) {
-        String page = base ? withBase(html) : html;
+        // The site's Content-Security-Policy forbids scripts, this one included: the preview drops it.
+        String page = POLICY.matcher(html).replaceAll("");
+        page = base ? withBase(page) : page;
         String snippet = (failure == null ? "" : overlay(failure)) + script(version);
         int body = page.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
         return body < 0 ? page + snippet : page.substring(0, body) + snippet + page.substring(body);
@@ -86,6 +89,9 @@ final class LiveReload {
         return escape(line.substring(0, start)) + "<mark style=\"background:#ff7b72;color:#000\">" + escape(at)
                 + "</mark>" + escape(line.substring(end));
     }
+
+    private static final Pattern POLICY = Pattern.compile(
+            "<meta\\s+http-equiv\\s*=\\s*[\"']?content-security-policy[\"']?[^>]*>\\n?", Pattern.CASE_INSENSITIVE);
 
     private static String withBase(String html) {
         int head = html.toLowerCase(Locale.ROOT).indexOf("<head");

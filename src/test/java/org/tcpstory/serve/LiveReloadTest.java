@@ -23,6 +23,16 @@ class LiveReloadTest {
     }
 
     @Test
+    void thePreviewDropsTheSitesContentSecurityPolicySoItsScriptRuns() {
+        String page = "<html><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
+                + "content=\"default-src 'none'\">\n<title>t</title></head><body></body></html>";
+        String served = LiveReload.inject(page, "v", null, false);
+        assertFalse(served.toLowerCase(java.util.Locale.ROOT).contains("content-security-policy"), served);
+        assertTrue(served.startsWith("<html><head><meta charset=\"utf-8\">\n<title>t</title>"), served);
+        assertTrue(served.contains("<script data-tcpstory=\"live-reload\">"));
+    }
+
+    @Test
     void theOverlayEscapesEverythingAuthored() {
         Failure failure = new Failure("1 error: the site was not rebuilt", List.of(new Failure.Problem(
                 "content/<x>.md", 3, 5, "error", "bad `<script>alert(1)</script>` & \"quotes\"",

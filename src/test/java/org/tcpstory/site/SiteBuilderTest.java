@@ -205,6 +205,23 @@ class SiteBuilderTest {
     }
 
     @Test
+    void pagesForbidScriptsUnlessTheSiteAllowsRawHtml() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        Path out = dir.resolve("site");
+        build(content, out);
+        for (String page : List.of("index.html", "hello.html", "states/listen.html", "404.html")) {
+            String html = SiteFixtures.read(out.resolve(page));
+            int policy = html.indexOf("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
+            assertTrue(policy > 0 && policy < html.indexOf("<link rel=\"stylesheet\""), page + ": before anything loads");
+        }
+        SiteFixtures.write(content.resolve("_index.md"), SiteFixtures.INDEX.replace("description:",
+                "allowRawHtml: true\ndescription:"));
+        build(content, out);
+        assertFalse(SiteFixtures.read(out.resolve("hello.html")).contains("Content-Security-Policy"),
+                "raw HTML is published as written, scripts included");
+    }
+
+    @Test
     void withoutABaseUrlThe404PageLinksRelatively() throws Exception {
         Path out = dir.resolve("site");
         build(SiteFixtures.story(dir.resolve("content")), out);
