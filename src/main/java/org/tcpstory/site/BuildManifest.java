@@ -13,8 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +56,7 @@ final class BuildManifest {
 
     /** The manifest of an output folder (absolute, links resolved) in the cache's folder; disabled without one. */
     static BuildManifest of(DiagramCache cache, Path out) {
-        Path file = cache.folder().map(f -> f.resolve("builds").resolve(sha256(out.toString()) + ".txt")).orElse(null);
+        Path file = cache.folder().map(f -> f.resolve("builds").resolve(Sha256.of(out.toString()) + ".txt")).orElse(null);
         return new BuildManifest(file, out);
     }
 
@@ -137,23 +135,20 @@ final class BuildManifest {
      * which follows links with care, can say the site is up to date.
      */
     static String raw(Path content, Path templates) {
-        String code = Code.IDENTITY;
-        if (code == null) {
+        MessageDigest sha = started();
+        if (sha == null) {
             return null;
         }
-        MessageDigest sha = digest();
-        update(sha, FORMAT);
-        update(sha, code);
         try {
             for (Path folder : templates == null ? List.of(content) : List.of(content, templates)) {
                 Path root = folder.toRealPath();
-                update(sha, "folder");
+                Sha256.field(sha, "folder");
                 try (Stream<Path> all = Files.walk(root)) {
                     for (Path f : (Iterable<Path>) all.sorted()::iterator) {
                         if (Files.isSymbolicLink(f)) {
                             return null;
                         }
-                        update(sha, root.relativize(f).toString());
+                        Sha256.field(sha, root.relativize(f).toString());
                         if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                             if (Files.size(f) > ContentLoader.MAX_FILE_BYTES) {
                                 return null; // a file no chapter may be: let the full check say so
@@ -172,8 +167,8 @@ final class BuildManifest {
             return null;
         }
         // Last: looking the font up takes a while, and the command line starts it on another thread first.
-        update(sha, CjkFonts.family().orElse(""));
-        return HexFormat.of().formatHex(sha.digest());
+        Sha256.field(sha, CjkFonts.family().orElse(""));
+        return Sha256.hex(sha);
     }
 
     /**
@@ -242,63 +237,53 @@ final class BuildManifest {
 
     /** A hash of everything the site is made from; null when the code's identity is unknown. */
     private static String inputs(ContentSet loaded, SiteConfig.Home home, Path templates) throws IOException {
-        String code = Code.IDENTITY;
-        if (code == null) {
+        MessageDigest sha = started();
+        if (sha == null) {
             return null;
         }
-        MessageDigest sha = digest();
-        update(sha, FORMAT);
-        update(sha, code);
-        update(sha, CjkFonts.family().orElse(""));
+        Sha256.field(sha, CjkFonts.family().orElse(""));
         for (ParseResult parsed : loaded.library()) {
-            update(sha, parsed.file());
+            Sha256.field(sha, parsed.file());
             Optional<Chapter> chapter = parsed.chapter();
-            update(sha, chapter.isPresent() ? "chapter" : "none");
+            Sha256.field(sha, chapter.isPresent() ? "chapter" : "none");
             if (chapter.isPresent()) {
                 List<String> lines = chapter.get().lines();
-                update(sha, Integer.toString(lines.size()));
+                Sha256.field(sha, Integer.toString(lines.size()));
                 for (String line : lines) {
-                    update(sha, line);
+                    Sha256.field(sha, line);
                 }
             }
         }
-        update(sha, String.valueOf(home.file()));
-        update(sha, home.config().toString());
-        update(sha, home.markdown());
+        Sha256.field(sha, String.valueOf(home.file()));
+        Sha256.field(sha, home.config().toString());
+        Sha256.field(sha, home.markdown());
         if (templates != null) {
             Path root = templates.toRealPath();
             try (Stream<Path> all = Files.walk(root)) {
                 for (Path f : (Iterable<Path>) all.sorted()::iterator) {
-                    update(sha, root.relativize(f).toString());
+                    Sha256.field(sha, root.relativize(f).toString());
                     if (Files.isSymbolicLink(f)) {
                         // What it points to, and that file's size and time: never read through a link.
-                        update(sha, "link " + Files.readSymbolicLink(f) + " " + (Files.exists(f) ? Code.stamp(f) : "dangling"));
+                        Sha256.field(sha, "link " + Files.readSymbolicLink(f) + " "
+                                + (Files.exists(f) ? Code.stamp(f) : "dangling"));
                     } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                         sha.update(Files.readAllBytes(f));
                     }
                 }
             }
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
-    private static void update(MessageDigest sha, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) ':');
-        sha.update(bytes);
-    }
-
-    private static String sha256(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** A hash begun with this format and the code's identity; null when that identity is unknown. */
+    private static MessageDigest started() {
+        if (Code.IDENTITY == null) {
+            return null;
         }
+        MessageDigest sha = Sha256.start();
+        Sha256.field(sha, FORMAT);
+        Sha256.field(sha, Code.IDENTITY);
+        return sha;
     }
 
     /** The identity of the code that renders: tcpstory's jar or classes (with the default theme), the class path, Java. */
@@ -325,7 +310,7 @@ final class BuildManifest {
                 } else {
                     return null;
                 }
-                return sha256(id.toString());
+                return Sha256.of(id.toString());
             } catch (IOException | URISyntaxException | RuntimeException e) {
                 return null;
             }

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -199,15 +197,12 @@ public final class DiagramCache {
 
     /** The key of a diagram: everything the SVG depends on, hashed. */
     static String key(String source, Theme theme) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.start();
         for (String part : new String[] {FORMAT, Fingerprint.PLANTUML, Fingerprint.RENDERER, theme.name(),
                 CjkFonts.family().orElse(""), source}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-            sha.update((byte) ':');
-            sha.update(bytes);
+            Sha256.field(sha, part);
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
     private Path entries() {
@@ -325,14 +320,6 @@ public final class DiagramCache {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** What the SVG depends on besides its source: the PlantUML build, and the code that post-processes it. */
     private static final class Fingerprint {
         static final String PLANTUML = plantUml();
@@ -345,7 +332,7 @@ public final class DiagramCache {
         private static String plantUml() {
             try (InputStream in = DiagramCache.class.getClassLoader()
                     .getResourceAsStream("net/sourceforge/plantuml/version/Version.class")) {
-                return in == null ? "unknown" : HexFormat.of().formatHex(sha256().digest(in.readAllBytes()));
+                return in == null ? "unknown" : Sha256.of(in.readAllBytes());
             } catch (IOException e) {
                 return "unknown";
             }
@@ -353,7 +340,7 @@ public final class DiagramCache {
 
         /** A hash of the diagram package's rendering classes: a tcpstory that draws differently misses. */
         private static String renderer() {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.start();
             for (String name : new String[] {"DiagramRenderer", "LifelineTitles", "SvgFonts", "SvgSafety", "CjkFonts"}) {
                 try (InputStream in = DiagramRenderer.class.getResourceAsStream(name + ".class")) {
                     sha.update(name.getBytes(StandardCharsets.UTF_8));
@@ -364,7 +351,7 @@ public final class DiagramCache {
                     sha.update("unreadable".getBytes(StandardCharsets.UTF_8));
                 }
             }
-            return HexFormat.of().formatHex(sha.digest());
+            return Sha256.hex(sha);
         }
     }
 }
