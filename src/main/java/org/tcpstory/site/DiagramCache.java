@@ -25,17 +25,18 @@ import org.tcpstory.story.SafeFiles;
 
 /**
  * Rendered diagrams, kept so that a diagram whose PlantUML source has not changed is never drawn twice:
- * in memory for the life of this object (the most recently used, up to about 16 MB), and on disk in a cache folder shared by
- * every {@code build} and {@code serve} run. An entry is keyed by a SHA-256 of the PlantUML source, the
- * theme, the PlantUML version, the CJK font used to measure text and the renderer's own code, so any of
- * them changing draws the diagram again.
+ * in memory for the life of this object (the most recently used, up to about 16 MB), and on disk in a
+ * cache folder shared by every {@code build} and {@code serve} run. An entry is keyed by a SHA-256 of the
+ * PlantUML source, the theme, the PlantUML version, the CJK font used to measure text and the renderer's
+ * own code, so any of them changing draws the diagram again.
  *
  * <p>On disk, each entry is one file {@code diagrams/<key>.svg} with a short header that repeats its key
  * and gives the SVG's length and CRC-32C: an entry that does not match (truncated, edited, from another
- * version) is ignored and drawn again. (A checksum, not a second SHA-256: it guards against damage, which is
- * all a hash stored beside the data can do, and costs a fraction of it on every cached diagram.) Entries are written to a temporary file and renamed into place, so readers
- * never see half an entry, and builds running at once may share the folder. The folder holds a
- * {@code .gitignore} of its own ({@code *}) and a {@code CACHEDIR.TAG}; deleting it is always safe.
+ * version) is ignored and drawn again. (A checksum, not a second SHA-256: it guards against damage, which
+ * is all a hash stored beside the data can do, and costs a fraction of it on every cached diagram.)
+ * Entries are written to a temporary file and renamed into place, so readers never see half an entry,
+ * and builds running at once may share the folder. The folder holds a {@code .gitignore} of its own
+ * ({@code *}) and a {@code CACHEDIR.TAG}; deleting it is always safe.
  * Failing to read or write it never fails a build: the diagram is then simply drawn.
  *
  * <p>Safe to share between threads.
