@@ -82,18 +82,16 @@ final class ChapterDiagrams {
     static String inline(String svg, String prefix) {
         String body = withoutProcessingInstructions(svg).strip();
         Set<String> ids = new HashSet<>();
-        int from = 0;
-        for (int i = body.indexOf("id=\""); i >= 0; i = body.indexOf("id=\"", from)) {
-            int start = i + 4;
+        for (int at = openerFrom(body, 0, 0); at >= 0; ) {
+            int start = at + OPENERS[0].length();
             int end = body.indexOf('"', start);
             if (end < 0) {
                 break;
             }
-            from = i + 1;
-            if (isIdAttribute(body, i) && end > start) {
+            if (end > start) {
                 ids.add(body.substring(start, end));
-                from = end + 1;
             }
+            at = openerFrom(body, 0, end > start ? end + 1 : at + 1);
         }
         if (ids.isEmpty()) {
             return body;
