@@ -8,19 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagram.RenderPool;
+import org.tcpstory.files.PathNames;
 import org.tcpstory.site.BuildListener;
 import org.tcpstory.site.BuildResult;
 import org.tcpstory.site.SiteBuilder;
 import org.tcpstory.site.SiteException;
-import org.tcpstory.story.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory build}: checks every chapter, then writes the static site. */
 @Command(name = "build",

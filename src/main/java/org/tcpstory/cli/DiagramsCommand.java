@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
 import org.tcpstory.diagram.ExportFolder;
@@ -21,18 +23,16 @@ import org.tcpstory.diagram.Exporter;
 import org.tcpstory.diagram.Theme;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.files.PathNames;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import org.tcpstory.story.PathNames;
 
 /** {@code tcpstory diagrams}: exports each chapter's diagrams as image files, for slides and handouts. */
 @Command(name = "diagrams",

@@ -2,7 +2,7 @@ package org.tcpstory.cli;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * GitHub Actions workflow commands, which the runner turns into annotations on the pull request:

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * One JSON document for tools:

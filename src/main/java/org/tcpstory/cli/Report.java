@@ -1,7 +1,7 @@
 package org.tcpstory.cli;
 
 import java.util.List;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * What {@code check} found, ready for any reporter: the requested files in reading order, each with its

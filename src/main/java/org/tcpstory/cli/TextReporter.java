@@ -2,8 +2,8 @@ package org.tcpstory.cli;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.Severity;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Severity;
 
 /**
  * The report people read: each diagnostic as {@code path:line:col: error: message}, its details indented

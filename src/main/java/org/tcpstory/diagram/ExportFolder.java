@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.tcpstory.story.PathNames;
-import org.tcpstory.story.SafeFiles;
+import org.tcpstory.files.PathNames;
+import org.tcpstory.files.SafeFiles;
 
 /**
  * The folder the {@code diagrams} command writes into. Unlike a site, it is shared: the command writes only

@@ -1,6 +1,6 @@
 package org.tcpstory.engine;
 
-import org.tcpstory.story.SourcePosition;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * An answer a peer owes because the RFC says it must reply to a segment it received. A later segment of

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.Diagnostic;
 
 /**
  * The engine's verdict on one chapter: a step per event and every diagnostic, in source order.

@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Severity;
+import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Operand;
 import org.tcpstory.story.PeerRef;
 import org.tcpstory.story.PeerSpec;
-import org.tcpstory.story.Severity;
-import org.tcpstory.story.SourcePosition;
-import org.tcpstory.story.Suggestions;
 
 /**
  * Runs the events of one chapter through the peers' state machines.

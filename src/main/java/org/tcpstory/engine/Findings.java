@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.Severity;
-import org.tcpstory.story.SourcePosition;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Severity;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * The diagnostics of the event being processed. Each one gets, after the author-facing explanation,

@@ -1,7 +1,7 @@
 package org.tcpstory.engine;
 
 import java.util.List;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.story.Event;
 
 /**

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.PeerSpec;
-import org.tcpstory.story.Suggestions;
 
 /**
  * The entry point of the engine: validates chapters against RFC 9293, following {@code continues:}

@@ -2,7 +2,7 @@ package org.tcpstory.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tcpstory.story.SourcePosition;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * One peer's transmission control block (RFC 9293 §3.3.1): its state and variables, the segments it

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.site.BuildResult;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 
 /**

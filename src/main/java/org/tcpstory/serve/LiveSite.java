@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tcpstory.files.SafeFiles;
 import org.tcpstory.site.BuildResult;
 import org.tcpstory.site.DiagramCache;
 import org.tcpstory.site.SiteBuilder;
 import org.tcpstory.site.SiteException;
-import org.tcpstory.story.SafeFiles;
 
 /**
  * The site {@code serve} shows, kept up to date in one folder: each rebuild renders only the pages whose

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.tcpstory.diagram.CjkFonts;
+import org.tcpstory.files.Sha256;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;

@@ -1,9 +1,9 @@
 package org.tcpstory.site;
 
 import java.util.List;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 
 /**
  * What a build did. When the chapters have errors nothing is published and the counts are zero; the

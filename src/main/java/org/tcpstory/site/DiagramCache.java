@@ -16,12 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
 import org.tcpstory.diagram.Theme;
-import org.tcpstory.story.SafeFiles;
+import org.tcpstory.files.SafeFiles;
+import org.tcpstory.files.Sha256;
 
 /**
  * Rendered diagrams, kept so that a diagram whose PlantUML source has not changed is never drawn twice:

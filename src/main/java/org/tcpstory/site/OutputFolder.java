@@ -17,8 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.diagram.ExportFolder;
-import org.tcpstory.story.PathNames;
-import org.tcpstory.story.SafeFiles;
+import org.tcpstory.files.PathNames;
+import org.tcpstory.files.SafeFiles;
 
 /**
  * The folder a site is built into, and the only place the build writes to. A site is rendered into a

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.commonmark.node.FencedCodeBlock;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
@@ -24,12 +25,11 @@ import org.tcpstory.engine.StateMachine;
 import org.tcpstory.engine.Step;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.engine.TcpState;
+import org.tcpstory.files.PathNames;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.PeerSpec;
-import org.tcpstory.story.PathNames;
 
 /**
  * Builds the site: loads and validates the chapters, renders every page and diagram into a temporary

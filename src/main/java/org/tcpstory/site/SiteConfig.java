@@ -1,12 +1,12 @@
 package org.tcpstory.site;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,10 +29,10 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.files.PathNames;
 import org.tcpstory.story.MarkdownLimits;
-import org.tcpstory.story.SourcePosition;
-import org.tcpstory.story.PathNames;
 
 /**
  * The site settings, all in one place: the front matter of {@code content/_index.md}, whose Markdown

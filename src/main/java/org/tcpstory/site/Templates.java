@@ -5,8 +5,8 @@ import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
-import freemarker.core.TemplateHTMLOutputModel;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateHTMLOutputModel;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-import org.tcpstory.story.PathNames;
+import org.tcpstory.files.PathNames;
 
 /**
  * The FreeMarker templates of a site: the user's templates folder first, then the default theme inside

@@ -9,6 +9,8 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Document;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * Parses one chapter file: bytes to text, front matter, prose, and the events of its {@code tcp} blocks.

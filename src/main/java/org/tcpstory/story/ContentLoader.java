@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * Finds and parses the chapters under the paths a command was given. This is the only class of the

@@ -1,6 +1,7 @@
 package org.tcpstory.story;
 
 import java.util.List;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * One line of a {@code tcp} block: what happens on the wire or to a peer at one moment of the story.

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Suggestions;
 
 /**
  * Reads one line of a {@code tcp} block into an {@link Event}, following the story-format contract.

@@ -1,6 +1,7 @@
 package org.tcpstory.story;
 
 import java.util.List;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * The YAML front matter of a chapter, with the places of the keys that later stages point at.

@@ -9,6 +9,9 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Suggestions;
 
 /** Reads the YAML between the {@code ---} lines into a {@link FrontMatter}, reporting every problem. */
 final class FrontMatterParser {

@@ -1,5 +1,7 @@
 package org.tcpstory.story;
 
+import org.tcpstory.diagnostic.SourcePosition;
+
 /**
  * One line of text as it stands in the file: where its first character is, so that a character index in
  * the text becomes a file position. Columns count code points, as {@link SourcePosition} requires.

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * What the Markdown library can take. commonmark-java parses some inputs in quadratic time (every

@@ -2,6 +2,7 @@ package org.tcpstory.story;
 
 import java.util.List;
 import java.util.Optional;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * What parsing one file gave: the chapter (absent when the file cannot be read as a chapter at all:

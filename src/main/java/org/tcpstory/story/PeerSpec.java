@@ -1,5 +1,7 @@
 package org.tcpstory.story;
 
+import org.tcpstory.diagnostic.SourcePosition;
+
 /**
  * A peer declared in the front matter.
  *

@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Suggestions;
 
 /**
  * Reads the SEGMENT part of a send line ({@code SYN, ACK=1, seq=x, ack=y+1, data="hi"}) and its optional

@@ -1,6 +1,7 @@
 package org.tcpstory.story;
 
 import java.util.List;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * One fenced {@code tcp} block, its events in order, and the prose node it stands for, so the site can

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /**
  * Finds the {@code tcp} fenced blocks of a parsed chapter, wherever they are nested (lists, block quotes),

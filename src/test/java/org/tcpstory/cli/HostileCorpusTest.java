@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 
 /**
  * The robustness corpus, {@code src/test/resources/hostile/}: broken, malicious and odd chapters, each

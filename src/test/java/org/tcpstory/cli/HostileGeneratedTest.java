@@ -19,12 +19,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.ChapterParser;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 
 /**

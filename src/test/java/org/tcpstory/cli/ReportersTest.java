@@ -12,8 +12,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.SourcePosition;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 /** The reporters and their helpers on hand-made reports: escaping, widths, edge cases. */
 class ReportersTest {

@@ -8,7 +8,7 @@ import static org.tcpstory.engine.Stories.run;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * The invalid stories I1 to I13 of the project's TCP rules: each is rejected with exactly one error, on

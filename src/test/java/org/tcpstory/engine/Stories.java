@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ChapterParser;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 
 /** Builds small chapters for engine tests: two peers, one {@code tcp} block. */

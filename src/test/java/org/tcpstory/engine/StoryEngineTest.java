@@ -9,9 +9,9 @@ import static org.tcpstory.engine.Stories.states;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Severity;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.Diagnostic;
-import org.tcpstory.story.Severity;
 
 /** Recovery after errors, loose ends, names, and {@code continues:} across chapters. */
 class StoryEngineTest {

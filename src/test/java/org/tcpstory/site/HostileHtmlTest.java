@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tcpstory.story.Diagnostic;
+import org.tcpstory.diagnostic.Diagnostic;
 
 /**
  * Everything an author writes reaches the HTML as text: the hostile story ({@link HostileStory}) builds,

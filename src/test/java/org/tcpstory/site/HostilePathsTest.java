@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.Diagnostic;
 import org.tcpstory.story.ParseResult;
 
 /**

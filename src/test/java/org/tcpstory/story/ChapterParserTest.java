@@ -15,6 +15,8 @@ import java.util.Random;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.node.Heading;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 class ChapterParserTest {
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.SourcePosition;
 
 class EventLineParserTest {
 

@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.diagnostic;
 
 /**
  * A place in an authored file: the path as the user named it, and a 1-based line and column.

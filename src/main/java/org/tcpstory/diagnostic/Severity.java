@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.diagnostic;
 
 public enum Severity {
     ERROR, WARNING;

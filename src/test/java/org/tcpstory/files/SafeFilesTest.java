@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

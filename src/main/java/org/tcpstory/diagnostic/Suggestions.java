@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.diagnostic;
 
 import java.util.Collection;
 import java.util.Locale;

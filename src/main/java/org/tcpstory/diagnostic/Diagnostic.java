@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.diagnostic;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.files;
 
 import java.io.IOException;
 import java.io.OutputStream;

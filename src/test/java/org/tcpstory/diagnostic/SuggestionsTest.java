@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.diagnostic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
