@@ -1,21 +1,18 @@
 package org.tcpstory.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.files.PathNames;
+import org.tcpstory.publish.SiteBuild;
 import org.tcpstory.site.BuildListener;
-import org.tcpstory.site.BuildResult;
-import org.tcpstory.site.SiteBuilder;
 import org.tcpstory.site.SiteException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,20 +45,16 @@ import picocli.CommandLine.Spec;
         })
 public final class BuildCommand implements Callable<Integer> {
 
-    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
-            description = "The folder of chapters (*.md) and of _index.md, the home page text and site settings. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Path content;
+    @Mixin
+    ContentFolderOption content;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "site",
             description = "Where to write the site. It is replaced as a whole, so it must be empty, missing, "
                     + "or a site tcpstory built before (it has a .tcpstory-site file). Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--templates", paramLabel = "DIR",
-            description = "A theme folder: FreeMarker templates (*.ftlh) and assets/ that override tcpstory's "
-                    + "default theme file by file. Default: templates, if that folder exists.")
-    Path templates;
+    @Mixin
+    TemplatesFolderOption templates;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "How many chapters to render at once (diagrams and pages), 1 or more. "
@@ -75,20 +68,17 @@ public final class BuildCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path themes = templates;
-        if (themes == null && java.nio.file.Files.isDirectory(Path.of("templates"))) {
-            themes = Path.of("templates");
-        }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
         }
         Progress progress = new Progress(err, System.console() != null);
-        BuildResult result;
+        SiteBuild.Result result;
         try {
-            result = new SiteBuilder(progress, null, threads).build(new SiteBuilder.Request(content, this.out, themes));
+            result = new SiteBuild(DiagramCache.standard(), progress).run(
+                    new SiteBuild.Request(content.content, this.out, templates.folder(), threads));
         } catch (SiteException e) {
             progress.clear();
             err.println("tcpstory: " + e.getMessage());
@@ -97,15 +87,10 @@ public final class BuildCommand implements Callable<Integer> {
             return e.exitCode() == 1 ? ExitCodes.PROBLEMS : ExitCodes.CANNOT_RUN;
         }
         progress.clear();
-        Report report = report(result);
-        boolean colour = parent != null && parent.colourAllowed;
-        for (Report.FileReport file : report.files()) {
-            for (Diagnostic diagnostic : file.diagnostics()) {
-                out.println(TextReporter.describe(file, diagnostic, colour));
-            }
-        }
+        Report report = result.report();
+        TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed);
         if (!result.published()) {
-            out.println(summary(report, result));
+            out.println(report.summary());
             out.flush();
             err.println("tcpstory: build failed: there are errors; " + PathNames.shown(this.out) + " was left as it was");
             err.flush();
@@ -115,51 +100,6 @@ public final class BuildCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
     }
-
-    /**
-     * {@code checked 10 chapters: 2 errors, 1 warning}, as {@code check} says it; files that are not
-     * chapters (the site settings in _index.md) are named instead of counted as chapters.
-     */
-    static String summary(Report report, BuildResult result) {
-        long chapters = result.content().requested().size();
-        boolean settings = report.files().size() > chapters;
-        long errors = report.errors();
-        long warnings = report.warnings();
-        String counts = errors == 0 && warnings == 0 ? "no problems"
-                : warnings == 0 ? plural(errors, "error")
-                : errors == 0 ? plural(warnings, "warning")
-                : plural(errors, "error") + ", " + plural(warnings, "warning");
-        return "checked " + plural(chapters, "chapter") + (settings ? " and the site settings" : "") + ": " + counts;
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    /** The diagnostics as {@code check} reports them, with the build's own (site settings, page names) merged in. */
-    static Report report(BuildResult result) {
-        Report checked = CheckCommand.report(result.content(), result.results());
-        Map<String, Report.FileReport> files = new LinkedHashMap<>();
-        for (Report.FileReport file : checked.files()) {
-            files.put(file.file(), file);
-        }
-        List<Report.FileReport> extra = new ArrayList<>();
-        for (BuildResult.FileProblems problems : result.extra()) {
-            Report.FileReport known = files.get(problems.file());
-            if (known != null) {
-                List<Diagnostic> all = new ArrayList<>(known.diagnostics());
-                all.addAll(problems.diagnostics());
-                all.sort(Comparator.comparing(Diagnostic::position));
-                files.put(known.file(), new Report.FileReport(known.file(), known.title(), all, known.lines()));
-            } else {
-                extra.add(new Report.FileReport(problems.file(), null, problems.diagnostics(), problems.lines()));
-            }
-        }
-        List<Report.FileReport> all = new ArrayList<>(extra);
-        all.addAll(files.values());
-        return new Report(all);
-    }
-
 
     /**
      * Progress on a terminal: one line on standard error, rewritten with {@code \r}, shown only once the

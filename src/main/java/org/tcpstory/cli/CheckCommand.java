@@ -12,21 +12,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tcpstory.diagnostic.Diagnostic;
-import org.tcpstory.engine.ChapterResult;
-import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Report;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
-import org.tcpstory.story.Chapter;
-import org.tcpstory.story.ContentLoader;
-import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.ParseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,15 +72,15 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ContentSet content;
+        Book book;
         try {
-            content = new ContentLoader().load(paths);
-        } catch (ContentLoader.UnreadablePathException e) {
+            book = Book.of(ContentReader.read(paths));
+        } catch (ContentReader.UnreadablePathException e) {
             err.println("tcpstory: cannot read " + PathNames.shown(e.path()) + ": " + reason(e));
             err.flush();
             return ExitCodes.CANNOT_RUN;
         }
-        Report report = report(content, new StoryEngine().validate(chapters(content.library())));
+        Report report = book.report();
         boolean colour = parent != null && parent.colourAllowed && output == null && format == Format.TEXT;
         Reporter reporter = format.reporter(strict, colour);
         try {
@@ -114,63 +106,8 @@ final class CheckCommand implements Callable<Integer> {
         return failed ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
-    private static List<Chapter> chapters(List<ParseResult> results) {
-        return results.stream().flatMap(r -> r.chapter().stream()).toList();
-    }
-
-    /**
-     * The requested files with their parse and engine diagnostics, sorted by position (stable, so the
-     * parser's come before the engine's at the same place). Library-only chapters are not reported.
-     */
-    static Report report(ContentSet content, List<ChapterResult> results) {
-        Map<String, ChapterResult> byFile = new HashMap<>();
-        for (ChapterResult result : results) {
-            byFile.putIfAbsent(result.chapter().file(), result);
-        }
-        List<Report.FileReport> files = new ArrayList<>();
-        for (ParseResult parsed : content.requested()) {
-            List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-            ChapterResult result = parsed.chapter().map(c -> byFile.get(c.file())).orElse(null);
-            if (result != null) {
-                diagnostics.addAll(result.diagnostics());
-            }
-            diagnostics.sort(Comparator.comparing(Diagnostic::position));
-            String title = parsed.chapter().map(Chapter::title).orElse(null);
-            List<String> lines = parsed.chapter().map(Chapter::lines)
-                    .orElseGet(() -> diagnostics.isEmpty() ? List.of() : sourceLines(parsed.file()));
-            files.add(new Report.FileReport(parsed.file(), title, diagnostics, lines));
-        }
-        return new Report(files);
-    }
-
-    /**
-     * The lines of a file that did not parse as a chapter (broken front matter, say), so its diagnostics
-     * get excerpts too. Best effort: binary or unreadable files get none.
-     */
-    private static List<String> sourceLines(String file) {
-        try {
-            Path path = Path.of(file);
-            if (Files.size(path) > 8L * 1024 * 1024) {
-                return List.of();
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            for (byte b : bytes) {
-                if (b == 0) {
-                    return List.of();
-                }
-            }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return Arrays.asList(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
     /** Why a path could not be read, in words rather than as an exception's class. */
-    private static String reason(ContentLoader.UnreadablePathException e) {
+    private static String reason(ContentReader.UnreadablePathException e) {
         if (e.getCause() != null) {
             return reason(e.getCause());
         }
@@ -199,6 +136,4 @@ final class CheckCommand implements Callable<Integer> {
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
-
-    /** A path as the user wrote it, with / between names (as diagnostics show paths). */
 }

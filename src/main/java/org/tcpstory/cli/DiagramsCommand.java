@@ -2,7 +2,6 @@ package org.tcpstory.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
@@ -22,13 +23,10 @@ import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.diagram.Exporter;
 import org.tcpstory.diagram.Theme;
 import org.tcpstory.engine.ChapterResult;
-import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.files.PathNames;
-import org.tcpstory.story.Chapter;
-import org.tcpstory.story.ContentLoader;
-import org.tcpstory.story.ContentSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -61,9 +59,8 @@ import picocli.CommandLine.Spec;
         })
 public final class DiagramsCommand implements Callable<Integer> {
 
-    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
-            description = "The folder of chapters (*.md). Default: ${DEFAULT-VALUE}.")
-    Path content;
+    @Mixin
+    ContentFolderOption contentFolder;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "site/diagrams",
             description = "Where to write the files; created if missing, never emptied. It may not be the "
@@ -102,11 +99,8 @@ public final class DiagramsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The folder of the default theme, protected like the content folder when it exists. */
-    static final Path TEMPLATES = Path.of("templates");
-
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -117,28 +111,28 @@ public final class DiagramsCommand implements Callable<Integer> {
         }
     }
 
-    private int export(PrintWriter out, PrintWriter err) throws InterruptedException {
-        if (!Files.isDirectory(content)) {
-            return cannotRun(err, Files.exists(content) ? "the content folder " + PathNames.shown(content) + " is not a folder"
-                    : "no such content folder: " + PathNames.shown(content));
+    private int export(PrintWriter out, PrintWriter err) throws InterruptedException, IOException {
+        Path content = contentFolder.content;
+        try {
+            ContentReader.requireFolder(content);
+        } catch (ContentReader.UnreadablePathException e) {
+            return cannotRun(err, e.getMessage());
         }
         ExportFolder folder;
         try {
-            folder = ExportFolder.open(outFolder, Arrays.asList(content, Files.isDirectory(TEMPLATES) ? TEMPLATES : null));
+            folder = ExportFolder.open(outFolder, Arrays.asList(content, TemplatesFolderOption.existingDefault()));
         } catch (ExportFolder.RefusedException e) {
             return cannotRun(err, e.getMessage());
         } catch (IOException e) {
             return cannotRun(err, "cannot read " + PathNames.shown(outFolder) + ": " + e.getMessage());
         }
-        ContentSet loaded;
+        Book book;
         try {
-            loaded = new ContentLoader().load(List.of(content));
-        } catch (ContentLoader.UnreadablePathException e) {
+            book = Book.of(ContentReader.read(List.of(content)));
+        } catch (ContentReader.UnreadablePathException e) {
             return cannotRun(err, e.getMessage());
         }
-        List<Chapter> chapters = loaded.library().stream().flatMap(r -> r.chapter().stream()).toList();
-        List<ChapterResult> results = new StoryEngine().validate(chapters);
-        List<ChapterResult> ordered = StoryEngine.requestedInOrder(loaded, results);
+        List<ChapterResult> ordered = book.chapters();
 
         // The chapters in scope: all, or the one named.
         List<ChapterResult> scope = ordered;
@@ -158,18 +152,11 @@ public final class DiagramsCommand implements Callable<Integer> {
         }
 
         // Diagnostics exactly as `check` prints them, for the files in scope.
-        Report report = CheckCommand.report(loaded, results);
         Set<String> scopeFiles = scope.stream().map(r -> r.chapter().file()).collect(Collectors.toSet());
-        List<Report.FileReport> shownFiles = report.files().stream()
-                .filter(f -> chapter == null || scopeFiles.contains(f.file())).toList();
-        boolean colour = parent != null && parent.colourAllowed;
-        for (Report.FileReport file : shownFiles) {
-            for (Diagnostic diagnostic : file.diagnostics()) {
-                out.println(TextReporter.describe(file, diagnostic, colour));
-            }
-        }
-        Report shownReport = new Report(shownFiles);
-        out.println(shownReport.summary());
+        Report shown = new Report(book.report().files().stream()
+                .filter(f -> chapter == null || scopeFiles.contains(f.file())).toList());
+        TextReporter.writeDiagnostics(shown, out, parent != null && parent.colourAllowed);
+        out.println(shown.summary());
         out.flush();
 
         CjkFonts.Lookup fonts = CjkFonts.lookup();
@@ -188,7 +175,7 @@ public final class DiagramsCommand implements Callable<Integer> {
                 // Reported below, when the exporter meets the chapter.
             }
         }
-        long unparsed = shownFiles.stream().filter(f -> f.title() == null).count();
+        long unparsed = shown.files().stream().filter(f -> f.title() == null).count();
         int failedChapters = (int) (scope.size() - valid.size() + unparsed);
         Set<String> exportedSlugs = new HashSet<>();
         int[] files = {0};
@@ -212,7 +199,7 @@ public final class DiagramsCommand implements Callable<Integer> {
             }
             failedChapters += failures.size();
             Set<String> allSlugs = ordered.stream().map(r -> r.chapter().slug()).collect(Collectors.toSet());
-            boolean everyFileParsed = loaded.requested().stream().allMatch(r -> r.chapter().isPresent());
+            boolean everyFileParsed = book.requested().stream().allMatch(r -> r.chapter().isPresent());
             Set<String> writtenGroups = folder.written().stream()
                     .map(n -> Exporter.FileName.parse(n).orElseThrow().group()).collect(Collectors.toSet());
             List<String> deleted = folder.deleteStale(name -> {

@@ -3,6 +3,7 @@ package org.tcpstory.cli;
 import java.io.IOException;
 import java.io.Writer;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
 
 /**
  * GitHub Actions workflow commands, which the runner turns into annotations on the pull request:

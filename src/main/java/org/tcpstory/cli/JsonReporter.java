@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
 
 /**
  * One JSON document for tools:

@@ -8,6 +8,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
 
 /**
  * JUnit XML for CI test reports: one {@code <testcase>} per requested file (those that failed to parse
@@ -28,7 +29,7 @@ final class JunitReporter implements Reporter {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             newline(xml, 0);
-            String tests = Integer.toString(report.chapters());
+            String tests = Long.toString(report.chapters());
             String failures = Long.toString(report.files().stream().filter(f -> !failuresOf(f).isEmpty()).count());
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "tcpstory");

@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.serve.ServeSession;
-import org.tcpstory.site.BuildResult;
+import org.tcpstory.site.SiteRenderer;
 import org.tcpstory.site.SiteException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
         description = {
-            "A local preview while writing: builds the site like 'build' (into a temporary folder, never into "
+            "A local preview while writing: builds the site like 'build' (in memory, never into "
                 + "site/), serves it at http://127.0.0.1:PORT/ only, and watches the content and templates "
                 + "folders. On every save it re-renders the pages that changed and open pages reload by "
                 + "themselves. When a change breaks a chapter, open pages show its errors over the page until "
@@ -44,14 +42,11 @@ import picocli.CommandLine.Spec;
         })
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
-            description = "The folder of chapters (*.md) and of _index.md. Default: ${DEFAULT-VALUE}.")
-    Path content;
+    @Mixin
+    ContentFolderOption content;
 
-    @Option(names = "--templates", paramLabel = "DIR",
-            description = "A theme folder that overrides the default theme file by file, as for 'build'. "
-                    + "Default: templates, if that folder exists.")
-    Path templates;
+    @Mixin
+    TemplatesFolderOption templates;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8000",
             description = "The port on 127.0.0.1; 0 picks any free port (the address is printed). "
@@ -74,14 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
         }
-        Path themes = templates;
-        if (themes == null && Files.isDirectory(Path.of("templates"))) {
-            themes = Path.of("templates");
-        }
         boolean colour = parent != null && parent.colourAllowed;
         Log log = new Log(out, err, colour);
         try {
-            session = ServeSession.start(new ServeSession.Options(content, themes, port), log);
+            session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port), log);
         } catch (SiteException e) {
             err.println("tcpstory: " + e.getMessage());
             err.flush();
@@ -155,36 +146,33 @@ public final class ServeCommand implements Callable<Integer> {
             if (!build.changed() && !firstBuild) {
                 return;
             }
-            BuildResult result = build.result();
-            if (result != null) {
-                Report report = BuildCommand.report(result);
-                for (Report.FileReport file : report.files()) {
-                    for (Diagnostic diagnostic : file.diagnostics()) {
-                        out.println(TextReporter.describe(file, diagnostic, colour));
-                    }
-                }
+            try {
+                TextReporter.writeDiagnostics(build.report(), out, colour);
+            } catch (IOException e) {
+                // A PrintWriter does not throw.
             }
             if (build.crash() != null) {
                 err.println("tcpstory: internal error while rebuilding (still serving the last good site):");
                 build.crash().printStackTrace(err);
                 err.flush();
             }
+            SiteRenderer.Summary site = build.site() == null ? null : build.site().summary();
             if (!build.ok()) {
-                String why = result != null ? build.failure().headline()
-                        : build.failure().problems().isEmpty() ? build.failure().headline()
-                        : build.failure().problems().get(0).message();
+                // Errors in the chapters are listed above; anything else is said here.
+                String why = build.report().errors() > 0 || build.failure().problems().isEmpty()
+                        ? build.failure().headline() : build.failure().problems().get(0).message();
                 out.println("tcpstory: " + why + "; open pages show it (" + build.millis() + " ms)");
             } else if (firstBuild) {
-                out.println("tcpstory: built " + plural(result.chapters(), "chapter") + ", "
-                        + plural(result.pages(), "page") + " in " + build.millis() + " ms ("
-                        + plural(build.diagramsRendered(), "diagram") + " drawn, "
-                        + (result.diagrams() - build.diagramsRendered()) + " from the cache)");
+                out.println("tcpstory: built " + plural(site.chapters(), "chapter") + ", "
+                        + plural(site.pages(), "page") + " in " + build.millis() + " ms ("
+                        + plural(site.diagramsDrawn(), "diagram") + " drawn, "
+                        + (site.diagrams() - site.diagramsDrawn()) + " from the cache)");
             } else if (build.written().isEmpty() && build.deleted().isEmpty()) {
                 out.println("tcpstory: fixed: the site is up to date again (" + build.millis() + " ms)");
             } else {
                 out.println("tcpstory: rebuilt " + pages(build.written()) + " in " + build.millis() + " ms ("
-                        + plural(build.pagesRendered(), "page") + " rendered, "
-                        + plural(build.diagramsRendered(), "diagram") + " drawn)");
+                        + plural(site.pagesRendered(), "page") + " rendered, "
+                        + plural(site.diagramsDrawn(), "diagram") + " drawn)");
             }
             out.flush();
         }

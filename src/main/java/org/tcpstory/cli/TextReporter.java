@@ -3,6 +3,7 @@ package org.tcpstory.cli;
 import java.io.IOException;
 import java.io.Writer;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Severity;
 
 /**
@@ -25,15 +26,20 @@ final class TextReporter implements Reporter {
 
     @Override
     public void write(Report report, Writer out) throws IOException {
+        writeDiagnostics(report, out, colour);
+        out.write(paint(colour, BOLD, report.summary()));
+        out.write('\n');
+        out.flush();
+    }
+
+    /** Every diagnostic of the report, each followed by a blank line: what every command prints of a book. */
+    static void writeDiagnostics(Report report, Writer out, boolean colour) throws IOException {
         for (Report.FileReport file : report.files()) {
             for (Diagnostic diagnostic : file.diagnostics()) {
                 out.write(describe(file, diagnostic, colour));
                 out.write('\n');
             }
         }
-        out.write(paint(colour, BOLD, report.summary()));
-        out.write('\n');
-        out.flush();
     }
 
     /** One diagnostic with its details and excerpt, each line ending in a newline. Also the JUnit failure text. */

@@ -10,8 +10,6 @@ import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.ContentSet;
-import org.tcpstory.story.ParseResult;
 import org.tcpstory.story.PeerSpec;
 
 /**
@@ -41,20 +39,6 @@ public final class StoryEngine {
      */
     public List<ChapterResult> validate(List<Chapter> chapters) {
         return new Pass(chapters).run();
-    }
-
-    /**
-     * The results of the chapters the user asked about, in the loader's reading order; chapters loaded
-     * only so that {@code continues:} resolves are left out.
-     */
-    public static List<ChapterResult> requestedInOrder(ContentSet loaded, List<ChapterResult> results) {
-        Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
-        results.forEach(r -> byChapter.put(r.chapter(), r));
-        List<ChapterResult> ordered = new ArrayList<>();
-        for (ParseResult parsed : loaded.requested()) {
-            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
-        }
-        return ordered;
     }
 
     /** One validation of one set of chapters, remembering where each chapter ended. */

@@ -9,27 +9,34 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.tcpstory.site.RenderedSite;
 
 /**
  * The HTTP side of {@code serve}: the JDK's HttpServer on the loopback address only, serving the files of
- * the site folder ({@link SitePaths} decides which), with the live-reload script and, after a failed
- * rebuild, the error overlay added to HTML pages; and the event stream at {@link LiveReload#EVENTS}.
+ * the rendered site from memory ({@link SitePaths} decides which), with the live-reload script and, after
+ * a failed rebuild, the error overlay added to HTML pages; and the event stream at {@link LiveReload#EVENTS}.
  * Only GET and HEAD; only requests addressed to a loopback name (a page of another site that rebinds its
  * DNS name to 127.0.0.1 cannot read the preview); every response {@code no-store}.
  */
 final class PreviewServer {
 
-    /** What the server shows: the site's version and, after a failed rebuild, why. */
-    record Published(String version, Failure failure) {
+    /**
+     * What the server shows: the site, its version and, after a failed rebuild, why.
+     *
+     * @param site the last site rendered without error; null until there is one
+     */
+    record Published(String version, Failure failure, RenderedSite site) {
+        Map<String, byte[]> files() {
+            return site == null ? Map.of() : site.files();
+        }
     }
 
     private static final String FALLBACK_404 = """
@@ -38,7 +45,6 @@ final class PreviewServer {
             <body><h1>Not found</h1><p>There is no such page in the site (yet). <a href="/">Home</a></p></body></html>
             """;
 
-    private final Path root;
     private final Supplier<Published> published;
     private final EventStream events;
     private final HttpServer server;
@@ -47,11 +53,9 @@ final class PreviewServer {
     /**
      * Binds 127.0.0.1:port (0: any free port) and starts serving.
      *
-     * @param root the site folder
      * @throws IOException when the port cannot be bound ({@link java.net.BindException} when it is taken)
      */
-    PreviewServer(Path root, int port, Supplier<Published> published, EventStream events) throws IOException {
-        this.root = root.toRealPath();
+    PreviewServer(int port, Supplier<Published> published, EventStream events) throws IOException {
         this.published = published;
         this.events = events;
         AtomicInteger threads = new AtomicInteger();
@@ -123,13 +127,14 @@ final class PreviewServer {
                 keepOpen = true;
                 return;
             }
-            SitePaths.Result result = SitePaths.resolve(root, raw);
+            Published now = published.get();
+            SitePaths.Result result = SitePaths.resolve(now.files().keySet(), raw);
             if (result instanceof SitePaths.Refused refused) {
                 text(exchange, 400, "400 bad request: " + refused.reason() + "\n", head);
             } else if (result instanceof SitePaths.Found found) {
-                file(exchange, 200, found.file(), false, head);
+                file(exchange, 200, now, found.path(), false, head);
             } else {
-                notFound(exchange, head);
+                notFound(exchange, now, head);
             }
         } catch (IOException | RuntimeException e) {
             try {
@@ -144,12 +149,10 @@ final class PreviewServer {
         }
     }
 
-    private void notFound(HttpExchange exchange, boolean head) throws IOException {
-        Path page = root.resolve("404.html");
-        if (Files.isRegularFile(page)) {
-            file(exchange, 404, page, true, head);
+    private static void notFound(HttpExchange exchange, Published now, boolean head) throws IOException {
+        if (now.files().containsKey("404.html")) {
+            file(exchange, 404, now, "404.html", true, head);
         } else {
-            Published now = published.get();
             byte[] body = LiveReload.inject(FALLBACK_404, now.version(), now.failure(), false)
                     .getBytes(StandardCharsets.UTF_8);
             send(exchange, 404, "text/html; charset=utf-8", body, head);
@@ -157,23 +160,14 @@ final class PreviewServer {
     }
 
     /**
+     * @param path the file's path in the site
      * @param base whether the page is served at another path than its own, so its relative links need a base
      */
-    private void file(HttpExchange exchange, int status, Path file, boolean base, boolean head) throws IOException {
-        String type = SitePaths.contentType(file.getFileName().toString());
-        byte[] body;
-        try {
-            body = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // Deleted by a rebuild since it was resolved.
-            if (status == 200) {
-                notFound(exchange, head);
-                return;
-            }
-            throw e;
-        }
+    private static void file(HttpExchange exchange, int status, Published now, String path, boolean base, boolean head)
+            throws IOException {
+        String type = SitePaths.contentType(path);
+        byte[] body = now.files().get(path);
         if (SitePaths.isHtml(type)) {
-            Published now = published.get();
             body = LiveReload.inject(new String(body, StandardCharsets.UTF_8), now.version(), now.failure(), base)
                     .getBytes(StandardCharsets.UTF_8);
         }

@@ -6,24 +6,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.tcpstory.site.BuildResult;
-import org.tcpstory.site.DiagramCache;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.diagram.RenderPool;
+import org.tcpstory.files.PathNames;
+import org.tcpstory.site.RenderedSite;
 import org.tcpstory.site.SiteException;
+import org.tcpstory.site.SiteRenderer;
 
 /**
- * {@code tcpstory serve}: builds the site into a temporary folder, serves it on 127.0.0.1, watches the
- * content and templates folders and rebuilds on every change, then tells open pages to reload (or to show
- * the errors, when the change broke a chapter). Bad content never stops it: a rebuild that fails for any
- * reason, a crash included, leaves the last good site in place and shows why over every page.
+ * {@code tcpstory serve}: renders the site in memory, serves it on 127.0.0.1, watches the content and
+ * templates folders and renders again on every change (only the pages whose inputs changed), then tells
+ * open pages to reload (or to show the errors, when the change broke a chapter). Bad content never stops
+ * it: a rebuild that fails for any reason, a crash included, leaves the last good site in place and shows
+ * why over every page. Nothing is written to disk but the diagram cache.
  *
  * <p>Threads: the HTTP server's (a dispatcher and up to four workers) and one that watches and rebuilds,
- * all daemons; {@link #close()} ends them and deletes the temporary folder.
+ * all daemons; {@link #close()} ends them.
  */
 public final class ServeSession implements AutoCloseable {
 
@@ -48,15 +58,17 @@ public final class ServeSession implements AutoCloseable {
     /**
      * What one build did: the first, or a rebuild after a change.
      *
-     * @param version          the site version pages now show (it changes only when the site or the errors did)
-     * @param result           the build's result, or null when it could not run (then {@code failure} says why)
-     * @param failure          why the site was not rebuilt, or null when it was
-     * @param crash            the exception of a crashed build, for the terminal, or null
-     * @param changed          whether pages were told to reload
+     * @param version  the site version pages now show (it changes only when the site or the errors did)
+     * @param report   the book's diagnostics; empty when the book could not be read
+     * @param site     the site rendered now, or null when it was not (then {@code failure} says why)
+     * @param failure  why the site was not rebuilt, or null when it was
+     * @param crash    the exception of a crashed build, for the terminal, or null
+     * @param written  the files whose content changed, by path in the site
+     * @param deleted  the files the site no longer has
+     * @param changed  whether pages were told to reload
      */
-    public record Build(String version, BuildResult result, Failure failure, Throwable crash, int pagesRendered,
-                        int diagramsRendered, List<String> written, List<String> deleted, boolean changed,
-                        long millis) {
+    public record Build(String version, Report report, RenderedSite site, Failure failure, Throwable crash,
+                        List<String> written, List<String> deleted, boolean changed, long millis) {
         public boolean ok() {
             return failure == null;
         }
@@ -72,6 +84,16 @@ public final class ServeSession implements AutoCloseable {
         }
     }
 
+    /** Renders a checked book; the real one is a {@link SiteRenderer}, tests may wrap it. */
+    @FunctionalInterface
+    interface Renderer {
+        RenderedSite render(Book book) throws SiteException;
+
+        /** The templates or assets changed on disk. */
+        default void templatesChanged() {
+        }
+    }
+
     /** How often open event streams get a comment, so that closed pages are noticed. */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
@@ -79,8 +101,7 @@ public final class ServeSession implements AutoCloseable {
 
     private final Options options;
     private final Listener listener;
-    private final Path folder;
-    private final LiveSite site;
+    private final Renderer renderer;
     private final EventStream events = new EventStream();
     private final AtomicReference<PreviewServer.Published> published;
     private final String instance;
@@ -91,57 +112,69 @@ public final class ServeSession implements AutoCloseable {
     private long generation;
     private volatile boolean closed;
 
-    private ServeSession(Options options, Listener listener) throws IOException, SiteException {
+    private ServeSession(Options options, Listener listener, Renderer renderer) throws IOException, SiteException {
         this.options = options;
         this.listener = listener == null ? new Listener() {
         } : listener;
-        if (!Files.isDirectory(options.content())) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, Files.exists(options.content())
-                    ? "the content folder " + options.content() + " is not a folder"
-                    : "no such content folder: " + options.content());
+        try {
+            ContentReader.requireFolder(options.content());
+        } catch (ContentReader.UnreadablePathException e) {
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, e.getMessage());
         }
         if (options.templates() != null && !Files.isDirectory(options.templates())) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: " + options.templates());
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: "
+                    + PathNames.shown(options.templates()));
         }
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
         this.instance = HexFormat.of().formatHex(random);
-        this.published = new AtomicReference<>(new PreviewServer.Published(instance + "-0", null));
+        this.published = new AtomicReference<>(new PreviewServer.Published(instance + "-0", null, null));
         this.cache = options.cache() == null ? DiagramCache.standard() : options.cache();
-        this.folder = Files.createTempDirectory("tcpstory-serve-").toRealPath();
-        Watcher w = null;
-        PreviewServer s = null;
+        this.renderer = renderer != null ? renderer : siteRenderer(options.templates(), cache);
+        Map<Path, Watcher.Kind> roots = new LinkedHashMap<>();
+        roots.put(options.content().toRealPath(), Watcher.Kind.CONTENT);
+        if (options.templates() != null) {
+            roots.putIfAbsent(options.templates().toRealPath(), Watcher.Kind.TEMPLATES);
+        }
+        this.watcher = new Watcher(roots, options.debounce());
         try {
-            this.site = new LiveSite(options.content(), options.templates(), folder, cache);
-            Map<Path, Watcher.Kind> roots = new LinkedHashMap<>();
-            roots.put(options.content().toRealPath(), Watcher.Kind.CONTENT);
-            if (options.templates() != null) {
-                roots.putIfAbsent(options.templates().toRealPath(), Watcher.Kind.TEMPLATES);
-            }
-            w = new Watcher(roots, folder, options.debounce());
-            s = new PreviewServer(folder, options.port(), published::get, events);
+            this.server = new PreviewServer(options.port(), published::get, events);
         } catch (IOException | RuntimeException e) {
-            if (w != null) {
-                w.close();
-            }
-            LiveSite.deleteTree(folder);
+            watcher.close();
             throw e;
         }
-        this.watcher = w;
-        this.server = s;
         this.worker = new Thread(this::watch, "tcpstory-serve-watch");
         this.worker.setDaemon(true);
+    }
+
+    private static Renderer siteRenderer(Path templates, DiagramCache cache) {
+        SiteRenderer site = new SiteRenderer(templates, cache, RenderPool.defaultThreads(), SiteRenderer.Mode.PREVIEW, null);
+        return new Renderer() {
+            @Override
+            public RenderedSite render(Book book) throws SiteException {
+                return site.render(book);
+            }
+
+            @Override
+            public void templatesChanged() {
+                site.templatesChanged();
+            }
+        };
     }
 
     /**
      * Starts serving: binds the port, builds the site once (errors are shown, not thrown), then watches.
      *
      * @throws SiteException when the content or templates folder does not exist
-     * @throws IOException   when the port cannot be bound ({@link java.net.BindException}: it is taken) or the
-     *                       temporary folder cannot be made
+     * @throws IOException   when the port cannot be bound ({@link java.net.BindException}: it is taken)
      */
     public static ServeSession start(Options options, Listener listener) throws IOException, SiteException {
-        ServeSession session = new ServeSession(options, listener);
+        return start(options, listener, null);
+    }
+
+    /** As {@link #start(Options, Listener)}, rendering with {@code renderer} (null: the site's own). */
+    static ServeSession start(Options options, Listener listener, Renderer renderer) throws IOException, SiteException {
+        ServeSession session = new ServeSession(options, listener, renderer);
         try {
             session.listener.listening(session.address());
             session.rebuild(false);
@@ -162,9 +195,9 @@ public final class ServeSession implements AutoCloseable {
         return server.port();
     }
 
-    /** The temporary folder the site is built into and served from. */
-    public Path folder() {
-        return folder;
+    /** The site pages show now: the last one rendered without error, if any. */
+    public Optional<RenderedSite> site() {
+        return Optional.ofNullable(published.get().site());
     }
 
     public DiagramCache cache() {
@@ -181,7 +214,7 @@ public final class ServeSession implements AutoCloseable {
         return published.get().failure();
     }
 
-    /** Stops serving and watching, waits for a rebuild in progress, and deletes the temporary folder. Idempotent. */
+    /** Stops serving and watching, and waits for a rebuild in progress. Idempotent. */
     @Override
     public void close() {
         synchronized (this) {
@@ -204,7 +237,6 @@ public final class ServeSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        LiveSite.deleteTree(folder);
     }
 
     private void watch() {
@@ -226,37 +258,56 @@ public final class ServeSession implements AutoCloseable {
         }
     }
 
-    /** Builds, publishes the new version when anything changed, and tells the listener. Never throws. */
+    /** Reads, checks and renders the book, publishes the new version when anything changed, and tells the listener. Never throws. */
     private void rebuild(boolean templatesChanged) {
         long start = System.nanoTime();
-        LiveSite.Update update = null;
+        PreviewServer.Published before = published.get();
+        Report report = new Report(List.of());
+        RenderedSite site = null;
         Failure failure;
         Throwable crash = null;
         try {
             if (templatesChanged) {
-                site.templatesChanged();
+                renderer.templatesChanged();
             }
-            update = site.rebuild();
-            failure = update.published() ? null : Failure.of(update.result(), options.content());
+            Book book = Book.site(ContentReader.readSite(options.content()));
+            report = book.report();
+            if (book.hasErrors()) {
+                failure = Failure.of(report);
+            } else {
+                site = renderer.render(book);
+                failure = null;
+            }
+        } catch (ContentReader.UnreadablePathException e) {
+            failure = Failure.of(e.getMessage());
         } catch (SiteException e) {
             failure = Failure.of(e);
         } catch (Throwable t) { // NOPMD: whatever a rebuild throws, the server keeps serving
             crash = t;
             failure = Failure.crash(t);
         }
-        PreviewServer.Published before = published.get();
-        boolean changed = update != null && update.changed() || !Objects.equals(before.failure(), failure);
+        Map<String, byte[]> old = before.files();
+        List<String> written = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        if (site != null) {
+            Map<String, byte[]> now = site.files();
+            now.forEach((path, bytes) -> {
+                if (!Arrays.equals(bytes, old.get(path))) {
+                    written.add(path);
+                }
+            });
+            old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(deleted::add);
+        }
+        boolean changed = !written.isEmpty() || !deleted.isEmpty() || !Objects.equals(before.failure(), failure);
         String version = before.version();
         if (changed) {
             version = instance + "-" + (++generation);
-            published.set(new PreviewServer.Published(version, failure));
+            published.set(new PreviewServer.Published(version, failure, site != null ? site : before.site()));
             events.send("reload", version);
         }
         try {
-            listener.built(new Build(version, update == null ? null : update.result(), failure, crash,
-                    update == null ? 0 : update.pagesRendered(), update == null ? 0 : update.diagramsRendered(),
-                    update == null ? List.of() : update.written(), update == null ? List.of() : update.deleted(),
-                    changed, (System.nanoTime() - start) / 1_000_000));
+            listener.built(new Build(version, report, site, failure, crash, written, deleted, changed,
+                    (System.nanoTime() - start) / 1_000_000));
         } catch (RuntimeException e) {
             // A listener's bug must not stop the rebuilds.
         }

@@ -1,23 +1,20 @@
 package org.tcpstory.serve;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Which file of the site folder a request path names, if any. A path is refused (400) when it is not
- * plainly a path inside the folder: a {@code .} or {@code ..} segment (also percent-encoded), an empty
- * segment ({@code //etc}), an encoded {@code /}, {@code \} or NUL, a backslash, a drive letter or a control
- * character, or malformed percent-encoding or UTF-8. Hidden files, folders (no listing), missing files and
- * files whose real path, symbolic links resolved, lies outside the folder are not found (404).
+ * Which file of the site a request path names, if any. A path is refused (400) when it is not plainly a
+ * path inside the site: a {@code .} or {@code ..} segment (also percent-encoded), an empty segment
+ * ({@code //etc}), an encoded {@code /}, {@code \} or NUL, a backslash, a drive letter or a control
+ * character, or malformed percent-encoding or UTF-8. Hidden files, folders (no listing) and missing files
+ * are not found (404). The site is in memory: nothing here touches the file system.
  */
 final class SitePaths {
 
@@ -25,8 +22,8 @@ final class SitePaths {
     sealed interface Result permits Found, NotFound, Refused {
     }
 
-    /** A regular file inside the site folder, symbolic links resolved. */
-    record Found(Path file) implements Result {
+    /** A file of the site, by its path in the site ({@code states/listen.html}). */
+    record Found(String path) implements Result {
     }
 
     record NotFound() implements Result {
@@ -65,10 +62,10 @@ final class SitePaths {
     }
 
     /**
-     * @param root    the site folder, as a real path ({@link Path#toRealPath})
+     * @param files   the paths of the site's files
      * @param rawPath the request URI's raw (still percent-encoded) path
      */
-    static Result resolve(Path root, String rawPath) {
+    static Result resolve(Set<String> files, String rawPath) {
         if (rawPath == null || !rawPath.startsWith("/")) {
             return new Refused("the path must start with /");
         }
@@ -90,32 +87,14 @@ final class SitePaths {
         if (relative.isEmpty() || relative.endsWith("/")) {
             relative += "index.html";
         }
-        String[] segments = relative.split("/", -1);
         boolean hidden = false;
-        Path file = root;
-        for (String segment : segments) {
+        for (String segment : relative.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return new Refused("an empty, . or .. segment in the path");
             }
             hidden |= segment.startsWith(".");
-            file = file.resolve(segment);
         }
-        file = file.normalize();
-        if (!file.startsWith(root) || file.equals(root)) {
-            return new Refused("the path leaves the site folder");
-        }
-        if (hidden || !Files.isRegularFile(file)) {
-            return new NotFound();
-        }
-        try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(root) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                return new NotFound();
-            }
-            return new Found(real);
-        } catch (IOException | SecurityException e) {
-            return new NotFound();
-        }
+        return hidden || !files.contains(relative) ? new NotFound() : new Found(relative);
     }
 
     /** The Content-Type of a file by its extension; text types say charset=utf-8. */

@@ -54,17 +54,12 @@ final class Watcher implements Closeable {
     private final WatchService service;
     private final Map<WatchKey, Dir> keys = new ConcurrentHashMap<>();
     private final Map<Path, Kind> roots;
-    private final Path ignored;
     private final Duration debounce;
 
-    /**
-     * @param roots   the folders to watch and what they hold
-     * @param ignored a folder never to watch (the served site, when it lies inside a watched folder)
-     */
-    Watcher(Map<Path, Kind> roots, Path ignored, Duration debounce) throws IOException {
+    /** @param roots the folders to watch and what they hold */
+    Watcher(Map<Path, Kind> roots, Duration debounce) throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
         this.roots = Map.copyOf(roots);
-        this.ignored = ignored;
         this.debounce = debounce;
         try {
             // Templates first: a templates folder inside the content folder stays a templates folder.
@@ -169,9 +164,7 @@ final class Watcher implements Closeable {
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                boolean skip = !dir.equals(start) && hidden(dir.getFileName())
-                        || ignored != null && dir.toAbsolutePath().normalize().startsWith(ignored);
-                if (skip) {
+                if (!dir.equals(start) && hidden(dir.getFileName())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 if (keys.values().stream().noneMatch(d -> d.path().equals(dir))) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -16,7 +17,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The static files of a theme ({@code assets/} beside the templates: CSS, images, fonts), copied into the
+ * The static files of a theme ({@code assets/} beside the templates: CSS, images, fonts), which go into the
  * site's {@code assets/} folder. Like templates, the user's files override the default theme's file by file.
  */
 final class Assets {
@@ -41,26 +42,22 @@ final class Assets {
     }
 
     /**
-     * Copies every asset into {@code site/assets/}, in a stable order, and returns how many.
+     * Every asset by its path in the site ({@code assets/style.css}), in a stable order.
      *
      * @param userDir the user's templates folder, or null
      */
-    static int copy(Path userDir, Path site) throws IOException {
+    static Map<String, byte[]> read(Path userDir) throws IOException {
         Map<String, Source> all = new TreeMap<>(builtIn());
         if (userDir != null) {
             all.putAll(user(userDir));
         }
+        Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, Source> e : all.entrySet()) {
-            Path target = site.resolve(FOLDER).resolve(e.getKey()).normalize();
-            if (!target.startsWith(site.resolve(FOLDER))) {
-                continue;
-            }
-            Files.createDirectories(target.getParent());
             try (InputStream in = e.getValue().open()) {
-                Files.copy(in, target);
+                files.put(FOLDER + "/" + e.getKey(), in.readAllBytes());
             }
         }
-        return all.size();
+        return files;
     }
 
     /** The user's assets by relative name ({@code css/extra.css}); hidden files and links are left out. */

@@ -72,31 +72,27 @@ final class EventCards {
                 case IN_FLIGHT -> "in-flight";
                 case LOST -> "lost";
             };
-            return new Views.CardView("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
+            return new Views.SegmentCard("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
                     send.flightName(), flags(s), number(s.seq(), step == null ? -1 : step.seq()),
-                    number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(), null, List.of(),
-                    List.of(), changes(step, true), warnings);
+                    number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(),
+                    changes(step, true), warnings);
         }
         if (event instanceof Event.Arrival arrival) {
             Event.Send send = inFlight.get(arrival.flightName());
             Step sent = flightSteps.get(arrival.flightName());
             Segment s = send == null ? null : send.segment();
-            return new Views.CardView("arrival", anchor, line, send == null ? null : peer(send.from()),
+            return new Views.SegmentCard("arrival", anchor, line, send == null ? null : peer(send.from()),
                     send == null ? null : peer(send.to()), "arrives", send != null && send.old(), arrival.flightName(),
                     s == null ? List.of() : flags(s), s == null ? null : number(s.seq(), sent == null ? -1 : sent.seq()),
                     s == null ? null : number(s.ack(), sent == null ? -1 : sent.ack()), s == null ? null : s.data(),
-                    s == null ? 0 : s.length(), s == null ? null : s.window(), null, List.of(), List.of(),
-                    changes(step, true), warnings);
+                    s == null ? 0 : s.length(), s == null ? null : s.window(), changes(step, true), warnings);
         }
         if (event instanceof Event.Call call) {
-            Views.PeerView who = peer(call.peer());
-            return new Views.CardView("call", anchor, line, who, null, null, false, null, List.of(), null, null, null, 0,
-                    null, call.kind().name().toLowerCase(Locale.ROOT), List.of(who), List.of(), changes(step, true),
-                    warnings);
+            return new Views.CallCard(anchor, line, peer(call.peer()), call.kind().name().toLowerCase(Locale.ROOT),
+                    changes(step, true), warnings);
         }
         if (event instanceof Event.Wait wait) {
-            return new Views.CardView("wait", anchor, line, null, null, null, false, null, List.of(), null, null, null, 0,
-                    null, wait.label(), List.of(), List.of(), changes(step, false), warnings);
+            return new Views.WaitCard(anchor, line, wait.label(), changes(step, false), warnings);
         }
         if (event instanceof Event.Expect expect) {
             List<Views.ClaimView> claims = new ArrayList<>();
@@ -105,12 +101,10 @@ final class EventCards {
                 claims.add(new Views.ClaimView(peer(claim.peer()),
                         state == null ? new Views.StateLink(claim.state(), "", "", "") : Views.StateLink.of(state)));
             }
-            return new Views.CardView("expect", anchor, line, null, null, null, false, null, List.of(), null, null, null,
-                    0, null, null, List.of(), claims, List.of(), warnings);
+            return new Views.ExpectCard(anchor, line, claims, warnings);
         }
         Event.Note note = (Event.Note) event;
-        return new Views.CardView("note", anchor, line, null, null, null, false, null, List.of(), null, null, null, 0,
-                null, note.text(), note.peers().stream().map(this::peer).toList(), List.of(), List.of(), warnings);
+        return new Views.NoteCard(anchor, line, note.text(), note.peers().stream().map(this::peer).toList(), warnings);
     }
 
     /** The peers the step touched, in the order it touched them, then (if wanted) the others staying put. */

@@ -1,19 +1,15 @@
 package org.tcpstory.site;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
-import org.commonmark.parser.Parser;
-import org.commonmark.parser.PostProcessor;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.CoreHtmlNodeRenderer;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
@@ -22,40 +18,27 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
- * Markdown prose to HTML: CommonMark with GFM tables, heading anchors and autolinks. HTML written in the
- * prose is shown as text unless the site allows raw HTML; link and image URLs are always sanitised
- * ({@link SafeUrls}), so a {@code javascript:} link goes nowhere. A {@code tcp} block is replaced, in
- * place, by the HTML of its event cards.
+ * Markdown prose to HTML: the trees the story parser made (GFM tables and autolinks included), rendered
+ * with heading anchors. HTML written in the prose is shown as text unless the site allows raw HTML; link
+ * and image URLs are always sanitised ({@link SafeUrls}), so a {@code javascript:} link goes nowhere. A
+ * {@code tcp} block is replaced, in place, by the HTML of its event cards. The tree is only read.
  */
 public final class ProseRenderer {
 
-    private static final List<Extension> PARSE = List.of(TablesExtension.create(), AutolinkExtension.create());
     private static final List<Extension> RENDER = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
 
     private final boolean allowRawHtml;
-    private final Parser parser = Parser.builder().extensions(PARSE).build();
-    private final List<PostProcessor> autolinks = autolinkPostProcessors();
 
     public ProseRenderer(boolean allowRawHtml) {
         this.allowRawHtml = allowRawHtml;
     }
 
-    /** Renders Markdown text (the home page's) with no event cards. */
-    public String renderMarkdown(String markdown) {
-        return render(parser.parse(markdown), Map.of());
-    }
-
     /**
-     * Renders a document parsed elsewhere (a chapter's prose). Autolinks are added to it first (the
-     * chapter parser does not know that extension), which changes the tree in place.
+     * Renders a parsed document: a chapter's prose, or the home page's text.
      *
      * @param cards the HTML to render in place of each fenced block, by identity; other blocks render as code
      */
     public String render(Node document, Map<FencedCodeBlock, String> cards) {
-        Node doc = document;
-        for (PostProcessor autolink : autolinks) {
-            doc = autolink.process(doc);
-        }
         Map<FencedCodeBlock, String> byNode = new IdentityHashMap<>(cards);
         HtmlRenderer renderer = HtmlRenderer.builder()
                 .extensions(RENDER)
@@ -64,7 +47,7 @@ public final class ProseRenderer {
                 .urlSanitizer(new SafeUrls())
                 .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
                 .build();
-        return renderer.render(doc);
+        return renderer.render(document);
     }
 
     /**
@@ -124,22 +107,5 @@ public final class ProseRenderer {
             context.getWriter().raw(html);
             context.getWriter().line();
         }
-    }
-
-    /** The autolink extension's post-processor, to run on documents another parser made. */
-    private static List<PostProcessor> autolinkPostProcessors() {
-        List<PostProcessor> found = new ArrayList<>();
-        Parser.Builder capture = new Parser.Builder() {
-            @Override
-            public Parser.Builder postProcessor(PostProcessor postProcessor) {
-                found.add(postProcessor);
-                return this;
-            }
-        };
-        Extension autolink = AutolinkExtension.create();
-        if (autolink instanceof Parser.ParserExtension parserExtension) {
-            parserExtension.extend(capture);
-        }
-        return List.copyOf(found);
     }
 }

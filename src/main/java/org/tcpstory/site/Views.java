@@ -51,11 +51,28 @@ public final class Views {
     }
 
     /**
-     * One event of a {@code tcp} block, as a card.
+     * One event of a {@code tcp} block, as a card: one type per kind of event. Templates switch on
+     * {@code kind}: {@code send}, {@code arrival}, {@code call}, {@code wait}, {@code expect} or {@code note}.
+     */
+    public sealed interface CardView permits SegmentCard, CallCard, WaitCard, ExpectCard, NoteCard {
+        String kind();
+
+        /** The card's id in the page. */
+        String anchor();
+
+        /** The event's line in the chapter file. */
+        int line();
+
+        /** Warnings the engine left on this event. */
+        List<String> warnings();
+    }
+
+    /**
+     * A segment sent, or one in flight that arrives.
      *
-     * @param kind     {@code send}, {@code arrival}, {@code call}, {@code wait}, {@code expect} or {@code note}
-     * @param anchor   the card's id in the page
-     * @param delivery for sends and arrivals: {@code delivered}, {@code in-flight}, {@code lost} or {@code arrives}
+     * @param kind     {@code send} or {@code arrival}
+     * @param from     the sender; null for the arrival of a segment the story never sent
+     * @param delivery {@code delivered}, {@code in-flight}, {@code lost} or {@code arrives}
      * @param old      an old duplicate ({@code old A -> B})
      * @param flags    the flags that are on, in the order SYN FIN RST PSH ACK URG
      * @param seq      null when the segment has no seq
@@ -63,15 +80,48 @@ public final class Views {
      * @param data     the payload text, or null
      * @param length   payload octets
      * @param window   {@code win=}, or null
-     * @param text     a note's text, a wait's label ({@code 2MSL}, {@code RTO}), a call's name ({@code listen})
-     * @param peers    the peers a note is attached to
      * @param changes  what happened to each peer: those the event touched first, in order, then the others
-     * @param warnings warnings the engine left on this event
      */
-    public record CardView(String kind, String anchor, int line, PeerView from, PeerView to, String delivery,
-                           boolean old, String flightName, List<String> flags, NumberView seq, NumberView ack,
-                           String data, long length, Long window, String text, List<PeerView> peers,
-                           List<ClaimView> claims, List<ChangeView> changes, List<String> warnings) {
+    public record SegmentCard(String kind, String anchor, int line, PeerView from, PeerView to, String delivery,
+                              boolean old, String flightName, List<String> flags, NumberView seq, NumberView ack,
+                              String data, long length, Long window, List<ChangeView> changes,
+                              List<String> warnings) implements CardView {
+    }
+
+    /** A call ({@code listen}, {@code close}, {@code abort}) by {@code from}; {@code text} is its name. */
+    public record CallCard(String anchor, int line, PeerView from, String text, List<ChangeView> changes,
+                           List<String> warnings) implements CardView {
+        @Override
+        public String kind() {
+            return "call";
+        }
+    }
+
+    /** Time passing; {@code text} is the wait's label ({@code 2MSL}, {@code RTO}). */
+    public record WaitCard(String anchor, int line, String text, List<ChangeView> changes, List<String> warnings)
+            implements CardView {
+        @Override
+        public String kind() {
+            return "wait";
+        }
+    }
+
+    /** An {@code expect} line, which the engine checked. */
+    public record ExpectCard(String anchor, int line, List<ClaimView> claims, List<String> warnings)
+            implements CardView {
+        @Override
+        public String kind() {
+            return "expect";
+        }
+    }
+
+    /** A note attached to {@code peers}. */
+    public record NoteCard(String anchor, int line, String text, List<PeerView> peers, List<String> warnings)
+            implements CardView {
+        @Override
+        public String kind() {
+            return "note";
+        }
     }
 
     /** The cards of one {@code tcp} block, rendered by {@code events.ftlh} in place of the block. */

@@ -1,14 +1,10 @@
 package org.tcpstory.story;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Document;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 
@@ -24,65 +20,51 @@ public final class ChapterParser {
     private static final Comparator<Diagnostic> BY_PLACE =
             Comparator.comparingInt((Diagnostic d) -> d.position().line()).thenComparingInt(d -> d.position().column());
 
-    private final Parser markdown = Parser.builder()
-            .extensions(List.of(TablesExtension.create()))
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
-            .build();
-
     /**
      * @param file  the path as the user named it, used in diagnostics
      * @param bytes the file's content
      */
     public ParseResult parse(String file, byte[] bytes) {
+        SourceText.Decoded decoded = SourceText.decode(file, bytes == null ? new byte[0] : bytes, "Markdown chapter");
         try {
-            return parseOrThrow(file, bytes == null ? new byte[0] : bytes);
+            return parse(file, decoded);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug or pathological input must cost one file, not the whole run.
-            return failed(file, Diagnostic.error(new SourcePosition(file, 1, 1), "internal-error",
+            return failed(file, decoded.lines(), Diagnostic.error(new SourcePosition(file, 1, 1), "internal-error",
                     "tcpstory could not read this file (" + e.getClass().getSimpleName() + "): please report it"));
         }
     }
 
-    private ParseResult parseOrThrow(String file, byte[] bytes) {
-        SourceText.Decoded decoded = SourceText.decode(file, bytes);
-        if (decoded.problem() != null) {
-            return failed(file, decoded.problem());
-        }
+    private ParseResult parse(String file, SourceText.Decoded decoded) {
         List<String> lines = decoded.lines();
+        if (decoded.problem() != null) {
+            return failed(file, lines, decoded.problem());
+        }
         SourcePosition top = new SourcePosition(file, 1, 1);
-        if (!lines.get(0).stripTrailing().equals("---")) {
-            return failed(file, Diagnostic.error(top, "front-matter", "no front matter: a chapter starts with a `---` "
+        if (decoded.blank()) {
+            return failed(file, lines, Diagnostic.error(top, "empty-file",
+                    "the file is empty: a chapter starts with front matter between `---` lines"));
+        }
+        FrontMatterBlock block = FrontMatterBlock.of(lines);
+        if (!block.found()) {
+            return failed(file, lines, Diagnostic.error(top, "front-matter", "no front matter: a chapter starts with a `---` "
                     + "line, then YAML (`title:`, `peers:` ...), then another `---` line"));
         }
-        int close = 1;
-        while (close < lines.size() && !lines.get(close).stripTrailing().equals("---")) {
-            close++;
-        }
-        if (close == lines.size()) {
-            return failed(file, Diagnostic.error(top, "front-matter",
+        if (!block.closed()) {
+            return failed(file, lines, Diagnostic.error(top, "front-matter",
                     "the front matter that starts here is never closed by a `---` line"));
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        FrontMatterParser.Result fm = FrontMatterParser.parse(file, String.join("\n", lines.subList(1, close)), 2);
+        FrontMatterParser.Result fm = FrontMatterParser.parse(file, block.yaml(), FrontMatterBlock.YAML_FIRST_LINE);
         diagnostics.addAll(fm.diagnostics());
 
-        // Markdown the library would take hours to parse, or could not render, is refused here (MarkdownLimits).
-        Optional<Diagnostic> tooHard = MarkdownLimits.beforeParsing(file, lines.subList(close + 1, lines.size()), close + 2);
-        Document prose = null;
-        if (tooHard.isEmpty()) {
-            try {
-                prose = (Document) markdown.parse(proseSource(lines, close));
-                tooHard = MarkdownLimits.afterParsing(file, prose, 0);
-            } catch (StackOverflowError e) {
-                tooHard = Optional.of(Diagnostic.error(new SourcePosition(file, close + 2, 1), "markdown-limit",
-                        "the Markdown of this chapter is nested too deeply to read"));
-            }
-        }
-        if (tooHard.isPresent()) {
-            diagnostics.add(tooHard.get());
+        Markdown.Parsed markdown = Markdown.parse(file, block, "this chapter");
+        if (markdown.tooHard().isPresent()) {
+            diagnostics.add(markdown.tooHard().get());
             diagnostics.sort(BY_PLACE);
-            return new ParseResult(file, Optional.empty(), diagnostics);
+            return new ParseResult(file, Optional.empty(), diagnostics, lines);
         }
+        Document prose = markdown.document();
         TcpBlocks finder = new TcpBlocks(file, lines);
         List<TcpBlock> blocks = finder.find(prose);
         diagnostics.addAll(finder.diagnostics());
@@ -100,14 +82,7 @@ public final class ChapterParser {
             chapter = Optional.of(new Chapter(file, slug, order, front, prose, blocks, lines));
         }
         diagnostics.sort(BY_PLACE);
-        return new ParseResult(file, chapter, diagnostics);
-    }
-
-    /** The file with its front-matter lines blanked, so Markdown line indices match file lines. */
-    private static String proseSource(List<String> lines, int close) {
-        List<String> source = new ArrayList<>(Collections.nCopies(close + 1, ""));
-        source.addAll(lines.subList(close + 1, lines.size()));
-        return String.join("\n", source);
+        return new ParseResult(file, chapter, diagnostics, lines);
     }
 
     private static String slug(String file, FrontMatter fm, SourcePosition top, List<Diagnostic> diagnostics) {
@@ -123,7 +98,7 @@ public final class ChapterParser {
         return slug;
     }
 
-    private static ParseResult failed(String file, Diagnostic diagnostic) {
-        return new ParseResult(file, Optional.empty(), List.of(diagnostic));
+    private static ParseResult failed(String file, List<String> lines, Diagnostic diagnostic) {
+        return new ParseResult(file, Optional.empty(), List.of(diagnostic), lines);
     }
 }

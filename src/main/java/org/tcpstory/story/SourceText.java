@@ -12,24 +12,38 @@ import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 
 /**
- * Turns the bytes of a file into lines of text, or says why they are not text: a NUL byte (binary),
- * bytes that are not UTF-8, or nothing but blank space. A leading BOM is dropped and CRLF or CR
- * line ends become LF.
+ * The one place where the bytes of an authored file become lines of text. A leading BOM is dropped and
+ * CRLF or CR line ends become LF. A file that is not text says why: a NUL byte (binary) or bytes that
+ * are not UTF-8; its lines are then still given, decoded leniently, so that the diagnostic can show the
+ * line it points at (a binary file has none: its "lines" would only garble a terminal).
  */
 final class SourceText {
 
     private SourceText() {
     }
 
-    /** The lines (without line ends), or the one diagnostic that stops reading. */
+    /**
+     * The lines (without line ends) and, when the bytes are not UTF-8 text, the diagnostic that says so.
+     *
+     * @param problem null when the file is text
+     */
     record Decoded(List<String> lines, Diagnostic problem) {
+        Decoded {
+            lines = List.copyOf(lines);
+        }
+
+        /** Whether the text holds nothing but blank space. */
+        boolean blank() {
+            return lines.stream().allMatch(String::isBlank);
+        }
     }
 
-    static Decoded decode(String file, byte[] bytes) {
+    /** @param kind what the file should have been, for the message: "Markdown chapter", "Markdown file" */
+    static Decoded decode(String file, byte[] bytes, String kind) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                return problem(Diagnostic.error(position(file, bytes, i), "binary-file",
-                        "this is a binary file (it contains a NUL byte), not a UTF-8 Markdown chapter"));
+                return new Decoded(List.of(), Diagnostic.error(position(file, bytes, i), "binary-file",
+                        "this is a binary file (it contains a NUL byte), not a UTF-8 " + kind));
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -42,28 +56,25 @@ final class SourceText {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            return problem(Diagnostic.error(position(file, bytes, in.position()), "encoding",
+            Diagnostic notUtf8 = Diagnostic.error(position(file, bytes, in.position()), "encoding",
                     "this file is not valid UTF-8 (byte 0x" + String.format("%02X", bytes[Math.min(in.position(), bytes.length - 1)] & 0xff)
-                            + "): save it as UTF-8"));
+                            + "): save it as UTF-8");
+            return new Decoded(lines(new String(bytes, StandardCharsets.UTF_8)), notUtf8);
         }
         out.flip();
-        String text = out.toString();
+        return new Decoded(lines(out.toString()), null);
+    }
+
+    /** Text split into lines: without a BOM, with LF for every line end, and no empty line after a final one. */
+    private static List<String> lines(String text) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
-        }
-        if (text.isBlank()) {
-            return problem(Diagnostic.error(new SourcePosition(file, 1, 1), "empty-file",
-                    "the file is empty: a chapter starts with front matter between `---` lines"));
         }
         text = text.replace("\r\n", "\n").replace('\r', '\n');
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        return new Decoded(Arrays.asList(text.split("\n", -1)), null);
-    }
-
-    private static Decoded problem(Diagnostic diagnostic) {
-        return new Decoded(List.of(), diagnostic);
+        return Arrays.asList(text.split("\n", -1));
     }
 
     /** The line and column of a byte offset, counting CRLF, CR and LF as line ends. */

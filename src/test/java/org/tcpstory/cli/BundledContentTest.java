@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Chapter;
-import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ParseResult;
 
 /** The bundled tutorial stays valid: what a newcomer sees first must pass {@code check --strict}. */
@@ -33,7 +34,7 @@ class BundledContentTest {
 
     @Test
     void bundledChaptersVisitAllElevenStates() throws Exception {
-        List<Chapter> chapters = new ContentLoader().load(List.of(Path.of("content"))).library().stream()
+        List<Chapter> chapters = Book.of(ContentReader.read(List.of(Path.of("content")))).library().stream()
                 .map(ParseResult::chapter).flatMap(java.util.Optional::stream).toList();
         EnumSet<TcpState> visited = EnumSet.noneOf(TcpState.class);
         for (ChapterResult result : new StoryEngine().validate(chapters)) {

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Diagnostic;
-import org.tcpstory.engine.StoryEngine;
-import org.tcpstory.story.ContentLoader;
-import org.tcpstory.story.ContentSet;
+import org.tcpstory.diagnostic.Report;
 
 /**
  * The robustness corpus, {@code src/test/resources/hostile/}: broken, malicious and odd chapters, each
@@ -88,10 +88,7 @@ class HostileCorpusTest {
     }
 
     static List<String> diagnostics(Path file) throws Exception {
-        ContentSet content = new ContentLoader().load(List.of(file));
-        List<org.tcpstory.story.Chapter> chapters = content.library().stream()
-                .flatMap(r -> r.chapter().stream()).toList();
-        Report report = CheckCommand.report(content, new StoryEngine().validate(chapters));
+        Report report = Book.of(ContentReader.read(List.of(file))).report();
         List<String> out = new ArrayList<>();
         for (Report.FileReport f : report.files()) {
             for (Diagnostic d : f.diagnostics()) {

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.ChapterParser;
-import org.tcpstory.story.ContentLoader;
-import org.tcpstory.story.ContentSet;
 import org.tcpstory.story.ParseResult;
 
 /**
@@ -256,9 +256,7 @@ class HostileGeneratedTest {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long before = memory.getHeapMemoryUsage().getUsed();
-        ContentSet content = new ContentLoader().load(List.of(file));
-        List<ChapterResult> results = new StoryEngine().validate(
-                content.library().stream().flatMap(r -> r.chapter().stream()).toList());
+        List<ChapterResult> results = Book.of(ContentReader.read(List.of(file))).results();
         System.gc();
         long retained = memory.getHeapMemoryUsage().getUsed() - before;
         assertEquals(100_000, results.get(0).steps().size());

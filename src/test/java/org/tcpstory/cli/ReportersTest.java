@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.SourcePosition;
 
 /** The reporters and their helpers on hand-made reports: escaping, widths, edge cases. */
@@ -57,7 +58,7 @@ class ReportersTest {
     @SuppressWarnings("unchecked")
     void jsonRoundTripsAwkwardText() throws Exception {
         String awkward = "quote \" backslash \\ tab \t bell \u0007 newline \n 中文 \u007f end";
-        Report report = new Report(List.of(new Report.FileReport("a\"b.md", awkward,
+        Report report = new Report(List.of(new Report.FileReport("a\"b.md", awkward, true,
                 List.of(Diagnostic.error(new SourcePosition("a\"b.md", 2, 3), "r", awkward, awkward, "")), List.of())));
         StringWriter out = new StringWriter();
         new JsonReporter().write(report, out);
@@ -74,7 +75,7 @@ class ReportersTest {
     @Test
     void junitSurvivesMarkupAndControlCharacters() throws Exception {
         String nasty = "<b>&\"]]></b> \u0001";
-        Report report = new Report(List.of(new Report.FileReport("x&y.md", null,
+        Report report = new Report(List.of(new Report.FileReport("x&y.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("x&y.md", 1, 1), "r<", nasty, nasty)), List.of(nasty))));
         StringWriter out = new StringWriter();
         new JunitReporter(false).write(report, out);
@@ -95,7 +96,7 @@ class ReportersTest {
 
     @Test
     void githubLineForHandMadeDiagnostic() throws Exception {
-        Report report = new Report(List.of(new Report.FileReport("dir/a,b:c.md", "t",
+        Report report = new Report(List.of(new Report.FileReport("dir/a,b:c.md", "t", true,
                 List.of(Diagnostic.warning(new SourcePosition("dir/a,b:c.md", 7, 9), "in-flight", "50% lost\nnow", "d1")),
                 List.of())));
         StringWriter out = new StringWriter();
@@ -106,7 +107,7 @@ class ReportersTest {
 
     @Test
     void textReportWithoutSourceLinesHasNoExcerpt() throws Exception {
-        Report report = new Report(List.of(new Report.FileReport("a.md", null,
+        Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "empty-file", "the file is empty")), List.of())));
         StringWriter out = new StringWriter();
         new TextReporter(false).write(report, out);
@@ -115,7 +116,7 @@ class ReportersTest {
 
     @Test
     void colourOnlyWhenAsked() throws Exception {
-        Report report = new Report(List.of(new Report.FileReport("a.md", null,
+        Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "r", "m")), List.of("x"))));
         StringWriter plain = new StringWriter();
         new TextReporter(false).write(report, plain);

@@ -15,8 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.files.SafeFiles;
-import org.tcpstory.site.DiagramCache;
 
 /**
  * Save-to-reload latency of {@code serve}: edits one chapter of a copy of the bundled story while the

@@ -19,31 +19,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tcpstory.site.SiteFixtures;
 
-/** A small copy of the bundled story, HTTP helpers and an event-stream client for the serve tests. */
+/** A small copy of the bundled story ({@link SiteFixtures}), HTTP helpers and an event-stream client for the serve tests. */
 final class ServeFixtures {
-
-    /** Three chapters of the bundled story (the second continues the first) and the home page. */
-    static final List<String> FILES = List.of("_index.md", "01-handshake.md", "02-talking.md", "04-quick-goodbye.md");
 
     private ServeFixtures() {
     }
 
     static Path content(Path dir) throws IOException {
-        Path content = Files.createDirectories(dir);
-        for (String file : FILES) {
-            Files.copy(Path.of("content").resolve(file), content.resolve(file));
-        }
-        return content;
+        return SiteFixtures.bundledCopy(dir);
     }
 
-    /** Replaces text in a file, as an editor's save would; fails when the text is not there. */
     static void edit(Path file, String from, String to) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (!text.contains(from)) {
-            throw new AssertionError(file + " does not contain " + from);
-        }
-        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+        SiteFixtures.edit(file, from, to);
     }
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tcpstory.site.DiagramCache;
-import org.tcpstory.site.SiteBuilder;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.site.SiteFixtures;
+import org.tcpstory.site.SiteRenderer;
 
 /** The preview server for real: a temporary story, a free port, HTTP and an event stream, edits on disk. */
 class ServeSessionTest {
@@ -39,13 +41,18 @@ class ServeSessionTest {
     private final BlockingQueue<ServeSession.Build> builds = new LinkedBlockingQueue<>();
 
     private ServeSession start(Path content, Path templates) throws Exception {
+        return start(content, templates, null);
+    }
+
+    /** @param renderer how to render, or null for the site's own renderer */
+    private ServeSession start(Path content, Path templates, ServeSession.Renderer renderer) throws Exception {
         session = ServeSession.start(new ServeSession.Options(content, templates, 0,
                 DiagramCache.at(dir.resolve("cache")), null), new ServeSession.Listener() {
                     @Override
                     public void built(ServeSession.Build build) {
                         builds.add(build);
                     }
-                });
+                }, renderer);
         ServeSession.Build first = nextBuild();
         assertTrue(first.ok(), () -> String.valueOf(first.failure()));
         return session;
@@ -80,11 +87,9 @@ class ServeSessionTest {
             return;
         }
         int port = session.port();
-        Path folder = session.folder();
         session.close();
         session.close(); // idempotent
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "the port is closed");
-        assertFalse(Files.exists(folder), "the temporary site folder is deleted");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> left;
         do {
@@ -126,16 +131,16 @@ class ServeSessionTest {
             // Only the chapter and the one that continues it were rendered; no diagram was drawn.
             ServeSession.Build build = buildOf(reloaded);
             assertTrue(build.ok());
-            assertEquals(2, build.pagesRendered(), "handshake.html and talking.html (continues: handshake)");
-            assertEquals(0, build.diagramsRendered(), "the events did not change");
+            assertEquals(2, build.site().summary().pagesRendered(), "handshake.html and talking.html (continues: handshake)");
+            assertEquals(0, build.site().summary().diagramsDrawn(), "the events did not change");
             assertEquals(List.of("handshake.html"), build.written(), "only the page that changed is written");
 
             // A chapter nothing depends on: one page; a new event: its two diagrams.
             ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note boy: 门口的风铃响了\nwait 2MSL");
             ServeSession.Build second = buildOf(awaitReload(events));
             assertTrue(second.ok(), () -> String.valueOf(second.failure()));
-            assertEquals(1, second.pagesRendered());
-            assertEquals(1, second.diagramsRendered(), "the sequence diagram (the state diagram is unchanged)");
+            assertEquals(1, second.site().summary().pagesRendered());
+            assertEquals(1, second.site().summary().diagramsDrawn(), "the sequence diagram (the state diagram is unchanged)");
             assertTrue(ServeFixtures.get(base, "quick-goodbye.html").body().contains("门口的风铃响了"));
         }
     }
@@ -149,7 +154,7 @@ class ServeSessionTest {
             ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "title: 第四章 · 正好我也要走", "title: 第四章 · 一起走吧");
             ServeSession.Build build = buildOf(awaitReload(events));
             // index, the 11 state pages and 404 list the chapters; talking.html links to it as "next".
-            assertEquals(1 + 11 + 1 + 2, build.pagesRendered(), "not handshake.html: the default theme shows only the count");
+            assertEquals(1 + 11 + 1 + 2, build.site().summary().pagesRendered(), "not handshake.html: the default theme shows only the count");
             assertFalse(build.written().contains("handshake.html"));
             assertTrue(ServeFixtures.get(base, "talking.html").body().contains("一起走吧"));
             assertTrue(ServeFixtures.get(base, "index.html").body().contains("一起走吧"));
@@ -242,23 +247,26 @@ class ServeSessionTest {
     @Test
     void aRebuildThatCrashesIsShownAndTheServerKeepsServing() throws Exception {
         Path content = ServeFixtures.content(dir.resolve("content"));
-        URI base = start(content, null).address();
-        // The page cannot be written: a folder that is not empty stands where it goes.
-        Path page = session.folder().resolve("talking.html");
-        Files.delete(page);
-        Files.createDirectories(page.resolve("in-the-way"));
+        SiteRenderer real = new SiteRenderer(null, DiagramCache.at(dir.resolve("cache")), 2, SiteRenderer.Mode.PREVIEW, null);
+        AtomicBoolean broken = new AtomicBoolean();
+        URI base = start(content, null, book -> {
+            if (broken.get()) {
+                throw new IllegalStateException("a bug in the renderer");
+            }
+            return real.render(book);
+        }).address();
+        broken.set(true);
         try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
             events.next(WAIT);
             ServeFixtures.edit(content.resolve("02-talking.md"), "连接建好了，终于可以说话了。", "连接建好了，他清了清嗓子。");
             awaitReload(events);
             ServeSession.Build crashed = nextBuild();
-            assertNotNull(crashed.crash(), "an I/O error is not a story error: it is reported as a crash");
+            assertNotNull(crashed.crash(), "a bug is not a story error: it is reported as a crash");
             String html = ServeFixtures.get(base, "index.html").body();
             assertTrue(html.contains(LiveReload.OVERLAY_ID) && html.contains("internal error"), html);
             assertEquals(200, ServeFixtures.get(base, "handshake.html").statusCode(), "still serving");
 
-            Files.delete(page.resolve("in-the-way"));
-            Files.delete(page);
+            broken.set(false);
             ServeFixtures.edit(content.resolve("02-talking.md"), "他清了清嗓子。", "他清了清嗓子，笑了。");
             awaitReload(events);
             String recovered = ServeFixtures.get(base, "talking.html").body();
@@ -274,9 +282,10 @@ class ServeSessionTest {
         int port = session.port();
         String host = "127.0.0.1:" + port;
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP SECRET");
-        Files.createSymbolicLink(session.folder().resolve("leak.txt"), secret);
-        Files.createSymbolicLink(session.folder().resolve("outside"), dir);
-        Files.writeString(session.folder().resolve(".hidden.html"), "hidden");
+        // Links and hidden files beside the content: the site is in memory, so none of them is served.
+        Files.createSymbolicLink(content.resolve("leak.txt"), secret);
+        Files.createSymbolicLink(content.resolve("outside"), dir);
+        Files.writeString(content.resolve(".hidden.html"), "hidden");
 
         for (String target : List.of("/../pom.xml", "/../../../../etc/passwd", "/%2e%2e/pom.xml", "/%2E%2E/%2E%2E/pom.xml",
                 "/..%2f..%2fpom.xml", "/..%2F..%2Fetc%2Fpasswd", "/assets/../../pom.xml", "/%2e%2e%5c%2e%2e%5cpom.xml",
@@ -288,6 +297,7 @@ class ServeSessionTest {
             assertFalse(response.contains("<project") || response.contains("root:"), target);
         }
         for (String target : List.of("/leak.txt", "/outside/secret.txt", "/.hidden.html", "/diagrams/", "/states",
+                "/content/leak.txt", "/01-handshake.md", "/.tcpstory-site",
                 "/etc/passwd", "/%2Fetc%2Fpasswd")) {
             String response = ServeFixtures.raw(port, "GET " + target + " HTTP/1.1", host);
             int status = ServeFixtures.status(response);
@@ -350,8 +360,8 @@ class ServeSessionTest {
     @Test
     void theBuildCommandsOutputHasNoScript() throws Exception {
         Path content = ServeFixtures.content(dir.resolve("content"));
-        new SiteBuilder(null, DiagramCache.at(dir.resolve("cache"))).build(new SiteBuilder.Request(content,
-                dir.resolve("site"), null));
+        SiteFixtures.build(DiagramCache.at(dir.resolve("cache")), content,
+                dir.resolve("site"), null);
         for (String page : List.of("index.html", "handshake.html", "404.html")) {
             String html = Files.readString(dir.resolve("site").resolve(page), StandardCharsets.UTF_8);
             assertFalse(html.contains("__tcpstory") || html.contains("live-reload") || html.contains(LiveReload.OVERLAY_ID), page);
@@ -366,9 +376,5 @@ class ServeSessionTest {
         start(content, null);
         assertThrows(java.net.BindException.class, () -> ServeSession.start(new ServeSession.Options(content, null,
                 session.port(), DiagramCache.none(), null), null));
-        try (java.util.stream.Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            long folders = temp.filter(p -> p.getFileName().toString().startsWith("tcpstory-serve-")).count();
-            assertTrue(folders >= 1, "the running session's folder; the refused one was deleted");
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.publish.SiteBuild;
 
 /**
  * Everything an author writes reaches the HTML as text: the hostile story ({@link HostileStory}) builds,
@@ -33,7 +34,7 @@ class HostileHtmlTest {
         dir = work;
         Path content = HostileStory.write(dir.resolve("content"));
         out = dir.resolve("site");
-        BuildResult result = new SiteBuilder().build(new SiteBuilder.Request(content, out, null));
+        SiteBuild.Result result = SiteFixtures.build(content, out, null);
         assertTrue(result.published(), () -> "the hostile story is valid and builds: " + result.diagnostics());
         files = SiteFixtures.tree(out);
     }
@@ -145,7 +146,7 @@ class HostileHtmlTest {
     })
     void scriptAndDataUrlsAreNeutralised(String markdown) {
         for (boolean raw : new boolean[] {false, true}) {
-            String html = new ProseRenderer(raw).renderMarkdown(markdown + "\n");
+            String html = SiteFixtures.renderMarkdown(raw, markdown + "\n");
             HostileStory.assertNoActiveContent(markdown, html);
             assertFalse(HostileStory.compact(HostileStory.decode(html)).contains("href=\"javascript:"), html);
         }
@@ -157,7 +158,7 @@ class HostileHtmlTest {
         "data:image/jpeg;base64,/9j/4AAQ", "DATA:IMAGE/WEBP;base64,UklGRg==",
     })
     void rasterDataImagesAreKept(String url) {
-        String html = new ProseRenderer(false).renderMarkdown("![pixel](" + url + ")\n");
+        String html = SiteFixtures.renderMarkdown(false, "![pixel](" + url + ")\n");
         assertTrue(HostileStory.tags(html).stream().anyMatch(
                 t -> t.name().equals("img") && url.equals(t.attributes().get("src"))), html);
     }
@@ -168,7 +169,7 @@ class HostileHtmlTest {
         "#anchor", "other.html", "/absolute/path", "?query", "../../etc/passwd",
     })
     void ordinaryUrlsAreKept(String url) {
-        String html = new ProseRenderer(false).renderMarkdown("[x](" + url + ") ![y](" + url + ")\n");
+        String html = SiteFixtures.renderMarkdown(false, "[x](" + url + ") ![y](" + url + ")\n");
         List<HostileStory.Tag> tags = HostileStory.tags(html);
         assertTrue(tags.stream().anyMatch(t -> t.name().equals("a") && url.equals(t.attributes().get("href"))), html);
         assertTrue(tags.stream().anyMatch(t -> t.name().equals("img") && url.equals(t.attributes().get("src"))), html);
@@ -186,7 +187,7 @@ class HostileHtmlTest {
         Path content = SiteFixtures.story(dir.resolve("settings-" + Integer.toHexString(setting.hashCode())));
         SiteFixtures.write(content.resolve("_index.md"), "---\ntitle: x\n" + setting + "\n---\n");
         Path site = content.resolveSibling(content.getFileName() + "-site");
-        BuildResult result = new SiteBuilder().build(new SiteBuilder.Request(content, site, null));
+        SiteBuild.Result result = SiteFixtures.build(content, site, null);
         assertFalse(result.published(), setting);
         List<Diagnostic> problems = result.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertEquals(1, problems.size(), problems::toString);

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Diagnostic;
-import org.tcpstory.story.ContentLoader;
-import org.tcpstory.story.ContentSet;
+import org.tcpstory.publish.SiteBuild;
 import org.tcpstory.story.ParseResult;
 
 /**
@@ -34,11 +35,11 @@ class HostilePathsTest {
     @TempDir
     Path dir;
 
-    private BuildResult build(Path content, Path out) throws SiteException {
-        return new SiteBuilder().build(new SiteBuilder.Request(content, out, null));
+    private SiteBuild.Result build(Path content, Path out) throws SiteException {
+        return SiteFixtures.build(content, out, null);
     }
 
-    private static List<String> rules(BuildResult result) {
+    private static List<String> rules(SiteBuild.Result result) {
         return result.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.rule() + "@" + d.position().line())
                 .toList();
     }
@@ -52,7 +53,7 @@ class HostilePathsTest {
         Path content = SiteFixtures.story(dir.resolve("content"));
         SiteFixtures.write(content.resolve("01-hello.md"),
                 SiteFixtures.HELLO.replace("slug: hello", "slug: \"" + slug + "\""));
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         assertTrue(rules(result).contains("slug@3"), () -> slug + ": " + rules(result));
         assertFalse(Files.exists(dir.resolve("site")));
@@ -65,7 +66,7 @@ class HostilePathsTest {
         Path content = SiteFixtures.story(dir.resolve("content"));
         SiteFixtures.write(content.resolve(name), SiteFixtures.HELLO.replace("slug: hello\n", "")
                 .replace("title: 你好", "title: named"));
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         assertTrue(rules(result).contains("slug@1"), () -> name + ": " + rules(result));
     }
@@ -77,7 +78,7 @@ class HostilePathsTest {
         SiteFixtures.write(content.resolve("04-again.md"), SiteFixtures.HELLO.replace("title: 你好", "title: again"));
         SiteFixtures.write(content.resolve("05-talk.md"), SiteFixtures.HELLO.replace("slug: hello\n", "")
                 .replace("title: 你好", "title: talk again"));
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         List<Diagnostic> duplicates = result.diagnostics().stream().filter(d -> d.rule().equals("duplicate-slug")).toList();
         assertEquals(2, duplicates.size(), duplicates::toString);
@@ -93,7 +94,7 @@ class HostilePathsTest {
         SiteFixtures.write(dir.resolve("passwd.md"), SiteFixtures.HELLO.replace("slug: hello", "slug: passwd"));
         SiteFixtures.write(content.resolve("02-talk.md"),
                 SiteFixtures.TALK.replace("continues: hello", "continues: \"" + target + "\""));
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("continues") && d.position().line() == 5),
                 () -> target + ": " + result.diagnostics());
@@ -151,8 +152,8 @@ class HostilePathsTest {
         link(content.resolve("loop"), content);
         link(content.resolve("09-inside.md"), content.resolve("01-hello.md")); // inside: the same chapter again
 
-        ContentSet loaded = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> new ContentLoader().load(List.of(content)));
+        Book loaded = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> Book.of(ContentReader.read(List.of(content))));
         assertEquals(List.of("01-hello.md", "02-talk.md", "03-bye.md"),
                 loaded.requested().stream().map(ParseResult::file).map(f -> f.substring(f.lastIndexOf('/') + 1)).toList());
 
@@ -170,7 +171,7 @@ class HostilePathsTest {
         Files.delete(content.resolve("_index.md"));
         link(content.resolve("_index.md"), outside.resolve("secret.txt"));
         Path out = dir.resolve("site");
-        BuildResult result = build(content, out);
+        SiteBuild.Result result = build(content, out);
         assertTrue(result.published(), () -> result.diagnostics().toString());
         assertNoSecret(out);
         assertTrue(SiteFixtures.read(out.resolve("index.html")).contains("<title>tcpstory</title>"), "the defaults");
@@ -211,7 +212,7 @@ class HostilePathsTest {
         // Reading a pipe nobody writes to would block for ever: the hang guard fails the test instead.
         assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> build(content, out)).published());
         assertEquals(3, assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> new ContentLoader().load(List.of(content))).requested().size());
+                () -> Book.of(ContentReader.read(List.of(content)))).requested().size());
     }
 
     @Test
@@ -223,7 +224,7 @@ class HostilePathsTest {
                 file.setLength(3L * 1024 * 1024 * 1024);
             }
         }
-        BuildResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> build(content, dir.resolve("site")));
+        SiteBuild.Result result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> build(content, dir.resolve("site")));
         assertFalse(result.published());
         assertEquals(List.of("file-size@1", "file-size@1"), rules(result));
     }

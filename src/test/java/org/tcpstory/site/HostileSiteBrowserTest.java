@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.tcpstory.publish.SiteBuild;
 
 /**
  * The done-when test of "stories are untrusted": the hostile story ({@link HostileStory}: script in the
@@ -49,8 +50,7 @@ class HostileSiteBrowserTest {
         Chromium.require();
 
         site = work.resolve("site");
-        BuildResult result = new SiteBuilder(BuildListener.SILENT)
-                .build(new SiteBuilder.Request(HostileStory.write(work.resolve("content")), site, null));
+        SiteBuild.Result result = SiteFixtures.build(HostileStory.write(work.resolve("content")), site, null);
         assertTrue(result.published(), () -> "the hostile story builds: " + result.diagnostics());
         pages = SiteFixtures.tree(site).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList();
         assertTrue(pages.size() >= 15, pages::toString);
@@ -157,7 +157,7 @@ class HostileSiteBrowserTest {
         SiteFixtures.write(content.resolve("_index.md"), "---\nallowRawHtml: true\n---\n\n"
                 + "<script>window.__pwned = 1; alert(1)</script>\n");
         Path raw = work.resolve("raw-site");
-        assertTrue(new SiteBuilder().build(new SiteBuilder.Request(content, raw, null)).published());
+        assertTrue(SiteFixtures.build(content, raw, null).published());
         browser.get(raw.resolve("index.html").toUri().toString());
         AssertionError seen = assertThrows(AssertionError.class, () -> assertNoScriptRan("raw"));
         assertTrue(seen.getMessage().contains("alert"), seen.getMessage());

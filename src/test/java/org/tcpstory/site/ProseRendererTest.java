@@ -12,6 +12,7 @@ import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ChapterParser;
+import org.tcpstory.story.SiteSettings;
 import org.tcpstory.story.TcpBlock;
 
 class ProseRendererTest {
@@ -42,14 +43,14 @@ class ProseRendererTest {
         Views.BlockView block = new EventCards(result, peers).blocks().get(0);
         assertEquals(4, block.cards().size());
         assertEquals(List.of("send", "send", "send", "expect"), block.cards().stream().map(Views.CardView::kind).toList());
-        Views.CardView synAck = block.cards().get(1);
+        Views.SegmentCard synAck = (Views.SegmentCard) block.cards().get(1);
         assertEquals(List.of("SYN", "ACK"), synAck.flags());
         assertEquals("x+1", synAck.ack().written());
         assertEquals("SYN-SENT", synAck.changes().get(1).before().name());
         assertEquals("ESTABLISHED", synAck.changes().get(1).after().name());
 
         Map<String, Object> model = new java.util.HashMap<>();
-        model.put("site", SiteConfig.defaults());
+        model.put("site", SiteSettings.defaults());
         model.put("root", "");
         model.put("block", block);
         String html = new Templates(null).render("events.ftlh", model);
@@ -62,11 +63,11 @@ class ProseRendererTest {
     @Test
     void rawHtmlIsEscapedByDefault() {
         String markdown = "a <b onclick=\"x()\">bold</b>\n\n<div class=\"x\">block</div>\n";
-        String escaped = new ProseRenderer(false).renderMarkdown(markdown);
+        String escaped = SiteFixtures.renderMarkdown(false, markdown);
         assertFalse(escaped.contains("<b "), escaped);
         assertFalse(escaped.contains("<div"), escaped);
         assertTrue(escaped.contains("&lt;b onclick=&quot;x()&quot;&gt;"), escaped);
-        String raw = new ProseRenderer(true).renderMarkdown(markdown);
+        String raw = SiteFixtures.renderMarkdown(true, markdown);
         assertTrue(raw.contains("<b onclick=\"x()\">bold</b>"), raw);
         assertTrue(raw.contains("<div class=\"x\">block</div>"), raw);
     }
@@ -74,7 +75,7 @@ class ProseRendererTest {
     @Test
     void javascriptLinksAreNeutralised() {
         for (boolean raw : new boolean[] {false, true}) {
-            String html = new ProseRenderer(raw).renderMarkdown("[click](javascript:alert(1)) ![i](JavaScript:x)\n");
+            String html = SiteFixtures.renderMarkdown(raw, "[click](javascript:alert(1)) ![i](JavaScript:x)\n");
             assertFalse(html.toLowerCase().contains("javascript:"), html);
             assertTrue(html.contains(">click</a>"), html);
         }
@@ -82,7 +83,7 @@ class ProseRendererTest {
 
     @Test
     void autolinksTablesAndHeadingAnchors() {
-        String html = new ProseRenderer(false).renderMarkdown("## Why three?\n\nsee https://www.rfc-editor.org/rfc/rfc9293\n\n"
+        String html = SiteFixtures.renderMarkdown(false, "## Why three?\n\nsee https://www.rfc-editor.org/rfc/rfc9293\n\n"
                 + "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
         assertTrue(html.contains("<h2 id=\"why-three\">"), html);
         assertTrue(html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\">https://www.rfc-editor.org/rfc/rfc9293</a>"), html);

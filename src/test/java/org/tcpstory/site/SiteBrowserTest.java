@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.tcpstory.publish.SiteBuild;
 
 /**
  * The bundled tutorial, built and opened in headless Chromium (Debian's chromium and chromedriver):
@@ -40,8 +41,7 @@ class SiteBrowserTest {
         Chromium.require();
 
         site = work.resolve("site");
-        BuildResult result = new SiteBuilder(BuildListener.SILENT)
-                .build(new SiteBuilder.Request(Path.of("content"), site, Path.of("templates")));
+        SiteBuild.Result result = SiteFixtures.build(Path.of("content"), site, Path.of("templates"));
         assertTrue(result.published(), () -> "the bundled site builds: " + result.diagnostics());
 
         browser = Chromium.start(work.resolve("profile"));

@@ -8,14 +8,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.commonmark.node.Document;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.diagram.RenderPool;
+import org.tcpstory.publish.SiteBuild;
+import org.tcpstory.story.HomePageParser;
 
-/** A small story of three chapters (the second and third continue the first), and file helpers. */
-final class SiteFixtures {
+/**
+ * A small story of three chapters (the second and third continue the first), a build as {@code build}
+ * runs it, and file helpers; shared with the tests of {@code publish}, which build sites too.
+ */
+public final class SiteFixtures {
 
-    static final String INDEX = """
+    public static final String INDEX = """
             ---
             title: 小小的故事
             description: 三章讲完一条连接
@@ -30,7 +39,7 @@ final class SiteFixtures {
             | 男生 | 客户端 |
             """;
 
-    static final String HELLO = """
+    public static final String HELLO = """
             ---
             title: 你好
             slug: hello
@@ -52,7 +61,7 @@ final class SiteFixtures {
             连接建立了。
             """;
 
-    static final String TALK = """
+    public static final String TALK = """
             ---
             title: 说话
             slug: talk
@@ -74,7 +83,7 @@ final class SiteFixtures {
             ```
             """;
 
-    static final String BYE = """
+    public static final String BYE = """
             ---
             title: 再见
             slug: bye
@@ -98,8 +107,46 @@ final class SiteFixtures {
     private SiteFixtures() {
     }
 
+    /** A build as {@code tcpstory build} runs it: the diagram cache of the working folder, every processor. */
+    public static SiteBuild.Result build(Path content, Path out, Path templates) throws SiteException {
+        return build(DiagramCache.standard(), content, out, templates);
+    }
+
+    public static SiteBuild.Result build(DiagramCache cache, Path content, Path out, Path templates)
+            throws SiteException {
+        return new SiteBuild(cache, null).run(new SiteBuild.Request(content, out, templates, RenderPool.defaultThreads()));
+    }
+
+    /** Three chapters of the bundled story (the second continues the first) and its home page. */
+    public static final List<String> BUNDLED = List.of("_index.md", "01-handshake.md", "02-talking.md", "04-quick-goodbye.md");
+
+    /** Copies {@link #BUNDLED} from the repository's content folder into {@code dir} and returns it. */
+    public static Path bundledCopy(Path dir) throws IOException {
+        Path content = Files.createDirectories(dir);
+        for (String file : BUNDLED) {
+            Files.copy(Path.of("content").resolve(file), content.resolve(file));
+        }
+        return content;
+    }
+
+    /** Replaces text in a file, as an editor's save would; fails when the text is not there. */
+    public static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " does not contain " + from);
+        }
+        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    /** Markdown text rendered as a page's prose is: parsed by the story parser, rendered by {@link ProseRenderer}. */
+    public static String renderMarkdown(boolean allowRawHtml, String markdown) {
+        // A blank first line: the text is all Markdown, even when it starts with a --- line.
+        Document document = HomePageParser.parse("test.md", ("\n" + markdown).getBytes(StandardCharsets.UTF_8)).prose();
+        return new ProseRenderer(allowRawHtml).render(document, Map.of());
+    }
+
     /** Writes the story into {@code dir} and returns it. */
-    static Path story(Path dir) throws IOException {
+    public static Path story(Path dir) throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("_index.md"), INDEX);
         write(dir.resolve("01-hello.md"), HELLO);
@@ -108,12 +155,12 @@ final class SiteFixtures {
         return dir;
     }
 
-    static void write(Path file, String text) throws IOException {
+    public static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -121,9 +168,8 @@ final class SiteFixtures {
         }
     }
 
-    /** Every file under a folder (hidden ones too), by relative path, with its bytes. */
     /** Asserts that a folder holds exactly these names, no more (no temporary folder left beside a site). */
-    static void assertFolderHolds(Path folder, String... names) throws IOException {
+    public static void assertFolderHolds(Path folder, String... names) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             assertEquals(java.util.Set.of(names), entries.map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()));
@@ -131,19 +177,20 @@ final class SiteFixtures {
     }
 
     /** Asserts that two folders hold the same files, byte for byte. */
-    static void assertSameTree(Path expected, Path actual) throws IOException {
+    public static void assertSameTree(Path expected, Path actual) throws IOException {
         assertSameFiles(tree(expected), tree(actual));
     }
 
     /** Asserts that two {@link #tree} listings are the same files, byte for byte. */
-    static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    public static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         for (String file : expected.keySet()) {
             assertArrayEquals(expected.get(file), actual.get(file), file);
         }
     }
 
-    static Map<String, byte[]> tree(Path root) throws IOException {
+    /** Every file under a folder (hidden ones too), by relative path, with its bytes. */
+    public static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.story.SiteSettings;
 
 class TemplatesTest {
 
@@ -19,7 +20,7 @@ class TemplatesTest {
 
     private static Map<String, Object> model(String title) {
         Map<String, Object> model = new HashMap<>();
-        model.put("site", new SiteConfig(title, null, null, null, false));
+        model.put("site", new SiteSettings(title, null, null, null, false));
         model.put("chapters", List.of());
         model.put("states", List.of());
         model.put("root", "");
@@ -62,7 +63,7 @@ class TemplatesTest {
     @Test
     void englishWordsForOtherLanguages() throws Exception {
         Map<String, Object> model = model("T");
-        model.put("site", new SiteConfig("T", "en", null, null, false));
+        model.put("site", new SiteSettings("T", "en", null, null, false));
         String html = new Templates(null).render("404.ftlh", model);
         assertTrue(html.contains("Page not found"), html);
         assertTrue(html.contains("<html lang=\"en\">"));

@@ -1,4 +1,4 @@
-package org.tcpstory.site;
+package org.tcpstory.diagram;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +13,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
-import org.tcpstory.diagram.CjkFonts;
-import org.tcpstory.diagram.DiagramRenderer;
-import org.tcpstory.diagram.Theme;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.files.Sha256;
 
@@ -343,8 +341,10 @@ public final class DiagramCache {
         /** A hash of the diagram package's rendering classes: a tcpstory that draws differently misses. */
         private static String renderer() {
             MessageDigest sha = Sha256.start();
-            for (String name : new String[] {"DiagramRenderer", "LifelineTitles", "SvgFonts", "SvgSafety", "CjkFonts"}) {
-                try (InputStream in = DiagramRenderer.class.getResourceAsStream(name + ".class")) {
+            for (Class<?> code : List.of(DiagramRenderer.class, LifelineTitles.class, SvgFonts.class, SvgSafety.class,
+                    CjkFonts.class)) {
+                String name = code.getSimpleName();
+                try (InputStream in = code.getResourceAsStream(name + ".class")) {
                     sha.update(name.getBytes(StandardCharsets.UTF_8));
                     if (in != null) {
                         sha.update(in.readAllBytes());

@@ -1,4 +1,4 @@
-package org.tcpstory.site;
+package org.tcpstory.publish;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.engine.TcpState;
+import org.tcpstory.site.SiteException;
+import org.tcpstory.site.SiteFixtures;
 
-class SiteBuilderTest {
+class SiteBuildTest {
 
     private static final Pattern LINK = Pattern.compile("\\s(href|src)=\"([^\"]*)\"");
     private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]*)\"");
@@ -30,15 +33,15 @@ class SiteBuilderTest {
     @TempDir
     Path dir;
 
-    private BuildResult build(Path content, Path out) throws SiteException {
-        return new SiteBuilder().build(new SiteBuilder.Request(content, out, null));
+    private SiteBuild.Result build(Path content, Path out) throws SiteException {
+        return SiteFixtures.build(content, out, null);
     }
 
     @Test
     void buildsEveryPageAndDiagram() throws Exception {
         Path content = SiteFixtures.story(dir.resolve("content"));
         Path out = dir.resolve("site");
-        BuildResult result = build(content, out);
+        SiteBuild.Result result = build(content, out);
 
         assertTrue(result.published());
         assertEquals(3, result.chapters());
@@ -241,8 +244,7 @@ class SiteBuilderTest {
     void oneThreadAndManyDrawTheSameSite() throws Exception {
         Path content = Path.of("content"); // the bundled tutorial: ten chapters, twenty diagrams
         for (int threads : new int[] {1, 4}) {
-            BuildResult result = new SiteBuilder(null, DiagramCache.none(), threads)
-                    .build(new SiteBuilder.Request(content, dir.resolve("threads-" + threads), null));
+            SiteBuild.Result result = new SiteBuild(DiagramCache.none(), null).run(new SiteBuild.Request(content, dir.resolve("threads-" + threads), null, threads));
             assertTrue(result.published());
         }
         SiteFixtures.assertSameTree(dir.resolve("threads-1"), dir.resolve("threads-4"));
@@ -258,8 +260,7 @@ class SiteBuilderTest {
         SiteFixtures.write(theme.resolve("chapter.ftlh"),
                 "<#if chapter.slug != \"hello\"><#stop \"cannot render ${chapter.slug}\"></#if>ok\n");
         for (int threads : new int[] {1, 3}) {
-            SiteException failure = assertThrows(SiteException.class, () -> new SiteBuilder(null, null, threads)
-                    .build(new SiteBuilder.Request(content, out, theme)));
+            SiteException failure = assertThrows(SiteException.class, () -> new SiteBuild(DiagramCache.standard(), null).run(new SiteBuild.Request(content, out, theme, threads)));
             assertEquals(SiteException.Kind.TEMPLATE, failure.kind());
             assertTrue(failure.getMessage().contains("cannot render talk"), failure.getMessage());
         }
@@ -275,7 +276,7 @@ class SiteBuilderTest {
         Map<String, byte[]> before = SiteFixtures.tree(out);
 
         SiteFixtures.write(content.resolve("02-talk.md"), SiteFixtures.TALK.replace("ack=x+3", "ack=x+2"));
-        BuildResult result = build(content, out);
+        SiteBuild.Result result = build(content, out);
         assertFalse(result.published());
         assertTrue(result.errors() > 0);
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("ack-number")));
@@ -292,7 +293,7 @@ class SiteBuilderTest {
         Path theme = dir.resolve("theme");
         SiteFixtures.write(theme.resolve("chapter.ftlh"), "<h1>${chapter.nonsense}</h1>");
         SiteException e = assertThrows(SiteException.class,
-                () -> new SiteBuilder().build(new SiteBuilder.Request(content, out, theme)));
+                () -> SiteFixtures.build(content, out, theme));
         assertEquals(SiteException.Kind.TEMPLATE, e.kind());
         assertEquals(1, e.exitCode());
         assertTrue(e.getMessage().contains("chapter.ftlh"), e.getMessage());
@@ -307,14 +308,14 @@ class SiteBuilderTest {
         SiteFixtures.write(theme.resolve("assets/extra.css"), "body { color: red; }\n");
         SiteFixtures.write(theme.resolve("404.ftlh"), "<#include \"i18n.ftlh\"><p>my own 404 for ${site.title}</p>\n");
         Path out = dir.resolve("site");
-        new SiteBuilder().build(new SiteBuilder.Request(content, out, theme));
+        SiteFixtures.build(content, out, theme);
         assertEquals("body { color: red; }\n", SiteFixtures.read(out.resolve("assets/extra.css")));
         assertTrue(SiteFixtures.read(out.resolve("assets/style.css")).contains("--peer-0"), "the default style sheet");
         assertEquals("<p>my own 404 for 小小的故事</p>\n", SiteFixtures.read(out.resolve("404.html")));
         assertTrue(SiteFixtures.read(out.resolve("index.html")).contains("chapter-list"), "other templates from the jar");
 
         SiteFixtures.write(theme.resolve("assets/style.css"), "/* mine */\n");
-        new SiteBuilder().build(new SiteBuilder.Request(content, out, theme));
+        SiteFixtures.build(content, out, theme);
         assertEquals("/* mine */\n", SiteFixtures.read(out.resolve("assets/style.css")));
     }
 
@@ -380,7 +381,7 @@ class SiteBuilderTest {
         SiteFixtures.write(content.resolve("01-hello.md"), SiteFixtures.HELLO.replace("slug: hello", "slug: index")
                 .replace("continues: hello", ""));
         SiteFixtures.write(content.resolve("02-talk.md"), SiteFixtures.TALK.replace("continues: hello", "continues: index"));
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("reserved-slug")));
         assertFalse(Files.exists(dir.resolve("site")));
@@ -419,7 +420,7 @@ class SiteBuilderTest {
     void settingsProblemsAreDiagnostics() throws Exception {
         Path content = SiteFixtures.story(dir.resolve("content"));
         SiteFixtures.write(content.resolve("_index.md"), "---\ntitle: x\nbaseURL: example.org\n---\n");
-        BuildResult result = build(content, dir.resolve("site"));
+        SiteBuild.Result result = build(content, dir.resolve("site"));
         assertFalse(result.published());
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals("base-url") && d.position().line() == 3));
     }
@@ -437,7 +438,7 @@ class SiteBuilderTest {
     void emptyContentGivesAHomePage() throws Exception {
         Path content = Files.createDirectories(dir.resolve("content"));
         Path out = dir.resolve("site");
-        BuildResult result = build(content, out);
+        SiteBuild.Result result = build(content, out);
         assertTrue(result.published());
         assertEquals(0, result.chapters());
         assertTrue(Files.isRegularFile(out.resolve("index.html")));

@@ -1,4 +1,4 @@
-package org.tcpstory.site;
+package org.tcpstory.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

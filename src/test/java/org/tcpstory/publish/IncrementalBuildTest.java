@@ -1,11 +1,9 @@
-package org.tcpstory.serve;
+package org.tcpstory.publish;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +15,20 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tcpstory.diagram.Theme;
-import org.tcpstory.site.BuildResult;
-import org.tcpstory.site.DiagramCache;
-import org.tcpstory.site.SiteBuilder;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.site.SiteFixtures;
 
 /**
- * The diagram cache that {@code build} and {@code serve} share (it lives in the site package; its tests sit
- * here with the rest of the incremental-build work).
+ * Builds that share a diagram cache and a build record: what an unchanged, a slightly changed and a
+ * damaged set of inputs cost, and that the output is the same whatever came from the cache.
  */
-class DiagramCacheTest {
+class IncrementalBuildTest {
 
     @TempDir
     Path dir;
 
-    private BuildResult build(DiagramCache cache, Path content, Path out) throws Exception {
-        BuildResult result = new SiteBuilder(null, cache).build(new SiteBuilder.Request(content, out, null));
+    private SiteBuild.Result build(DiagramCache cache, Path content, Path out) throws Exception {
+        SiteBuild.Result result = SiteFixtures.build(cache, content, out, null);
         assertTrue(result.published());
         return result;
     }
@@ -64,11 +60,11 @@ class DiagramCacheTest {
 
     @Test
     void aSecondBuildWithNothingChangedDrawsNoDiagram() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path cacheDir = dir.resolve("cache");
 
         DiagramCache cold = DiagramCache.at(cacheDir);
-        BuildResult first = build(cold, content, dir.resolve("site"));
+        SiteBuild.Result first = build(cold, content, dir.resolve("site"));
         assertEquals(6, first.diagrams());
         assertTrue(cold.drawn() >= 5, "drawn: " + cold.drawn() + " (identical diagrams are drawn once)");
         assertEquals(cold.drawn(), entries(cacheDir).size(), "one entry per diagram drawn");
@@ -87,41 +83,41 @@ class DiagramCacheTest {
 
     @Test
     void anUnchangedCleanRebuildDoesNotEvenReadTheChapters() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path site = dir.resolve("site");
-        BuildResult first = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        SiteBuild.Result first = build(DiagramCache.at(dir.resolve("cache")), content, site);
         assertEquals(List.of(), first.diagnostics(), "the fixture is clean");
-        assertTrue(first.content().requested().size() >= 3);
+        assertTrue(first.book().orElseThrow().requested().size() >= 3);
 
-        BuildResult again = build(DiagramCache.at(dir.resolve("cache")), content, site);
-        assertEquals(0, again.content().requested().size(), "no chapter read");
+        SiteBuild.Result again = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertTrue(again.book().isEmpty(), "no chapter read");
         assertEquals(first.chapters(), again.chapters());
         assertEquals(first.pages(), again.pages());
 
         // One byte more in the prose: the chapters are read and checked again.
         Path chapter = content.resolve("04-quick-goodbye.md");
         Files.writeString(chapter, Files.readString(chapter, StandardCharsets.UTF_8) + " ", StandardCharsets.UTF_8);
-        BuildResult touched = build(DiagramCache.at(dir.resolve("cache")), content, site);
-        assertTrue(touched.content().requested().size() >= 3, "checked again");
+        SiteBuild.Result touched = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        assertTrue(touched.book().orElseThrow().requested().size() >= 3, "checked again");
 
         // A chapter with a warning is checked on every build, so the warning is reported every time.
-        ServeFixtures.edit(chapter, "wait 2MSL", "wait 2MSL\nwait 2MSL");
-        BuildResult warned = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        SiteFixtures.edit(chapter, "wait 2MSL", "wait 2MSL\nwait 2MSL");
+        SiteBuild.Result warned = build(DiagramCache.at(dir.resolve("cache")), content, site);
         assertEquals(1, warned.warnings());
-        BuildResult stillWarned = build(DiagramCache.at(dir.resolve("cache")), content, site);
+        SiteBuild.Result stillWarned = build(DiagramCache.at(dir.resolve("cache")), content, site);
         assertEquals(1, stillWarned.warnings(), "an unchanged build with a warning still reports it");
     }
 
     @Test
     void aBuildIntoAFolderThatHoldsExactlyThisSiteKeepsIt() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path site = dir.resolve("site");
         build(DiagramCache.at(dir.resolve("cache")), content, site);
         Map<String, byte[]> first = files(site);
         java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(site.resolve("index.html"));
 
         DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
-        BuildResult again = build(cache, content, site);
+        SiteBuild.Result again = build(cache, content, site);
         assertEquals(3, again.chapters());
         assertEquals(6, again.diagrams());
         assertEquals(1 + 3 + 11 + 1, again.pages());
@@ -136,28 +132,28 @@ class DiagramCacheTest {
         assertSameFiles(first, files(site));
 
         // A chapter changed: a full build, its page changes.
-        ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note girl: 关灯\nwait 2MSL");
+        SiteFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note girl: 关灯\nwait 2MSL");
         build(DiagramCache.at(dir.resolve("cache")), content, site);
         assertTrue(Files.readString(site.resolve("quick-goodbye.html"), StandardCharsets.UTF_8).contains("关灯"));
 
         // The templates changed: a full build.
         Path templates = Files.createDirectories(dir.resolve("templates/assets"));
         Files.writeString(templates.resolve("extra.css"), "p { color: teal }\n");
-        new SiteBuilder(null, DiagramCache.at(dir.resolve("cache"))).build(new SiteBuilder.Request(content, site,
-                templates.getParent()));
+        SiteFixtures.build(DiagramCache.at(dir.resolve("cache")), content, site,
+                templates.getParent());
         assertTrue(Files.isRegularFile(site.resolve("assets/extra.css")));
 
         // Without a cache folder there is no record of the last build: always a full build.
         DiagramCache none = DiagramCache.none();
-        new SiteBuilder(null, none).build(new SiteBuilder.Request(content, site, templates.getParent()));
+        SiteFixtures.build(none, content, site, templates.getParent());
         assertEquals(6, none.drawn());
     }
 
     @Test
     void aChangedChapterDrawsOnlyItsChangedDiagrams() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         build(DiagramCache.at(dir.resolve("cache")), content, dir.resolve("site"));
-        ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note girl: 关灯\nwait 2MSL");
+        SiteFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note girl: 关灯\nwait 2MSL");
         DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
         build(cache, content, dir.resolve("site"));
         assertEquals(1, cache.drawn(), "the new sequence diagram; its state diagram is unchanged");
@@ -165,7 +161,7 @@ class DiagramCacheTest {
 
     @Test
     void brokenEntriesAreIgnoredAndDrawnAgain() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path cacheDir = dir.resolve("cache");
         build(DiagramCache.at(cacheDir), content, dir.resolve("site"));
         Map<String, byte[]> expected = files(dir.resolve("site"));
@@ -191,50 +187,8 @@ class DiagramCacheTest {
     }
 
     @Test
-    void memoryHoldsABoundedAmountOfSvgAndForgetsTheLeastRecentlyUsed() {
-        DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
-        int third = (int) (DiagramCache.MEMORY_CHARS / 3) + 1; // three of these do not fit
-        for (String source : List.of("a", "b", "c")) {
-            cache.svg(source, Theme.LIGHT, s -> "<svg>" + s.repeat(third) + "</svg>");
-        }
-        assertEquals(3, cache.drawn());
-        cache.svg("c", Theme.LIGHT, s -> fail("c is in memory"));
-        assertEquals(1, cache.fromMemory());
-        cache.svg("a", Theme.LIGHT, s -> fail("a is on disk"));
-        assertEquals(1, cache.fromDisk(), "the least recently used SVG left memory");
-    }
-
-    @Test
-    void theKeyCoversSourceAndTheme() {
-        DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
-        int[] calls = new int[1];
-        String source = "@startuml\nA -> B\n@enduml\n";
-        assertEquals("svg 1", cache.svg(source, Theme.LIGHT, s -> "svg " + ++calls[0]));
-        assertEquals("svg 1", cache.svg(source, Theme.LIGHT, s -> "svg " + ++calls[0]));
-        assertEquals("svg 2", cache.svg(source, Theme.DARK, s -> "svg " + ++calls[0]), "another theme");
-        assertEquals("svg 3", cache.svg(source + "' x\n", Theme.LIGHT, s -> "svg " + ++calls[0]), "another source");
-        assertEquals(3, cache.drawn());
-        assertEquals(1, cache.fromMemory());
-        assertEquals("svg 1", DiagramCache.at(dir.resolve("cache")).svg(source, Theme.LIGHT, s -> "drawn again"));
-    }
-
-    @Test
-    void aFailedDrawingIsNotKeptAndNoCacheMeansNoFiles() {
-        DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
-        assertThrows(IllegalStateException.class, () -> cache.svg("@startuml\n@enduml\n", Theme.LIGHT, s -> {
-            throw new IllegalStateException("rejected");
-        }));
-        assertEquals("ok", cache.svg("@startuml\n@enduml\n", Theme.LIGHT, s -> "ok"));
-
-        DiagramCache none = DiagramCache.none();
-        assertEquals("a", none.svg("x", Theme.LIGHT, s -> "a"));
-        assertEquals("b", none.svg("x", Theme.LIGHT, s -> "b"));
-        assertFalse(none.folder().isPresent());
-    }
-
-    @Test
     void pruneDeletesWhatWasNotUsedForAMonth() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path cacheDir = dir.resolve("cache");
         build(DiagramCache.at(cacheDir), content, dir.resolve("site"));
         List<Path> entries = entries(cacheDir);
@@ -258,7 +212,7 @@ class DiagramCacheTest {
 
     @Test
     void anUnwritableCacheFolderDoesNotFailTheBuild() throws Exception {
-        Path content = ServeFixtures.content(dir.resolve("content"));
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
         Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the cache folder would be");
         DiagramCache cache = DiagramCache.at(blocked);
         build(cache, content, dir.resolve("site"));

@@ -1,4 +1,4 @@
-package org.tcpstory.story;
+package org.tcpstory.book;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,21 +17,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.files.PathNames;
+import org.tcpstory.story.HomePage;
 
 /**
- * Finds and parses the chapters under the paths a command was given. This is the only class of the
- * package that reads files.
+ * Finds and reads the files of a book: the only class that reads content from disk. It reads bytes and
+ * nothing more; {@link Book} parses them.
  *
  * <p>A folder is searched recursively for {@code *.md} files, skipping files whose name starts with
  * {@code _} or {@code .} and hidden folders, and following symbolic links only while they stay inside it.
- * A file is loaded as named, and the other chapters of its folder are loaded too (into
- * {@link ContentSet#library()} only) so that its {@code continues:} can be resolved. Slugs and
- * {@code continues:} are not checked here.
+ * A file is read as named, and the other chapters of its folder are read too (as siblings) so that its
+ * {@code continues:} can be resolved. A file over {@link #MAX_FILE_BYTES} is not read into memory.
  */
-public final class ContentLoader {
+public final class ContentReader {
 
     /** Chapters are small; a larger file is surely not one, and is not read into memory. */
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
@@ -56,23 +56,16 @@ public final class ContentLoader {
     private record Found(Path path, String display) {
     }
 
-    private final ChapterParser parser;
-
-    public ContentLoader() {
-        this(new ChapterParser());
-    }
-
-    public ContentLoader(ChapterParser parser) {
-        this.parser = parser;
+    private ContentReader() {
     }
 
     /**
-     * Loads the chapters under {@code paths} (files and/or folders), each shown as the user named it, with
+     * Reads the chapters under {@code paths} (files and/or folders), each shown as the user named it, with
      * {@code /} between names.
      *
      * @throws UnreadablePathException if a path does not exist or cannot be read
      */
-    public ContentSet load(List<Path> paths) throws UnreadablePathException {
+    public static Sources read(List<Path> paths) throws UnreadablePathException {
         Map<Path, Found> requested = new LinkedHashMap<>();
         Map<Path, Found> siblings = new LinkedHashMap<>();
         for (Path path : paths) {
@@ -81,8 +74,7 @@ public final class ContentLoader {
                     requested.putIfAbsent(realPath(f.path()), f);
                 }
             } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
-                Found f = new Found(path, display(path));
-                requested.putIfAbsent(realPath(path), f);
+                requested.putIfAbsent(realPath(path), new Found(path, display(path)));
                 for (Found sibling : siblingsOf(path)) {
                     siblings.putIfAbsent(realPath(sibling.path()), sibling);
                 }
@@ -91,77 +83,79 @@ public final class ContentLoader {
                         ? "cannot read " + display(path) : "no such file or folder: " + display(path), null);
             }
         }
-        List<ParseResult> asked = readAll(new ArrayList<>(requested.values()));
-        List<ParseResult> library = new ArrayList<>(asked);
+        List<Source> asked = new ArrayList<>();
+        for (Found f : requested.values()) {
+            asked.add(readRequested(f, "a chapter"));
+        }
+        List<Source> others = new ArrayList<>();
         for (Map.Entry<Path, Found> e : siblings.entrySet()) {
             if (!requested.containsKey(e.getKey())) {
-                library.add(readSibling(e.getValue()));
+                others.add(readSibling(e.getValue()));
             }
         }
-        asked.sort(READING_ORDER);
-        library.sort(READING_ORDER);
-        return new ContentSet(asked, library);
+        return new Sources(asked, others, null);
     }
 
     /**
-     * Reading order: by order (chapters without one last), then by title as the contract says, then by
-     * path; files that are not chapters come after all chapters.
+     * Reads a book's folder for its site: every chapter under it and its {@code _index.md}, which, like a
+     * chapter, is read only while it stays inside the folder once symbolic links are resolved (one that
+     * leads out, to {@code /etc/passwd} say, is as good as no file).
      */
-    static final Comparator<ParseResult> READING_ORDER = Comparator
-            .comparing((ParseResult r) -> r.chapter().isEmpty())
-            .thenComparing(r -> r.chapter().map(Chapter::order).orElse(null),
-                    Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(r -> r.chapter().map(Chapter::title).orElse(""))
-            .thenComparing(ParseResult::file);
-
-    /**
-     * Parses the files on every processor (a chapter is parsed on its own, and the parser shares nothing but
-     * CommonMark's thread-safe parser), keeping their order; the first unreadable file in that order fails.
-     */
-    private List<ParseResult> readAll(List<Found> files) throws UnreadablePathException {
-        List<Object> parsed = files.parallelStream().<Object>map(f -> {
-            try {
-                return read(f);
-            } catch (UnreadablePathException e) {
-                return e;
-            }
-        }).toList();
-        List<ParseResult> results = new ArrayList<>(parsed.size());
-        for (Object p : parsed) {
-            if (p instanceof UnreadablePathException e) {
-                throw e;
-            }
-            results.add((ParseResult) p);
-        }
-        return results;
+    public static Sources readSite(Path content) throws UnreadablePathException {
+        requireFolder(content);
+        Sources chapters = read(List.of(content));
+        Path index = content.resolve(HomePage.FILE_NAME);
+        Source home = isInside(index, content)
+                ? readRequested(new Found(index, join(display(content), Path.of(HomePage.FILE_NAME))), "a home page") : null;
+        return new Sources(chapters.requested(), chapters.siblings(), home);
     }
 
-    private ParseResult read(Found f) throws UnreadablePathException {
+    /** @throws UnreadablePathException when {@code content} is not a folder, saying so */
+    public static void requireFolder(Path content) throws UnreadablePathException {
+        if (!Files.isDirectory(content)) {
+            throw new UnreadablePathException(content, Files.exists(content)
+                    ? "the content folder " + PathNames.shown(content) + " is not a folder"
+                    : "no such content folder: " + PathNames.shown(content), null);
+        }
+    }
+
+    private static boolean isInside(Path file, Path folder) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try {
-            return parse(f);
+            return file.toRealPath().startsWith(folder.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static Source readRequested(Found f, String what) throws UnreadablePathException {
+        try {
+            return readFile(f, what);
         } catch (IOException e) {
             throw new UnreadablePathException(f.path(), "cannot read " + f.display() + ": " + e.getMessage(), e);
         }
     }
 
     /** A sibling that cannot be read does not stop the command: it was not asked for. */
-    private ParseResult readSibling(Found f) {
+    private static Source readSibling(Found f) {
         try {
-            return parse(f);
+            return readFile(f, "a chapter");
         } catch (IOException e) {
-            return new ParseResult(f.display(), Optional.empty(), List.of(Diagnostic.error(
-                    new SourcePosition(f.display(), 1, 1), "unreadable", "cannot read this file: " + e.getMessage())));
+            return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "unreadable",
+                    "cannot read this file: " + e.getMessage()));
         }
     }
 
-    private ParseResult parse(Found f) throws IOException {
+    /** @param what what the file should be, for the message: "a chapter", "a home page" */
+    private static Source readFile(Found f, String what) throws IOException {
         long size = Files.size(f.path());
         if (size > MAX_FILE_BYTES) {
-            return new ParseResult(f.display(), Optional.empty(), List.of(Diagnostic.error(
-                    new SourcePosition(f.display(), 1, 1), "file-size",
-                    "this file is too large for a chapter (" + size + " bytes; the limit is " + MAX_FILE_BYTES + ")")));
+            return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "file-size",
+                    "this file is too large for " + what + " (" + size + " bytes; the limit is " + MAX_FILE_BYTES + ")"));
         }
-        return parser.parse(f.display(), Files.readAllBytes(f.path()));
+        return new Source(f.display(), Files.readAllBytes(f.path()), null);
     }
 
     /** The chapters under a folder, sorted by display path. */
@@ -173,7 +167,7 @@ public final class ContentLoader {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
                         @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                             if (dir.equals(root)) {
                                 return FileVisitResult.CONTINUE;
                             }
@@ -182,7 +176,7 @@ public final class ContentLoader {
                         }
 
                         @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && isChapterName(file) && inside(file, realRoot)) {
                                 found.add(new Found(file, join(base, root.relativize(file))));
                             }

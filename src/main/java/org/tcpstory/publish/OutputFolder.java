@@ -1,4 +1,4 @@
-package org.tcpstory.site;
+package org.tcpstory.publish;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,21 +10,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
+import org.tcpstory.site.SiteFiles;
+import org.tcpstory.site.SiteException;
 
 /**
- * The folder a site is built into, and the only place the build writes to. A site is rendered into a
- * fresh temporary folder next to it, then swapped in by renaming, so a failed build leaves the previous
- * site exactly as it was. Every site carries a {@link #MARKER} file; a non-empty folder without it is not
- * ours and is never replaced.
+ * The folder a site is published into, and the only place a build writes to. A rendered site is written
+ * into a fresh temporary folder next to it, then swapped in by renaming, so a failed build leaves the
+ * previous site exactly as it was. Every site carries a {@link #MARKER} file; a non-empty folder without it
+ * is not ours and is never replaced.
  */
 public final class OutputFolder {
 
@@ -129,8 +134,47 @@ public final class OutputFolder {
         return abandoned;
     }
 
+    /** Makes the files of a site, into whatever it is given. */
+    @FunctionalInterface
+    public interface Content<T> {
+        T writeTo(SiteFiles files) throws IOException, SiteException;
+    }
+
+    /**
+     * Writes the files {@code content} makes into a temporary folder beside the output folder, as they are
+     * made, then swaps it in. When anything fails, the temporary folder is deleted and the output folder is
+     * left as it was.
+     *
+     * @return what {@code content} returns
+     */
+    public <T> T publish(Content<T> content) throws IOException, SiteException {
+        try {
+            Path folder = begin();
+            Set<Path> folders = new HashSet<>();
+            folders.add(folder);
+            T made = content.writeTo((name, bytes) -> {
+                if (abandoned) {
+                    throw new IOException("the build was stopped");
+                }
+                Path file = folder.resolve(name).normalize();
+                if (!file.startsWith(folder) || file.equals(folder)) {
+                    throw new IOException("refusing to write outside the site folder: " + name);
+                }
+                if (folders.add(file.getParent())) {
+                    Files.createDirectories(file.getParent());
+                }
+                Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            });
+            commit();
+            return made;
+        } catch (IOException | SiteException | RuntimeException | Error e) {
+            abandon();
+            throw e;
+        }
+    }
+
     /** Creates the temporary folder next to the output folder and returns it; the site is written there. */
-    public Path begin() throws IOException {
+    Path begin() throws IOException {
         Path parent = target.getParent();
         List<Path> missing = new ArrayList<>();
         for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
@@ -150,7 +194,7 @@ public final class OutputFolder {
      * Replaces the output folder by the temporary one: the old site is renamed aside, the new one renamed
      * in, and the old one deleted. If the second rename fails, the old site is put back.
      */
-    public synchronized void commit() throws IOException, SiteException {
+    synchronized void commit() throws IOException, SiteException {
         if (temp == null) {
             throw new IllegalStateException("begin() first");
         }

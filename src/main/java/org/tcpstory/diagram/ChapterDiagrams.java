@@ -1,33 +1,27 @@
-package org.tcpstory.site;
+package org.tcpstory.diagram;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.tcpstory.diagram.CjkFonts;
-import org.tcpstory.diagram.DiagramException;
-import org.tcpstory.diagram.DiagramRenderer;
-import org.tcpstory.diagram.SequenceDiagram;
-import org.tcpstory.diagram.StateDiagram;
-import org.tcpstory.diagram.Theme;
 import org.tcpstory.engine.ChapterResult;
 
 /**
- * The two diagrams of every chapter page, drawn by the diagram package in its light theme (the site keeps
- * diagrams on a light panel in dark mode too), with their SVG prepared for inlining.
+ * The two diagrams of every chapter page, drawn in the light theme (the site keeps diagrams on a light
+ * panel in dark mode too) through the cache, with their SVG prepared for inlining in the page.
  */
-final class ChapterDiagrams {
+public final class ChapterDiagrams {
 
     /** The diagrams of every chapter, in the order pages show them. */
-    static final List<String> KINDS = List.of("sequence", "states");
+    public static final List<String> KINDS = List.of("sequence", "states");
 
     /** A rendered diagram: its PlantUML source, the SVG file and the SVG to inline in the page. */
-    record Rendered(String kind, String slug, String puml, String svg, String inline) {
-        String svgHref() {
+    public record Rendered(String kind, String slug, String puml, String svg, String inline) {
+        public String svgHref() {
             return "diagrams/" + slug + "-" + kind + ".svg";
         }
 
-        String pumlHref() {
+        public String pumlHref() {
             return "diagrams/" + slug + "-" + kind + ".puml";
         }
     }
@@ -35,18 +29,13 @@ final class ChapterDiagrams {
     private final DiagramCache cache;
     private final DiagramRenderer renderer = new DiagramRenderer();
 
-    /** Draws every diagram: no cache. */
-    ChapterDiagrams() {
-        this(DiagramCache.none());
-    }
-
     /** Takes diagrams from the cache when it has them, and keeps those it draws there. */
-    ChapterDiagrams(DiagramCache cache) {
+    public ChapterDiagrams(DiagramCache cache) {
         this.cache = cache;
     }
 
     /** The warning to give once when no CJK font was found, so Chinese labels will be measured wrongly. */
-    static Optional<String> fontWarning() {
+    public static Optional<String> fontWarning() {
         CjkFonts.Lookup lookup = CjkFonts.lookup();
         return lookup.family().isPresent() ? Optional.empty() : Optional.of(lookup.message());
     }
@@ -54,20 +43,13 @@ final class ChapterDiagrams {
     /**
      * Draws one diagram of a chapter.
      *
-     * @throws SiteException of kind DIAGRAM when PlantUML rejects the source: never published as an error image
+     * @throws DiagramException when PlantUML rejects the source: never published as an error image
      */
-    Rendered render(ChapterResult result, String kind) throws SiteException {
+    public Rendered render(ChapterResult result, String kind) {
         String slug = result.chapter().slug();
-        String source;
-        String svg;
-        try {
-            source = kind.equals("sequence") ? SequenceDiagram.source(result, Theme.LIGHT)
-                    : StateDiagram.source(result, Theme.LIGHT);
-            svg = cache.svg(source, Theme.LIGHT, renderer::svg);
-        } catch (DiagramException e) {
-            throw new SiteException(SiteException.Kind.DIAGRAM, result.chapter().file() + ": the " + kind
-                    + " diagram of this chapter cannot be drawn: " + e.getMessage(), e);
-        }
+        String source = kind.equals("sequence") ? SequenceDiagram.source(result, Theme.LIGHT)
+                : StateDiagram.source(result, Theme.LIGHT);
+        String svg = cache.svg(source, Theme.LIGHT, renderer::svg);
         return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"));
     }
 
@@ -79,7 +61,7 @@ final class ChapterDiagrams {
      * prefixed, so that two diagrams on a page cannot collide. A plain scan, not a regular expression: a
      * long chapter's sequence diagram is half a megabyte, and this runs for every diagram of every build.
      */
-    static String inline(String svg, String prefix) {
+    public static String inline(String svg, String prefix) {
         String body = withoutProcessingInstructions(svg).strip();
         Set<String> ids = new HashSet<>();
         for (int at = openerFrom(body, 0, 0); at >= 0; ) {

@@ -1,0 +1,187 @@
+package org.tcpstory.book;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Report;
+import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.ChapterParser;
+import org.tcpstory.story.HomePage;
+import org.tcpstory.story.HomePageParser;
+import org.tcpstory.story.ParseResult;
+import org.tcpstory.story.SiteSettings;
+
+/**
+ * A book as a value: every file parsed (with its lines), the site settings and home page text of
+ * {@code _index.md} when the book is read for its site, and the engine's verdict on every chapter. Every
+ * command starts from one; {@link #report()} is the one answer to "what are the diagnostics".
+ *
+ * <p>Immutable once made, and made in one place: {@link #of} for the chapters a user named, {@link #site}
+ * for a content folder that becomes a site.
+ */
+public final class Book {
+
+    /** Page names the site itself uses, which a chapter's slug may not take. */
+    public static final Set<String> SITE_PAGE_NAMES = Set.of("index", "404", "sitemap");
+
+    /**
+     * Reading order: by order (chapters without one last), then by title as the contract says, then by
+     * path; files that are not chapters come after all chapters.
+     */
+    static final Comparator<ParseResult> READING_ORDER = Comparator
+            .comparing((ParseResult r) -> r.chapter().isEmpty())
+            .thenComparing(r -> r.chapter().map(Chapter::order).orElse(null),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> r.chapter().map(Chapter::title).orElse(""))
+            .thenComparing(ParseResult::file);
+
+    private final List<ParseResult> requested;
+    private final List<ParseResult> library;
+    private final HomePage home;
+    private final List<ChapterResult> results;
+    private final Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
+    private final Map<String, List<Diagnostic>> siteProblems;
+    private final Report report;
+
+    private Book(List<ParseResult> requested, List<ParseResult> library, HomePage home, List<ChapterResult> results,
+                 Map<String, List<Diagnostic>> siteProblems) {
+        this.requested = List.copyOf(requested);
+        this.library = List.copyOf(library);
+        this.home = home;
+        this.results = List.copyOf(results);
+        this.siteProblems = Map.copyOf(siteProblems);
+        this.results.forEach(r -> byChapter.put(r.chapter(), r));
+        this.report = assembleReport();
+    }
+
+    /** The chapters of the sources, parsed and checked; no site: {@code _index.md} is not read. */
+    public static Book of(Sources sources) {
+        return make(sources, false);
+    }
+
+    /** A content folder read for its site ({@link ContentReader#readSite}): chapters, home page, page names. */
+    public static Book site(Sources sources) {
+        return make(sources, true);
+    }
+
+    private static Book make(Sources sources, boolean site) {
+        List<ParseResult> asked = parseAll(sources.requested());
+        List<ParseResult> library = new ArrayList<>(asked);
+        library.addAll(parseAll(sources.siblings()));
+        asked.sort(READING_ORDER);
+        library.sort(READING_ORDER);
+        List<Chapter> chapters = library.stream().flatMap(r -> r.chapter().stream()).toList();
+        List<ChapterResult> results = new StoryEngine().validate(chapters);
+        HomePage home = null;
+        Map<String, List<Diagnostic>> pageNames = Map.of();
+        if (site) {
+            home = sources.homePage().map(Book::parseHome).orElseGet(HomePage::none);
+            pageNames = pageNameProblems(chapters);
+        }
+        return new Book(asked, library, home, results, pageNames);
+    }
+
+    /**
+     * Parses the files on every processor (a chapter is parsed on its own, and the parser shares nothing but
+     * CommonMark's thread-safe parser), keeping their order.
+     */
+    private static List<ParseResult> parseAll(List<Source> sources) {
+        ChapterParser parser = new ChapterParser();
+        return new ArrayList<>(sources.parallelStream()
+                .map(s -> s.bytes() == null ? ParseResult.unread(s.file(), s.unread()) : parser.parse(s.file(), s.bytes()))
+                .toList());
+    }
+
+    private static HomePage parseHome(Source source) {
+        if (source.bytes() == null) {
+            return new HomePage(source.file(), SiteSettings.defaults(), HomePage.none().prose(),
+                    List.of(), List.of(source.unread()));
+        }
+        return HomePageParser.parse(source.file(), source.bytes());
+    }
+
+    private static Map<String, List<Diagnostic>> pageNameProblems(List<Chapter> chapters) {
+        Map<String, List<Diagnostic>> problems = new HashMap<>();
+        for (Chapter chapter : chapters) {
+            if (SITE_PAGE_NAMES.contains(chapter.slug())) {
+                problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(
+                        chapter.frontMatter().position(), "reserved-slug", "the page name " + chapter.slug()
+                                + " is taken by the site itself: give this chapter another `slug:`"));
+            }
+        }
+        return problems;
+    }
+
+    /** The files the user asked about, in reading order. */
+    public List<ParseResult> requested() {
+        return requested;
+    }
+
+    /** Every file parsed, including chapters read only so that {@code continues:} resolves. */
+    public List<ParseResult> library() {
+        return library;
+    }
+
+    /** The home page and site settings; present only for a book read for its site. */
+    public Optional<HomePage> home() {
+        return Optional.ofNullable(home);
+    }
+
+    /** The engine's verdict on every chapter of the library. */
+    public List<ChapterResult> results() {
+        return results;
+    }
+
+    /** The requested chapters that parsed, with their verdicts, in reading order: the chapters of the site. */
+    public List<ChapterResult> chapters() {
+        List<ChapterResult> ordered = new ArrayList<>();
+        for (ParseResult parsed : requested) {
+            parsed.chapter().map(byChapter::get).ifPresent(ordered::add);
+        }
+        return ordered;
+    }
+
+    /**
+     * Every diagnostic about the requested files, by file: the site settings first (when they have
+     * something to say), then the chapters in reading order, each sorted by position (stable, so the
+     * parser's come before the engine's at the same place). Chapters read only for {@code continues:} are
+     * not reported.
+     */
+    public Report report() {
+        return report;
+    }
+
+    private Report assembleReport() {
+        List<Report.FileReport> files = new ArrayList<>();
+        if (home != null && !home.diagnostics().isEmpty()) {
+            files.add(new Report.FileReport(home.file(), null, false, sorted(home.diagnostics()), home.lines()));
+        }
+        for (ParseResult parsed : requested) {
+            List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+            parsed.chapter().map(byChapter::get).ifPresent(r -> diagnostics.addAll(r.diagnostics()));
+            diagnostics.addAll(siteProblems.getOrDefault(parsed.file(), List.of()));
+            String title = parsed.chapter().map(Chapter::title).orElse(null);
+            files.add(new Report.FileReport(parsed.file(), title, true, sorted(diagnostics), parsed.lines()));
+        }
+        return new Report(files);
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        List<Diagnostic> out = new ArrayList<>(diagnostics);
+        out.sort(Comparator.comparing(Diagnostic::position));
+        return out;
+    }
+
+    /** Whether any file has an error: a book with errors is never published. */
+    public boolean hasErrors() {
+        return report.errors() > 0;
+    }
+}

@@ -1,0 +1,148 @@
+package org.tcpstory.site;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.PeerChange;
+import org.tcpstory.engine.StateMachine;
+import org.tcpstory.engine.Step;
+import org.tcpstory.engine.TcpState;
+import org.tcpstory.story.Chapter;
+import org.tcpstory.story.PeerSpec;
+import org.tcpstory.story.SiteSettings;
+
+/**
+ * Everything the pages of one site share, as the templates see it: the settings, the chapters in reading
+ * order and the eleven states; and the data model of each page.
+ */
+final class SiteModel {
+
+    /** A chapter's authored text, one of the inputs of its page. */
+    record Source(String file, List<String> lines) {
+    }
+
+    /** Everything a chapter page is made from, but the list of all chapters. */
+    record ChapterKey(SiteSettings settings, List<Source> sources, Views.ChapterView view, Views.ChapterView previous,
+                      Views.ChapterView next, int chapterCount) {
+    }
+
+    final SiteSettings settings;
+    final List<ChapterResult> results;
+    final List<Views.ChapterView> chapters = new ArrayList<>();
+    final List<Views.StateLink> states = new ArrayList<>();
+    private final Map<String, ChapterResult> bySlug = new HashMap<>();
+
+    SiteModel(SiteSettings settings, List<ChapterResult> results) {
+        this.settings = settings;
+        this.results = results;
+        for (TcpState state : TcpState.values()) {
+            states.add(Views.StateLink.of(state));
+        }
+        results.forEach(r -> bySlug.putIfAbsent(r.chapter().slug(), r));
+        for (int i = 0; i < results.size(); i++) {
+            ChapterResult r = results.get(i);
+            Chapter c = r.chapter();
+            List<Views.PeerView> peers = new ArrayList<>();
+            for (int p = 0; p < r.peers().size(); p++) {
+                String id = r.peers().get(p);
+                TcpState initial = p < r.initialStates().size() ? r.initialStates().get(p) : TcpState.CLOSED;
+                peers.add(new Views.PeerView(id, label(c, id), p, Views.StateLink.of(initial)));
+            }
+            Chapter continued = continued(c);
+            Views.ChapterLink continues = continued == null ? null
+                    : new Views.ChapterLink(continued.slug(), continued.title(), continued.slug() + ".html");
+            chapters.add(new Views.ChapterView(i + 1, c.slug(), c.title(), c.frontMatter().summary(),
+                    c.slug() + ".html", peers, statesInOrder(r), r.isValid(), r.warningCount(), continues));
+        }
+    }
+
+    /** The chapter this one continues, if the site has it. */
+    private Chapter continued(Chapter chapter) {
+        ChapterResult previous = chapter.frontMatter().continues() == null ? null : bySlug.get(chapter.frontMatter().continues());
+        return previous == null ? null : previous.chapter();
+    }
+
+    /** The peer's label: its own, else the one of the chapter it continues, else its id. */
+    private String label(Chapter chapter, String id) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Chapter c = chapter; c != null && seen.add(c.slug()); c = continued(c)) {
+            for (PeerSpec spec : c.frontMatter().peers()) {
+                if (spec.id().equals(id) && spec.label() != null && !spec.label().isBlank()) {
+                    return spec.label().strip();
+                }
+            }
+        }
+        return id;
+    }
+
+    /** The states any peer is in, in the order they are first reached. */
+    private static List<Views.StateLink> statesInOrder(ChapterResult r) {
+        Set<TcpState> seen = new LinkedHashSet<>(r.initialStates());
+        for (Step step : r.steps()) {
+            for (PeerChange change : step.changes()) {
+                seen.add(change.after());
+            }
+        }
+        seen.retainAll(r.statesVisited());
+        return seen.stream().map(Views.StateLink::of).toList();
+    }
+
+    /** The inputs of a chapter page: its text and those of the chapters it continues, its entry, its neighbours'. */
+    ChapterKey key(int index) {
+        List<Source> sources = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Chapter c = results.get(index).chapter(); c != null && seen.add(c.slug()); c = continued(c)) {
+            sources.add(new Source(c.file(), c.lines()));
+        }
+        return new ChapterKey(settings, sources, chapters.get(index), index > 0 ? chapters.get(index - 1) : null,
+                index + 1 < chapters.size() ? chapters.get(index + 1) : null, chapters.size());
+    }
+
+    Views.StateView stateView(TcpState state) {
+        List<Views.ChapterView> visiting = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).statesVisited().contains(state)) {
+                visiting.add(chapters.get(i));
+            }
+        }
+        return new Views.StateView(Views.StateLink.of(state), state.ordinal() + 1,
+                StateMachine.entering(state).stream().map(SiteModel::edge).toList(),
+                StateMachine.leaving(state).stream().map(SiteModel::edge).toList(), visiting);
+    }
+
+    private static Views.EdgeView edge(StateMachine.Edge e) {
+        return new Views.EdgeView(Views.StateLink.of(e.from()), Views.StateLink.of(e.to()), e.event(), e.sends(),
+                e.rule().id(), e.rule().reference(), e.rule().summary());
+    }
+
+    List<String> sitemapUrls(List<String> pages) {
+        List<String> urls = new ArrayList<>();
+        for (String page : pages) {
+            if (page.equals("404.html")) {
+                continue;
+            }
+            urls.add(settings.baseUrl() + (page.equals("index.html") ? "" : page));
+        }
+        return urls;
+    }
+
+    /** The data model of one page: the shared parts, the page's own, and the way back to the root. */
+    Map<String, Object> model(String root, String kind, Map<String, ?> own) {
+        return model(root, kind, chapters, own);
+    }
+
+    Map<String, Object> model(String root, String kind, List<Views.ChapterView> chapterList, Map<String, ?> own) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("site", settings);
+        model.put("chapters", chapterList);
+        model.put("states", states);
+        model.put("root", root);
+        model.put("pageKind", kind);
+        model.putAll(own);
+        return model;
+    }
+}

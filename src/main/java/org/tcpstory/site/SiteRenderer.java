@@ -1,0 +1,368 @@
+package org.tcpstory.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.commonmark.node.FencedCodeBlock;
+import org.tcpstory.book.Book;
+import org.tcpstory.diagram.ChapterDiagrams;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.diagram.DiagramException;
+import org.tcpstory.diagram.RenderPool;
+import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.TcpState;
+import org.tcpstory.story.HomePage;
+
+/**
+ * Renders a book into the files of its site: the pages through the FreeMarker templates, each chapter's
+ * diagrams, the theme's assets. The files go to a {@link SiteFiles} as they are made, in a fixed order;
+ * this class writes nothing itself. Publishing them ({@code publish}) or serving them from memory
+ * ({@code serve}) is the caller's step.
+ *
+ * <p>The same book and templates give the same files byte for byte, however many threads render. Chapters
+ * are rendered on a pool of threads and handed over in order, so a build holds only the chapters in
+ * progress. For {@code serve} ({@link Mode#PREVIEW}), what the last render made is remembered, so that the
+ * next render of a changed book redoes only the pages whose inputs changed: a chapter page when its file,
+ * a chapter it continues, its neighbours' entries, the number of chapters or the site settings changed (or
+ * any chapter's entry, when its templates list all chapters); the home, state, 404 and sitemap pages when
+ * the list of chapters, the site settings or the home text changed. One render at a time.
+ */
+public final class SiteRenderer {
+
+    /** What the site is rendered for. */
+    public enum Mode {
+        /** Files for a folder that a web server or a browser opens; rendered once. */
+        PUBLISH,
+        /**
+         * Files {@code serve} shows, rendered again on every change: pages are remembered between renders,
+         * and its server gives the 404 page a {@code <base href="/">}.
+         */
+        PREVIEW
+    }
+
+    /**
+     * What a render made and did.
+     *
+     * @param chapters      chapter pages
+     * @param diagrams      diagrams shown in the pages
+     * @param pages         HTML pages
+     * @param pagesRendered pages rendered this time (the others were unchanged and taken from the last render)
+     * @param diagramsDrawn diagrams PlantUML drew this time (the others came from the last render or the cache)
+     */
+    public record Summary(int chapters, int diagrams, int pages, int pagesRendered, int diagramsDrawn) {
+    }
+
+    /** A diagram's files, as its page links them. */
+    private record DiagramFile(String path, byte[] bytes) {
+    }
+
+    /**
+     * A rendered chapter page.
+     *
+     * @param readAllChapters whether its templates read the entries of the list of chapters (not only its size)
+     */
+    private record ChapterPage(SiteModel.ChapterKey key, boolean readAllChapters, List<Views.ChapterView> chapters,
+                               byte[] html, List<DiagramFile> diagrams) {
+        boolean reusable(SiteModel.ChapterKey now, List<Views.ChapterView> all) {
+            return key.equals(now) && (!readAllChapters || chapters.equals(all));
+        }
+    }
+
+    private final Path templatesDir;
+    private final DiagramCache cache;
+    private final RenderPool pool;
+    private final Mode mode;
+    private final BuildListener listener;
+
+    private Templates templates;
+    private Map<String, byte[]> assets;
+    private Map<String, ChapterPage> chapterPages = Map.of();
+    private Object sharedKey;
+    private Map<String, byte[]> shared = Map.of();
+
+    /**
+     * @param templatesDir the user's templates folder, or null for the default theme only
+     * @param threads      how many chapters to render at once (diagrams and page)
+     */
+    public SiteRenderer(Path templatesDir, DiagramCache cache, int threads, Mode mode, BuildListener listener) {
+        this.templatesDir = templatesDir;
+        this.cache = cache;
+        this.pool = new RenderPool(threads);
+        this.mode = mode;
+        this.listener = listener == null ? BuildListener.SILENT : listener;
+    }
+
+    /** The templates or assets changed on disk: read them again and render every page. */
+    public void templatesChanged() {
+        templates = null;
+        assets = null;
+        chapterPages = Map.of();
+        sharedKey = null;
+        shared = Map.of();
+    }
+
+    /** Renders the site of a book that has no errors into memory. */
+    public RenderedSite render(Book book) throws SiteException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            Summary summary = render(book, files::put);
+            return new RenderedSite(files, summary);
+        } catch (IOException e) {
+            throw new IllegalStateException("a map does not fail", e);
+        }
+    }
+
+    /**
+     * Renders the site of a book that has no errors, handing each file to {@code files} as it is made.
+     *
+     * @throws SiteException a template that fails, a diagram PlantUML rejects, a theme that cannot be read
+     * @throws IOException   what {@code files} throws
+     */
+    public Summary render(Book book, SiteFiles files) throws SiteException, IOException {
+        if (book.hasErrors()) {
+            throw new IllegalArgumentException("a book with errors is never rendered");
+        }
+        HomePage home = book.home().orElseGet(HomePage::none);
+        List<ChapterResult> ordered = book.chapters();
+        Templates theme = templates();
+        Map<String, byte[]> themeAssets = assets();
+        SiteModel site = new SiteModel(home.settings(), ordered);
+
+        // Which chapter pages can be taken from the last render as they are.
+        List<SiteModel.ChapterKey> keys = new ArrayList<>();
+        List<ChapterPage> kept = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            SiteModel.ChapterKey key = site.key(i);
+            ChapterPage old = chapterPages.get(ordered.get(i).chapter().slug());
+            keys.add(key);
+            kept.add(old != null && old.reusable(key, site.chapters) ? old : null);
+        }
+
+        ChapterDiagrams.fontWarning().ifPresent(listener::warning);
+        long drawnBefore = cache.drawn();
+        Pages pages = new Pages(files, ordered.size() + TcpState.values().length + 2);
+        Object sharedNow = List.of(home.settings(), home.lines(), site.chapters);
+        boolean sharedKept = sharedNow.equals(sharedKey);
+        Map<String, byte[]> sharedPages = sharedKept ? shared : new HashMap<>();
+        if (!sharedKept) {
+            String intro = new ProseRenderer(home.settings().allowRawHtml()).render(home.prose(), Map.of());
+            sharedPages.put("index.html", bytes(theme.render("index.ftlh", site.model("", "home", Map.of(
+                    "intro", Templates.markup(intro))))));
+            pages.rendered++;
+        }
+        pages.page("index.html", sharedPages.get("index.html"));
+
+        Map<String, ChapterPage> pagesNow = renderChapters(site, theme, keys, kept, pages);
+        for (TcpState state : TcpState.values()) {
+            Views.StateLink link = Views.StateLink.of(state);
+            if (!sharedKept) {
+                sharedPages.put(link.href(), bytes(theme.render("state.ftlh", site.model("../", "state",
+                        Map.of("state", site.stateView(state))))));
+                pages.rendered++;
+            }
+            pages.page(link.href(), sharedPages.get(link.href()));
+        }
+        if (!sharedKept) {
+            // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
+            String notFoundRoot = mode == Mode.PREVIEW ? "" : home.settings().basePath();
+            sharedPages.put("404.html", bytes(theme.render("404.ftlh", site.model(notFoundRoot, "404", Map.of()))));
+            pages.rendered++;
+        }
+        pages.page("404.html", sharedPages.get("404.html"));
+        if (home.settings().hasBaseUrl()) {
+            if (!sharedKept) {
+                sharedPages.put("sitemap.xml", bytes(theme.render("sitemap.ftlx", site.model("", "sitemap", Map.of(
+                        "urls", site.sitemapUrls(pages.names))))));
+            }
+            files.put("sitemap.xml", sharedPages.get("sitemap.xml"));
+        }
+        for (Map.Entry<String, byte[]> asset : themeAssets.entrySet()) {
+            files.put(asset.getKey(), asset.getValue());
+        }
+
+        if (mode == Mode.PREVIEW) {
+            chapterPages = pagesNow;
+            sharedKey = sharedNow;
+            shared = sharedPages;
+        }
+        int diagrams = ordered.size() * ChapterDiagrams.KINDS.size();
+        return new Summary(ordered.size(), diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+    }
+
+    /** Hands the pages to the files as they are made, counting them for the progress line. */
+    private final class Pages {
+        final SiteFiles files;
+        final int expected;
+        final List<String> names = new ArrayList<>();
+        int rendered;
+
+        Pages(SiteFiles files, int expected) {
+            this.files = files;
+            this.expected = expected;
+        }
+
+        void page(String name, byte[] html) throws IOException {
+            files.put(name, html);
+            names.add(name);
+            listener.page(names.size(), expected);
+        }
+    }
+
+    private Templates templates() throws SiteException {
+        if (templates == null) {
+            templates = new Templates(templatesDir);
+        }
+        return templates;
+    }
+
+    private Map<String, byte[]> assets() throws SiteException {
+        if (assets == null) {
+            try {
+                assets = Assets.read(templatesDir);
+            } catch (IOException e) {
+                throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read the theme's assets: " + e.getMessage(), e);
+            }
+        }
+        return assets;
+    }
+
+    /**
+     * Every chapter page with its diagrams, rendered on the pool's threads and added in chapter order; pages
+     * kept from the last render are added as they are. The first failure in chapter order stops the render,
+     * so the same inputs always fail the same way.
+     *
+     * @return the pages by slug, for the next render (none when renders are not remembered)
+     */
+    private Map<String, ChapterPage> renderChapters(SiteModel site, Templates theme, List<SiteModel.ChapterKey> keys,
+                                                    List<ChapterPage> kept, Pages pages)
+            throws SiteException, IOException {
+        ChapterDiagrams diagrams = new ChapterDiagrams(cache);
+        boolean allowRawHtml = site.settings.allowRawHtml();
+        ThreadLocal<ProseRenderer> prose = ThreadLocal.withInitial(() -> new ProseRenderer(allowRawHtml));
+        Map<String, ChapterPage> bySlug = new HashMap<>();
+        int total = site.results.size() * ChapterDiagrams.KINDS.size();
+        int[] drawn = {0};
+        try {
+            pool.<ChapterPage, SiteException>run(site.results.size(), i -> () -> kept.get(i) != null ? kept.get(i)
+                    : chapterPage(site, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
+                ChapterPage page = pageOf(result);
+                if (kept.get(i) == null) {
+                    pages.rendered++;
+                    drawn[0] += page.diagrams().size();
+                    listener.diagram(drawn[0], total);
+                }
+                try {
+                    pages.page(site.chapters.get(i).href(), page.html());
+                    for (DiagramFile d : page.diagrams()) {
+                        pages.files.put(d.path(), d.bytes());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // out of the pool's handover, then thrown as it was
+                }
+                if (mode == Mode.PREVIEW) {
+                    bySlug.put(site.chapters.get(i).slug(), page);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return bySlug;
+    }
+
+    /** A rendered page, or what stopped its render, as thrown on the rendering thread. */
+    private static ChapterPage pageOf(Future<ChapterPage> result) throws SiteException, InterruptedException {
+        try {
+            return RenderPool.valueOf(result);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SiteException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ChapterPage chapterPage(SiteModel site, Templates theme, ProseRenderer prose, int index,
+                                           SiteModel.ChapterKey key, ChapterDiagrams diagrams) throws SiteException {
+        ChapterResult result = site.results.get(index);
+        List<ChapterDiagrams.Rendered> drawn = new ArrayList<>();
+        for (String kind : ChapterDiagrams.KINDS) {
+            try {
+                drawn.add(diagrams.render(result, kind));
+            } catch (DiagramException e) {
+                throw new SiteException(SiteException.Kind.DIAGRAM, result.chapter().file() + ": the " + kind
+                        + " diagram of this chapter cannot be drawn: " + e.getMessage(), e);
+            }
+        }
+        Views.ChapterView view = site.chapters.get(index);
+        ReadTracking<Views.ChapterView> all = new ReadTracking<>(site.chapters);
+        Map<FencedCodeBlock, String> cards = new IdentityHashMap<>();
+        List<Views.BlockView> blocks = new EventCards(result, view.peers()).blocks();
+        for (int b = 0; b < blocks.size(); b++) {
+            cards.put(result.chapter().blocks().get(b).node(), theme.render("events.ftlh",
+                    site.model("", "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
+        }
+        List<Views.DiagramView> diagramViews = new ArrayList<>();
+        List<DiagramFile> diagramFiles = new ArrayList<>();
+        for (ChapterDiagrams.Rendered d : drawn) {
+            diagramViews.add(new Views.DiagramView(d.kind(), Templates.markup(d.inline()), d.svgHref(), d.pumlHref()));
+            diagramFiles.add(new DiagramFile(d.svgHref(), bytes(d.svg())));
+            diagramFiles.add(new DiagramFile(d.pumlHref(), bytes(d.puml())));
+        }
+        Map<String, Object> page = new HashMap<>();
+        page.put("chapter", view);
+        page.put("body", Templates.markup(prose.render(result.chapter().prose(), cards)));
+        page.put("diagrams", diagramViews);
+        if (index > 0) {
+            page.put("previous", site.chapters.get(index - 1));
+        }
+        if (index + 1 < site.chapters.size()) {
+            page.put("next", site.chapters.get(index + 1));
+        }
+        String html = theme.render("chapter.ftlh", site.model("", "chapter", all, page));
+        return new ChapterPage(key, all.read, site.chapters, bytes(html), diagramFiles);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The list of chapters as a chapter page's templates see it, noting whether they read its entries (the
+     * default theme asks only its size): a page that lists every chapter is rendered again when any changes.
+     */
+    private static final class ReadTracking<T> extends AbstractList<T> {
+        private final List<T> list;
+        private boolean read;
+
+        ReadTracking(List<T> list) {
+            this.list = list;
+        }
+
+        @Override
+        public T get(int index) {
+            read = true;
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
+    }
+}

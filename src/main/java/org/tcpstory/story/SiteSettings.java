@@ -1,0 +1,57 @@
+package org.tcpstory.story;
+
+/**
+ * The settings of a book's site, all in one place: the front matter of {@code content/_index.md}.
+ *
+ * <pre>
+ * ---
+ * title: 三次握手，一杯拿铁          # the site's name (default: tcpstory)
+ * language: zh-CN                  # the pages' lang attribute and the theme's words (default: zh-CN)
+ * baseURL: https://example.org/tcp/  # where the site is published; enables sitemap.xml (default: none)
+ * description: 一本关于 TCP 的小书    # the home page's meta description (default: none)
+ * allowRawHtml: false              # let HTML written in the Markdown through (default: false: it is shown as text)
+ * ---
+ * </pre>
+ *
+ * @param baseUrl the base URL ending in {@code /}, or an empty string when none is configured
+ */
+public record SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml) {
+
+    public static final String DEFAULT_TITLE = "tcpstory";
+    public static final String DEFAULT_LANGUAGE = "zh-CN";
+
+    public SiteSettings {
+        title = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
+        language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language.strip();
+        baseUrl = baseUrl == null ? "" : baseUrl.strip();
+        if (!baseUrl.isEmpty() && !baseUrl.endsWith("/")) {
+            baseUrl = baseUrl + "/";
+        }
+        description = description == null ? "" : description.strip();
+    }
+
+    public static SiteSettings defaults() {
+        return new SiteSettings(null, null, null, null, false);
+    }
+
+    public boolean hasBaseUrl() {
+        return !baseUrl.isEmpty();
+    }
+
+    /**
+     * The path of the base URL, ending in {@code /} ({@code /tcp/} for https://example.org/tcp/), or an
+     * empty string when there is none. The 404 page links through it: a server shows that page at any
+     * depth, where relative links would lead nowhere.
+     */
+    public String basePath() {
+        if (baseUrl.isEmpty()) {
+            return "";
+        }
+        try {
+            String path = new java.net.URI(baseUrl).getRawPath();
+            return path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.tcpstory.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.engine.TcpState;
+
+class SiteRendererTest {
+
+    @TempDir
+    Path dir;
+
+    private Book book() throws Exception {
+        return Book.site(ContentReader.readSite(SiteFixtures.story(dir.resolve("content"))));
+    }
+
+    @Test
+    void aBookBecomesTheFilesOfItsSiteInAFixedOrder() throws Exception {
+        Book book = book();
+        SiteRenderer renderer = new SiteRenderer(null, DiagramCache.none(), 2, SiteRenderer.Mode.PUBLISH, null);
+        List<String> order = new ArrayList<>();
+        SiteRenderer.Summary summary = renderer.render(book, (path, bytes) -> order.add(path));
+        assertEquals(List.of("index.html", "hello.html", "diagrams/hello-sequence.svg", "diagrams/hello-sequence.puml",
+                "diagrams/hello-states.svg", "diagrams/hello-states.puml", "talk.html"), order.subList(0, 7));
+        assertTrue(order.get(order.size() - 1).startsWith("assets/"), "the theme's assets last");
+        assertEquals(new SiteRenderer.Summary(3, 6, 1 + 3 + TcpState.values().length + 1, 16, 6), summary);
+    }
+
+    @Test
+    void theSameBookGivesTheSameBytesAndAPreviewRedoesOnlyWhatChanged() throws Exception {
+        Book book = book();
+        SiteRenderer publish = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null);
+        SiteRenderer preview = new SiteRenderer(null, DiagramCache.none(), 3, SiteRenderer.Mode.PREVIEW, null);
+        RenderedSite once = publish.render(book);
+        RenderedSite again = publish.render(book);
+        assertEquals(once.summary().pages(), again.summary().pagesRendered(), "a build's renderer remembers nothing");
+        SiteFixtures.assertSameFiles(once.files(), again.files());
+
+        RenderedSite first = preview.render(book);
+        RenderedSite second = preview.render(book);
+        assertEquals(0, second.summary().pagesRendered(), "nothing changed: nothing rendered");
+        assertEquals(first.files(), second.files(), "the very same arrays");
+        assertEquals(once.files().keySet(), first.files().keySet());
+        for (String path : once.files().keySet()) {
+            if (!path.equals("404.html")) {
+                assertEquals(new String(once.file(path).orElseThrow()), new String(first.file(path).orElseThrow()), path);
+            }
+        }
+    }
+}
