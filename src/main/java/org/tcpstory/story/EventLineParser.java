@@ -35,10 +35,17 @@ public final class EventLineParser {
     private static final String ID = "[A-Za-z][A-Za-z0-9_]*";
     // ->x and -x are arrows only when no id character follows: `a ->xavier:` sends to xavier.
     private static final String ARROW = "->x(?![A-Za-z0-9_])|-x(?![A-Za-z0-9_])|->|~>";
+    /**
+     * Arrows an author surely meant as one of ours: a double arrow, a longer shaft, a typographic arrow or
+     * dash, an upper-case X. Read as the arrow meant, after one error, so the story goes on.
+     */
+    private static final String MISTYPED_ARROW = "[-=]+>>+|=+>|-{2,}>|[\u2013\u2014]+>|[\u2192\u27F6\u2794\u279D]"
+            + "|~{2,}>|->X(?![A-Za-z0-9_])|-X(?![A-Za-z0-9_])";
     // DOTALL wherever `.` stands for free text: a line is split at LF only, so it may hold NEL, U+2028 or
     // U+2029, which `.` would otherwise refuse (a note with one was "cannot read this line").
     private static final Pattern SEND = Pattern.compile(
-            "(?:(?<old>(?i:old))\\s+)?(?<from>" + ID + ")\\s*(?<arrow>" + ARROW + ")\\s*(?<to>" + ID + ")\\s*:(?<segment>.*)",
+            "(?:(?<old>(?i:old))\\s+)?(?<from>" + ID + ")\\s*(?<arrow>" + ARROW + "|" + MISTYPED_ARROW + ")\\s*(?<to>" + ID
+                    + ")\\s*:(?<segment>.*)",
             Pattern.DOTALL);
     private static final Pattern SEND_WITHOUT_COLON = Pattern.compile(
             "(?:(?i:old)\\s+)?" + ID + "\\s*(?:" + ARROW + ")\\s*(?<to>" + ID + ").*", Pattern.DOTALL);
@@ -153,11 +160,7 @@ public final class EventLineParser {
         private Event send(Matcher m, int start, int end) {
             PeerRef from = peer(m, "from");
             PeerRef to = peer(m, "to");
-            Event.Delivery delivery = switch (m.group("arrow")) {
-                case "->" -> Event.Delivery.DELIVERED;
-                case "~>" -> Event.Delivery.IN_FLIGHT;
-                default -> Event.Delivery.LOST;
-            };
+            Event.Delivery delivery = delivery(m.group("arrow"), m.start("arrow"));
             SegmentParser.Parsed parsed = SegmentParser.parse(line, m.start("segment"), end);
             diagnostics.addAll(parsed.diagnostics());
             String name = parsed.asName();
@@ -181,6 +184,24 @@ public final class EventLineParser {
                 return null;
             }
             return new Event.Send(line.at(start), from, to, delivery, parsed.segment(), name, m.group("old") != null);
+        }
+
+        /** What an arrow means; a mistyped one is reported once and read as the arrow it resembles. */
+        private Event.Delivery delivery(String arrow, int at) {
+            switch (arrow) {
+                case "->":
+                    return Event.Delivery.DELIVERED;
+                case "~>":
+                    return Event.Delivery.IN_FLIGHT;
+                case "->x", "-x":
+                    return Event.Delivery.LOST;
+                default:
+                    break;
+            }
+            String meant = arrow.startsWith("~") ? "~>" : arrow.endsWith("X") ? arrow.toLowerCase(Locale.ROOT) : "->";
+            error(at, "arrow", "`" + arrow + "` is not an arrow of a story: did you mean `" + meant + "`? (`->` delivered, "
+                    + "`~>` in flight, `-x` or `->x` lost); read as `" + meant + "`");
+            return delivery(meant, at);
         }
 
         private Event call(Matcher m, int start) {

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Suggestions;
 
 /**
  * Finds the {@code tcp} fenced blocks of a parsed chapter, wherever they are nested (lists, block quotes),
@@ -57,9 +60,37 @@ final class TcpBlocks {
         return blocks;
     }
 
-    private static boolean isTcp(FencedCodeBlock fence) {
+    /**
+     * Whether a fenced block holds events: its info string's first word is {@code tcp}, or a word the author
+     * surely meant as {@code tcp} ({@code TCP}, {@code tpc}), which is read all the same after a warning that
+     * names it. Dropping such a block would leave every later event without its cause.
+     */
+    private boolean isTcp(FencedCodeBlock fence) {
         String info = fence.getInfo() == null ? "" : fence.getInfo().strip();
-        return info.split("\\s+", 2)[0].equals("tcp");
+        String word = info.split("\\s+", 2)[0];
+        if (word.equals("tcp")) {
+            return true;
+        }
+        if (word.isEmpty() || NOT_TCP.contains(word.toLowerCase(Locale.ROOT))
+                || Suggestions.nearest(word, List.of("tcp")).isEmpty()) {
+            return false;
+        }
+        SourcePosition at = fenceStart(fence);
+        String marker = String.valueOf(fence.getFenceCharacter()).repeat(
+                fence.getOpeningFenceLength() == null ? 3 : fence.getOpeningFenceLength());
+        diagnostics.add(Diagnostic.warning(at, "fence-name", "the block " + marker + word + " is read as a "
+                + marker + "tcp block: " + (word.equalsIgnoreCase("tcp") ? "the info string is `tcp`, in lower case"
+                : "did you mean `tcp`?")));
+        return true;
+    }
+
+    /** Languages whose name is one keystroke from {@code tcp}: their blocks are code, not events. */
+    private static final Set<String> NOT_TCP = Set.of("tcl");
+
+    private SourcePosition fenceStart(FencedCodeBlock fence) {
+        List<SourceSpan> spans = fence.getSourceSpans();
+        return spans.isEmpty() ? new SourcePosition(file, 1, 1)
+                : firstNonBlank(spans.get(0).getLineIndex(), spans.get(0).getColumnIndex());
     }
 
     private TcpBlock read(FencedCodeBlock fence) {
@@ -69,8 +100,7 @@ final class TcpBlocks {
             spanByLine.putIfAbsent(span.getLineIndex(), span);
         }
         int openIndex = spans.isEmpty() ? 0 : spans.get(0).getLineIndex();
-        int openColumn = spans.isEmpty() ? 0 : spans.get(0).getColumnIndex();
-        SourcePosition position = firstNonBlank(openIndex, openColumn);
+        SourcePosition position = fenceStart(fence);
         if (fence.getClosingFenceLength() == null) {
             String marker = String.valueOf(fence.getFenceCharacter()).repeat(
                     fence.getOpeningFenceLength() == null ? 3 : fence.getOpeningFenceLength());

@@ -16,6 +16,7 @@ import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.node.Heading;
 import org.junit.jupiter.api.Test;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Severity;
 import org.tcpstory.diagnostic.SourcePosition;
 
 class ChapterParserTest {
@@ -369,10 +370,22 @@ class ChapterParserTest {
 
     @Test
     void otherCodeBlocksAreProse() {
-        Chapter c = clean(parse(FRONT + "```\na -> b: SYN\n```\n\n```TCP\nnot ours\n```\n\n    indented code\n\n"
-                + "```tcp title=\"x\"\na: listen\n```\n"));
+        Chapter c = clean(parse(FRONT + "```\na -> b: SYN\n```\n\n```tcl\nputs hi\n```\n\n    indented code\n\n"
+                + "```tcp title=\"x\"\na: listen\n```\n\n```tcpdump\n10:00 IP a > b\n```\n"));
         assertEquals(1, c.blocks().size());
         assertEquals(at(18, 1), c.events().get(0).position());
+    }
+
+    @Test
+    void aFenceMeantAsTcpIsReadWithOneWarning() {
+        for (String fence : new String[] {"TCP", "Tcp", "tpc", "tcpp", "tc"}) {
+            ParseResult r = parse(FRONT + "```" + fence + "\na: listen\n```\n");
+            assertEquals(List.of("fence-name"), r.diagnostics().stream().map(Diagnostic::rule).toList(), fence);
+            Diagnostic d = r.diagnostics().get(0);
+            assertEquals(Severity.WARNING, d.severity());
+            assertTrue(d.message().contains("```" + fence), d.message());
+            assertEquals(1, r.chapter().orElseThrow().events().size(), "its events are read: " + fence);
+        }
     }
 
     @Test

@@ -373,13 +373,31 @@ class EventLineParserTest {
     }
 
     @Test
+    void aMistypedArrowIsOneErrorAndTheSegmentGoesAsMeant() {
+        for (String[] typo : new String[][] {{"=>", "->"}, {"-->", "->"}, {"->>", "->"}, {"\u2192", "->"},
+                {"\u2014>", "->"}, {"~~>", "~>"}, {"->X", "->x"}, {"-X", "-x"}}) {
+            EventLineParser.Result r = parse("a " + typo[0] + " b: SYN, seq=x" + (typo[1].equals("~>") ? " as s1" : ""));
+            Diagnostic d = only(r, "arrow", 3);
+            assertTrue(d.message().contains("did you mean `" + typo[1] + "`"), d.message());
+            Event.Send send = (Event.Send) r.event().orElseThrow();
+            Event.Delivery meant = switch (typo[1]) {
+                case "~>" -> Event.Delivery.IN_FLIGHT;
+                case "->" -> Event.Delivery.DELIVERED;
+                default -> Event.Delivery.LOST;
+            };
+            assertEquals(meant, send.delivery(), typo[0]);
+            assertEquals("b", send.to().id());
+        }
+        assertEquals("xavier", clean("a ->xavier: SYN", Event.Send.class).to().id(), "->x is an arrow only before a blank");
+    }
+
+    @Test
     void unreadableLinesGiveOneSyntaxError() {
         EventLineParser.Result r = parse("   the boy waves at the girl");
         Diagnostic d = only(r, "syntax", 4);
         assertTrue(d.message().contains("`A -> B: SEGMENT`"), d.message());
         assertTrue(r.event().isEmpty());
 
-        assertTrue(only(parse("a => b: SYN"), "syntax", 1).message().contains("->"));
         assertTrue(only(parse("a -> b SYN"), "syntax", 7).message().contains("`:`"));
         only(parse("a b arrives"), "syntax", 1);
     }
