@@ -291,9 +291,7 @@ final class ChapterRun {
             if (call.kind() == Event.Call.Kind.ABORT) {
                 tcb.owed.clear();
             }
-            List<Answer> owed = tcb.owed;
             tcb.delete();
-            tcb.owed = owed;
         }
         if (after != state) {
             tcb.lastRule = rule;
@@ -309,9 +307,7 @@ final class ChapterRun {
         }
         for (Tcb tcb : peers.values()) {
             if (tcb.state == TcpState.TIME_WAIT) {
-                List<Answer> owed = tcb.owed;
                 tcb.delete();
-                tcb.owed = owed;
                 tcb.lastRule = Rule.TIME_WAIT_TIMEOUT;
                 tcb.lastChange = wait.position();
                 changes.add(new PeerChange(tcb.id, TcpState.TIME_WAIT, TcpState.CLOSED, Rule.TIME_WAIT_TIMEOUT));

@@ -74,9 +74,7 @@ final class Sender {
             from.lastRule = out.rule;
             from.lastChange = send.position();
             if (out.after == TcpState.CLOSED) {
-                List<Answer> owed = from.owed;
                 from.delete();
-                from.owed = owed;
             }
             from.state = out.after;
         }

@@ -76,7 +76,10 @@ final class Tcb {
         return copy;
     }
 
-    /** The TCB is deleted: the peer keeps only its name and what it still owes. */
+    /**
+     * The TCB is deleted: the peer keeps only its name and what it still owes. Answers owed are a debt
+     * of the story, not TCB state, so deleting leaves them; an abort or a reset forgets them itself.
+     */
     void delete() {
         state = TcpState.CLOSED;
         passiveOrigin = false;
