@@ -29,12 +29,12 @@ final class Arrival {
     /** Delivers a segment to a peer and returns what it did to that peer. */
     static List<PeerChange> deliver(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
         Arrival arrival = new Arrival(receiver, segment, numbers, choices);
-        TcpState before = receiver.state;
+        TcpState before = receiver.state();
         receiver.lastReceivedRst = segment.has(Flag.RST);
         before.receive(arrival);
         if (arrival.changes.isEmpty()) {
             Rule rule = arrival.note != null ? arrival.note : Rule.ACK_RECEIVED;
-            arrival.changes.add(new PeerChange(receiver.id, before, before, rule));
+            arrival.changes.add(receiver.enter(before, rule, segment.event().position()));
         }
         return arrival.changes;
     }
@@ -44,13 +44,7 @@ final class Arrival {
     }
 
     void transition(TcpState next, Rule rule) {
-        changes.add(new PeerChange(me.id, me.state, next, rule));
-        me.lastRule = rule;
-        me.lastChange = seg.event().position();
-        if (next == TcpState.CLOSED) {
-            me.delete();
-        }
-        me.state = next;
+        changes.add(me.enter(next, rule, seg.event().position()));
     }
 
     /** Records what happened when the state does not change. */
@@ -145,7 +139,7 @@ final class Arrival {
         if (!crossingSynAck && !acceptable()) {
             if (seg.has(Flag.RST)) {
                 note(Rule.SEGMENT_NOT_ACCEPTABLE);
-            } else if (me.state == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
+            } else if (me.state() == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
                 oweAck(Rule.FIN_AGAIN_IN_TIME_WAIT); // the old FIN again: our last ACK was lost
             } else {
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
@@ -167,7 +161,7 @@ final class Arrival {
         if (crossingSynAck) {
             note(Rule.CROSSING_SYN_ACK);
         }
-        if (!me.state.ackArrived(this)) {
+        if (!me.state().ackArrived(this)) {
             return;
         }
         if (seg.length() > 0) {
@@ -194,7 +188,7 @@ final class Arrival {
 
     /** The SYN,ACK of a simultaneous open, which Table 6 read literally would drop (Appendix A.2). */
     private boolean isCrossingSynAck() {
-        return choices.crossingSynAckAccepted() && me.state == TcpState.SYN_RECEIVED
+        return choices.crossingSynAckAccepted() && me.state() == TcpState.SYN_RECEIVED
                 && seg.has(Flag.SYN) && seg.ack() != null
                 && numbers.same(seg.seq().plus(1), me.rcvNxt) && numbers.same(seg.ack(), me.sndNxt);
     }
@@ -204,34 +198,27 @@ final class Arrival {
             oweAck(Rule.RST_CHALLENGED);
             return;
         }
-        if (me.state == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
+        if (me.state() == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
             note(Rule.RST_RESETS);
             return;
         }
         me.owed.clear();
-        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
-            backToListen(Rule.RST_RESETS);
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.RST_RESETS);
         } else {
             transition(TcpState.CLOSED, Rule.RST_RESETS);
         }
     }
 
     private void syn() {
-        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
-            backToListen(Rule.SYN_RETURNS_TO_LISTEN);
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.SYN_RETURNS_TO_LISTEN);
         } else if (choices.challengeAcks()) {
             oweAck(Rule.SYN_CHALLENGED);
         } else {
             me.owed.clear();
             transition(TcpState.CLOSED, Rule.RST_RESETS);
         }
-    }
-
-    /** SYN-RECEIVED from a passive OPEN forgets the attempt and listens again, with a new ISS to come. */
-    private void backToListen(Rule rule) {
-        transition(TcpState.CLOSED, rule);
-        me.state = TcpState.LISTEN;
-        changes.set(changes.size() - 1, new PeerChange(me.id, TcpState.SYN_RECEIVED, TcpState.LISTEN, rule));
     }
 
     /** Step five in SYN-RECEIVED. */
@@ -275,7 +262,7 @@ final class Arrival {
     }
 
     private void text() {
-        if (!me.state.acceptsText() && !seg.forced()) {
+        if (!me.state().acceptsText() && !seg.forced()) {
             note(Rule.DATA_AFTER_FIN_IGNORED);
             return;
         }
@@ -307,7 +294,7 @@ final class Arrival {
         }
         me.rcvNxt = me.rcvNxt.plus(1);
         oweAck(Rule.FIN_RECEIVED);
-        me.state.finArrived(this);
+        me.state().finArrived(this);
     }
 
     /** Takes held segments that the new RCV.NXT has reached, FIN included. */
@@ -328,7 +315,7 @@ final class Arrival {
                 }
                 if (held.has(Flag.FIN) && numbers.same(dataEnd, me.rcvNxt)) {
                     me.rcvNxt = me.rcvNxt.plus(1);
-                    me.state.finArrived(this);
+                    me.state().finArrived(this);
                 }
             }
         }

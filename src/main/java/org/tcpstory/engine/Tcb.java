@@ -23,7 +23,8 @@ final class Tcb {
 
     final String id;
     String label;
-    TcpState state;
+    /** Written only by {@link #enter}, so every change is recorded and cleans up after itself. */
+    private TcpState state;
     /** Whether SYN-RECEIVED was reached from LISTEN, so a reset returns to LISTEN (MUST-11). */
     boolean passiveOrigin;
     /** The ISS of the next connection this peer opens: declared in the front matter, or a fresh anchor. */
@@ -47,8 +48,8 @@ final class Tcb {
     List<WireSegment> outOfOrder = new ArrayList<>();
     List<Answer> owed = new ArrayList<>();
     /** Why the peer is in its state: the rule and the line of the last change, for diagnostics. */
-    Rule lastRule;
-    SourcePosition lastChange;
+    private Rule lastRule;
+    private SourcePosition lastChange;
 
     Tcb(String id, String label, TcpState state) {
         this.id = id;
@@ -76,12 +77,46 @@ final class Tcb {
         return copy;
     }
 
+    TcpState state() {
+        return state;
+    }
+
+    /** The rule behind the last change of state, or {@code null} while the peer is where it started. */
+    Rule lastRule() {
+        return lastRule;
+    }
+
+    /** Where the last change of state happened, or {@code null} while the peer is where it started. */
+    SourcePosition lastChange() {
+        return lastChange;
+    }
+
     /**
-     * The TCB is deleted: the peer keeps only its name and what it still owes. Answers owed are a debt
-     * of the story, not TCB state, so deleting leaves them; an abort or a reset forgets them itself.
+     * Moves the peer to {@code next} by {@code rule}, at {@code where}, and returns the change for the
+     * event's step. Every change of state goes through here, so none can forget what comes with it:
+     * entering CLOSED deletes the TCB, and SYN-RECEIVED going back to LISTEN forgets the attempt the same
+     * way (LISTEN has no connection), with {@code lastRule} and {@code lastChange} kept for diagnostics.
+     * When {@code next} is the current state nothing changes, and the step records the state held.
      */
-    void delete() {
-        state = TcpState.CLOSED;
+    PeerChange enter(TcpState next, Rule rule, SourcePosition where) {
+        TcpState before = state;
+        if (next != before) {
+            if (next == TcpState.CLOSED || (next == TcpState.LISTEN && before == TcpState.SYN_RECEIVED)) {
+                forgetConnection();
+            }
+            state = next;
+            lastRule = rule;
+            lastChange = where;
+        }
+        return new PeerChange(id, before, next, rule);
+    }
+
+    /**
+     * Deletes the connection's variables: the peer keeps only its name, its next ISS and what it still
+     * owes. Answers owed are a debt of the story, not TCB state, so they stay; an abort or a reset
+     * forgets them itself.
+     */
+    private void forgetConnection() {
         passiveOrigin = false;
         iss = null;
         issOpen = false;
