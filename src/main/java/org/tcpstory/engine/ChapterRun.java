@@ -19,7 +19,7 @@ import org.tcpstory.story.PeerSpec;
 /**
  * Runs the events of one chapter through the peers' state machines.
  *
- * <p>{@link Sender} checks what a peer sends, {@link Arrival} what a segment does where it arrives; this
+ * <p>{@link Sender} checks what a peer sends, {@link Receiver} what a segment does where it arrives; this
  * class keeps the connection between events: segments in flight, calls, time and the author's claims.
  * After an error the run goes on as the author meant: a wrong number is replaced by the right one, a
  * forbidden segment is still delivered, so the rest of the chapter is judged in context and one
@@ -192,7 +192,7 @@ final class ChapterRun {
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
         switch (send.delivery()) {
-            case DELIVERED -> changes.addAll(Arrival.deliver(to, wire, numbers, choices));
+            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, choices));
             case IN_FLIGHT -> {
                 if (flights.containsKey(send.flightName())) {
                     findings.error(Rule.DUPLICATE_FLIGHT, send.position(),
@@ -221,7 +221,7 @@ final class ChapterRun {
         arrived.put(arrival.flightName(), arrival.position());
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
-        changes.addAll(Arrival.deliver(peers.get(wire.to()), withEvent(wire, arrival), numbers, choices));
+        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, choices));
     }
 
     /** The in-flight segment, re-dated to the line where it arrives, so what it causes points there. */

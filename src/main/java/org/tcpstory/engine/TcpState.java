@@ -6,42 +6,42 @@ import java.util.Optional;
 /**
  * The eleven states of RFC 9293 §3.3.2. Like a parser's tokeniser states, each constant handles a
  * segment that arrives while a peer is in it ({@link #receive}); the steps shared by the synchronized
- * states live in {@link Arrival}, which calls back into the per-state hooks below.
+ * states live in {@link Receiver}, which calls back into the per-state hooks below.
  */
 public enum TcpState {
     CLOSED("no connection exists: the TCB is deleted, and any segment but a RST is answered with a RST") {
         @Override
-        void receive(Arrival in) {
+        void receive(Receiver in) {
             in.closedPort();
         }
     },
     LISTEN("waiting for a connection request from any remote TCP") {
         @Override
-        void receive(Arrival in) {
+        void receive(Receiver in) {
             in.listen();
         }
     },
     SYN_SENT("a SYN has been sent; waiting for the matching SYN (and the ACK of ours)") {
         @Override
-        void receive(Arrival in) {
+        void receive(Receiver in) {
             in.synSent();
         }
     },
     SYN_RECEIVED("a SYN has been received and answered; waiting for the ACK of our SYN") {
         @Override
-        boolean ackArrived(Arrival in) {
+        boolean ackArrived(Receiver in) {
             return in.ackInSynReceived();
         }
     },
     ESTABLISHED("the connection is open: data flows both ways") {
         @Override
-        void finArrived(Arrival in) {
+        void finArrived(Receiver in) {
             in.transition(CLOSE_WAIT, Rule.FIN_RECEIVED);
         }
     },
     FIN_WAIT_1("we have sent our FIN; waiting for its ACK or the other side's FIN") {
         @Override
-        boolean ackArrived(Arrival in) {
+        boolean ackArrived(Receiver in) {
             if (!in.ackAdvances()) {
                 return false;
             }
@@ -52,7 +52,7 @@ public enum TcpState {
         }
 
         @Override
-        void finArrived(Arrival in) {
+        void finArrived(Receiver in) {
             if (!in.ourFinAcked()) {
                 in.transition(CLOSING, Rule.SIMULTANEOUS_CLOSE);
             } else if (in.choices().finAckedByFinInFinWait1()) {
@@ -65,14 +65,14 @@ public enum TcpState {
     },
     FIN_WAIT_2("our FIN is acknowledged; waiting for the other side's FIN (we may still receive data)") {
         @Override
-        void finArrived(Arrival in) {
+        void finArrived(Receiver in) {
             in.transition(TIME_WAIT, Rule.FIN_IN_FIN_WAIT_2);
         }
     },
     CLOSE_WAIT("the other side has sent its FIN; waiting for our own CLOSE (we may still send data)"),
     CLOSING("both sides sent a FIN at once; waiting for the ACK of ours") {
         @Override
-        boolean ackArrived(Arrival in) {
+        boolean ackArrived(Receiver in) {
             if (!in.ackAdvances()) {
                 return false;
             }
@@ -84,7 +84,7 @@ public enum TcpState {
     },
     LAST_ACK("we sent our FIN after the other side's; waiting for its ACK") {
         @Override
-        boolean ackArrived(Arrival in) {
+        boolean ackArrived(Receiver in) {
             if (!in.ackAdvances()) {
                 return false;
             }
@@ -97,7 +97,7 @@ public enum TcpState {
     },
     TIME_WAIT("both FINs are acknowledged; waiting 2MSL so that old segments die and a lost last ACK can be repeated") {
         @Override
-        void finArrived(Arrival in) {
+        void finArrived(Receiver in) {
             in.note(Rule.FIN_AGAIN_IN_TIME_WAIT);
         }
     };
@@ -109,12 +109,12 @@ public enum TcpState {
     }
 
     /** Processes a segment that arrives in this state (RFC 9293 §3.10.7). */
-    void receive(Arrival in) {
+    void receive(Receiver in) {
         in.otherStates();
     }
 
     /** Step five of §3.10.7.4 for this state; returns whether processing goes on to the text and FIN. */
-    boolean ackArrived(Arrival in) {
+    boolean ackArrived(Receiver in) {
         return in.ackAdvances();
     }
 
@@ -122,7 +122,7 @@ public enum TcpState {
      * Step eight of §3.10.7.4: a FIN in order has arrived and RCV.NXT has advanced over it. CLOSE-WAIT,
      * CLOSING and LAST-ACK stay where they are.
      */
-    void finArrived(Arrival in) {
+    void finArrived(Receiver in) {
         in.note(Rule.FIN_RECEIVED);
     }
 

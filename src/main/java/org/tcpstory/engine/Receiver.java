@@ -10,7 +10,7 @@ import org.tcpstory.story.Flag;
  * {@link TcpState} drives it, calling the steps below; what happened is collected as
  * {@link PeerChange}s and answers owed.
  */
-final class Arrival {
+final class Receiver {
 
     private final Tcb me;
     private final WireSegment seg;
@@ -19,7 +19,7 @@ final class Arrival {
     private final List<PeerChange> changes = new ArrayList<>(2);
     private Rule note;
 
-    private Arrival(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
+    private Receiver(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
         this.me = me;
         this.seg = seg;
         this.numbers = numbers;
@@ -27,16 +27,16 @@ final class Arrival {
     }
 
     /** Delivers a segment to a peer and returns what it did to that peer. */
-    static List<PeerChange> deliver(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
-        Arrival arrival = new Arrival(receiver, segment, numbers, choices);
+    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
+        Receiver in = new Receiver(receiver, segment, numbers, choices);
         TcpState before = receiver.state();
         receiver.lastReceivedRst = segment.has(Flag.RST);
-        before.receive(arrival);
-        if (arrival.changes.isEmpty()) {
-            Rule rule = arrival.note != null ? arrival.note : Rule.ACK_RECEIVED;
-            arrival.changes.add(receiver.enter(before, rule, segment.event().position()));
+        before.receive(in);
+        if (in.changes.isEmpty()) {
+            Rule rule = in.note != null ? in.note : Rule.ACK_RECEIVED;
+            in.changes.add(receiver.enter(before, rule, segment.event().position()));
         }
-        return arrival.changes;
+        return in.changes;
     }
 
     RuleChoices choices() {
