@@ -209,7 +209,7 @@ final class Receiver {
             note(Rule.RST_RESETS);
             return;
         }
-        me.owed.clear();
+        me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
         if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
             transition(TcpState.LISTEN, Rule.RST_RESETS);
         } else {

@@ -189,8 +189,7 @@ final class Sender {
             if (resent == null) {
                 if (segment.seq() == null) {
                     // An unnumbered FIN after our FIN, with nothing left to resend (its FIN was acknowledged):
-                    // not a retransmission, so it is judged below as a new FIN. Reporting it here at the
-                    // position of a seq= that was never written threw a NullPointerException.
+                    // not a retransmission, so it is judged below as a new FIN; there is no seq= to point at.
                 } else if (fin && from.finSeq != null) {
                     findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
                             "wrong sequence number for a resent FIN: seq=" + segment.seq(),

@@ -32,8 +32,8 @@ final class Tcb {
     Value iss;
     /**
      * The ISS was taken on a SYN in LISTEN with no ISN declared: a fresh number that the SYN,ACK's seq (or
-     * the first segment this peer sends) still defines. Before, the ISS stayed null until then, and every
-     * use of it in between (a segment, a close, an abort) crashed the engine.
+     * the first segment this peer sends) still defines. It is a number from the start, so whatever the
+     * story does in between (a segment, a close, an abort) has an ISS to work with.
      */
     boolean issOpen;
     Value sndUna;
@@ -94,9 +94,9 @@ final class Tcb {
     /**
      * Moves the peer to {@code next} by {@code rule}, at {@code where}, and returns the change for the
      * event's step. Every change of state goes through here, so none can forget what comes with it:
-     * entering CLOSED deletes the TCB, and SYN-RECEIVED going back to LISTEN forgets the attempt the same
-     * way (LISTEN has no connection), with {@code lastRule} and {@code lastChange} kept for diagnostics.
-     * When {@code next} is the current state nothing changes, and the step records the state held.
+     * entering CLOSED deletes the TCB, SYN-RECEIVED going back to LISTEN forgets the attempt the same way
+     * (LISTEN has no connection), and the rule and position are kept for diagnostics. When {@code next}
+     * is the current state nothing changes, and the step records the state held.
      */
     PeerChange enter(TcpState next, Rule rule, SourcePosition where) {
         TcpState before = state;
@@ -112,9 +112,9 @@ final class Tcb {
     }
 
     /**
-     * Deletes the connection's variables: the peer keeps only its name, its next ISS and what it still
-     * owes. Answers owed are a debt of the story, not TCB state, so they stay; an abort or a reset
-     * forgets them itself.
+     * Deletes the connection's variables: the peer keeps its name, its next ISS, whether it last received
+     * a RST, and what it still owes. Answers owed are a debt of the story, not TCB state, so they stay;
+     * an abort or a reset forgets them itself.
      */
     private void forgetConnection() {
         passiveOrigin = false;

@@ -78,7 +78,8 @@ class StateMachineTest {
         String story = "---\ntitle: noise\npeers:\n  a: { state: " + a + " }\n  b: { state: " + b + " }\n---\n```tcp\n"
                 + String.join("\n", events) + "\n```\n";
         ParseResult parsed = new ChapterParser().parse("noise.md", story.getBytes(StandardCharsets.UTF_8));
-        parsed.chapter().ifPresent(chapter -> assertTransitionsAreArcs(new StoryEngine().validate(List.of(chapter)).get(0)));
+        parsed.chapter().ifPresent(chapter ->
+                assertTransitionsAreArcs(new StoryEngine().validate(List.of(chapter)).get(0)));
     }
 
     /** Stories that between them take every arc of the table, the figure's and the others. */
@@ -110,7 +111,7 @@ class StateMachineTest {
                         "A: close",
                         "A -x B: SYN, seq=z",
                         "A: abort"),
-                // Simultaneous open; a RST then aborts one side, and resets the other, which has no LISTEN to go back to.
+                // Simultaneous open; a RST aborts one side and resets the other, with no LISTEN to go back to.
                 Stories.run("state: CLOSED, isn: x", "state: CLOSED, isn: y",
                         "A ~> B: SYN, seq=x as s1",
                         "B ~> A: SYN, seq=y as s2",
