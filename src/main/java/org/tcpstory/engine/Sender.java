@@ -47,7 +47,7 @@ final class Sender {
     /** A segment from the sender's own connection: checked against its state and variables. */
     WireSegment checkedSend(Event.Send send, Tcb from, Tcb to, List<PeerChange> changes) {
         Segment segment = send.segment();
-        TcpState before = from.state;
+        TcpState before = from.state();
         if (before == TcpState.SYN_RECEIVED && from.issOpen && !(segment.has(Flag.SYN) && !segment.has(Flag.RST))) {
             // Anything but the SYN,ACK (an ACK, data, FIN, RST, even one with SYN) sent first starts at the
             // open ISS: its seq, when written, defines it, as the SYN,ACK's would have.
@@ -70,17 +70,7 @@ final class Sender {
         WireSegment wire = new WireSegment(from.id, to.id, out.flags, out.seq, out.ack, segment.length(),
                 segment.window(), send, out.forced);
         settle(from, wire);
-        if (out.after != before) {
-            from.lastRule = out.rule;
-            from.lastChange = send.position();
-            if (out.after == TcpState.CLOSED) {
-                List<Answer> owed = from.owed;
-                from.delete();
-                from.owed = owed;
-            }
-            from.state = out.after;
-        }
-        changes.add(new PeerChange(from.id, before, out.after, out.rule));
+        changes.add(from.enter(out.after, out.rule, send.position()));
         return wire;
     }
 
@@ -109,7 +99,7 @@ final class Sender {
 
     private Outgoing sendSyn(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RETRANSMISSION);
         if (segment.has(Flag.ACK)) {
             if (state != TcpState.SYN_RECEIVED) {
@@ -172,7 +162,7 @@ final class Sender {
 
     private Outgoing sendInConnection(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         if (!state.isSynchronized() && state != TcpState.SYN_RECEIVED) {
             findings.error(Rule.NOT_CONNECTED, send.position(), from.id + " cannot send " + describe(segment) + " in " + state,
                     state == TcpState.SYN_SENT
@@ -199,8 +189,7 @@ final class Sender {
             if (resent == null) {
                 if (segment.seq() == null) {
                     // An unnumbered FIN after our FIN, with nothing left to resend (its FIN was acknowledged):
-                    // not a retransmission, so it is judged below as a new FIN. Reporting it here at the
-                    // position of a seq= that was never written threw a NullPointerException.
+                    // not a retransmission, so it is judged below as a new FIN; there is no seq= to point at.
                 } else if (fin && from.finSeq != null) {
                     findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
                             "wrong sequence number for a resent FIN: seq=" + segment.seq(),
@@ -226,7 +215,7 @@ final class Sender {
     /** New data or a new FIN at SND.NXT. */
     private void sendNew(Event.Send send, Tcb from, Outgoing out) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         boolean fin = segment.has(Flag.FIN);
         long length = segment.length();
         if (length > 0 && state.finSent()) {
@@ -272,7 +261,7 @@ final class Sender {
 
     private Outgoing sendRst(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RST_ANSWER);
         Answer owed = latestOwedRst(from);
         if (owed != null) {

@@ -23,7 +23,8 @@ final class Tcb {
 
     final String id;
     String label;
-    TcpState state;
+    /** Written only by {@link #enter}, so every change is recorded and cleans up after itself. */
+    private TcpState state;
     /** Whether SYN-RECEIVED was reached from LISTEN, so a reset returns to LISTEN (MUST-11). */
     boolean passiveOrigin;
     /** The ISS of the next connection this peer opens: declared in the front matter, or a fresh anchor. */
@@ -31,8 +32,8 @@ final class Tcb {
     Value iss;
     /**
      * The ISS was taken on a SYN in LISTEN with no ISN declared: a fresh number that the SYN,ACK's seq (or
-     * the first segment this peer sends) still defines. Before, the ISS stayed null until then, and every
-     * use of it in between (a segment, a close, an abort) crashed the engine.
+     * the first segment this peer sends) still defines. It is a number from the start, so whatever the
+     * story does in between (a segment, a close, an abort) has an ISS to work with.
      */
     boolean issOpen;
     Value sndUna;
@@ -47,8 +48,8 @@ final class Tcb {
     List<WireSegment> outOfOrder = new ArrayList<>();
     List<Answer> owed = new ArrayList<>();
     /** Why the peer is in its state: the rule and the line of the last change, for diagnostics. */
-    Rule lastRule;
-    SourcePosition lastChange;
+    private Rule lastRule;
+    private SourcePosition lastChange;
 
     Tcb(String id, String label, TcpState state) {
         this.id = id;
@@ -76,9 +77,46 @@ final class Tcb {
         return copy;
     }
 
-    /** The TCB is deleted: the peer keeps only its name and what it still owes. */
-    void delete() {
-        state = TcpState.CLOSED;
+    TcpState state() {
+        return state;
+    }
+
+    /** The rule behind the last change of state, or {@code null} while the peer is where it started. */
+    Rule lastRule() {
+        return lastRule;
+    }
+
+    /** Where the last change of state happened, or {@code null} while the peer is where it started. */
+    SourcePosition lastChange() {
+        return lastChange;
+    }
+
+    /**
+     * Moves the peer to {@code next} by {@code rule}, at {@code where}, and returns the change for the
+     * event's step. Every change of state goes through here, so none can forget what comes with it:
+     * entering CLOSED deletes the TCB, SYN-RECEIVED going back to LISTEN forgets the attempt the same way
+     * (LISTEN has no connection), and the rule and position are kept for diagnostics. When {@code next}
+     * is the current state nothing changes, and the step records the state held.
+     */
+    PeerChange enter(TcpState next, Rule rule, SourcePosition where) {
+        TcpState before = state;
+        if (next != before) {
+            if (next == TcpState.CLOSED || (next == TcpState.LISTEN && before == TcpState.SYN_RECEIVED)) {
+                forgetConnection();
+            }
+            state = next;
+            lastRule = rule;
+            lastChange = where;
+        }
+        return new PeerChange(id, before, next, rule);
+    }
+
+    /**
+     * Deletes the connection's variables: the peer keeps its name, its next ISS, whether it last received
+     * a RST, and what it still owes. Answers owed are a debt of the story, not TCB state, so they stay;
+     * an abort or a reset forgets them itself.
+     */
+    private void forgetConnection() {
         passiveOrigin = false;
         iss = null;
         issOpen = false;

@@ -43,6 +43,11 @@ class EnginePropertiesTest {
 
     @Provide
     Arbitrary<Conversation> conversations() {
+        return modelConversations();
+    }
+
+    /** Conversations the reference model writes: a handshake or not, up to twelve moves, and an ending. */
+    static Arbitrary<Conversation> modelConversations() {
         Arbitrary<Integer> length = Arbitraries.integers().between(2, 1460);
         Arbitrary<Boolean> side = Arbitraries.of(true, false);
         Arbitrary<Move> move = Arbitraries.oneOf(
@@ -226,9 +231,13 @@ class EnginePropertiesTest {
         parsed.chapter().ifPresent(chapter -> assertDoesNotThrow(() -> new StoryEngine().validate(List.of(chapter))));
     }
 
-    /** Lines built from the format's own words, in any order: most are nonsense as a conversation. */
     @Provide
     Arbitrary<List<String>> eventLines() {
+        return noise();
+    }
+
+    /** Lines built from the format's own words, in any order: most are nonsense as a conversation. */
+    static Arbitrary<List<String>> noise() {
         Arbitrary<String> peer = Arbitraries.of("a", "b");
         Arbitrary<String> flags = Arbitraries.of("SYN", "ACK", "FIN", "RST", "PSH", "URG")
                 .list().ofMaxSize(4).map(list -> String.join(", ", list));

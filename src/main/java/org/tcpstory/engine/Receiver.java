@@ -6,11 +6,16 @@ import java.util.List;
 import org.tcpstory.story.Flag;
 
 /**
- * One segment arriving at one peer: RFC 9293 §3.10.7 step by step. The receiving peer's
- * {@link TcpState} drives it, calling the steps below; what happened is collected as
- * {@link PeerChange}s and answers owed.
+ * What a peer does with a segment it receives: RFC 9293 §3.10.7 ("SEGMENT ARRIVES") step by step, for
+ * one segment at one peer. What happened is collected as {@link PeerChange}s and answers owed.
+ *
+ * <p>The RFC writes the synchronized states' processing (§3.10.7.4) as eight steps, each listing what
+ * every state does in it. This class keeps that shape: it follows the steps in order and switches on the
+ * receiver's state inside a step, so each method reads beside its paragraph of the RFC, the order of
+ * the steps is visible in one place, and control never goes from a step into a state and back.
+ * {@link TcpState} stays a plain value, which diagrams and pages use without any engine behaviour.
  */
-final class Arrival {
+final class Receiver {
 
     private final Tcb me;
     private final WireSegment seg;
@@ -19,7 +24,7 @@ final class Arrival {
     private final List<PeerChange> changes = new ArrayList<>(2);
     private Rule note;
 
-    private Arrival(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
+    private Receiver(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
         this.me = me;
         this.seg = seg;
         this.numbers = numbers;
@@ -27,34 +32,29 @@ final class Arrival {
     }
 
     /** Delivers a segment to a peer and returns what it did to that peer. */
-    static List<PeerChange> deliver(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
-        Arrival arrival = new Arrival(receiver, segment, numbers, choices);
-        TcpState before = receiver.state;
+    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
+        Receiver in = new Receiver(receiver, segment, numbers, choices);
+        TcpState before = receiver.state();
         receiver.lastReceivedRst = segment.has(Flag.RST);
-        before.receive(arrival);
-        if (arrival.changes.isEmpty()) {
-            Rule rule = arrival.note != null ? arrival.note : Rule.ACK_RECEIVED;
-            arrival.changes.add(new PeerChange(receiver.id, before, before, rule));
+        switch (before) {
+            case CLOSED -> in.closedPort();
+            case LISTEN -> in.listen();
+            case SYN_SENT -> in.synSent();
+            default -> in.otherStates();
         }
-        return arrival.changes;
+        if (in.changes.isEmpty()) {
+            Rule rule = in.note != null ? in.note : Rule.ACK_RECEIVED;
+            in.changes.add(receiver.enter(before, rule, segment.event().position()));
+        }
+        return in.changes;
     }
 
-    RuleChoices choices() {
-        return choices;
-    }
-
-    void transition(TcpState next, Rule rule) {
-        changes.add(new PeerChange(me.id, me.state, next, rule));
-        me.lastRule = rule;
-        me.lastChange = seg.event().position();
-        if (next == TcpState.CLOSED) {
-            me.delete();
-        }
-        me.state = next;
+    private void transition(TcpState next, Rule rule) {
+        changes.add(me.enter(next, rule, seg.event().position()));
     }
 
     /** Records what happened when the state does not change. */
-    void note(Rule rule) {
+    private void note(Rule rule) {
         note = rule;
     }
 
@@ -69,7 +69,7 @@ final class Arrival {
 
     // ---- §3.10.7.1 to §3.10.7.3: the states without a synchronized connection
 
-    void closedPort() {
+    private void closedPort() {
         if (seg.has(Flag.RST)) {
             note(Rule.CLOSED_ANSWERS_RST);
         } else if (seg.ack() == null) {
@@ -79,7 +79,7 @@ final class Arrival {
         }
     }
 
-    void listen() {
+    private void listen() {
         if (seg.has(Flag.RST)) {
             note(Rule.LISTEN_IGNORES_RST);
         } else if (seg.ack() != null) {
@@ -100,7 +100,7 @@ final class Arrival {
         }
     }
 
-    void synSent() {
+    private void synSent() {
         boolean ackAcceptable = false;
         if (seg.ack() != null) {
             ackAcceptable = numbers.before(me.iss, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
@@ -138,47 +138,47 @@ final class Arrival {
         }
     }
 
-    // ---- §3.10.7.4: every other state
+    // ---- §3.10.7.4, "Other States": SYN-RECEIVED and the synchronized states, in the RFC's eight steps
 
-    void otherStates() {
+    private void otherStates() {
         boolean crossingSynAck = isCrossingSynAck();
-        if (!crossingSynAck && !acceptable()) {
+        if (!crossingSynAck && !acceptable()) { // first
             if (seg.has(Flag.RST)) {
                 note(Rule.SEGMENT_NOT_ACCEPTABLE);
-            } else if (me.state == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
+            } else if (me.state() == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
                 oweAck(Rule.FIN_AGAIN_IN_TIME_WAIT); // the old FIN again: our last ACK was lost
             } else {
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
             }
             return;
         }
-        if (seg.has(Flag.RST)) {
+        if (seg.has(Flag.RST)) { // second; the third, security, is not modelled
             rst();
             return;
         }
-        if (seg.has(Flag.SYN) && !crossingSynAck) {
+        if (seg.has(Flag.SYN) && !crossingSynAck) { // fourth
             syn();
             return;
         }
-        if (seg.ack() == null) {
+        if (seg.ack() == null) { // fifth
             note(Rule.ACK_BIT_OFF);
             return;
         }
         if (crossingSynAck) {
             note(Rule.CROSSING_SYN_ACK);
         }
-        if (!me.state.ackArrived(this)) {
+        if (!ackArrived()) {
             return;
         }
-        if (seg.length() > 0) {
+        if (seg.length() > 0) { // seventh; the sixth, URG, is not modelled
             text();
         }
-        if (seg.has(Flag.FIN)) {
+        if (seg.has(Flag.FIN)) { // eighth
             fin();
         }
     }
 
-    /** Table 6 of §3.4, with the receiver's window. */
+    /** Step one: Table 6 of §3.4, with the receiver's window. */
     private boolean acceptable() {
         Integer d = numbers.distance(seg.seq(), me.rcvNxt);
         if (d == null) {
@@ -194,31 +194,33 @@ final class Arrival {
 
     /** The SYN,ACK of a simultaneous open, which Table 6 read literally would drop (Appendix A.2). */
     private boolean isCrossingSynAck() {
-        return choices.crossingSynAckAccepted() && me.state == TcpState.SYN_RECEIVED
+        return choices.crossingSynAckAccepted() && me.state() == TcpState.SYN_RECEIVED
                 && seg.has(Flag.SYN) && seg.ack() != null
                 && numbers.same(seg.seq().plus(1), me.rcvNxt) && numbers.same(seg.ack(), me.sndNxt);
     }
 
+    /** Step two: a RST at RCV.NXT resets; one elsewhere in the window is challenged (RFC 5961). */
     private void rst() {
         if (choices.challengeAcks() && !numbers.same(seg.seq(), me.rcvNxt)) {
             oweAck(Rule.RST_CHALLENGED);
             return;
         }
-        if (me.state == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
+        if (me.state() == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
             note(Rule.RST_RESETS);
             return;
         }
-        me.owed.clear();
-        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
-            backToListen(Rule.RST_RESETS);
+        me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.RST_RESETS);
         } else {
             transition(TcpState.CLOSED, Rule.RST_RESETS);
         }
     }
 
+    /** Step four: a SYN in the window. */
     private void syn() {
-        if (me.state == TcpState.SYN_RECEIVED && me.passiveOrigin) {
-            backToListen(Rule.SYN_RETURNS_TO_LISTEN);
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.SYN_RETURNS_TO_LISTEN);
         } else if (choices.challengeAcks()) {
             oweAck(Rule.SYN_CHALLENGED);
         } else {
@@ -227,25 +229,65 @@ final class Arrival {
         }
     }
 
-    /** SYN-RECEIVED from a passive OPEN forgets the attempt and listens again, with a new ISS to come. */
-    private void backToListen(Rule rule) {
-        transition(TcpState.CLOSED, rule);
-        me.state = TcpState.LISTEN;
-        changes.set(changes.size() - 1, new PeerChange(me.id, TcpState.SYN_RECEIVED, TcpState.LISTEN, rule));
+    /** Step five: the ACK field, per state. Returns whether processing goes on to the text and the FIN. */
+    private boolean ackArrived() {
+        return switch (me.state()) {
+            case SYN_RECEIVED -> ackInSynReceived();
+            case FIN_WAIT_1 -> ackInFinWait1();
+            case CLOSING -> ackInClosing();
+            case LAST_ACK -> ackInLastAck();
+            default -> ackAdvances();
+        };
     }
 
-    /** Step five in SYN-RECEIVED. */
-    boolean ackInSynReceived() {
+    /** An acceptable ACK establishes the connection, and processing goes on as in ESTABLISHED. */
+    private boolean ackInSynReceived() {
         if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
             transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
-            return TcpState.ESTABLISHED.ackArrived(this);
+            return ackAdvances();
         }
         owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
         return false;
     }
 
+    /**
+     * FIN-WAIT-1 enters FIN-WAIT-2 once its FIN is acknowledged, unless this segment carries the other
+     * side's FIN as well: step eight then takes both at once (Note 2).
+     */
+    private boolean ackInFinWait1() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked() && !finInOrder()) {
+            transition(TcpState.FIN_WAIT_2, Rule.FIN_ACKED_IN_FIN_WAIT_1);
+        }
+        return true;
+    }
+
+    private boolean ackInClosing() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_ACKED_IN_CLOSING);
+        }
+        return true;
+    }
+
+    /** The ACK of our FIN deletes the connection, and nothing is left to process. */
+    private boolean ackInLastAck() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked()) {
+            transition(TcpState.CLOSED, Rule.FIN_ACKED_IN_LAST_ACK);
+            return false;
+        }
+        return true;
+    }
+
     /** Step five in the synchronized states: SND.UNA advances on an acceptable ACK. */
-    boolean ackAdvances() {
+    private boolean ackAdvances() {
         Value ack = seg.ack();
         if (numbers.before(me.sndUna, ack) && numbers.notAfter(ack, me.sndNxt)) {
             acknowledge(ack);
@@ -264,18 +306,27 @@ final class Arrival {
         me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
     }
 
-    boolean ourFinAcked() {
+    private boolean ourFinAcked() {
         return me.finSeq != null && numbers.before(me.finSeq, me.sndUna);
     }
 
     /** Whether this segment's FIN comes right after what the receiver has, so step eight will take it. */
-    boolean finInOrder() {
+    private boolean finInOrder() {
         return seg.has(Flag.FIN) && numbers.notAfter(seg.seq(), me.rcvNxt)
                 && numbers.notAfter(me.rcvNxt, seg.seq().plus(seg.length()));
     }
 
+    /** Text is taken in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2; after the other side's FIN there is none. */
+    private boolean takesText() {
+        return switch (me.state()) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> true;
+            default -> false;
+        };
+    }
+
+    /** Step seven: the segment text. */
     private void text() {
-        if (!me.state.acceptsText() && !seg.forced()) {
+        if (!takesText() && !seg.forced()) {
             note(Rule.DATA_AFTER_FIN_IGNORED);
             return;
         }
@@ -292,6 +343,7 @@ final class Arrival {
         drainOutOfOrder();
     }
 
+    /** Step eight: the FIN bit. */
     private void fin() {
         Value finSeq = seg.seq().plus(seg.length());
         if (numbers.before(me.rcvNxt, finSeq)) {
@@ -307,7 +359,32 @@ final class Arrival {
         }
         me.rcvNxt = me.rcvNxt.plus(1);
         oweAck(Rule.FIN_RECEIVED);
-        me.state.finArrived(this);
+        finArrived();
+    }
+
+    /**
+     * Step eight, per state, once RCV.NXT has advanced over the FIN. CLOSE-WAIT, CLOSING and LAST-ACK
+     * stay where they are; SYN-RECEIVED never gets here, as step five has made it ESTABLISHED.
+     */
+    private void finArrived() {
+        switch (me.state()) {
+            case ESTABLISHED -> transition(TcpState.CLOSE_WAIT, Rule.FIN_RECEIVED);
+            case FIN_WAIT_1 -> finInFinWait1();
+            case FIN_WAIT_2 -> transition(TcpState.TIME_WAIT, Rule.FIN_IN_FIN_WAIT_2);
+            case TIME_WAIT -> note(Rule.FIN_AGAIN_IN_TIME_WAIT);
+            default -> note(Rule.FIN_RECEIVED);
+        }
+    }
+
+    private void finInFinWait1() {
+        if (!ourFinAcked()) {
+            transition(TcpState.CLOSING, Rule.SIMULTANEOUS_CLOSE);
+        } else if (choices.finAckedByFinInFinWait1()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_AND_ACK_IN_FIN_WAIT_1);
+        } else {
+            transition(TcpState.FIN_WAIT_2, Rule.FIN_ACKED_IN_FIN_WAIT_1);
+            transition(TcpState.TIME_WAIT, Rule.FIN_IN_FIN_WAIT_2);
+        }
     }
 
     /** Takes held segments that the new RCV.NXT has reached, FIN included. */
@@ -328,7 +405,7 @@ final class Arrival {
                 }
                 if (held.has(Flag.FIN) && numbers.same(dataEnd, me.rcvNxt)) {
                     me.rcvNxt = me.rcvNxt.plus(1);
-                    me.state.finArrived(this);
+                    finArrived();
                 }
             }
         }
