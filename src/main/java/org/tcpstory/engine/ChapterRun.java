@@ -37,7 +37,7 @@ final class ChapterRun {
     }
 
     private final Chapter chapter;
-    private final RuleChoices choices;
+    private final Profile profile;
     private final Numbers numbers;
     private final Map<String, Tcb> peers;
     private final Map<String, WireSegment> flights;
@@ -48,19 +48,19 @@ final class ChapterRun {
     private final Findings findings;
     private final Sender sender;
 
-    private ChapterRun(Chapter chapter, RuleChoices choices, Connection connection) {
+    private ChapterRun(Chapter chapter, Profile profile, Connection connection) {
         this.chapter = chapter;
-        this.choices = choices;
+        this.profile = profile;
         this.numbers = connection.numbers();
         this.peers = connection.peers();
         this.flights = connection.flights();
         this.initialStates = peers.values().stream().map(Tcb::state).toList();
         this.findings = new Findings(peers);
-        this.sender = new Sender(numbers, choices, flights, findings);
+        this.sender = new Sender(numbers, profile, flights, findings);
     }
 
     /** A chapter that starts from its own front matter. */
-    static ChapterRun fresh(Chapter chapter, RuleChoices choices) {
+    static ChapterRun fresh(Chapter chapter, Profile profile) {
         Numbers numbers = new Numbers();
         Map<String, Tcb> peers = new LinkedHashMap<>();
         List<Diagnostic> startProblems = new ArrayList<>();
@@ -74,13 +74,13 @@ final class ChapterRun {
                 tcb.rcvNxt = other != null && other.state() == TcpState.ESTABLISHED ? other.sndNxt : numbers.fresh();
             }
         }
-        ChapterRun run = new ChapterRun(chapter, choices, new Connection(peers, numbers, new LinkedHashMap<>()));
+        ChapterRun run = new ChapterRun(chapter, profile, new Connection(peers, numbers, new LinkedHashMap<>()));
         run.diagnostics.addAll(startProblems);
         return run;
     }
 
     /** A chapter that picks up where another one ended ({@code continues:}); it may rename the peers' labels. */
-    static ChapterRun continuing(Chapter chapter, RuleChoices choices, Connection end) {
+    static ChapterRun continuing(Chapter chapter, Profile profile, Connection end) {
         Connection connection = end.copy();
         for (PeerSpec spec : chapter.frontMatter().peers()) {
             Tcb tcb = connection.peers().get(spec.id());
@@ -88,7 +88,7 @@ final class ChapterRun {
                 tcb.label = spec.label();
             }
         }
-        return new ChapterRun(chapter, choices, connection);
+        return new ChapterRun(chapter, profile, connection);
     }
 
     private static Tcb declarePeer(PeerSpec spec, Numbers numbers, List<Diagnostic> problems) {
@@ -176,8 +176,14 @@ final class ChapterRun {
     // ---- sending
 
     private void send(Event.Send send, List<PeerChange> changes, long[] numbersOnWire) {
-        Tcb from = peer(send.from());
-        Tcb to = peer(send.to());
+        Tcb from = peers.get(send.from().id());
+        Tcb to = peers.get(send.to().id());
+        if (from == null) {
+            from = peer(send.from(), to);
+        }
+        if (to == null) {
+            to = peer(send.to(), from);
+        }
         if (from == null || to == null) {
             return;
         }
@@ -192,7 +198,7 @@ final class ChapterRun {
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
         switch (send.delivery()) {
-            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, choices));
+            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, profile));
             case IN_FLIGHT -> {
                 if (flights.containsKey(send.flightName())) {
                     findings.error(Rule.DUPLICATE_FLIGHT, send.position(),
@@ -221,7 +227,7 @@ final class ChapterRun {
         arrived.put(arrival.flightName(), arrival.position());
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
-        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, choices));
+        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, profile));
     }
 
     /** The in-flight segment, re-dated to the line where it arrives, so what it causes points there. */
@@ -294,6 +300,10 @@ final class ChapterRun {
     }
 
     private void waitFor(Event.Wait wait, List<PeerChange> changes) {
+        if (wait.isRto()) {
+            peers.values().forEach(Tcb::timeOut);
+            return;
+        }
         if (!wait.isTwoMsl()) {
             return;
         }
@@ -325,6 +335,9 @@ final class ChapterRun {
                         + tcb.lastRule().summary() + referenceOf(tcb.lastRule()));
             } else {
                 details.add(tcb.id + " has been " + tcb.state() + " since the chapter began");
+            }
+            if (tcb.profileDecision != null) {
+                details.add(tcb.profileDecision);
             }
             if (tcb.state() == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
                 details.add("TIME-WAIT lasts 2MSL before the connection is deleted (MUST-13): write `wait 2MSL` first");
@@ -361,12 +374,28 @@ final class ChapterRun {
     // ---- names and diagnostics
 
     private Tcb peer(PeerRef ref) {
+        return peer(ref, null);
+    }
+
+    /**
+     * The peer an event names. An unknown id is reported once, and the event goes on with the peer the
+     * author meant: the nearest id, or, for the other end of a segment whose sender or receiver is known,
+     * the other peer (a story has two).
+     *
+     * @param otherEnd the known peer at the other end of a segment, or null
+     */
+    private Tcb peer(PeerRef ref, Tcb otherEnd) {
         Tcb tcb = peers.get(ref.id());
-        if (tcb == null) {
-            findings.error(Rule.UNKNOWN_NAME, ref.position(), "unknown peer " + ref.id(),
-                    didYouMean(ref.id(), peers.keySet(), "the peers are " + String.join(" and ", peers.keySet())));
+        if (tcb != null) {
+            return tcb;
         }
-        return tcb;
+        List<String> candidates = peers.keySet().stream().filter(id -> otherEnd == null || !id.equals(otherEnd.id)).toList();
+        findings.error(Rule.UNKNOWN_NAME, ref.position(), "unknown peer " + ref.id(),
+                didYouMean(ref.id(), candidates, "the peers are " + String.join(" and ", peers.keySet())));
+        if (otherEnd != null) {
+            return peers.get(candidates.isEmpty() ? otherEnd.id : candidates.get(0));
+        }
+        return Suggestions.nearest(ref.id(), candidates).map(peers::get).orElse(null);
     }
 
     private static Diagnostic unknownState(SourcePosition position, String written) {

@@ -20,20 +20,22 @@ final class Receiver {
     private final Tcb me;
     private final WireSegment seg;
     private final Numbers numbers;
+    private final Profile profile;
     private final RuleChoices choices;
     private final List<PeerChange> changes = new ArrayList<>(2);
     private Rule note;
 
-    private Receiver(Tcb me, WireSegment seg, Numbers numbers, RuleChoices choices) {
+    private Receiver(Tcb me, WireSegment seg, Numbers numbers, Profile profile) {
         this.me = me;
         this.seg = seg;
         this.numbers = numbers;
-        this.choices = choices;
+        this.profile = profile;
+        this.choices = profile.choices();
     }
 
     /** Delivers a segment to a peer and returns what it did to that peer. */
-    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, RuleChoices choices) {
-        Receiver in = new Receiver(receiver, segment, numbers, choices);
+    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, Profile profile) {
+        Receiver in = new Receiver(receiver, segment, numbers, profile);
         TcpState before = receiver.state();
         receiver.lastReceivedRst = segment.has(Flag.RST);
         switch (before) {
@@ -93,6 +95,7 @@ final class Receiver {
             me.sndUna = me.iss;
             me.sndNxt = me.iss;
             me.passiveOrigin = true;
+            learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
             transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
         } else {
@@ -127,14 +130,53 @@ final class Receiver {
             return;
         }
         me.rcvNxt = seg.seq().plus(1);
+        if (me.synWindow != null) {
+            // Our SYN advertised a window before we knew where the other side's data would start.
+            me.rcvEdge = new Tcb.Edge(me.rcvNxt.plus(me.synWindow.advertised()), me.synWindow.advertised(),
+                    me.synWindow.line());
+            me.synWindow = null;
+        }
         if (ackAcceptable) {
             acknowledge(seg.ack());
+            learnWindow(seg.ack());
             oweAck(Rule.SYN_ACK_ESTABLISHES);
             transition(TcpState.ESTABLISHED, Rule.SYN_ACK_ESTABLISHES);
         } else {
             me.passiveOrigin = false;
+            me.simultaneousOpen = true;
+            learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SIMULTANEOUS_OPEN);
             transition(TcpState.SYN_RECEIVED, Rule.SIMULTANEOUS_OPEN);
+        }
+    }
+
+    /**
+     * A SYN without ACK advertises the window for the data its receiver will send, which starts just after
+     * the receiver's own SYN (ISS+1), as stacks count it.
+     */
+    private void learnWindowOfSyn() {
+        if (seg.window() != null && me.iss != null) {
+            me.sndEdge = new Tcb.Edge(me.iss.plus(1 + seg.window()), seg.window(), seg.event().position().line());
+            me.sndWl1 = seg.seq();
+            me.sndWl2 = me.iss;
+        }
+    }
+
+    /**
+     * Step five's window update (§3.10.7.4): a segment that acknowledges something in SND.UNA..SND.NXT and
+     * is not older than the one that last set the window moves the right edge to SEG.ACK + SEG.WND. A
+     * segment that does not write {@code win=} leaves the edge where it was.
+     */
+    private void learnWindow(Value ack) {
+        if (seg.window() == null || ack == null || !numbers.notAfter(me.sndUna, ack) || !numbers.notAfter(ack, me.sndNxt)) {
+            return;
+        }
+        boolean newer = me.sndWl1 == null || numbers.before(me.sndWl1, seg.seq())
+                || (numbers.same(me.sndWl1, seg.seq()) && numbers.notAfter(me.sndWl2, ack));
+        if (newer) {
+            me.sndEdge = new Tcb.Edge(ack.plus(seg.window()), seg.window(), seg.event().position().line());
+            me.sndWl1 = seg.seq();
+            me.sndWl2 = ack;
         }
     }
 
@@ -142,12 +184,26 @@ final class Receiver {
 
     private void otherStates() {
         boolean crossingSynAck = isCrossingSynAck();
+        if (isFinAgainInClosing()) {
+            finAgainInClosing();
+            return;
+        }
+        if (isNewSynInTimeWait()) {
+            reopenTimeWait();
+            return;
+        }
         if (!crossingSynAck && !acceptable()) { // first
             if (seg.has(Flag.RST)) {
                 note(Rule.SEGMENT_NOT_ACCEPTABLE);
             } else if (me.state() == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
                 oweAck(Rule.FIN_AGAIN_IN_TIME_WAIT); // the old FIN again: our last ACK was lost
+            } else if (me.state() == TcpState.SYN_RECEIVED && seg.has(Flag.SYN) && seg.ack() == null) {
+                synAgainInSynReceived();
             } else {
+                if (seg.length() > 0 && me.rcvWnd(numbers) == 0) {
+                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised win=" + me.rcvEdge.advertised()
+                            + " at line " + me.rcvEdge.line() + ")");
+                }
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
             }
             return;
@@ -170,10 +226,9 @@ final class Receiver {
         if (!ackArrived()) {
             return;
         }
-        if (seg.length() > 0) { // seventh; the sixth, URG, is not modelled
-            text();
-        }
-        if (seg.has(Flag.FIN)) { // eighth
+        learnWindow(seg.ack());
+        boolean textTaken = seg.length() == 0 || text(); // seventh; the sixth, URG, is not modelled
+        if (seg.has(Flag.FIN) && textTaken) { // eighth
             fin();
         }
     }
@@ -184,29 +239,99 @@ final class Receiver {
         if (d == null) {
             return false;
         }
-        long window = me.rcvWnd;
+        long window = me.rcvWnd(numbers);
         long length = seg.sequenceLength();
         if (length == 0) {
             return window == 0 ? d == 0 : d >= 0 && d < window;
         }
+        if (window == 0 && d == 0 && seg.length() == 0 && seg.has(Flag.FIN)
+                && choices.finIntoZeroWindow() == RuleChoices.FinIntoZeroWindow.ACCEPTED) {
+            decided("a FIN is taken into a zero window");
+            return true;
+        }
         return window > 0 && ((d >= 0 && d < window) || (d + length - 1 >= 0 && d + length - 1 < window));
+    }
+
+    /**
+     * The FIN of the other side again, in CLOSING, now acknowledging our FIN: our ACK of its FIN was lost,
+     * and so was its ACK of ours. Table 6 read literally drops it as old and CLOSING would wait for ever;
+     * Appendix A.2 names the problem, and stacks take the ACK it carries.
+     */
+    private boolean isFinAgainInClosing() {
+        return me.state() == TcpState.CLOSING && seg.has(Flag.FIN) && !seg.has(Flag.RST) && !seg.has(Flag.SYN)
+                && seg.ack() != null && numbers.same(seg.end(), me.rcvNxt)
+                && numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
+    }
+
+    private void finAgainInClosing() {
+        acknowledge(seg.ack());
+        oweAck(Rule.FIN_AGAIN_IN_CLOSING);
+        if (ourFinAcked()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_ACKED_IN_CLOSING);
+        }
+    }
+
+    /** A SYN in TIME-WAIT above everything the old connection received, which some profiles reopen on. */
+    private boolean isNewSynInTimeWait() {
+        return me.state() == TcpState.TIME_WAIT && seg.has(Flag.SYN) && seg.ack() == null && !seg.has(Flag.RST)
+                && numbers.before(me.rcvNxt, seg.seq())
+                && choices.synInTimeWait() == RuleChoices.SynInTimeWait.REOPENS;
+    }
+
+    /** TIME-WAIT reopened (MAY-2, RFC 6191): the old connection is gone, and the SYN is taken as in LISTEN. */
+    private void reopenTimeWait() {
+        transition(TcpState.SYN_RECEIVED, Rule.TIME_WAIT_REOPENED);
+        me.rcvNxt = seg.seq().plus(1);
+        me.issOpen = true;
+        me.iss = numbers.fresh();
+        me.sndUna = me.iss;
+        me.sndNxt = me.iss;
+        learnWindowOfSyn();
+        owe(Answer.Kind.SYN_ACK, null, null, Rule.TIME_WAIT_REOPENED);
+        decided("a new SYN reopens TIME-WAIT");
+    }
+
+    /**
+     * The SYN again in SYN-RECEIVED: our SYN,ACK was lost. RFC 9293 sees an old segment and answers it
+     * with an empty ACK, leaving the SYN,ACK to its retransmission timer; stacks send the SYN,ACK again
+     * at once, and under their profiles only that answers it.
+     */
+    private void synAgainInSynReceived() {
+        me.timeOut(); // the SYN again says our SYN,ACK was lost: resending it now is timely
+        if (choices.synAgainInSynReceived() == RuleChoices.SynAgainInSynReceived.SYN_ACK) {
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_AGAIN_IN_SYN_RECEIVED);
+            decided("the SYN again is answered with the SYN,ACK again");
+        } else {
+            oweAck(Rule.SYN_AGAIN_IN_SYN_RECEIVED);
+        }
+    }
+
+    /** Notes a decision this peer's profile made that another would have made otherwise, for diagnostics. */
+    private void decided(String what) {
+        me.profileDecision = "under the " + profile.id() + " profile, " + what;
+    }
+
+    /** Notes octets this peer did not take, so that acknowledging them later is explained. */
+    private void refuse(Value from, String why) {
+        me.refused = new Tcb.Refusal(from, why);
     }
 
     /** The SYN,ACK of a simultaneous open, which Table 6 read literally would drop (Appendix A.2). */
     private boolean isCrossingSynAck() {
-        return choices.crossingSynAckAccepted() && me.state() == TcpState.SYN_RECEIVED
+        return me.state() == TcpState.SYN_RECEIVED
                 && seg.has(Flag.SYN) && seg.ack() != null
                 && numbers.same(seg.seq().plus(1), me.rcvNxt) && numbers.same(seg.ack(), me.sndNxt);
     }
 
     /** Step two: a RST at RCV.NXT resets; one elsewhere in the window is challenged (RFC 5961). */
     private void rst() {
-        if (choices.challengeAcks() && !numbers.same(seg.seq(), me.rcvNxt)) {
+        if (!numbers.same(seg.seq(), me.rcvNxt)) {
             oweAck(Rule.RST_CHALLENGED);
             return;
         }
-        if (me.state() == TcpState.TIME_WAIT && !choices.rstClosesTimeWait()) {
-            note(Rule.RST_RESETS);
+        if (me.state() == TcpState.TIME_WAIT && choices.rstInTimeWait() == RuleChoices.RstInTimeWait.IGNORED) {
+            note(Rule.RST_IGNORED_IN_TIME_WAIT);
+            decided("a RST in TIME-WAIT is ignored (RFC 1337)");
             return;
         }
         me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
@@ -221,11 +346,8 @@ final class Receiver {
     private void syn() {
         if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
             transition(TcpState.LISTEN, Rule.SYN_RETURNS_TO_LISTEN);
-        } else if (choices.challengeAcks()) {
-            oweAck(Rule.SYN_CHALLENGED);
         } else {
-            me.owed.clear();
-            transition(TcpState.CLOSED, Rule.RST_RESETS);
+            oweAck(Rule.SYN_CHALLENGED);
         }
     }
 
@@ -240,10 +362,15 @@ final class Receiver {
         };
     }
 
-    /** An acceptable ACK establishes the connection, and processing goes on as in ESTABLISHED. */
+    /**
+     * An acceptable ACK establishes the connection, and processing goes on as in ESTABLISHED. A SYN,ACK
+     * still owed can no longer be sent; what it would have carried, the ACK of the other side's SYN, is.
+     */
     private boolean ackInSynReceived() {
         if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
             transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
+            me.owed.replaceAll(answer -> answer.kind() == Answer.Kind.SYN_ACK
+                    ? new Answer(Answer.Kind.ACK, null, null, answer.rule(), answer.cause(), answer.from()) : answer);
             return ackAdvances();
         }
         owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
@@ -324,23 +451,47 @@ final class Receiver {
         };
     }
 
-    /** Step seven: the segment text. */
-    private void text() {
+    /**
+     * Step seven: the segment text, as far as the receive window reaches. Octets beyond it are trimmed
+     * (RFC 9293) or the whole segment dropped (Linux), unless the sender was already told it broke the
+     * window ({@link WireSegment#forced}): the story then goes on as its author meant.
+     *
+     * @return whether the text was taken up to its end, so that a FIN after it can be
+     */
+    private boolean text() {
         if (!takesText() && !seg.forced()) {
             note(Rule.DATA_AFTER_FIN_IGNORED);
-            return;
+            return true; // nothing to take; a FIN after it is judged on its own
         }
         Value dataEnd = seg.seq().plus(seg.length());
+        if (me.rcvEdge != null && !seg.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
+            String window = me.id + " advertised win=" + me.rcvEdge.advertised() + " at line " + me.rcvEdge.line();
+            if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
+                refuse(seg.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
+                        + "dropped whole (" + window + ")");
+                oweAck(Rule.WINDOW_DROPPED);
+                return false;
+            }
+            refuse(me.rcvEdge.end(), "they lay beyond its window (" + window + ")");
+            dataEnd = me.rcvEdge.end();
+            note(Rule.WINDOW_TRIMMED);
+            if (!numbers.before(me.rcvNxt, dataEnd)) {
+                oweAck(Rule.WINDOW_TRIMMED);
+                return false;
+            }
+        }
+        boolean whole = numbers.same(dataEnd, seg.seq().plus(seg.length()));
         if (numbers.before(me.rcvNxt, seg.seq())) {
             me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
             oweAck(Rule.DATA_RECEIVED);
-            return;
+            return whole;
         }
         if (numbers.before(me.rcvNxt, dataEnd)) {
             me.rcvNxt = dataEnd;
         }
-        oweAck(Rule.DATA_RECEIVED);
+        oweAck(whole ? Rule.DATA_RECEIVED : Rule.WINDOW_TRIMMED);
         drainOutOfOrder();
+        return whole;
     }
 
     /** Step eight: the FIN bit. */
@@ -377,13 +528,10 @@ final class Receiver {
     }
 
     private void finInFinWait1() {
-        if (!ourFinAcked()) {
-            transition(TcpState.CLOSING, Rule.SIMULTANEOUS_CLOSE);
-        } else if (choices.finAckedByFinInFinWait1()) {
+        if (ourFinAcked()) {
             transition(TcpState.TIME_WAIT, Rule.FIN_AND_ACK_IN_FIN_WAIT_1);
         } else {
-            transition(TcpState.FIN_WAIT_2, Rule.FIN_ACKED_IN_FIN_WAIT_1);
-            transition(TcpState.TIME_WAIT, Rule.FIN_IN_FIN_WAIT_2);
+            transition(TcpState.CLOSING, Rule.SIMULTANEOUS_CLOSE);
         }
     }
 

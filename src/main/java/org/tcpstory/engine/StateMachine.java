@@ -20,8 +20,7 @@ import java.util.List;
  * sends and the rule behind it. {@link #EDGES} are the arcs of the RFC 9293 state diagram (Figure 5 with
  * its notes), which state diagrams draw; {@link #ALL_EDGES} adds the ones the figure leaves out, the
  * aborts and resets of §3.10.5 and §3.10.7 in every state, so state pages list exactly what the engine
- * does. The table is that of {@link RuleChoices#RFC_9293}: other choices take other arcs (Note 3's
- * ABORT into TIME-WAIT, say).
+ * does, under every profile (the arcs only one profile takes say so).
  */
 public final class StateMachine {
 
@@ -79,7 +78,8 @@ public final class StateMachine {
             beyondFigure(LAST_ACK, CLOSED, "ABORT", "", Rule.ABORT_SILENT),
             beyondFigure(LAST_ACK, CLOSED, "rcv RST", "", Rule.RST_RESETS),
             beyondFigure(TIME_WAIT, CLOSED, "ABORT", "", Rule.ABORT_SILENT),
-            beyondFigure(TIME_WAIT, CLOSED, "rcv RST", "", Rule.RST_RESETS));
+            beyondFigure(TIME_WAIT, CLOSED, "rcv RST", "", Rule.RST_RESETS),
+            beyondFigure(TIME_WAIT, SYN_RECEIVED, "rcv new SYN (linux, freebsd)", "SYN,ACK", Rule.TIME_WAIT_REOPENED));
 
     private StateMachine() {
     }

@@ -73,7 +73,7 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 300)
-    void aNumberMovedByOneIsAnError(@ForAll("conversations") Conversation conversation,
+    void aNumberMovedByOneIsNoticed(@ForAll("conversations") Conversation conversation,
                                     @ForAll @IntRange(min = 0, max = 10_000) int pick,
                                     @ForAll boolean up) {
         List<Integer> numbered = new ArrayList<>();
@@ -102,7 +102,9 @@ class EnginePropertiesTest {
         List<Line> changed = new ArrayList<>(conversation.lines());
         changed.set(index, new Line(text, line.segment(), line.consumesSequence(), line.fromA()));
         String story = conversation.with(changed).story();
-        assertTrue(check(story).errorCount() > 0, () -> "accepted after moving " + line.text() + " to " + text + "\n" + story);
+        // Moving a data segment back overlaps what was sent: a repackaged retransmission (RFC 9293 §3.8.6),
+        // valid, but sent before any sign of loss, so still noticed.
+        assertTrue(!check(story).diagnostics().isEmpty(), () -> "accepted after moving " + line.text() + " to " + text + "\n" + story);
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tcpstory.engine.Stories.assertTransitionsAreArcs;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.tcpstory.engine.EnginePropertiesTest.Conversation;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ChapterParser;
-import org.tcpstory.story.ContentLoader;
 import org.tcpstory.story.ParseResult;
 
 /**
@@ -44,8 +45,15 @@ class StateMachineTest {
 
     @Test
     void everyTransitionOfTheBundledContentIsAnArc() throws Exception {
-        List<Chapter> chapters = new ContentLoader().load(List.of(Path.of("content"))).library().stream()
-                .map(ParseResult::chapter).flatMap(Optional::stream).toList();
+        List<Chapter> chapters = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("content"))) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                if (!file.getFileName().toString().startsWith("_")) {
+                    ParseResult parsed = new ChapterParser().parse(file.toString(), Files.readAllBytes(file));
+                    parsed.chapter().ifPresent(chapters::add);
+                }
+            }
+        }
         List<ChapterResult> results = new StoryEngine().validate(chapters);
         assertTrue(results.size() >= 10, "the bundled chapters are found");
         results.forEach(Stories::assertTransitionsAreArcs);
@@ -170,6 +178,12 @@ class StateMachineTest {
                         "B: abort",
                         "A -> B: ACK, seq=u+1, ack=v+1",
                         "B -> A: RST, seq=v+1"),
+                // Under the linux profile a new SYN reopens TIME-WAIT.
+                Stories.run(Profile.LINUX, OPEN_A, OPEN_B,
+                        "A -> B: FIN, ACK, seq=u, ack=v",
+                        "B -> A: FIN, ACK, seq=v, ack=u+1",
+                        "A -> B: ACK, seq=u+1, ack=v+1",
+                        "B -> A: SYN, seq=v+1000"),
                 // An abort in TIME-WAIT, whose closed port resets LAST-ACK.
                 Stories.run(OPEN_A, OPEN_B,
                         "A -> B: FIN, ACK, seq=u, ack=v",

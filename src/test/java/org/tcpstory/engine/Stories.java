@@ -42,7 +42,12 @@ final class Stories {
 
     /** Runs a one-chapter story; every change of state it makes must be an arc of the state table. */
     static ChapterResult run(String peerA, String peerB, String... events) {
-        ChapterResult result = new StoryEngine().validate(List.of(chapter("scenario", peerA, peerB, events))).get(0);
+        return run(Profile.RFC9293, peerA, peerB, events);
+    }
+
+    /** Runs a one-chapter story under a profile. */
+    static ChapterResult run(Profile profile, String peerA, String peerB, String... events) {
+        ChapterResult result = new StoryEngine(profile).validate(List.of(chapter("scenario", peerA, peerB, events))).get(0);
         assertTransitionsAreArcs(result);
         return result;
     }
