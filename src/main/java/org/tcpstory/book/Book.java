@@ -11,6 +11,7 @@ import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.CongestionControl;
 import org.tcpstory.engine.Profile;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.Chapter;
@@ -88,7 +89,14 @@ public final class Book {
             problems.computeIfAbsent(home.file(), f -> new ArrayList<>()).add(StoryEngine.unknownProfile(booksProfile));
         }
         Profile chosen = profile.or(() -> named).orElse(Profile.RFC9293);
-        List<ChapterResult> results = new StoryEngine(chosen).validate(chapters);
+        Setting booksCongestion = home.settings().congestion();
+        Optional<CongestionControl> congestion = booksCongestion == null ? Optional.empty()
+                : CongestionControl.parse(booksCongestion.value());
+        if (booksCongestion != null && congestion.isEmpty()) {
+            problems.computeIfAbsent(home.file(), f -> new ArrayList<>())
+                    .add(StoryEngine.unknownCongestionControl(booksCongestion));
+        }
+        List<ChapterResult> results = new StoryEngine(chosen, congestion.orElse(CongestionControl.NONE)).validate(chapters);
         return new Book(asked, library, home, results, problems);
     }
 

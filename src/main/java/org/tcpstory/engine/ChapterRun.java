@@ -46,9 +46,11 @@ final class ChapterRun {
     private final List<Step> steps = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Findings findings;
+    private final OptionRules options;
+    private final Marks marks = new Marks();
     private final Sender sender;
 
-    private ChapterRun(Chapter chapter, Profile profile, Connection connection) {
+    private ChapterRun(Chapter chapter, Profile profile, CongestionControl congestion, Connection connection) {
         this.chapter = chapter;
         this.profile = profile;
         this.numbers = connection.numbers();
@@ -56,11 +58,28 @@ final class ChapterRun {
         this.flights = connection.flights();
         this.initialStates = peers.values().stream().map(Tcb::state).toList();
         this.findings = new Findings(peers);
-        this.sender = new Sender(numbers, profile, flights, findings);
+        this.options = new OptionRules(numbers, findings);
+        this.sender = new Sender(numbers, profile, flights, findings, options, marks);
+        peers.values().forEach(tcb -> controlCongestion(tcb, congestion, profile));
+    }
+
+    /**
+     * Turns congestion control on or off for a peer, as the chapter says; a peer already ESTABLISHED starts
+     * from the initial window, and one that keeps it from the chapter it continues keeps its cwnd.
+     */
+    private static void controlCongestion(Tcb tcb, CongestionControl congestion, Profile profile) {
+        if (congestion == CongestionControl.NONE) {
+            tcb.congestion = null;
+        } else if (tcb.congestion == null) {
+            tcb.congestion = new Congestion(profile.choices());
+            if (tcb.state().isSynchronized()) {
+                tcb.congestion.start(tcb.peerSyn.mss());
+            }
+        }
     }
 
     /** A chapter that starts from its own front matter. */
-    static ChapterRun fresh(Chapter chapter, Profile profile) {
+    static ChapterRun fresh(Chapter chapter, Profile profile, CongestionControl congestion) {
         Numbers numbers = new Numbers();
         Map<String, Tcb> peers = new LinkedHashMap<>();
         List<Diagnostic> startProblems = new ArrayList<>();
@@ -74,13 +93,13 @@ final class ChapterRun {
                 tcb.rcvNxt = other != null && other.state() == TcpState.ESTABLISHED ? other.sndNxt : numbers.fresh();
             }
         }
-        ChapterRun run = new ChapterRun(chapter, profile, new Connection(peers, numbers, new LinkedHashMap<>()));
+        ChapterRun run = new ChapterRun(chapter, profile, congestion, new Connection(peers, numbers, new LinkedHashMap<>()));
         run.diagnostics.addAll(startProblems);
         return run;
     }
 
     /** A chapter that picks up where another one ended ({@code continues:}); it may rename the peers' labels. */
-    static ChapterRun continuing(Chapter chapter, Profile profile, Connection end) {
+    static ChapterRun continuing(Chapter chapter, Profile profile, CongestionControl congestion, Connection end) {
         Connection connection = end.copy();
         for (PeerSpec spec : chapter.frontMatter().peers()) {
             Tcb tcb = connection.peers().get(spec.id());
@@ -88,7 +107,7 @@ final class ChapterRun {
                 tcb.label = spec.label();
             }
         }
-        return new ChapterRun(chapter, profile, connection);
+        return new ChapterRun(chapter, profile, congestion, connection);
     }
 
     private static Tcb declarePeer(PeerSpec spec, Numbers numbers, List<Diagnostic> problems) {
@@ -111,6 +130,7 @@ final class ChapterRun {
         Value start = declaredNumber(spec.seq(), numbers);
         if (state == TcpState.ESTABLISHED) {
             Value next = start != null ? start : numbers.fresh();
+            tcb.declaredStart = next;
             tcb.sndUna = next;
             tcb.sndNxt = next;
         } else {
@@ -169,8 +189,25 @@ final class ChapterRun {
         }
         List<TcpState> statesAfter = peers.values().stream().map(Tcb::state).toList();
         List<Diagnostic> found = findings.drain();
-        steps.add(new Step(event, changes, statesAfter, numbersOnWire[0], numbersOnWire[1], found));
+        steps.add(new Step(event, changes, statesAfter, numbersOnWire[0], numbersOnWire[1], found, marks.drain(),
+                windows()));
         diagnostics.addAll(found);
+    }
+
+    /** Every peer's sliding window, each counted against the other peer's first octet. */
+    private List<PeerWindow> windows() {
+        List<PeerWindow> windows = new ArrayList<>(peers.size());
+        for (Tcb tcb : peers.values()) {
+            Tcb other = null;
+            for (Tcb candidate : peers.values()) {
+                if (candidate != tcb) {
+                    other = candidate;
+                    break;
+                }
+            }
+            windows.add(PeerWindow.of(tcb, other, numbers));
+        }
+        return windows;
     }
 
     // ---- sending
@@ -198,7 +235,7 @@ final class ChapterRun {
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
         switch (send.delivery()) {
-            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, profile));
+            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, profile, options, marks));
             case IN_FLIGHT -> {
                 if (flights.containsKey(send.flightName())) {
                     findings.error(Rule.DUPLICATE_FLIGHT, send.position(),
@@ -227,7 +264,7 @@ final class ChapterRun {
         arrived.put(arrival.flightName(), arrival.position());
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
-        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, profile));
+        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, profile, options, marks));
     }
 
     /** The in-flight segment, re-dated to the line where it arrives, so what it causes points there. */
@@ -236,7 +273,7 @@ final class ChapterRun {
         Event.Send atArrival = new Event.Send(arrival.position(), original.from(), original.to(), original.delivery(),
                 original.segment(), original.flightName(), original.old());
         return new WireSegment(wire.from(), wire.to(), wire.flags(), wire.seq(), wire.ack(), wire.length(),
-                wire.window(), atArrival, wire.forced());
+                wire.window(), atArrival, wire.forced(), wire.options());
     }
 
     // ---- calls, time, claims
@@ -301,7 +338,7 @@ final class ChapterRun {
 
     private void waitFor(Event.Wait wait, List<PeerChange> changes) {
         if (wait.isRto()) {
-            peers.values().forEach(Tcb::timeOut);
+            retransmissionTimeout(wait);
             return;
         }
         if (!wait.isTwoMsl()) {
@@ -315,6 +352,32 @@ final class ChapterRun {
         if (changes.isEmpty()) {
             findings.warning(Rule.WAIT_WITHOUT_TIME_WAIT, wait.position(),
                     "wait 2MSL, but no peer is in TIME-WAIT", "2MSL is the time TIME-WAIT lasts; it changes nothing else");
+        }
+    }
+
+    /**
+     * {@code wait RTO} or {@code wait RTO A}: the retransmission timer expires for every peer (or the one
+     * named) with something unacknowledged (RFC 6298 §5.4); congestion control falls back to one segment.
+     */
+    private void retransmissionTimeout(Event.Wait wait) {
+        List<Tcb> timed = new ArrayList<>(peers.values());
+        if (wait.timerOf() != null) {
+            Tcb named = peer(wait.timerOf());
+            if (named == null) {
+                return;
+            }
+            timed = List.of(named);
+        }
+        for (Tcb tcb : timed) {
+            if (tcb.unacknowledged.isEmpty()) {
+                continue;
+            }
+            Integer inFlight = tcb.sndUna == null ? null : numbers.distance(tcb.sndNxt, tcb.sndUna);
+            if (tcb.congestion != null) {
+                tcb.congestion.timeout(inFlight == null ? 0 : inFlight, wait.position().line());
+            }
+            tcb.timeOut();
+            marks.add(StepMark.Kind.TIMEOUT, tcb.id);
         }
     }
 

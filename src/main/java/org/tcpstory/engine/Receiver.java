@@ -22,20 +22,27 @@ final class Receiver {
     private final Numbers numbers;
     private final Profile profile;
     private final RuleChoices choices;
+    private final OptionRules options;
+    private final Marks marks;
     private final List<PeerChange> changes = new ArrayList<>(2);
     private Rule note;
+    /** Whether this segment moved SND.UNA, so that a window it opens is not a window update alone. */
+    private boolean acknowledgedNew;
 
-    private Receiver(Tcb me, WireSegment seg, Numbers numbers, Profile profile) {
+    private Receiver(Tcb me, WireSegment seg, Numbers numbers, Profile profile, OptionRules options, Marks marks) {
         this.me = me;
         this.seg = seg;
         this.numbers = numbers;
         this.profile = profile;
         this.choices = profile.choices();
+        this.options = options;
+        this.marks = marks;
     }
 
     /** Delivers a segment to a peer and returns what it did to that peer. */
-    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, Profile profile) {
-        Receiver in = new Receiver(receiver, segment, numbers, profile);
+    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, Profile profile,
+                                    OptionRules options, Marks marks) {
+        Receiver in = new Receiver(receiver, segment, numbers, profile, options, marks);
         TcpState before = receiver.state();
         receiver.lastReceivedRst = segment.has(Flag.RST);
         switch (before) {
@@ -95,6 +102,7 @@ final class Receiver {
             me.sndUna = me.iss;
             me.sndNxt = me.iss;
             me.passiveOrigin = true;
+            OptionRules.learnSyn(me, seg);
             learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
             transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
@@ -130,9 +138,10 @@ final class Receiver {
             return;
         }
         me.rcvNxt = seg.seq().plus(1);
+        OptionRules.learnSyn(me, seg);
         if (me.synWindow != null) {
             // Our SYN advertised a window before we knew where the other side's data would start.
-            me.rcvEdge = new Tcb.Edge(me.rcvNxt.plus(me.synWindow.advertised()), me.synWindow.advertised(),
+            me.rcvEdge = new Tcb.Edge(me.rcvNxt.plus(me.synWindow.advertised()), me.synWindow.advertised(), 0,
                     me.synWindow.line());
             me.synWindow = null;
         }
@@ -156,7 +165,8 @@ final class Receiver {
      */
     private void learnWindowOfSyn() {
         if (seg.window() != null && me.iss != null) {
-            me.sndEdge = new Tcb.Edge(me.iss.plus(1 + seg.window()), seg.window(), seg.event().position().line());
+            me.sndEdge = new Tcb.Edge(me.iss.plus(1 + seg.window()), seg.window(), 0, seg.event().position().line());
+            me.lastWindowReceived = seg.window();
             me.sndWl1 = seg.seq();
             me.sndWl2 = me.iss;
         }
@@ -164,8 +174,9 @@ final class Receiver {
 
     /**
      * Step five's window update (§3.10.7.4): a segment that acknowledges something in SND.UNA..SND.NXT and
-     * is not older than the one that last set the window moves the right edge to SEG.ACK + SEG.WND. A
-     * segment that does not write {@code win=} leaves the edge where it was.
+     * is not older than the one that last set the window moves the right edge to SEG.ACK + SEG.WND, the
+     * window shifted by the sender's scale once both SYNs carried one (never on a SYN). A segment that
+     * does not write {@code win=} leaves the edge where it was.
      */
     private void learnWindow(Value ack) {
         if (seg.window() == null || ack == null || !numbers.notAfter(me.sndUna, ack) || !numbers.notAfter(ack, me.sndNxt)) {
@@ -174,10 +185,18 @@ final class Receiver {
         boolean newer = me.sndWl1 == null || numbers.before(me.sndWl1, seg.seq())
                 || (numbers.same(me.sndWl1, seg.seq()) && numbers.notAfter(me.sndWl2, ack));
         if (newer) {
-            me.sndEdge = new Tcb.Edge(ack.plus(seg.window()), seg.window(), seg.event().position().line());
+            int shift = seg.has(Flag.SYN) ? 0 : me.peerShift();
+            Tcb.Edge edge = new Tcb.Edge(ack.plus(seg.window() << shift), seg.window(), shift,
+                    seg.event().position().line());
+            boolean opens = me.sndEdge != null && numbers.before(me.sndEdge.end(), edge.end());
+            if (opens && seg.sequenceLength() == 0 && !acknowledgedNew && !seg.has(Flag.SYN)) {
+                marks.add(StepMark.Kind.WINDOW_UPDATE, me.id);
+            }
+            me.sndEdge = edge;
             me.sndWl1 = seg.seq();
             me.sndWl2 = ack;
         }
+        me.lastWindowReceived = seg.window();
     }
 
     // ---- §3.10.7.4, "Other States": SYN-RECEIVED and the synchronized states, in the RFC's eight steps
@@ -192,6 +211,10 @@ final class Receiver {
             reopenTimeWait();
             return;
         }
+        if (!crossingSynAck && options.failsPaws(me, seg)) { // RFC 7323 §5.3, before the first step
+            oweAck(Rule.PAWS);
+            return;
+        }
         if (!crossingSynAck && !acceptable()) { // first
             if (seg.has(Flag.RST)) {
                 note(Rule.SEGMENT_NOT_ACCEPTABLE);
@@ -201,9 +224,9 @@ final class Receiver {
                 synAgainInSynReceived();
             } else {
                 if (seg.length() > 0 && me.rcvWnd(numbers) == 0) {
-                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised win=" + me.rcvEdge.advertised()
-                            + " at line " + me.rcvEdge.line() + ")");
+                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised " + me.rcvEdge.describe() + ")");
                 }
+                rememberDuplicate(seg.seq(), seg.seq().plus(seg.length()));
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
             }
             return;
@@ -212,6 +235,7 @@ final class Receiver {
             rst();
             return;
         }
+        options.updateTsRecent(me, seg);
         if (seg.has(Flag.SYN) && !crossingSynAck) { // fourth
             syn();
             return;
@@ -227,6 +251,7 @@ final class Receiver {
             return;
         }
         learnWindow(seg.ack());
+        options.learnSack(me, seg);
         boolean textTaken = seg.length() == 0 || text(); // seventh; the sixth, URG, is not modelled
         if (seg.has(Flag.FIN) && textTaken) { // eighth
             fin();
@@ -281,6 +306,7 @@ final class Receiver {
     /** TIME-WAIT reopened (MAY-2, RFC 6191): the old connection is gone, and the SYN is taken as in LISTEN. */
     private void reopenTimeWait() {
         transition(TcpState.SYN_RECEIVED, Rule.TIME_WAIT_REOPENED);
+        OptionRules.learnSyn(me, seg);
         me.rcvNxt = seg.seq().plus(1);
         me.issOpen = true;
         me.iss = numbers.fresh();
@@ -421,16 +447,76 @@ final class Receiver {
             note(Rule.ACK_RECEIVED);
             return true;
         }
+        if (numbers.same(ack, me.sndUna)) {
+            countDuplicate();
+        }
         if (numbers.notAfter(ack, me.sndUna)) {
-            return true; // a duplicate ACK: ignored, the rest of the segment still counts
+            return true; // an old or duplicate ACK: the rest of the segment still counts
         }
         oweAck(Rule.ACK_OF_UNSENT);
         return false;
     }
 
+    /**
+     * RFC 5681 §2: an ACK is a duplicate when data is outstanding, it carries no data, SYN or FIN, repeats
+     * SND.UNA and the window last advertised. The third calls for a fast retransmit (§3.2). While the
+     * window is closed, the ACKs that answer probes say nothing of a loss, and are not counted.
+     */
+    private void countDuplicate() {
+        boolean outstanding = me.unacknowledged.stream().anyMatch(sent -> sent.length() > 0);
+        boolean bare = seg.length() == 0 && !seg.has(Flag.SYN) && !seg.has(Flag.FIN);
+        boolean sameWindow = seg.window() == null || me.lastWindowReceived == null
+                || seg.window().equals(me.lastWindowReceived);
+        boolean windowOpen = me.sndEdge == null || numbers.before(me.sndUna, me.sndEdge.end());
+        if (!outstanding || !bare || !sameWindow || !windowOpen) {
+            return;
+        }
+        me.duplicateAcks++;
+        marks.duplicateAck(me.id, me.duplicateAcks);
+        note(Rule.DUPLICATE_ACK);
+        int line = seg.event().position().line();
+        if (me.duplicateAcks == 3) {
+            me.fastRetransmitDue = true;
+            Tcb.Sent first = me.unacknowledged.get(0);
+            me.unacknowledged.set(0, first.withLossSeen());
+            if (me.congestion != null) {
+                me.congestion.fastRetransmit(inFlight(), line);
+            }
+            marks.add(StepMark.Kind.FAST_RETRANSMIT_CALLED, me.id);
+            note(Rule.FAST_RETRANSMIT);
+        } else if (me.duplicateAcks > 3 && me.congestion != null) {
+            me.congestion.duplicateAck(line);
+        }
+    }
+
+    private long inFlight() {
+        Integer octets = numbers.distance(me.sndNxt, me.sndUna);
+        return octets == null ? 0 : octets;
+    }
+
+    /**
+     * SND.UNA moves to {@code ack}: what it covers leaves the retransmission queue, the duplicate ACK count
+     * starts again, and congestion control counts the data octets acknowledged (a SYN's or a FIN's number
+     * is no data, RFC 5681 §3.1).
+     */
     private void acknowledge(Value ack) {
+        Integer covered = numbers.distance(ack, me.sndUna);
+        long octets = covered == null ? 0 : covered;
+        if (me.iss != null && numbers.same(me.sndUna, me.iss)) {
+            octets--;
+        }
+        if (me.finSeq != null && numbers.notAfter(me.sndUna, me.finSeq) && numbers.before(me.finSeq, ack)) {
+            octets--;
+        }
         me.sndUna = ack;
+        acknowledgedNew = true;
         me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
+        me.sacked.removeIf(range -> numbers.notAfter(range.right(), ack));
+        me.duplicateAcks = 0;
+        me.fastRetransmitDue = false;
+        if (me.congestion != null && octets > 0) {
+            me.congestion.acknowledged(octets, seg.event().position().line());
+        }
     }
 
     private boolean ourFinAcked() {
@@ -465,7 +551,7 @@ final class Receiver {
         }
         Value dataEnd = seg.seq().plus(seg.length());
         if (me.rcvEdge != null && !seg.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
-            String window = me.id + " advertised win=" + me.rcvEdge.advertised() + " at line " + me.rcvEdge.line();
+            String window = me.id + " advertised " + me.rcvEdge.describe();
             if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
                 refuse(seg.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
                         + "dropped whole (" + window + ")");
@@ -483,11 +569,14 @@ final class Receiver {
         boolean whole = numbers.same(dataEnd, seg.seq().plus(seg.length()));
         if (numbers.before(me.rcvNxt, seg.seq())) {
             me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
+            me.lastHeld = new WireOptions.Range(seg.seq(), dataEnd);
             oweAck(Rule.DATA_RECEIVED);
             return whole;
         }
+        rememberDuplicate(seg.seq(), dataEnd);
         if (numbers.before(me.rcvNxt, dataEnd)) {
             me.rcvNxt = dataEnd;
+            me.lastHeld = null; // this segment advanced the ack number: no block need report it (RFC 2018 §4)
         }
         oweAck(whole ? Rule.DATA_RECEIVED : Rule.WINDOW_TRIMMED);
         drainOutOfOrder();
@@ -532,6 +621,14 @@ final class Receiver {
             transition(TcpState.TIME_WAIT, Rule.FIN_AND_ACK_IN_FIN_WAIT_1);
         } else {
             transition(TcpState.CLOSING, Rule.SIMULTANEOUS_CLOSE);
+        }
+    }
+
+    /** The octets from {@code from} up to {@code to} that had arrived before, for a D-SACK block (RFC 2883). */
+    private void rememberDuplicate(Value from, Value to) {
+        Value end = numbers.before(to, me.rcvNxt) ? to : me.rcvNxt;
+        if (numbers.before(from, end)) {
+            me.duplicates.add(new WireOptions.Range(from, end));
         }
     }
 

@@ -22,12 +22,17 @@ final class Sender {
     private final Profile profile;
     private final Map<String, WireSegment> flights;
     private final Findings findings;
+    private final OptionRules options;
+    private final Marks marks;
 
-    Sender(Numbers numbers, Profile profile, Map<String, WireSegment> flights, Findings findings) {
+    Sender(Numbers numbers, Profile profile, Map<String, WireSegment> flights, Findings findings, OptionRules options,
+           Marks marks) {
         this.numbers = numbers;
         this.profile = profile;
         this.flights = flights;
         this.findings = findings;
+        this.options = options;
+        this.marks = marks;
     }
 
     /** An old duplicate: the sender's connection did not send it, so only its numbers are read. */
@@ -43,7 +48,8 @@ final class Sender {
         if (seq == null || (segment.has(Flag.ACK) && ack == null)) {
             return null;
         }
-        return new WireSegment(from.id, to.id, segment.flags(), seq, ack, segment.length(), segment.window(), send, false);
+        return new WireSegment(from.id, to.id, segment.flags(), seq, ack, segment.length(), segment.window(), send, false,
+                options.asWritten(send));
     }
 
     /** A segment from the sender's own connection: checked against its state and variables. */
@@ -66,12 +72,19 @@ final class Sender {
         if (out == null) {
             return null;
         }
+        boolean syn = out.flags.contains(Flag.SYN);
+        boolean rst = out.flags.contains(Flag.RST);
+        WireOptions sentOptions = options.sent(send, from, syn, out.ack != null, rst, segment.length());
         if (segment.window() != null) {
-            advertise(send, from, out.ack, segment.window());
+            advertise(send, from, out.ack, segment.window(), syn ? 0 : from.ownShift());
         }
-        checkFirstAfterTimeout(send, from, out.seq, segment.sequenceLength());
+        if (out.ack != null && !rst) {
+            from.lastAckSent = out.ack;
+        }
+        checkFirstAfterLoss(send, from, out.seq, segment.sequenceLength());
+        markResend(send, from, out);
         WireSegment wire = new WireSegment(from.id, to.id, out.flags, out.seq, out.ack, segment.length(),
-                segment.window(), send, out.forced);
+                segment.window(), send, out.forced, sentOptions);
         checkAnswerToSynAgain(send, from, wire);
         settle(from, wire);
         changes.add(from.enter(out.after, out.rule, send.position()));
@@ -83,18 +96,17 @@ final class Sender {
      * stays there until the next advertisement. A SYN without ACK does not know yet where the other side's
      * data will start; its window is counted from there once the SYN,ACK arrives.
      */
-    private void advertise(Event.Send send, Tcb from, Value ack, long window) {
+    private void advertise(Event.Send send, Tcb from, Value ack, long window, int shift) {
         int line = send.position().line();
         if (ack == null) {
-            from.synWindow = new Tcb.Edge(null, window, line);
+            from.synWindow = new Tcb.Edge(null, window, 0, line);
             return;
         }
-        Tcb.Edge edge = new Tcb.Edge(ack.plus(window), window, line);
+        Tcb.Edge edge = new Tcb.Edge(ack.plus(window << shift), window, shift, line);
         if (from.rcvEdge != null && numbers.before(edge.end(), from.rcvEdge.end())) {
             findings.warning(Rule.WINDOW_SHRUNK, send.position(), from.id + " shrinks its window",
-                    "its window ended at " + numbers.render(from.rcvEdge.end()) + " (win=" + from.rcvEdge.advertised()
-                            + " at line " + from.rcvEdge.line() + "); win=" + window + " moves the right edge back to "
-                            + numbers.render(edge.end()));
+                    "its window ended at " + numbers.render(from.rcvEdge.end()) + " (" + from.rcvEdge.describe()
+                            + "); win=" + window + " moves the right edge back to " + numbers.render(edge.end()));
         }
         from.rcvEdge = edge;
     }
@@ -296,16 +308,39 @@ final class Sender {
         }
     }
 
-    /** After its timer expired, a peer's next segment that takes sequence numbers starts at SND.UNA. */
-    private void checkFirstAfterTimeout(Event.Send send, Tcb from, Value seq, long sequenceLength) {
-        if (!from.timerExpired || sequenceLength == 0 || send.segment().has(Flag.RST)) {
+    /**
+     * After its timer expired (RFC 6298 §5.4) or a third duplicate ACK (RFC 5681 §3.2), a peer's next
+     * segment that takes sequence numbers resends from SND.UNA.
+     */
+    private void checkFirstAfterLoss(Event.Send send, Tcb from, Value seq, long sequenceLength) {
+        if (!(from.timerExpired || from.fastRetransmitDue) || sequenceLength == 0 || send.segment().has(Flag.RST)) {
             return;
         }
+        boolean timeout = from.timerExpired;
         from.timerExpired = false;
-        if (from.sndUna != null && seq != null && !numbers.same(seq, from.sndUna)) {
+        from.fastRetransmitDue = false;
+        if (from.sndUna == null || seq == null || numbers.same(seq, from.sndUna)) {
+            return;
+        }
+        if (timeout) {
             findings.warning(Rule.FIRST_AFTER_TIMEOUT, send.position(),
                     from.id + "'s retransmission timer expired, but it does not resend its first unacknowledged octet first",
                     "after `wait RTO` the next segment resends from seq=" + numbers.render(from.sndUna) + " (SND.UNA)");
+        } else {
+            findings.warning(Rule.FIRST_AFTER_FAST_RETRANSMIT, send.position(),
+                    from.id + " got three duplicate ACKs, but does not resend its first unacknowledged octet first",
+                    "the third duplicate ACK calls for a fast retransmit: the next segment resends from seq="
+                            + numbers.render(from.sndUna) + " (SND.UNA)");
+        }
+    }
+
+    /** Marks a segment sent again, and one octet sent into a closed window, for the page. */
+    private void markResend(Event.Send send, Tcb from, Outgoing out) {
+        if (out.rule == Rule.RETRANSMISSION) {
+            marks.add(StepMark.Kind.RETRANSMISSION, from.id);
+        }
+        if (send.segment().length() == 1 && out.seq != null && isZeroWindowProbe(from, out.seq)) {
+            marks.add(StepMark.Kind.ZERO_WINDOW_PROBE, from.id);
         }
     }
 
@@ -383,7 +418,11 @@ final class Sender {
                     "data waits until the connection is ESTABLISHED (§3.10.2 queues it)");
             out.forced = true;
         } else if (length > 0) {
-            out.forced |= !withinWindow(send, from, from.sndNxt, length);
+            boolean fits = withinWindow(send, from, from.sndNxt, length);
+            out.forced |= !fits;
+            if (fits) {
+                withinCongestionWindow(send, from, length);
+            }
         }
         boolean probe = length == 1 && isZeroWindowProbe(from, from.sndNxt);
         if (fin) {
@@ -429,11 +468,34 @@ final class Sender {
         }
         String peer = send.to().id();
         findings.error(Rule.WINDOW, send.position(), from.id + " sends octets beyond " + peer + "'s window",
-                peer + " advertised win=" + edge.advertised() + " at line " + edge.line() + ": its window ends at "
+                peer + " advertised " + edge.describe() + ": its window ends at "
                         + numbers.render(edge.end()) + ", so the last octet " + from.id + " may send is "
                         + numbers.render(edge.end().plus(-1)),
                 "this segment's octets run from " + numbers.render(start) + " to " + numbers.render(start.plus(length - 1)));
         return false;
+    }
+
+    /**
+     * With congestion control on, new octets may not take the octets in flight past cwnd (RFC 5681 §3.1).
+     * Reported once; the segment goes on, since the receiver's window allows it.
+     */
+    private void withinCongestionWindow(Event.Send send, Tcb from, long length) {
+        Congestion congestion = from.congestion;
+        if (congestion == null || !congestion.started()) {
+            return;
+        }
+        Integer sent = numbers.distance(from.sndNxt, from.sndUna);
+        if (sent == null) {
+            return;
+        }
+        long inFlight = sent + length;
+        if (inFlight > congestion.cwnd() && congestion.firstOverrun()) {
+            findings.error(Rule.CONGESTION_WINDOW, send.position(),
+                    from.id + " would have " + inFlight + " octets in flight, beyond its congestion window cwnd="
+                            + congestion.cwnd(),
+                    congestion.explain(),
+                    from.id + " may send " + Math.max(0, congestion.cwnd() - sent) + " new octets until an ACK opens cwnd");
+        }
     }
 
     /** One octet at SND.UNA while the peer's window is closed: a probe (§3.8.6.1). */

@@ -21,15 +21,25 @@ import org.tcpstory.story.Setting;
 public final class StoryEngine {
 
     private final Profile profile;
+    private final CongestionControl congestion;
 
-    /** Chapters follow RFC 9293 unless they name another profile. */
+    /** Chapters follow RFC 9293 without congestion control unless they say otherwise. */
     public StoryEngine() {
         this(Profile.RFC9293);
     }
 
     /** @param profile the profile of chapters that name none (the book's, or the command line's) */
     public StoryEngine(Profile profile) {
+        this(profile, CongestionControl.NONE);
+    }
+
+    /**
+     * @param profile    the profile of chapters that name none (the book's, or the command line's)
+     * @param congestion congestion control in chapters that say nothing of it (the book's)
+     */
+    public StoryEngine(Profile profile, CongestionControl congestion) {
         this.profile = profile;
+        this.congestion = congestion;
     }
 
     public Profile profile() {
@@ -51,6 +61,15 @@ public final class StoryEngine {
         return Diagnostic.error(written.position(), Rule.PROFILE.id(), "unknown profile `" + written.value() + "`",
                 Suggestions.nearest(written.value(), names).map(s -> "did you mean " + s + "?")
                         .orElse("the profiles are " + Profile.names()));
+    }
+
+    /** The error for a {@code congestion:} that names nothing the engine knows, at the name. */
+    public static Diagnostic unknownCongestionControl(Setting written) {
+        List<String> names = java.util.Arrays.stream(CongestionControl.values()).map(CongestionControl::id).toList();
+        return Diagnostic.error(written.position(), Rule.CONGESTION.id(),
+                "unknown congestion control `" + written.value() + "`",
+                Suggestions.nearest(written.value(), names).map(s -> "did you mean " + s + "?")
+                        .orElse("congestion: is one of " + CongestionControl.names()));
     }
 
     /** One validation of one set of chapters, remembering where each chapter ended. */
@@ -119,8 +138,9 @@ public final class StoryEngine {
         private ChapterRun start(Chapter chapter, List<Chapter> chain) {
             String slug = chapter.frontMatter().continues();
             Profile chapterProfile = profileOf(chapter);
+            CongestionControl chapterCongestion = congestionOf(chapter);
             if (slug == null) {
-                return ChapterRun.fresh(chapter, chapterProfile);
+                return ChapterRun.fresh(chapter, chapterProfile, chapterCongestion);
             }
             Chapter previous = bySlug.get(slug);
             var where = chapter.frontMatter().continuesPosition();
@@ -160,7 +180,7 @@ public final class StoryEngine {
                         "a continuing chapter keeps the same peer ids; only their labels may change"));
                 return null;
             }
-            return ChapterRun.continuing(chapter, chapterProfile, end);
+            return ChapterRun.continuing(chapter, chapterProfile, chapterCongestion, end);
         }
 
         /** The chapter's own {@code profile:}, else the engine's; a name that is none is reported once. */
@@ -174,6 +194,19 @@ public final class StoryEngine {
                 problem(chapter, unknownProfile(written));
             }
             return named.orElse(profile);
+        }
+
+        /** The chapter's own {@code congestion:}, else the engine's; a name that is none is reported once. */
+        private CongestionControl congestionOf(Chapter chapter) {
+            Setting written = chapter.frontMatter().congestion();
+            if (written == null) {
+                return congestion;
+            }
+            Optional<CongestionControl> named = CongestionControl.parse(written.value());
+            if (named.isEmpty()) {
+                problem(chapter, unknownCongestionControl(written));
+            }
+            return named.orElse(congestion);
         }
 
         private void problem(Chapter chapter, Diagnostic diagnostic) {

@@ -51,10 +51,22 @@ final class Tcb {
      * The right edge of a window: the first octet beyond it (null while it cannot be counted yet), and the
      * advertisement that set it.
      *
-     * @param advertised the {@code win=} as written (before any scaling)
+     * @param advertised the {@code win=} as written
+     * @param shift      the window scale shift it was read with (RFC 7323 §2.3), 0 when not scaled
      * @param line       the line of the segment that carried it
      */
-    record Edge(Value end, long advertised, int line) {
+    record Edge(Value end, long advertised, int shift, int line) {
+
+        /** The window in octets. */
+        long octets() {
+            return advertised << shift;
+        }
+
+        /** {@code win=512 at line 9}, or with scaling {@code win=512 (<< 8 = 131072 octets) at line 9}. */
+        String describe() {
+            String scaled = shift == 0 ? "" : " (<< " + shift + " = " + octets() + " octets)";
+            return "win=" + advertised + scaled + " at line " + line;
+        }
     }
 
     final String id;
@@ -72,6 +84,8 @@ final class Tcb {
      * story does in between (a segment, a close, an abort) has an ISS to work with.
      */
     boolean issOpen;
+    /** Where a chapter that starts ESTABLISHED put this peer's next octet; with a SYN, ISS+1 says it. */
+    Value declaredStart;
     Value sndUna;
     Value sndNxt;
     Value rcvNxt;
@@ -96,6 +110,56 @@ final class Tcb {
     /** Segments that arrived ahead of RCV.NXT, kept until the gap is filled. */
     List<WireSegment> outOfOrder = new ArrayList<>();
     List<Answer> owed = new ArrayList<>();
+    /** The options this peer put on its SYN, and those it read on the other's: null or false when absent. */
+    SynOptions ownSyn = SynOptions.NONE;
+    SynOptions peerSyn = SynOptions.NONE;
+    /** TS.Recent (RFC 7323 §4.3): the TSval this peer echoes; and the last TSval it sent. */
+    Value tsRecent;
+    Value tsLastSent;
+    /** Last.ACK.sent: the ack number of the last segment this peer sent with ACK, for TS.Recent. */
+    Value lastAckSent;
+    /** Duplicate ACKs received in a row for SND.UNA (RFC 5681 §2), and the window they repeat. */
+    int duplicateAcks;
+    Long lastWindowReceived;
+    /** The third duplicate ACK called for a fast retransmit that this peer has not sent yet. */
+    boolean fastRetransmitDue;
+    /** Octets the other peer reported in SACK blocks, above SND.UNA: the sender's scoreboard. */
+    List<WireOptions.Range> sacked = new ArrayList<>();
+    /** Octets that arrived here twice, for D-SACK blocks (RFC 2883). */
+    List<WireOptions.Range> duplicates = new ArrayList<>();
+    /** The segment held out of order that arrived last, which the first SACK block reports (RFC 2018 §4). */
+    WireOptions.Range lastHeld;
+    /** Congestion control (RFC 5681), when the chapter turns it on: cwnd and ssthresh in octets. */
+    Congestion congestion;
+
+    /** What a SYN said of options; the window scale capped at 14. */
+    record SynOptions(Long mss, Integer wscale, boolean sackOk, boolean timestamps) {
+        static final SynOptions NONE = new SynOptions(null, null, false, false);
+    }
+
+    /** Window scaling is in effect once both SYNs carried a shift count. */
+    boolean scaling() {
+        return ownSyn.wscale() != null && peerSyn.wscale() != null;
+    }
+
+    /** The shift this peer's own windows are sent with (never on a SYN). */
+    int ownShift() {
+        return scaling() ? ownSyn.wscale() : 0;
+    }
+
+    /** The shift the other peer's windows are read with (never on a SYN). */
+    int peerShift() {
+        return scaling() ? peerSyn.wscale() : 0;
+    }
+
+    boolean sackPermitted() {
+        return ownSyn.sackOk() && peerSyn.sackOk();
+    }
+
+    boolean timestamps() {
+        return ownSyn.timestamps() && peerSyn.timestamps();
+    }
+
     /** Whether this peer opened actively and got the other side's SYN in SYN-SENT (a simultaneous open). */
     boolean simultaneousOpen;
     /** The last decision a profile made for this peer that another profile would have made otherwise. */
@@ -119,6 +183,7 @@ final class Tcb {
         copy.passiveOrigin = passiveOrigin;
         copy.nextIss = nextIss;
         copy.iss = iss;
+        copy.declaredStart = declaredStart;
         copy.issOpen = issOpen;
         copy.sndUna = sndUna;
         copy.sndNxt = sndNxt;
@@ -132,6 +197,18 @@ final class Tcb {
         copy.simultaneousOpen = simultaneousOpen;
         copy.profileDecision = profileDecision;
         copy.timerExpired = timerExpired;
+        copy.ownSyn = ownSyn;
+        copy.peerSyn = peerSyn;
+        copy.tsRecent = tsRecent;
+        copy.tsLastSent = tsLastSent;
+        copy.lastAckSent = lastAckSent;
+        copy.duplicateAcks = duplicateAcks;
+        copy.lastWindowReceived = lastWindowReceived;
+        copy.fastRetransmitDue = fastRetransmitDue;
+        copy.sacked = new ArrayList<>(sacked);
+        copy.duplicates = new ArrayList<>(duplicates);
+        copy.lastHeld = lastHeld;
+        copy.congestion = congestion == null ? null : congestion.copy();
         copy.finSeq = finSeq;
         copy.lastReceivedRst = lastReceivedRst;
         copy.unacknowledged = new ArrayList<>(unacknowledged);
@@ -172,6 +249,9 @@ final class Tcb {
                 forgetConnection();
             }
             state = next;
+            if (next == TcpState.ESTABLISHED && congestion != null && !congestion.started()) {
+                congestion.start(peerSyn.mss());
+            }
             lastRule = rule;
             lastChange = where;
             profileDecision = null;
@@ -189,6 +269,11 @@ final class Tcb {
     void timeOut() {
         unacknowledged.replaceAll(Sent::withLossSeen);
         timerExpired = !unacknowledged.isEmpty();
+    }
+
+    /** The first data octet of this peer's connection: ISS+1, or where the chapter declared it; null without one. */
+    Value sendStart() {
+        return iss != null ? iss.plus(1) : declaredStart;
     }
 
     /** RCV.WND: the octets the peer will still take, from RCV.NXT to the edge it advertised. */
@@ -209,6 +294,7 @@ final class Tcb {
         passiveOrigin = false;
         iss = null;
         issOpen = false;
+        declaredStart = null;
         sndUna = null;
         sndNxt = null;
         rcvNxt = null;
@@ -220,6 +306,20 @@ final class Tcb {
         refused = null;
         simultaneousOpen = false;
         timerExpired = false;
+        ownSyn = SynOptions.NONE;
+        peerSyn = SynOptions.NONE;
+        tsRecent = null;
+        tsLastSent = null;
+        lastAckSent = null;
+        duplicateAcks = 0;
+        lastWindowReceived = null;
+        fastRetransmitDue = false;
+        sacked = new ArrayList<>();
+        duplicates = new ArrayList<>();
+        lastHeld = null;
+        if (congestion != null) {
+            congestion = new Congestion(congestion.choices());
+        }
         finSeq = null;
         unacknowledged = new ArrayList<>();
         outOfOrder = new ArrayList<>();

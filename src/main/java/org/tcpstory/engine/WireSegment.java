@@ -11,9 +11,10 @@ import org.tcpstory.story.Flag;
  * @param ack     SEG.ACK, or {@code null} when the ACK bit is off
  * @param window  the window the sender advertises, or {@code null} when the story does not say
  * @param forced  delivered although the sender broke a rule, so the receiver takes it as the author meant
+ * @param options the options it carries
  */
 record WireSegment(String from, String to, Set<Flag> flags, Value seq, Value ack, long length, Long window,
-                   Event.Send event, boolean forced) {
+                   Event.Send event, boolean forced, WireOptions options) {
 
     boolean has(Flag flag) {
         return flags.contains(flag);

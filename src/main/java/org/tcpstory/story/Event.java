@@ -50,8 +50,17 @@ public sealed interface Event {
         public enum Kind { LISTEN, CLOSE, ABORT }
     }
 
-    /** {@code wait 2MSL} (TIME-WAIT ends) or {@code wait LABEL} (time passes, for a retransmission). */
-    record Wait(SourcePosition position, String label) implements Event {
+    /**
+     * {@code wait 2MSL} (TIME-WAIT ends), {@code wait RTO} or {@code wait RTO A} (retransmission timers
+     * expire), or {@code wait LABEL} (time passes).
+     *
+     * @param timerOf the peer of {@code wait RTO A}, or {@code null} for every peer (or another label)
+     */
+    record Wait(SourcePosition position, String label, PeerRef timerOf) implements Event {
+        public Wait(SourcePosition position, String label) {
+            this(position, label, null);
+        }
+
         public boolean isTwoMsl() {
             return label.equalsIgnoreCase("2MSL");
         }

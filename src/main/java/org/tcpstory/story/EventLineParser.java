@@ -60,6 +60,8 @@ public final class EventLineParser {
     private static final Pattern CLAIM = Pattern.compile(
             "\\s*(?<peer>" + ID + ")\\s+(?<state>[^\\s,]+)\\s*(?:,|$)");
     private static final Pattern WAIT = Pattern.compile("(?i:wait)(?:\\s+(?<label>.*))?", Pattern.DOTALL);
+    /** {@code RTO A}: the retransmission timer of one peer. */
+    private static final Pattern RTO_OF_PEER = Pattern.compile("\\s*(?i:RTO)\\s+(" + ID + ")\\s*");
     private static final Pattern ARRIVES = Pattern.compile(
             "(?<name>" + SegmentParser.FLIGHT_NAME.pattern() + ")\\s+(?i:arrives)\\s*");
 
@@ -288,7 +290,10 @@ public final class EventLineParser {
                 error(start, "syntax", "`wait` needs a label: `wait 2MSL` ends TIME-WAIT, `wait RTO` lets time pass");
                 return null;
             }
-            return new Event.Wait(line.at(start), label.strip().replaceAll("\\s+", " "));
+            String shown = label.strip().replaceAll("\\s+", " ");
+            Matcher rto = RTO_OF_PEER.matcher(label);
+            PeerRef timerOf = rto.matches() ? new PeerRef(rto.group(1), line.at(m.start("label") + rto.start(1))) : null;
+            return new Event.Wait(line.at(start), shown, timerOf);
         }
 
         /** One error for a line that fits no form, as precise as the line allows. */

@@ -19,7 +19,8 @@ final class FrontMatterParser {
     static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
     private static final Pattern PEER_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final List<String> KEYS = List.of("title", "order", "slug", "summary", "peers", "continues", "profile");
+    private static final List<String> KEYS = List.of("title", "order", "slug", "summary", "peers", "continues", "profile",
+            "congestion");
     private static final List<String> PEER_KEYS = List.of("label", "state", "seq", "isn");
 
     /**
@@ -57,11 +58,11 @@ final class FrontMatterParser {
                 error(start, "missing-peers", "the front matter has no `peers:` (two peers, like "
                         + "`client: { state: CLOSED }` and `server: { state: LISTEN }`)");
             }
-            return result(null, null, null, null, List.of(), null, null, null, false);
+            return empty();
         }
         if (!(root.get() instanceof MappingNode mapping)) {
             error(yaml.position(root.get()), "front-matter", "the front matter must be YAML keys and values, like `title: ...`");
-            return result(null, null, null, null, List.of(), null, null, null, false);
+            return empty();
         }
         Map<String, NodeTuple> entries = yaml.entries(mapping);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
@@ -79,13 +80,19 @@ final class FrontMatterParser {
         SourcePosition continuesPosition = continuesEntry == null ? null : yaml.position(continuesEntry.getValueNode());
         Peers peers = peers(entries.get("peers"), continues);
         Setting profile = yaml.setting(entries.get("profile"), "profile");
-        return result(title, order, slug, summary, peers.specs(), continues, continuesPosition, profile, peers.usable());
+        Setting congestion = yaml.setting(entries.get("congestion"), "congestion");
+        FrontMatter fm = new FrontMatter(title, order, slug, summary, peers.specs(), continues, start, continuesPosition,
+                profile, congestion);
+        return result(fm, peers.usable());
     }
 
-    private Result result(String title, Integer order, String slug, String summary, List<PeerSpec> peers,
-                          String continues, SourcePosition continuesPosition, Setting profile, boolean usable) {
-        FrontMatter fm = new FrontMatter(title, order, slug, summary, peers, continues, start, continuesPosition, profile);
+    private Result result(FrontMatter fm, boolean usable) {
         return new Result(fm, usable, diagnostics);
+    }
+
+    /** Front matter with nothing usable in it, for the stages after parsing to skip. */
+    private Result empty() {
+        return result(new FrontMatter(null, null, null, null, List.of(), null, start, null, null, null), false);
     }
 
     private String title(NodeTuple entry) {

@@ -15,8 +15,15 @@ import java.util.StringJoiner;
  * @param length  payload octets: {@code len=N}, or the UTF-8 size of {@code data}; 0 when neither is given
  * @param data    the payload text of {@code data="..."}, or {@code null}
  * @param window  {@code win=N}, or {@code null} when not given
+ * @param options the TCP options written with it
  */
-public record Segment(Set<Flag> flags, Operand seq, Operand ack, long length, String data, Long window) {
+public record Segment(Set<Flag> flags, Operand seq, Operand ack, long length, String data, Long window,
+                      Options options) {
+
+    /** A segment without options. */
+    public Segment(Set<Flag> flags, Operand seq, Operand ack, long length, String data, Long window) {
+        this(flags, seq, ack, length, data, window, Options.NONE);
+    }
 
     public Segment {
         flags = flags.isEmpty()
@@ -28,6 +35,7 @@ public record Segment(Set<Flag> flags, Operand seq, Operand ack, long length, St
         if (data != null && length != data.getBytes(StandardCharsets.UTF_8).length) {
             throw new IllegalArgumentException("length " + length + " does not match data");
         }
+        options = options == null ? Options.NONE : options;
     }
 
     public boolean has(Flag flag) {
@@ -58,6 +66,9 @@ public record Segment(Set<Flag> flags, Operand seq, Operand ack, long length, St
         }
         if (window != null) {
             out.add("win=" + window);
+        }
+        if (!options.isEmpty()) {
+            out.add(options.label());
         }
         return out.toString();
     }

@@ -22,7 +22,10 @@ final class SegmentParser {
 
     static final Pattern FLIGHT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-    private static final List<String> FIELDS = List.of("seq", "ack", "len", "data", "win");
+    private static final List<String> FIELDS = List.of("seq", "ack", "len", "data", "win", "mss", "wscale", "sack", "ts");
+    /** The most SACK blocks a segment can carry (RFC 2018 §3: four, in 40 octets of options). */
+    static final int MAX_SACK_BLOCKS = 4;
+    private static final String SACK_OK = "sackOK";
     private static final List<String> FLAGS = List.of("SYN", "ACK", "FIN", "RST", "PSH", "URG");
     private static final List<String> FIELDS_THEN_FLAGS;
 
@@ -58,6 +61,11 @@ final class SegmentParser {
     private String data;
     private int dataStart;
     private Long window;
+    private Operand mss;
+    private Operand wscale;
+    private SourcePosition sackOk;
+    private final List<Options.SackBlock> sack = new ArrayList<>();
+    private Options.Timestamps ts;
     private boolean anyValid;
 
     private SegmentParser(LineText line) {
@@ -226,6 +234,18 @@ final class SegmentParser {
 
     private void interpret(Token t) {
         String name = t.name();
+        if (!t.hasValue() && name.equalsIgnoreCase(SACK_OK)) {
+            if (!name.equals(SACK_OK)) {
+                error(t.start(), "option-name", "the SACK-permitted option is written `sackOK`, not `" + name + "`");
+            }
+            if (!given.add(SACK_OK)) {
+                error(t.start(), "duplicate-field", "`sackOK` is given twice");
+            } else {
+                sackOk = line.at(t.start());
+                anyValid = true;
+            }
+            return;
+        }
         Optional<Flag> flag = Flag.fromName(name);
         if (flag.isPresent()) {
             interpretFlag(t, flag.get());
@@ -305,6 +325,10 @@ final class SegmentParser {
     }
 
     private void field(String name, Token t) {
+        if (name.equals("sack")) {
+            sackBlock(t);
+            return;
+        }
         if (!given.add(name)) {
             error(t.start(), "duplicate-field", "`" + name + "` is given twice");
             return;
@@ -323,6 +347,10 @@ final class SegmentParser {
                     ? " or a symbol" : "") + ", not quoted text");
             return;
         }
+        if (name.equals("ts")) {
+            timestamps(t);
+            return;
+        }
         Exprs.Result r = name.equals("seq") || name.equals("ack") ? Exprs.expr(t.value(), name) : Exprs.number(t.value(), name);
         if (!r.ok()) {
             error(t.start(), r.rule(), r.message());
@@ -337,8 +365,55 @@ final class SegmentParser {
                 len = r.expr().offset();
                 lenStart = t.start();
             }
+            case "mss" -> mss = operand;
+            case "wscale" -> wscale = operand;
             default -> window = r.expr().offset();
         }
+    }
+
+    /** {@code sack=A:B}, one block; up to {@link #MAX_SACK_BLOCKS} per segment, most recent first. */
+    private void sackBlock(Token t) {
+        String[] edges = t.quoted() ? new String[0] : t.value().split(":", -1);
+        if (edges.length != 2) {
+            error(t.start(), "syntax", "a SACK block is `sack=A:B` (octets A up to B-1 were received), not `sack="
+                    + t.value() + "`");
+            return;
+        }
+        Exprs.Result left = Exprs.expr(edges[0], "sack left edge");
+        Exprs.Result right = Exprs.expr(edges[1], "sack right edge");
+        for (Exprs.Result r : List.of(left, right)) {
+            if (!r.ok()) {
+                error(t.start(), r.rule(), r.message());
+                return;
+            }
+        }
+        if (sack.size() == MAX_SACK_BLOCKS) {
+            error(t.start(), "sack-blocks", "at most " + MAX_SACK_BLOCKS + " SACK blocks fit in a segment (RFC 2018 §3)");
+            return;
+        }
+        SourcePosition at = line.at(t.start());
+        sack.add(new Options.SackBlock(new Operand(left.expr(), at), new Operand(right.expr(), at)));
+        anyValid = true;
+    }
+
+    /** {@code ts=V/E}: TSval and TSecr, numbers or symbols. */
+    private void timestamps(Token t) {
+        String[] parts = t.value().split("/", -1);
+        if (parts.length != 2) {
+            error(t.start(), "syntax", "timestamps are `ts=TSVAL/TSECR`, like ts=100/0, not `ts=" + t.value() + "`");
+            return;
+        }
+        Exprs.Result value = Exprs.expr(parts[0], "TSval");
+        Exprs.Result echo = Exprs.expr(parts[1], "TSecr");
+        for (Exprs.Result r : List.of(value, echo)) {
+            if (!r.ok()) {
+                error(t.start(), r.rule(), r.message());
+                return;
+            }
+        }
+        SourcePosition at = line.at(t.start());
+        ts = new Options.Timestamps(new Operand(value.expr(), at), new Operand(echo.expr(), at));
+        anyValid = true;
     }
 
     private Segment finish() {
@@ -361,7 +436,7 @@ final class SegmentParser {
         } else if (len != null) {
             length = len;
         }
-        return new Segment(flags, seq, ack, length, data, window);
+        return new Segment(flags, seq, ack, length, data, window, new Options(mss, wscale, sackOk, sack, ts));
     }
 
     private void error(int index, String rule, String message) {

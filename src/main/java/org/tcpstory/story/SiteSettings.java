@@ -11,14 +11,16 @@ package org.tcpstory.story;
  * description: 一本关于 TCP 的小书    # the home page's meta description (default: none)
  * allowRawHtml: false              # let HTML written in the Markdown through (default: false: it is shown as text)
  * profile: linux                   # the rules of which TCP every chapter follows (default: rfc9293)
+ * congestion: reno                 # check congestion windows in every chapter (default: none)
  * ---
  * </pre>
  *
  * @param baseUrl the base URL ending in {@code /}, or an empty string when none is configured
- * @param profile the book's {@code profile:}, for the engine to judge, or {@code null}
+ * @param profile    the book's {@code profile:}, for the engine to judge, or {@code null}
+ * @param congestion the book's {@code congestion:}, for the engine to judge, or {@code null}
  */
 public record SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml,
-                           Setting profile) {
+                           Setting profile, Setting congestion) {
 
     public static final String DEFAULT_TITLE = "tcpstory";
     public static final String DEFAULT_LANGUAGE = "zh-CN";
@@ -34,7 +36,7 @@ public record SiteSettings(String title, String language, String baseUrl, String
     }
 
     public static SiteSettings defaults() {
-        return new SiteSettings(null, null, null, null, false, null);
+        return new SiteSettings(null, null, null, null, false, null, null);
     }
 
     public boolean hasBaseUrl() {

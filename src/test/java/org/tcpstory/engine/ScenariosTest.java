@@ -36,6 +36,8 @@ class ScenariosTest {
     private static final Pattern PATH = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)=([A-Z0-9>-]+)");
     private static final Pattern CHANGE = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(\\d+)=([a-z0-9-]+)");
     private static final Pattern PROFILE = Pattern.compile("\\[([a-z0-9]+)]");
+    private static final Pattern MARK = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(\\d+)\\+([a-z0-9-]+)");
+    private static final Pattern WINDOW = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(\\d+)\\{([a-z]+=-?\\d+(?:,[a-z]+=-?\\d+)*)}");
 
     /** A diagnostic the scenario must give, and the texts it must say. */
     private record Expected(boolean warning, String rule, int line, Integer column, List<String> says) {
@@ -51,7 +53,8 @@ class ScenariosTest {
     }
 
     /** What one file gives under one profile. */
-    private record Verdict(List<Expected> diagnostics, Map<String, String> paths, Map<String, String> changes) {
+    private record Verdict(List<Expected> diagnostics, Map<String, String> paths, Map<String, String> changes,
+                           List<String> marks, Map<String, String> windows) {
     }
 
     @TestFactory
@@ -99,6 +102,36 @@ class ScenariosTest {
                     .map(change -> change.rule().id()).findFirst().orElse("no change");
             assertEquals(rule, taken, file + ": the rule of " + peerLine[0] + "'s change at line " + peerLine[1]);
         });
+        List<String> marks = result.steps().stream().flatMap(step -> step.marks().stream()
+                .map(mark -> mark.peer() + "@" + step.event().position().line() + "+" + mark.id())).toList();
+        if (!verdict.marks().isEmpty()) {
+            assertEquals(verdict.marks(), marks, file + ": the marks of the steps, all of them in order");
+        }
+        verdict.windows().forEach((at, numbers) -> {
+            String[] peerLine = at.split("@");
+            int index = result.peers().indexOf(peerLine[0]);
+            PeerWindow window = result.steps().stream()
+                    .filter(step -> step.event().position().line() == Integer.parseInt(peerLine[1]))
+                    .map(step -> step.windows().get(index)).findFirst().orElseThrow();
+            for (String pair : numbers.split(",")) {
+                String[] keyValue = pair.split("=");
+                assertEquals(Long.parseLong(keyValue[1]), windowNumber(window, keyValue[0]),
+                        file + ": " + keyValue[0] + " of " + peerLine[0] + " after line " + peerLine[1] + " in " + window);
+            }
+        });
+    }
+
+    private static long windowNumber(PeerWindow window, String key) {
+        return switch (key) {
+            case "una" -> window.acknowledged();
+            case "flight" -> window.inFlight();
+            case "wnd" -> window.sendWindow();
+            case "rcv" -> window.received();
+            case "rwnd" -> window.receiveWindow();
+            case "cwnd" -> window.cwnd();
+            case "ssthresh" -> window.ssthresh();
+            default -> throw new AssertionError("no window number " + key);
+        };
     }
 
     /** Every file's verdict under every profile: its general line, or the line for that profile. */
@@ -133,6 +166,8 @@ class ScenariosTest {
         List<Expected> diagnostics = new ArrayList<>();
         Map<String, String> paths = new LinkedHashMap<>();
         Map<String, String> changes = new LinkedHashMap<>();
+        List<String> marks = new ArrayList<>();
+        Map<String, String> windows = new LinkedHashMap<>();
         for (String token : tokens) {
             Matcher m;
             if (token.equals("valid")) {
@@ -145,6 +180,10 @@ class ScenariosTest {
             } else if ((m = DIAGNOSTIC.matcher(token)).matches()) {
                 diagnostics.add(new Expected(!m.group(1).isEmpty(), m.group(2), Integer.parseInt(m.group(3)),
                         m.group(4) == null ? null : Integer.valueOf(m.group(4)), new ArrayList<>()));
+            } else if ((m = MARK.matcher(token)).matches()) {
+                marks.add(token);
+            } else if ((m = WINDOW.matcher(token)).matches()) {
+                windows.put(m.group(1) + "@" + m.group(2), m.group(3));
             } else if ((m = CHANGE.matcher(token)).matches()) {
                 changes.put(m.group(1) + "@" + m.group(2), m.group(3));
             } else if ((m = PATH.matcher(token)).matches()) {
@@ -153,7 +192,7 @@ class ScenariosTest {
                 fail(file + ": cannot read the expectation " + token);
             }
         }
-        return new Verdict(diagnostics, paths, changes);
+        return new Verdict(diagnostics, paths, changes, marks, windows);
     }
 
     private static byte[] read(String resource) throws IOException {

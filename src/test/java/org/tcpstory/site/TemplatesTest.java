@@ -20,7 +20,7 @@ class TemplatesTest {
 
     private static Map<String, Object> model(String title) {
         Map<String, Object> model = new HashMap<>();
-        model.put("site", new SiteSettings(title, null, null, null, false, null));
+        model.put("site", new SiteSettings(title, null, null, null, false, null, null));
         model.put("chapters", List.of());
         model.put("states", List.of());
         model.put("root", "");
@@ -63,7 +63,7 @@ class TemplatesTest {
     @Test
     void englishWordsForOtherLanguages() throws Exception {
         Map<String, Object> model = model("T");
-        model.put("site", new SiteSettings("T", "en", null, null, false, null));
+        model.put("site", new SiteSettings("T", "en", null, null, false, null, null));
         String html = new Templates(null).render("404.ftlh", model);
         assertTrue(html.contains("Page not found"), html);
         assertTrue(html.contains("<html lang=\"en\">"));

@@ -169,6 +169,54 @@ class EventLineParserTest {
     }
 
     @Test
+    void aRetransmissionTimeoutForEveryPeerOrOne() {
+        Event.Wait every = clean("wait RTO", Event.Wait.class);
+        assertTrue(every.isRto());
+        assertNull(every.timerOf());
+        Event.Wait one = clean("wait  rto   client", Event.Wait.class);
+        assertTrue(one.isRto());
+        assertEquals(new PeerRef("client", at(13)), one.timerOf());
+        assertNull(clean("wait RTO and a bit", Event.Wait.class).timerOf());
+        assertFalse(clean("wait RTOish", Event.Wait.class).isRto());
+    }
+
+    // ---- options (contract v2) -----------------------------------------------------------------------
+
+    @Test
+    void synOptionsWithTheirPlaces() {
+        Segment syn = segment("a -> b: SYN, seq=0, mss=1460, wscale=7, sackOK, ts=100/0");
+        Options options = syn.options();
+        assertEquals(new Operand(SeqExpr.number(1460), at(21)), options.mss());
+        assertEquals(new Operand(SeqExpr.number(7), at(31)), options.wscale());
+        assertEquals(at(41), options.sackOk());
+        assertEquals(new Options.Timestamps(new Operand(SeqExpr.number(100), at(49)),
+                new Operand(SeqExpr.number(0), at(49))), options.ts());
+        assertEquals("mss=1460, wscale=7, sackOK, ts=100/0", options.label());
+        assertEquals("SYN=1, seq=0, mss=1460, wscale=7, sackOK, ts=100/0", syn.label());
+    }
+
+    @Test
+    void sackBlocksAndTimestampsTakeSymbols() {
+        Options options = segment("a -> b: ACK, ack=x+1, sack=x+101:x+201, sack=x+301:x+401, ts=t+2/e").options();
+        assertEquals(List.of("x+101:x+201", "x+301:x+401"), options.sack().stream().map(Object::toString).toList());
+        assertEquals("t+2/e", options.ts().toString());
+        assertTrue(segment("a -> b: ACK, ack=1").options().isEmpty());
+    }
+
+    @Test
+    void malformedOptions() {
+        only(parse("a -> b: ACK, ack=1, sack=100"), "syntax", 21);
+        only(parse("a -> b: ACK, ack=1, sack=1:2:3"), "syntax", 21);
+        only(parse("a -> b: ACK, ack=1, ts=100"), "syntax", 21);
+        only(parse("a -> b: ACK, ack=1, ts=1/2/3"), "syntax", 21);
+        only(parse("a -> b: SYN, seq=0, mss=x"), "syntax", 21);
+        only(parse("a -> b: SYN, seq=0, wscale=\"7\""), "syntax", 21);
+        only(parse("a -> b: ACK, ack=1, ts=1/2, ts=3/4"), "duplicate-field", 29);
+        String fiveBlocks = "a -> b: ACK, ack=1, sack=2:3, sack=4:5, sack=6:7, sack=8:9, sack=10:11";
+        only(parse(fiveBlocks), "sack-blocks", fiveBlocks.indexOf("sack=10") + 1);
+    }
+
+    @Test
     void expectOneOrTwoClaims() {
         Event.Expect one = clean("expect boy FIN-WAIT-1", Event.Expect.class);
         assertEquals(List.of(new Event.Claim(new PeerRef("boy", at(8)), "FIN-WAIT-1", at(12))), one.claims());
