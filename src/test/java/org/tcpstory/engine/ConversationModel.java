@@ -25,7 +25,30 @@ public final class ConversationModel {
         record LostData(boolean fromA, int length) implements Move { }
         /** Data from both sides at once: the two segments cross in flight. */
         record Crossing(int lengthA, int lengthB) implements Move { }
+        /**
+         * A window advertisement: an ACK with {@code win=}, which moves the right edge of the sender's
+         * window to its ack number plus the window (never to the left, and never to the same window twice
+         * in a row, so that it is no duplicate ACK).
+         */
+        record Advertise(boolean fromA, int window) implements Move { }
+        /**
+         * Five segments, the first lost: the receiver answers each of the other four with an ACK of the
+         * hole, the third of them calls for a fast retransmit, and the sender resends the first at once.
+         */
+        record FastRetransmit(boolean fromA, int length) implements Move { }
+        /** Two segments in flight that arrive in the other order: the receiver holds the second until the first. */
+        record Reordered(boolean fromA, int first, int second) implements Move { }
     }
+
+    /** Where the model's two peers stand once the conversation is written. */
+    public record Outcome(List<Line> lines, Side a, Side b) { }
+
+    /**
+     * One side's numbers, as offsets from the first sequence number of each direction: what it sent
+     * (SND.NXT), what the other acknowledged to it (SND.UNA), the right edge of the other's window (-1 when
+     * never set), and what it received (RCV.NXT).
+     */
+    public record Side(long sent, long una, long limit, long received) { }
 
     /** How the generated conversation ends. */
     public enum Ending { FOUR_WAY_BY_A, FOUR_WAY_BY_B, THREE_WAY, SIMULTANEOUS, ABORT_BY_A, STAY_OPEN }
@@ -47,6 +70,12 @@ public final class ConversationModel {
     private boolean owesA;
     private boolean owesB;
     private int flights;
+    /** The right edge each side may send up to, as the other advertised it; -1 while it never did. */
+    private long limitA = -1;
+    private long limitB = -1;
+    /** The window each side last advertised, so a new one differs from it. */
+    private long lastWindowA = -1;
+    private long lastWindowB = -1;
 
     /** The story text of a chapter with this handshake, these moves and this ending. */
     public static String story(boolean handshake, List<Move> moves, Ending ending) {
@@ -54,6 +83,10 @@ public final class ConversationModel {
     }
 
     public static List<Line> lines(boolean handshake, List<Move> moves, Ending ending) {
+        return play(handshake, moves, ending).lines();
+    }
+
+    public static Outcome play(boolean handshake, List<Move> moves, Ending ending) {
         ConversationModel model = new ConversationModel();
         if (handshake) {
             model.handshake();
@@ -62,7 +95,18 @@ public final class ConversationModel {
             model.play(move);
         }
         model.end(ending);
-        return model.lines;
+        return new Outcome(model.lines, new Side(model.sentA, model.unaA, model.limitA, model.receivedA),
+                new Side(model.sentB, model.unaB, model.limitB, model.receivedB));
+    }
+
+    /** The octets a side may still send into the other's window; unbounded while the other never advertised. */
+    private long room(boolean fromA) {
+        long limit = fromA ? limitA : limitB;
+        return limit < 0 ? Long.MAX_VALUE : limit - (fromA ? sentA : sentB);
+    }
+
+    private int fit(boolean fromA, int length) {
+        return (int) Math.min(length, room(fromA));
     }
 
     public static String chapter(boolean handshake, List<Line> lines) {
@@ -93,14 +137,22 @@ public final class ConversationModel {
 
     private void play(Move move) {
         if (move instanceof Move.Data data) {
-            send(data.fromA(), "->", data.length(), "");
-            deliver(data.fromA(), data.length());
+            int length = fit(data.fromA(), data.length());
+            if (length <= 0) {
+                return;
+            }
+            send(data.fromA(), "->", length, "");
+            deliver(data.fromA(), length);
         } else if (move instanceof Move.Ack ack) {
             if (ack.fromA() ? owesA : owesB) {
                 send(ack.fromA(), "->", 0, "");
             }
-        } else if (move instanceof Move.LostData lost) {
-            boolean fromA = lost.fromA();
+        } else if (move instanceof Move.LostData given) {
+            boolean fromA = given.fromA();
+            Move.LostData lost = new Move.LostData(fromA, fit(fromA, given.length()));
+            if (lost.length() <= 0) {
+                return;
+            }
             // Either copy alone takes the sequence space, so neither is marked as taking it: dropping one
             // leaves a story that is still valid TCP (a loss, or a loss never repaired).
             segment(dataLine(fromA, "-x", lost.length(), ""), fromA, false);
@@ -113,7 +165,11 @@ public final class ConversationModel {
             acknowledged(fromA);
             advance(fromA, lost.length());
             deliver(fromA, lost.length());
-        } else if (move instanceof Move.Crossing crossing) {
+        } else if (move instanceof Move.Crossing given) {
+            Move.Crossing crossing = new Move.Crossing(fit(true, given.lengthA()), fit(false, given.lengthB()));
+            if (crossing.lengthA() <= 0 || crossing.lengthB() <= 0) {
+                return;
+            }
             String nameA = "f" + flights++;
             String nameB = "f" + flights++;
             long ackOfA = receivedB;
@@ -126,6 +182,85 @@ public final class ConversationModel {
             lines.add(new Line(nameB + " arrives", false, false, false));
             deliver(false, crossing.lengthB());
             unaA = Math.max(unaA, ackOfA);
+        } else if (move instanceof Move.Advertise advertise) {
+            advertise(advertise.fromA(), advertise.window());
+        } else if (move instanceof Move.FastRetransmit fast) {
+            fastRetransmit(fast.fromA(), (int) Math.min(fast.length(), room(fast.fromA()) / 5));
+        } else if (move instanceof Move.Reordered reordered) {
+            reordered(reordered.fromA(), fit(reordered.fromA(), reordered.first()),
+                    (int) Math.min(reordered.second(), room(reordered.fromA()) - reordered.first()));
+        }
+    }
+
+    /** {@code fromA} advertises its window: an ACK with {@code win=}, never shrinking the window it gave. */
+    private void advertise(boolean fromA, int window) {
+        long received = fromA ? receivedA : receivedB;
+        long previousEdge = fromA ? limitB : limitA;
+        long win = Math.max(window, previousEdge - received);
+        if (win == (fromA ? lastWindowA : lastWindowB)) {
+            win++;
+        }
+        send(fromA, "->", 0, ", win=" + win);
+        if (fromA) {
+            limitB = received + win;
+            lastWindowA = win;
+        } else {
+            limitA = received + win;
+            lastWindowB = win;
+        }
+    }
+
+    private void fastRetransmit(boolean fromA, int length) {
+        if (length <= 0) {
+            return;
+        }
+        long hole = fromA ? sentA : sentB;
+        segment(dataLine(fromA, "-x", length, ""), fromA, true);
+        advance(fromA, length);
+        for (int i = 0; i < 3; i++) {
+            send(fromA, "->", length, "", true);
+        }
+        // The last of them is numbered by nothing after it until the hole is filled: dropping it leaves a
+        // loss never repaired, still valid TCP, so it is not marked as taking sequence space.
+        segment(dataLine(fromA, "->", length, ""), fromA, false);
+        acknowledged(fromA);
+        advance(fromA, length);
+        // The receiver acknowledges the hole: a first ACK may still acknowledge older data; three repeat it.
+        int duplicates = 0;
+        while (duplicates < 3) {
+            boolean repeats = (fromA ? unaA : unaB) == hole;
+            send(!fromA, "->", 0, "");
+            duplicates += repeats ? 1 : 0;
+        }
+        segment((fromA ? "a -> b: " : "b -> a: ") + "ACK, PSH, seq=" + number(fromA ? "x" : "y", hole)
+                + ", ack=" + number(fromA ? "y" : "x", fromA ? receivedA : receivedB) + ", len=" + length, fromA, false);
+        acknowledged(fromA);
+        deliver(fromA, 5 * length);
+    }
+
+    private void reordered(boolean fromA, int first, int second) {
+        if (first <= 0 || second <= 0) {
+            return;
+        }
+        String firstName = "f" + flights++;
+        String secondName = "f" + flights++;
+        long ack = fromA ? receivedA : receivedB;
+        send(fromA, "~>", first, " as " + firstName, false);
+        send(fromA, "~>", second, " as " + secondName, false);
+        lines.add(new Line(secondName + " arrives", false, false, false));
+        lines.add(new Line(firstName + " arrives", false, false, false));
+        if (fromA) {
+            unaB = Math.max(unaB, ack);
+        } else {
+            unaA = Math.max(unaA, ack);
+        }
+        deliver(fromA, first + second);
+    }
+
+    /** A FIN needs room in the receiver's window under RFC 9293 (Table 6): the receiver opens it first. */
+    private void roomForFin(boolean fromA) {
+        if (room(fromA) <= 0) {
+            advertise(!fromA, 1000);
         }
     }
 
@@ -230,6 +365,7 @@ public final class ConversationModel {
 
     /** A FIN (with ACK) at the sender's next number; it takes one number and the receiver owes an ACK. */
     private void fin(boolean fromA, String arrow, String suffix) {
+        roomForFin(fromA);
         segment((fromA ? "a " : "b ") + arrow + (fromA ? " b: " : " a: ") + "FIN, ACK"
                 + ", seq=" + number(fromA ? "x" : "y", fromA ? sentA : sentB)
                 + ", ack=" + number(fromA ? "y" : "x", fromA ? receivedA : receivedB) + suffix, fromA, true);

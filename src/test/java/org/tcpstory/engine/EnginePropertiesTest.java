@@ -31,13 +31,13 @@ class EnginePropertiesTest {
     private static final Pattern NUMBER_FIELD = Pattern.compile("(seq|ack)=([xy])(?:\\+(\\d+))?");
 
     /** A generated conversation: its lines and how to turn them into a chapter. */
-    record Conversation(boolean handshake, List<Line> lines) {
+    record Conversation(boolean handshake, List<Line> lines, ConversationModel.Outcome outcome) {
         String story() {
             return ConversationModel.chapter(handshake, lines);
         }
 
         Conversation with(List<Line> changed) {
-            return new Conversation(handshake, changed);
+            return new Conversation(handshake, changed, outcome);
         }
     }
 
@@ -46,18 +46,35 @@ class EnginePropertiesTest {
         return modelConversations();
     }
 
-    /** Conversations the reference model writes: a handshake or not, up to twelve moves, and an ending. */
+    /**
+     * Conversations the reference model writes: a handshake or not, up to twelve moves (data, ACKs, losses
+     * and their retransmissions, crossings, reorderings, window advertisements), and an ending.
+     */
     static Arbitrary<Conversation> modelConversations() {
+        return conversationsEndingIn(Arbitraries.of(Ending.class));
+    }
+
+    static Arbitrary<Conversation> conversationsEndingIn(Arbitrary<Ending> endings) {
         Arbitrary<Integer> length = Arbitraries.integers().between(2, 1460);
         Arbitrary<Boolean> side = Arbitraries.of(true, false);
         Arbitrary<Move> move = Arbitraries.oneOf(
                 Combinators.combine(side, length).as(Move.Data::new),
                 side.map(Move.Ack::new),
                 Combinators.combine(side, length).as(Move.LostData::new),
-                Combinators.combine(length, length).as(Move.Crossing::new));
-        return Combinators.combine(Arbitraries.of(true, false), move.list().ofMaxSize(12), Arbitraries.of(Ending.class))
-                .as((handshake, moves, ending) ->
-                        new Conversation(handshake, ConversationModel.lines(handshake, moves, ending)));
+                Combinators.combine(length, length).as(Move.Crossing::new),
+                Combinators.combine(side, Arbitraries.integers().between(0, 6000)).as(Move.Advertise::new),
+                Combinators.combine(side, Arbitraries.integers().between(1, 600)).as(Move.FastRetransmit::new),
+                Combinators.combine(side, length, length).as(Move.Reordered::new));
+        return Combinators.combine(Arbitraries.of(true, false), move.list().ofMaxSize(12), endings)
+                .as((handshake, moves, ending) -> {
+                    ConversationModel.Outcome outcome = ConversationModel.play(handshake, moves, ending);
+                    return new Conversation(handshake, outcome.lines(), outcome);
+                });
+    }
+
+    @Provide
+    Arbitrary<Conversation> openConversations() {
+        return conversationsEndingIn(Arbitraries.just(Ending.STAY_OPEN));
     }
 
     private static ChapterResult check(String story) {
@@ -70,6 +87,68 @@ class EnginePropertiesTest {
     void theModelsConversationsAreAccepted(@ForAll("conversations") Conversation conversation) {
         ChapterResult result = check(conversation.story());
         assertEquals(List.of(), Stories.describe(result.diagnostics()), conversation.story());
+    }
+
+    /** After the conversation, each peer's window numbers are the model's: SND.UNA, the octets in flight, SND.WND. */
+    @Property(tries = 300)
+    void theWindowsAreTheModels(@ForAll("openConversations") Conversation conversation) {
+        ChapterResult result = check(conversation.story());
+        if (result.steps().isEmpty()) {
+            return;
+        }
+        List<PeerWindow> windows = result.steps().get(result.steps().size() - 1).windows();
+        long base = conversation.handshake() ? 1 : 0; // the SYN's number comes before the first data octet
+        ConversationModel.Side[] sides = {conversation.outcome().a(), conversation.outcome().b()};
+        for (int i = 0; i < 2; i++) {
+            ConversationModel.Side side = sides[i];
+            PeerWindow window = windows.get(i);
+            String context = "peer " + (i == 0 ? "a" : "b") + " " + window + " " + side + "\n" + conversation.story();
+            assertEquals(side.una() - base, window.acknowledged(), context);
+            assertEquals(side.sent() - side.una(), window.inFlight(), context);
+            assertEquals(side.limit() < 0 ? -1 : side.limit() - side.una(), window.sendWindow(), context);
+            assertEquals(side.received() - base, window.received(), context);
+        }
+    }
+
+    /** Sending past the right edge of the window the other side advertised is an error. */
+    @Property(tries = 300)
+    void overrunningTheWindowIsAnError(@ForAll("openConversations") Conversation conversation,
+                                       @ForAll boolean fromA, @ForAll @IntRange(min = 1, max = 2000) int beyond) {
+        ConversationModel.Side side = fromA ? conversation.outcome().a() : conversation.outcome().b();
+        if (side.limit() < 0) {
+            return;
+        }
+        String ours = fromA ? "x" : "y";
+        String theirs = fromA ? "y" : "x";
+        String overrun = (fromA ? "a -> b" : "b -> a") + ": ACK, PSH, seq=" + ours + "+" + side.sent() + ", ack=" + theirs
+                + "+" + side.received() + ", len=" + Math.max(2, side.limit() - side.sent() + beyond); // 1 octet may probe
+        List<Line> changed = new ArrayList<>(conversation.lines());
+        changed.add(new Line(overrun, true, true, fromA));
+        String story = conversation.with(changed).story();
+        ChapterResult result = check(story);
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals(Rule.WINDOW.id())),
+                () -> Stories.describe(result.diagnostics()) + "\n" + story);
+    }
+
+    /** A retransmission with its {@code wait RTO} taken away comes before any sign of loss, which is noticed. */
+    @Property(tries = 300)
+    void aRetransmissionWithoutItsTimeoutIsNoticed(@ForAll("conversations") Conversation conversation,
+                                                   @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+        List<Integer> waits = new ArrayList<>();
+        for (int i = 0; i < conversation.lines().size(); i++) {
+            if (conversation.lines().get(i).text().equals("wait RTO")) {
+                waits.add(i);
+            }
+        }
+        if (waits.isEmpty()) {
+            return;
+        }
+        List<Line> changed = new ArrayList<>(conversation.lines());
+        changed.remove((int) waits.get(pick % waits.size()));
+        String story = conversation.with(changed).story();
+        ChapterResult result = check(story);
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.rule().equals(Rule.EARLY_RETRANSMISSION.id())),
+                () -> Stories.describe(result.diagnostics()) + "\n" + story);
     }
 
     @Property(tries = 300)
@@ -209,7 +288,7 @@ class EnginePropertiesTest {
         List<Line> lines = conversation.lines();
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).segment() && lines.get(i).text().contains(": ACK, PSH,")
+            if (lines.get(i).segment() && lines.get(i).consumesSequence() && lines.get(i).text().contains(": ACK, PSH,")
                     && lines.get(i).text().contains(" -> ") && referredToLater(lines, i)) {
                 candidates.add(i);
             }
