@@ -111,7 +111,9 @@ public final class EventLineParser {
                 return done(note(start));
             }
             if ((m = matches(ARRIVES, start, end)) != null) {
-                return done(new Event.Arrival(line.at(start), m.group("name")));
+                Optional<Diagnostic> tooLong = EventLimits.name(m.group("name"), "the name", line.at(start));
+                tooLong.ifPresent(diagnostics::add);
+                return done(tooLong.isPresent() ? null : new Event.Arrival(line.at(start), m.group("name")));
             }
             if ((m = matches(EXPECT, start, end)) != null) {
                 return done(expect(m, start, end));
@@ -253,6 +255,11 @@ public final class EventLineParser {
                 error(m.start("text"), "syntax", "the note has no text after `:`");
                 return null;
             }
+            Optional<Diagnostic> tooLong = EventLimits.text(body, "the note", line.at(m.start("text")));
+            if (tooLong.isPresent()) {
+                diagnostics.add(tooLong.get());
+                return null;
+            }
             return new Event.Note(line.at(start), peers, body);
         }
 
@@ -288,7 +295,14 @@ public final class EventLineParser {
                 error(start, "syntax", "`wait` needs a label: `wait 2MSL` ends TIME-WAIT, `wait RTO` lets time pass");
                 return null;
             }
-            return new Event.Wait(line.at(start), label.strip().replaceAll("\\s+", " "));
+            String shown = label.strip().replaceAll("\\s+", " ");
+            Optional<Diagnostic> tooLong = EventLimits.text(shown, "the label", line.at(m.start("label")));
+            if (tooLong.isPresent()) {
+                // The wait still counts (2MSL ends TIME-WAIT), so the story goes on with the label cut short.
+                diagnostics.add(tooLong.get());
+                shown = shown.substring(0, shown.offsetByCodePoints(0, EventLimits.MAX_TEXT));
+            }
+            return new Event.Wait(line.at(start), shown);
         }
 
         /** One error for a line that fits no form, as precise as the line allows. */
