@@ -112,7 +112,7 @@ public final class BuildCommand implements Callable<Integer> {
         private final boolean terminal;
         private final long start = System.nanoTime();
         private int width;
-        private boolean warned;
+        private final java.util.Set<String> warned = new java.util.HashSet<>();
 
         Progress(PrintWriter err, boolean terminal) {
             this.err = err;
@@ -136,10 +136,9 @@ public final class BuildCommand implements Callable<Integer> {
 
         @Override
         public void warning(String message) {
-            if (warned) {
+            if (!warned.add(message)) {
                 return;
             }
-            warned = true;
             clear();
             err.println("tcpstory: warning: " + message);
             err.flush();
