@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.files.OutputFile;
 import org.tcpstory.files.PathNames;
-import org.tcpstory.files.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,8 +58,9 @@ final class CheckCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (replaced atomically) instead of standard output, "
-                    + "which then gets only the summary line.")
+            description = "Write the report to FILE (a regular file is replaced atomically; a device or a link is "
+                    + "written through) instead of standard output, which then gets only the summary line. "
+                    + "Never a chapter, nor anything inside the paths checked.")
     Path output;
 
     @ParentCommand
@@ -87,13 +88,17 @@ final class CheckCommand implements Callable<Integer> {
             if (output == null) {
                 reporter.write(report, out);
             } else {
-                SafeFiles.replace(output, stream -> {
+                OutputFile.write(output, contentRead(), stream -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                     reporter.write(report, writer);
                     writer.flush();
                 });
                 out.println(report.summary());
             }
+        } catch (OutputFile.RefusedException e) {
+            err.println("tcpstory: refusing to write the report to " + PathNames.shown(output) + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
         } catch (IOException e) {
             String target = output == null ? "standard output" : PathNames.shown(output);
             err.println("tcpstory: cannot write " + target + ": " + reason(e));
@@ -104,6 +109,24 @@ final class CheckCommand implements Callable<Integer> {
         }
         boolean failed = report.errors() > 0 || strict && report.warnings() > 0;
         return failed ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /**
+     * What the report must not overwrite: the paths checked and, beside a chapter named on its own, the
+     * Markdown files of its folder (its siblings are read too).
+     */
+    private List<Path> contentRead() {
+        List<Path> read = new ArrayList<>(paths);
+        Path target = PathNames.resolved(output);
+        boolean markdown = target.getFileName() != null
+                && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".md");
+        for (Path path : paths) {
+            Path folder = path.toAbsolutePath().getParent();
+            if (markdown && !Files.isDirectory(path) && folder != null && PathNames.resolved(folder).equals(target.getParent())) {
+                read.add(output);
+            }
+        }
+        return read;
     }
 
     /** Why a path could not be read, in words rather than as an exception's class. */
