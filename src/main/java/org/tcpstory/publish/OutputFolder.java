@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.files.PathNames;
+import org.tcpstory.files.ProtectedFolders;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.site.SiteFiles;
 import org.tcpstory.site.SiteException;
@@ -63,43 +65,13 @@ public final class OutputFolder {
     public static OutputFolder check(Path out, List<Path> protectedFolders) throws SiteException {
         String shown = PathNames.shown(out);
         Path target = PathNames.resolved(out);
-        Path fsRoot = target.getRoot();
-        if (target.getParent() == null || target.equals(fsRoot)) {
-            throw refused(shown, "it is the root of the file system");
-        }
-        for (Path folder : protectedFolders) {
-            if (folder == null) {
-                continue;
-            }
-            Path p = PathNames.resolved(folder);
-            if (target.equals(p)) {
-                throw refused(shown, "it is the " + PathNames.shown(folder) + " folder the site is built from");
-            }
-            if (p.startsWith(target)) {
-                throw refused(shown, "it contains " + PathNames.shown(folder) + ", which the site is built from");
-            }
-            if (target.startsWith(p)) {
-                throw refused(shown, "it is inside " + PathNames.shown(folder) + ", which the site is built from");
-            }
-        }
-        String home = System.getProperty("user.home");
-        if (home != null && !home.isBlank()) {
-            Path homePath = PathNames.resolved(Path.of(home));
-            if (homePath.startsWith(target)) {
-                throw refused(shown, target.equals(homePath) ? "it is your home folder" : "it contains your home folder");
-            }
-        }
-        for (Path repo : repositoryRoots(protectedFolders)) {
-            if (repo.startsWith(target)) {
-                throw refused(shown, target.equals(repo) ? "it is the root of a repository" : "it contains the repository " + repo);
-            }
+        Optional<String> refusal = ProtectedFolders.refusal(out, protectedFolders);
+        if (refusal.isPresent()) {
+            throw refused(shown, refusal.get());
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(target)) {
                 throw refused(shown, "it exists and is not a folder");
-            }
-            if (isRepositoryRoot(target)) {
-                throw refused(shown, "it is the root of a repository (it has pom.xml or .git)");
             }
             if (!isOurs(target)) {
                 throw refused(shown, "it is not empty and has no " + MARKER + " file, so tcpstory did not build it;"
@@ -299,11 +271,6 @@ public final class OutputFolder {
         }
     }
 
-    static boolean isRepositoryRoot(Path dir) {
-        return Files.exists(dir.resolve("pom.xml"), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
-    }
-
     /** A pom.xml or .git anywhere inside a site we built means it is not only a site any more. */
     private static Path nestedRepository(Path site) throws SiteException {
         AtomicBoolean found = new AtomicBoolean();
@@ -336,26 +303,6 @@ public final class OutputFolder {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + site + ": " + e.getMessage());
         }
         return found.get() ? where[0] : null;
-    }
-
-    /** The folders with pom.xml or .git above (or at) the working folder and the folders the site is built from. */
-    private static List<Path> repositoryRoots(List<Path> protectedFolders) {
-        List<Path> starts = new ArrayList<>();
-        starts.add(Path.of(""));
-        for (Path folder : protectedFolders) {
-            if (folder != null) {
-                starts.add(folder);
-            }
-        }
-        List<Path> roots = new ArrayList<>();
-        for (Path start : starts) {
-            for (Path p = PathNames.resolved(start); p != null; p = p.getParent()) {
-                if (isRepositoryRoot(p) && !roots.contains(p)) {
-                    roots.add(p);
-                }
-            }
-        }
-        return roots;
     }
 
     private static String random() {
