@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the site was built (warnings are printed, they do not fail the build)",
-            "1:errors in the chapters, a diagram PlantUML rejects, or a broken template: nothing was published",
-            "2:the command could not run: a bad option, an unreadable folder, or an output folder that "
-                + "tcpstory will not replace"
+            "1:errors in the chapters, or a diagram PlantUML rejects: nothing was published",
+            "2:the command could not run: a bad option, an unreadable folder, a broken template, or an output "
+                + "folder that tcpstory will not replace"
         })
 public final class BuildCommand implements Callable<Integer> {
 
