@@ -187,7 +187,12 @@ public final class OutputFolder {
         onExit = new Thread(this::abandon, "tcpstory-abandon-" + temp.getFileName());
         Runtime.getRuntime().addShutdownHook(onExit);
         lockChannel = FileChannel.open(temp.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        lockChannel.lock();
+        try {
+            lockChannel.lock();
+        } catch (IOException e) {
+            // A file system without locks: no lock file, so a leftover of this build is deleted only once old.
+            unlock(temp.resolve(LOCK));
+        }
         return temp;
     }
 

@@ -97,7 +97,7 @@ class TemplatesTest {
             assertEquals(SiteException.Kind.TEMPLATE, e.kind());
             assertEquals(2, e.exitCode());
             assertTrue(e.getMessage().startsWith("template " + org.tcpstory.files.PathNames.shown(dir.resolve(name)) + ":"), e.getMessage());
-            assertTrue(e.getMessage().contains("nested more than " + Templates.MAX_DEPTH), e.getMessage());
+            assertTrue(e.getMessage().contains("nested more than " + TemplateGuard.MAX_DEPTH), e.getMessage());
         }
     }
 
