@@ -13,6 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
@@ -119,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> read = new ArrayList<>(paths);
         Path target = PathNames.resolved(output);
         boolean markdown = target.getFileName() != null
-                && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".md");
+                && target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
         for (Path path : paths) {
             Path folder = path.toAbsolutePath().getParent();
             if (markdown && !Files.isDirectory(path) && folder != null && PathNames.resolved(folder).equals(target.getParent())) {
