@@ -140,6 +140,10 @@ public final class Templates {
             throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": a template it includes "
                     + outsideMessage(e), e);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The loops' interruption checks (TemplateGuard) stop a page whose build is being stopped.
+                throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+            }
             throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(guard.template(name), guard.line())
                     + ": " + e, e);
         }

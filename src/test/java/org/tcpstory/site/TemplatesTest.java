@@ -116,6 +116,22 @@ class TemplatesTest {
         }
     }
 
+    /** A page whose build is being stopped (its thread interrupted) ends at its next loop, saying so. */
+    @Test
+    void anInterruptedRenderStopsAtTheNextLoop() throws Exception {
+        SiteFixtures.write(dir.resolve("loop.ftlh"), "<#list 1..3 as i>${i}</#list>\n");
+        Templates templates = new Templates(dir);
+        assertEquals("123\n", templates.render("loop.ftlh", Map.of()));
+        Thread.currentThread().interrupt();
+        try {
+            SiteException e = assertThrows(SiteException.class, () -> templates.render("loop.ftlh", Map.of()));
+            assertEquals(SiteException.Kind.CANNOT_RUN, e.kind());
+            assertEquals("the build was interrupted", e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     /** A template linked out of the templates folder exited with a SecurityException's stack trace. */
     @Test
     void aTemplateLinkedOutOfTheFolderIsAnError() throws Exception {
