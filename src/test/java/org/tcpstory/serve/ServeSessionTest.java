@@ -109,7 +109,8 @@ class ServeSessionTest {
      * Four clients that each sent one byte and waited held the server's four threads, and four slow POST
      * bodies did the same: every other request, live reload included, waited as long as they did (120 s
      * observed). Now a page and the event stream still answer while they wait (the bound is a hang guard,
-     * not a speed test), and the server itself closes them once their request has taken too long.
+     * not a speed test), the server itself closes them once their request has taken too long, and an event
+     * stream open all that time still gets its reload.
      */
     @Test
     void slowClientsHoldNeitherPagesNorLiveReload() throws Exception {
@@ -132,16 +133,22 @@ class ServeSessionTest {
                     assertTrue(events.next(WAIT).startsWith("hello "));
                 }
             }, "a page and the event stream answer while slow clients wait");
-            for (Socket socket : slow) {
-                // Closed by the server: end of stream (or a reset), never our read time-out.
-                try {
-                    InputStream in = socket.getInputStream();
-                    while (in.read() >= 0) {
-                        // a 400 or 408 response, if any
+            try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
+                events.next(WAIT);
+                for (Socket socket : slow) {
+                    // Closed by the server: end of stream (or a reset), never our read time-out.
+                    try {
+                        InputStream in = socket.getInputStream();
+                        while (in.read() >= 0) {
+                            // a 400 or 408 response, if any
+                        }
+                    } catch (java.net.SocketException e) {
+                        // reset by the server: closed all the same
                     }
-                } catch (java.net.SocketException e) {
-                    // reset by the server: closed all the same
                 }
+                // A live-reload stream is a response, not a request: it outlives the request time limit.
+                ServeFixtures.edit(content.resolve("01-handshake.md"), "端口路 80 号还很安静。", "端口路 80 号安静得能听见钟声。");
+                awaitReload(events);
             }
         } finally {
             for (Socket socket : slow) {
