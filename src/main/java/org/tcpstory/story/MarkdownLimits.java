@@ -1,8 +1,11 @@
 package org.tcpstory.story;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -115,7 +118,8 @@ public final class MarkdownLimits {
             return Optional.empty();
         }
         return Optional.of(Diagnostic.error(new SourcePosition(file, worstLine, 1), "markdown-limit",
-                "the Markdown here is too hard to read: so many `<`, `[`, `]`, `*`, `_`, or unmatched runs of backticks, in such long paragraphs "
+                "the Markdown here is too hard to read: so many `<`, `[`, `]`, `*`, `_`, or unmatched runs of "
+                        + "backticks, in such long paragraphs "
                         + "would take the parser minutes or hours; split the text with blank lines or use fewer of them"));
     }
 
@@ -126,26 +130,29 @@ public final class MarkdownLimits {
      * that finds its match skips to after it; one that does not stays text.
      */
     private static final class CodeSpans {
-        private final List<long[]> runs = new java.util.ArrayList<>();
+        private record Run(long at, int length) {
+        }
+
+        private final List<Run> runs = new ArrayList<>();
 
         /** A run of {@code length} backticks at offset {@code at} in the block. */
         void run(long at, int length) {
-            runs.add(new long[] {at, length});
+            runs.add(new Run(at, length));
         }
 
         long work(long blockLength) {
             int n = runs.size();
-            int[] next = new int[n];
-            java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
+            int[] next = new int[n]; // the next run of the same length, or -1
+            Map<Integer, Integer> seen = new HashMap<>();
             for (int i = n - 1; i >= 0; i--) {
-                Integer later = seen.put(runs.get(i)[1], i);
+                Integer later = seen.put(runs.get(i).length(), i);
                 next[i] = later == null ? -1 : later;
             }
             long work = 0;
             for (int i = 0; i < n; ) {
-                long at = runs.get(i)[0];
+                long at = runs.get(i).at();
                 if (next[i] >= 0) {
-                    work += runs.get(next[i])[0] - at;
+                    work += runs.get(next[i]).at() - at;
                     i = next[i] + 1;
                 } else {
                     work += blockLength - at;
