@@ -84,13 +84,20 @@ public final class ContentReader {
     private static Sources readChapters(List<Path> paths) throws UnreadablePathException {
         Map<Path, Found> requested = new LinkedHashMap<>();
         Map<Path, Found> siblings = new LinkedHashMap<>();
+        Map<Path, Found> outside = new LinkedHashMap<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 for (Found f : scan(path)) {
                     requested.putIfAbsent(realPath(f.path()), f);
                 }
             } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
-                requested.putIfAbsent(realPath(path), new Found(path, display(path)));
+                Found named = new Found(path, display(path));
+                if (!inside(path, realPath(folderOf(path)))) {
+                    // As the folder walk would skip it: a link out of the folder, to /etc/passwd say, is not read.
+                    outside.putIfAbsent(path.toAbsolutePath().normalize(), named);
+                    continue;
+                }
+                requested.putIfAbsent(realPath(path), named);
                 for (Found sibling : siblingsOf(path)) {
                     siblings.putIfAbsent(realPath(sibling.path()), sibling);
                 }
@@ -102,6 +109,11 @@ public final class ContentReader {
         List<Source> asked = new ArrayList<>();
         for (Found f : requested.values()) {
             asked.add(readRequested(f, "a chapter"));
+        }
+        for (Found f : outside.values()) {
+            asked.add(Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "link-outside",
+                    "this file is a symbolic link that leads out of its folder: it is not read (a chapter must be"
+                            + " inside the content folder)")));
         }
         List<Source> others = new ArrayList<>();
         for (Map.Entry<Path, Found> e : siblings.entrySet()) {
@@ -215,10 +227,16 @@ public final class ContentReader {
         return found;
     }
 
+    /** The folder a file was named in ({@code .} for a bare name). */
+    private static Path folderOf(Path file) {
+        Path parent = file.getParent();
+        return parent == null || parent.toString().isEmpty() ? Path.of(".") : parent;
+    }
+
     /** The other chapters in the folder of a file the user named; problems here are not the user's. */
     private static List<Found> siblingsOf(Path file) {
         Path parent = file.getParent() == null ? Path.of("") : file.getParent();
-        Path dir = parent.toString().isEmpty() ? Path.of(".") : parent;
+        Path dir = folderOf(file);
         List<Found> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {

@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the site was built (warnings are printed, they do not fail the build)",
-            "1:errors in the chapters, a diagram PlantUML rejects, or a broken template: nothing was published",
-            "2:the command could not run: a bad option, an unreadable folder, or an output folder that "
-                + "tcpstory will not replace"
+            "1:errors in the chapters, or a diagram PlantUML rejects: nothing was published",
+            "2:the command could not run: a bad option, an unreadable folder, a broken template, or an output "
+                + "folder that tcpstory will not replace"
         })
 public final class BuildCommand implements Callable<Integer> {
 
@@ -115,7 +115,7 @@ public final class BuildCommand implements Callable<Integer> {
         private final boolean terminal;
         private final long start = System.nanoTime();
         private int width;
-        private boolean warned;
+        private final java.util.Set<String> warned = new java.util.HashSet<>();
 
         Progress(PrintWriter err, boolean terminal) {
             this.err = err;
@@ -139,10 +139,9 @@ public final class BuildCommand implements Callable<Integer> {
 
         @Override
         public void warning(String message) {
-            if (warned) {
+            if (!warned.add(message)) {
                 return;
             }
-            warned = true;
             clear();
             err.println("tcpstory: warning: " + message);
             err.flush();

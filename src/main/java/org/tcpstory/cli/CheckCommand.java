@@ -13,12 +13,13 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.files.OutputFile;
 import org.tcpstory.files.PathNames;
-import org.tcpstory.files.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +60,9 @@ final class CheckCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (replaced atomically) instead of standard output, "
-                    + "which then gets only the summary line.")
+            description = "Write the report to FILE (a regular file is replaced atomically; a device or a link is "
+                    + "written through) instead of standard output, which then gets only the summary line. "
+                    + "Never a chapter, nor anything inside the paths checked.")
     Path output;
 
     @Mixin
@@ -91,13 +93,17 @@ final class CheckCommand implements Callable<Integer> {
             if (output == null) {
                 reporter.write(report, out);
             } else {
-                SafeFiles.replace(output, stream -> {
+                OutputFile.write(output, contentRead(), stream -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                     reporter.write(report, writer);
                     writer.flush();
                 });
                 out.println(report.summary());
             }
+        } catch (OutputFile.RefusedException e) {
+            err.println("tcpstory: refusing to write the report to " + PathNames.shown(output) + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
         } catch (IOException e) {
             String target = output == null ? "standard output" : PathNames.shown(output);
             err.println("tcpstory: cannot write " + target + ": " + reason(e));
@@ -108,6 +114,24 @@ final class CheckCommand implements Callable<Integer> {
         }
         boolean failed = report.errors() > 0 || strict && report.warnings() > 0;
         return failed ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /**
+     * What the report must not overwrite: the paths checked and, beside a chapter named on its own, the
+     * Markdown files of its folder (its siblings are read too).
+     */
+    private List<Path> contentRead() {
+        List<Path> read = new ArrayList<>(paths);
+        Path target = PathNames.resolved(output);
+        boolean markdown = target.getFileName() != null
+                && target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
+        for (Path path : paths) {
+            Path folder = path.toAbsolutePath().getParent();
+            if (markdown && !Files.isDirectory(path) && folder != null && PathNames.resolved(folder).equals(target.getParent())) {
+                read.add(output);
+            }
+        }
+        return read;
     }
 
     /** Why a path could not be read, in words rather than as an exception's class. */

@@ -61,6 +61,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        TunedJvm.watchLauncher();
         Optional<Integer> tuned = TunedJvm.run(args);
         if (tuned.isPresent()) {
             System.exit(tuned.get());

@@ -91,6 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CANNOT_RUN;
         }
+        session.cache().problem().ifPresent(problem -> {
+            err.println("tcpstory: warning: " + problem);
+            err.flush();
+        });
         Thread hook = new Thread(this::stop, "tcpstory-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -26,8 +26,14 @@ final class TunedJvm {
     /** The environment variable that keeps the JVM tcpstory was started in: {@code TCPSTORY_JVM=as-is}. */
     static final String ENV = "TCPSTORY_JVM";
 
-    /** Set in the child JVM, so that it never starts another. */
+    /**
+     * Set in the child JVM, so that it never starts another, to the launcher's process id: the child
+     * watches the launcher and ends when it does ({@link #watchLauncher()}).
+     */
     static final String MARKER = "tcpstory.tunedJvm";
+
+    /** The exit code of a child whose launcher is gone: as if stopped by a signal (128 + SIGTERM). */
+    static final int LAUNCHER_GONE = 143;
 
     static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -39,14 +45,15 @@ final class TunedJvm {
      * @param launcherArguments what followed {@code java} on the command line, empty when unknown
      * @param chosenOptions     whether JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or TCPSTORY_JVM=as-is is set
      */
-    record Here(boolean marked, boolean chosenOptions, Path java, List<String> launcherArguments) {
+    record Here(boolean marked, boolean chosenOptions, Path java, List<String> launcherArguments, long pid) {
 
         static Here current() {
             boolean chosen = isSet("JAVA_TOOL_OPTIONS") || isSet("JDK_JAVA_OPTIONS")
                     || "as-is".equalsIgnoreCase(String.valueOf(System.getenv(ENV)).strip());
             return new Here(System.getProperty(MARKER) != null, chosen,
                     Path.of(System.getProperty("java.home"), "bin", "java"),
-                    ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
+                    ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()),
+                    ProcessHandle.current().pid());
         }
 
         private static boolean isSet(String variable) {
@@ -70,12 +77,36 @@ final class TunedJvm {
         List<String> command = new ArrayList<>();
         command.add(here.java().toString());
         command.addAll(FLAGS);
-        command.add("-D" + MARKER + "=1");
+        command.add("-D" + MARKER + "=" + here.pid());
         command.add("-cp");
         command.add(launcher.get(1));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         return Optional.of(command);
+    }
+
+    /**
+     * In a child JVM, ends it when its launcher ends: a launcher killed outright (kill -9 runs no shutdown
+     * hook, so it cannot stop the child) would otherwise leave the child building and publishing on its
+     * own. The child exits through {@link System#exit}, so its own shutdown hooks run: a build abandons its
+     * temporary folder. Does nothing in a JVM that is not such a child.
+     */
+    static void watchLauncher() {
+        String marker = System.getProperty(MARKER);
+        long launcher;
+        try {
+            launcher = marker == null ? -1 : Long.parseLong(marker);
+        } catch (NumberFormatException e) {
+            return; // set by hand: nobody to watch
+        }
+        if (launcher <= 0) {
+            return;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(launcher);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            System.exit(LAUNCHER_GONE); // gone before the child started
+        }
+        handle.get().onExit().thenRun(() -> System.exit(LAUNCHER_GONE));
     }
 
     /**

@@ -12,13 +12,17 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
+import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.files.Sha256;
 
@@ -38,6 +42,13 @@ import org.tcpstory.files.Sha256;
  * ({@code *}) and a {@code CACHEDIR.TAG}; deleting it is always safe.
  * Failing to read or write it never fails a build: the diagram is then simply drawn.
  *
+ * <p>The folder is untrusted: anyone who can write to the working folder (a pull request that commits
+ * it) or to a shared {@code TCPSTORY_CACHE} can write an entry with a valid header. So an entry read from
+ * disk passes the same {@link SvgSafety} check as a fresh drawing before it is used, a failure counting as
+ * {@linkplain #rejected() rejected}; a folder that is a symbolic link, or whose {@code diagrams/} or
+ * {@code builds/} is one or leads outside it, is not used at all ({@link #problem()}); and pruning
+ * deletes only regular files whose names, and headers, say the cache wrote them.
+ *
  * <p>Safe to share between threads.
  */
 public final class DiagramCache {
@@ -55,7 +66,13 @@ public final class DiagramCache {
     /** How much SVG text the memory layer holds, in chars: about 16 MB, a few hundred diagrams. */
     public static final long MEMORY_CHARS = 8_000_000;
 
+    /** What pruning may delete: entries, build records, and the temporary files {@link SafeFiles} makes of them. */
+    private static final Pattern ENTRY = Pattern.compile("[0-9a-f]{64}\\.svg");
+    private static final Pattern RECORD = Pattern.compile("[0-9a-f]{64}\\.txt");
+    private static final Pattern TEMPORARY = Pattern.compile("\\.([0-9a-f]{64}\\.(?:svg|txt))\\.[0-9a-f]{12}\\.tmp");
+
     private final Path folder;
+    private final String problem;
     private final boolean memory;
     /** The most recently used SVGs, least recent first; guarded by itself, as is {@link #recentChars}. */
     private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true);
@@ -67,7 +84,8 @@ public final class DiagramCache {
     private volatile boolean prepared;
 
     private DiagramCache(Path folder, boolean memory) {
-        this.folder = folder;
+        this.problem = folder == null ? null : unusable(folder);
+        this.folder = problem == null ? folder : null;
         this.memory = memory;
     }
 
@@ -84,9 +102,49 @@ public final class DiagramCache {
         return at(Path.of(FOLDER));
     }
 
-    /** A cache kept in memory and in the given folder (created when first written). */
+    /**
+     * A cache kept in memory and in the given folder (created when first written); in memory only when the
+     * folder may not be used ({@link #problem()}).
+     */
     public static DiagramCache at(Path folder) {
         return new DiagramCache(folder.toAbsolutePath().normalize(), true);
+    }
+
+    /** Why the cache folder given is not used (a sentence for a warning), or empty when it is used or none was given. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Why a cache folder must not be used: it is a symbolic link (which a pull request can commit, leading
+     * writes and pruning anywhere), or its subfolders are links or lead outside it. Null when it is fine
+     * (or does not exist yet: it is then created as a plain folder).
+     */
+    private static String unusable(Path folder) {
+        String shown = PathNames.shown(folder);
+        if (Files.isSymbolicLink(folder)) {
+            return "the diagram cache " + shown + " is a symbolic link: it is not used, and every diagram is drawn";
+        }
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return "the diagram cache " + shown + " is not a folder: it is not used, and every diagram is drawn";
+        }
+        try {
+            Path real = folder.toRealPath();
+            for (String sub : new String[] {"diagrams", "builds"}) {
+                Path p = folder.resolve(sub);
+                if (Files.isSymbolicLink(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                        && (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !p.toRealPath().startsWith(real))) {
+                    return "the diagram cache's " + sub + "/ in " + shown + " is a symbolic link or not a folder: the cache"
+                            + " is not used, and every diagram is drawn";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "the diagram cache " + shown + " cannot be read (" + e.getMessage() + "): it is not used";
+        }
+        return null;
     }
 
     /** No cache at all: every diagram is drawn. */
@@ -114,7 +172,7 @@ public final class DiagramCache {
         return fromDisk.get();
     }
 
-    /** How many entries on disk were found broken (and drawn again). */
+    /** How many entries on disk were found broken or unsafe (and drawn again). */
     public long rejected() {
         return rejected.get();
     }
@@ -166,13 +224,22 @@ public final class DiagramCache {
      * temporary files left by a crash. Best effort.
      */
     public void prune() {
-        if (folder != null) {
-            prune(entries(), ".svg");
-            prune(folder.resolve("builds"), ".txt");
+        if (folder != null && unusable(folder) == null) {
+            prune(entries(), ENTRY, FORMAT_NAME);
+            prune(folder.resolve("builds"), RECORD, RECORD_FORMAT_NAME);
         }
     }
 
-    private static void prune(Path dir, String suffix) {
+    /** The first words of an entry's header, whatever its version. */
+    private static final String FORMAT_NAME = "tcpstory-diagram-cache ";
+    /** The first words of a build record (publish.BuildRecord), whatever its version. */
+    private static final String RECORD_FORMAT_NAME = "tcpstory-build-record ";
+
+    /**
+     * Deletes the stale files of one subfolder that the cache wrote: regular files named like its entries
+     * (and starting with their header), or like the temporary files of one. Nothing else is touched.
+     */
+    private static void prune(Path dir, Pattern names, String header) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -180,18 +247,28 @@ public final class DiagramCache {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Matcher temporary = TEMPORARY.matcher(name);
+                boolean entry = names.matcher(name).matches();
+                if (!entry && !(temporary.matches() && names.matcher(temporary.group(1)).matches())
+                        || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
-                boolean stale = name.endsWith(suffix) && modified.isBefore(now.minus(KEEP_UNUSED))
-                        || name.endsWith(".tmp") && modified.isBefore(now.minus(Duration.ofHours(1)));
+                boolean stale = entry ? modified.isBefore(now.minus(KEEP_UNUSED)) && startsWith(file, header)
+                        : modified.isBefore(now.minus(Duration.ofHours(1)));
                 if (stale) {
                     Files.deleteIfExists(file);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be tidied still works.
+        }
+    }
+
+    private static boolean startsWith(Path file, String header) throws IOException {
+        byte[] expected = header.getBytes(StandardCharsets.US_ASCII);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Arrays.equals(in.readNBytes(expected.length), expected);
         }
     }
 
@@ -225,6 +302,14 @@ public final class DiagramCache {
             return null;
         }
         String svg = parse(key, bytes);
+        if (svg != null) {
+            try {
+                // Anyone may have written this file, with a valid header: it is checked like a fresh drawing.
+                SvgSafety.check(svg);
+            } catch (DiagramException e) {
+                svg = null;
+            }
+        }
         if (svg == null) {
             rejected.incrementAndGet();
             return null;
@@ -256,7 +341,7 @@ public final class DiagramCache {
         byte[] body = svg.getBytes(StandardCharsets.UTF_8);
         byte[] header = (FORMAT + "\nkey " + key + "\n" + checksum(body, 0, body.length) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        byte[] entry = java.util.Arrays.copyOf(header, header.length + body.length);
+        byte[] entry = Arrays.copyOf(header, header.length + body.length);
         System.arraycopy(body, 0, entry, header.length, body.length);
         return entry;
     }

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.tcpstory.files.PathNames;
+import org.tcpstory.files.ProtectedFolders;
 import org.tcpstory.files.SafeFiles;
 
 /**
@@ -60,27 +62,18 @@ public final class ExportFolder {
      * Checks that diagrams may be written into {@code out} and reads its manifest. The folder itself is
      * created on the first write.
      *
-     * @param protectedFolders folders (content, templates) that {@code out} may neither be nor be inside; null
-     *                         entries are skipped
-     * @throws RefusedException when {@code out} is one of them or inside one, or exists and is not a folder
+     * @param protectedFolders folders (content, templates) that {@code out} may neither be, nor contain, nor be
+     *                         inside; null entries are skipped
+     * @throws RefusedException when {@code out} is a folder no command writes into ({@link ProtectedFolders}),
+     *                          or exists and is not a folder
      * @throws IOException      when the manifest cannot be read
      */
     public static ExportFolder open(Path out, Collection<Path> protectedFolders) throws RefusedException, IOException {
         String shown = PathNames.shown(out);
         Path target = PathNames.resolved(out);
-        for (Path folder : protectedFolders) {
-            if (folder == null) {
-                continue;
-            }
-            Path p = PathNames.resolved(folder);
-            if (target.equals(p)) {
-                throw new RefusedException("refusing to write diagrams into " + shown + ": it is the "
-                        + PathNames.shown(folder) + " folder");
-            }
-            if (target.startsWith(p)) {
-                throw new RefusedException("refusing to write diagrams into " + shown + ": it is inside the "
-                        + PathNames.shown(folder) + " folder");
-            }
+        Optional<String> refusal = ProtectedFolders.refusal(out, protectedFolders);
+        if (refusal.isPresent()) {
+            throw new RefusedException("refusing to write diagrams into " + shown + ": " + refusal.get());
         }
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new RefusedException("refusing to write diagrams into " + shown + ": it exists and is not a folder");

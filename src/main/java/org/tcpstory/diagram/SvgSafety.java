@@ -53,7 +53,7 @@ final class SvgSafety {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes) {
             String name = localName == null || localName.isEmpty() ? qName : localName;
-            if (FORBIDDEN_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (FORBIDDEN_ELEMENTS.contains(name) || FORBIDDEN_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
                 reject("<" + name + "> element");
             }
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -76,7 +76,10 @@ final class SvgSafety {
         @Override
         public void endElement(String uri, String localName, String qName) {
             if (style != null) {
-                checkValue("<style> content", style.toString());
+                String text = style.toString();
+                if (suspicious(text)) {
+                    checkValue("<style> content", text);
+                }
                 style = null;
             }
         }
@@ -100,14 +103,27 @@ final class SvgSafety {
                 reject("link " + qName + "=\"" + value + "\" on <" + element + ">");
             }
         }
-        checkValue(qName + " on <" + element + ">", value);
+        if (suspicious(value)) {
+            checkValue(qName + " on <" + element + ">", value);
+        }
+    }
+
+    /**
+     * Whether a value has one of the characters every construct {@link #checkValue} looks for has: most
+     * values (numbers, colours, fonts) have none, and are passed in one scan with nothing made.
+     */
+    private static boolean suspicious(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ':' || c == '@' || c == '(') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** URLs hidden in any value: script and data URLs, and url(...) that points outside the SVG. */
     private static void checkValue(String where, String value) {
-        if (value.indexOf(':') < 0 && value.indexOf('@') < 0 && value.indexOf('(') < 0) {
-            return; // every construct looked for below has one of these three characters
-        }
         // Browsers ignore spaces and control characters inside a scheme: "java script:" still runs.
         StringBuilder compact = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {

@@ -1,6 +1,9 @@
 package org.tcpstory.publish;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -13,14 +16,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.files.PathNames;
+import org.tcpstory.files.ProtectedFolders;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.site.SiteFiles;
 import org.tcpstory.site.SiteException;
@@ -30,6 +39,14 @@ import org.tcpstory.site.SiteException;
  * into a fresh temporary folder next to it, then swapped in by renaming, so a failed build leaves the
  * previous site exactly as it was. Every site carries a {@link #MARKER} file; a non-empty folder without it
  * is not ours and is never replaced.
+ *
+ * <p>A build killed outright (kill -9, a lost machine) runs no clean-up, so the next build does it
+ * ({@link #recover()}): it removes the temporary folders ({@code .NAME.tmp-HEX}) and old sites
+ * ({@code .NAME.old-HEX}) of builds that are provably gone. A build holds a lock on a file in its
+ * temporary folder ({@value #LOCK}) from its first file to the end of its swap; an unlocked lock file
+ * means a dead build. Java cannot exchange two folders atomically, so the swap is two renames (old site
+ * aside, new site in): a build killed between them leaves no output folder, only the old site aside, and
+ * the next build puts it back before anything else.
  */
 public final class OutputFolder {
 
@@ -39,12 +56,23 @@ public final class OutputFolder {
     static final String MARKER_TEXT = "This folder was built by tcpstory. `tcpstory build` replaces it as a whole:\n"
             + "do not keep anything else in it.\n";
 
+    /** The lock a running build holds in its temporary folder (and in the site, during the swap). */
+    static final String LOCK = ".tcpstory-build.lock";
+
+    /** Leftovers of a build, by their names: {@code .NAME.tmp-HEX} and {@code .NAME.old-HEX}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\.(.+)\\.(tmp|old)-([0-9a-f]{12})");
+
+    /** A temporary folder without a lock file (a build killed as it began, or mid-swap) is left this long. */
+    private static final Duration UNLOCKED_AGE = Duration.ofHours(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path target;
     private final String shown;
     private final List<Path> createdParents = new ArrayList<>();
     private Path temp;
+    private String hex;
+    private FileChannel lockChannel;
     /** Deletes the temporary folder if the process is stopped (Ctrl+C, a CI time-out) before commit or abandon. */
     private Thread onExit;
     private volatile boolean abandoned;
@@ -63,43 +91,13 @@ public final class OutputFolder {
     public static OutputFolder check(Path out, List<Path> protectedFolders) throws SiteException {
         String shown = PathNames.shown(out);
         Path target = PathNames.resolved(out);
-        Path fsRoot = target.getRoot();
-        if (target.getParent() == null || target.equals(fsRoot)) {
-            throw refused(shown, "it is the root of the file system");
-        }
-        for (Path folder : protectedFolders) {
-            if (folder == null) {
-                continue;
-            }
-            Path p = PathNames.resolved(folder);
-            if (target.equals(p)) {
-                throw refused(shown, "it is the " + PathNames.shown(folder) + " folder the site is built from");
-            }
-            if (p.startsWith(target)) {
-                throw refused(shown, "it contains " + PathNames.shown(folder) + ", which the site is built from");
-            }
-            if (target.startsWith(p)) {
-                throw refused(shown, "it is inside " + PathNames.shown(folder) + ", which the site is built from");
-            }
-        }
-        String home = System.getProperty("user.home");
-        if (home != null && !home.isBlank()) {
-            Path homePath = PathNames.resolved(Path.of(home));
-            if (homePath.startsWith(target)) {
-                throw refused(shown, target.equals(homePath) ? "it is your home folder" : "it contains your home folder");
-            }
-        }
-        for (Path repo : repositoryRoots(protectedFolders)) {
-            if (repo.startsWith(target)) {
-                throw refused(shown, target.equals(repo) ? "it is the root of a repository" : "it contains the repository " + repo);
-            }
+        Optional<String> refusal = ProtectedFolders.refusal(out, protectedFolders);
+        if (refusal.isPresent()) {
+            throw refused(shown, refusal.get());
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(target)) {
                 throw refused(shown, "it exists and is not a folder");
-            }
-            if (isRepositoryRoot(target)) {
-                throw refused(shown, "it is the root of a repository (it has pom.xml or .git)");
             }
             if (!isOurs(target)) {
                 throw refused(shown, "it is not empty and has no " + MARKER + " file, so tcpstory did not build it;"
@@ -184,10 +182,115 @@ public final class OutputFolder {
             Files.createDirectory(p);
             createdParents.add(0, p);
         }
-        temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-" + random()));
+        hex = random();
+        temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-" + hex));
         onExit = new Thread(this::abandon, "tcpstory-abandon-" + temp.getFileName());
         Runtime.getRuntime().addShutdownHook(onExit);
+        lockChannel = FileChannel.open(temp.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            lockChannel.lock();
+        } catch (IOException e) {
+            // A file system without locks: no lock file, so a leftover of this build is deleted only once old.
+            unlock(temp.resolve(LOCK));
+        }
         return temp;
+    }
+
+    /**
+     * Cleans up after builds into this folder that were killed outright: puts the old site back when one
+     * was killed in the middle of its swap (no output folder, an old site aside), and deletes the temporary
+     * folders and old sites of builds that are gone. Those of running builds, and anything not named and
+     * made as a build makes them, are left alone. Best effort.
+     */
+    public void recover() {
+        Path parent = target.getParent();
+        String name = target.getFileName().toString();
+        List<Path> tmp = new ArrayList<>();
+        List<Path> old = new ArrayList<>();
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(parent, "." + name + ".*-*")) {
+            for (Path sibling : siblings) {
+                Matcher m = LEFTOVER.matcher(sibling.getFileName().toString());
+                if (m.matches() && m.group(1).equals(name) && Files.isDirectory(sibling, LinkOption.NOFOLLOW_LINKS)) {
+                    (m.group(2).equals("tmp") ? tmp : old).add(sibling);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        for (Path aside : old) {
+            String itsHex = aside.getFileName().toString().substring(name.length() + 6);
+            Path itsTemp = parent.resolve("." + name + ".tmp-" + itsHex);
+            if (!Files.isRegularFile(aside.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) || held(itsTemp.resolve(LOCK))
+                    || held(target.resolve(LOCK))) {
+                continue; // not a site, or its build is still swapping
+            }
+            try {
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    move(aside, target); // killed between the two renames: the old site goes back
+                } else {
+                    SafeFiles.deleteTree(aside);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Left for the next build.
+            }
+        }
+        for (Path leftover : tmp) {
+            Path lock = leftover.resolve(LOCK);
+            boolean dead = Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS) ? !held(lock) : olderThan(leftover, UNLOCKED_AGE);
+            if (dead) {
+                try {
+                    SafeFiles.deleteTree(leftover);
+                } catch (IOException | RuntimeException e) {
+                    // Left for the next build.
+                }
+            }
+        }
+    }
+
+    /** Whether a running build holds this lock file (one in this JVM included); false when there is none. */
+    private static boolean held(Path lock) {
+        if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock free = channel.tryLock();
+            if (free == null) {
+                return true;
+            }
+            free.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: leave it
+        }
+    }
+
+    private static boolean olderThan(Path path, Duration age) {
+        try {
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(Instant.now().minus(age));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes the lock file (while still holding it, so no other build ever sees it unlocked), then lets go. */
+    private void unlock(Path lockFile) {
+        try {
+            if (lockFile != null) {
+                Files.deleteIfExists(lockFile);
+            }
+        } catch (IOException e) {
+            // An unlocked lock file in a published site: the next build's recover() ignores it, and replaces the site.
+        }
+        try {
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            // Closing releases the lock; nothing else to do.
+        }
+        lockChannel = null;
     }
 
     /**
@@ -205,7 +308,8 @@ public final class OutputFolder {
             if (!isOurs(target)) {
                 throw refused(shown, "it is not empty and has no " + MARKER + " file");
             }
-            aside = target.resolveSibling("." + target.getFileName() + ".old-" + random());
+            // The same HEX as the temporary folder: recover() finds the lock of the build that made it.
+            aside = target.resolveSibling("." + target.getFileName() + ".old-" + hex);
             move(target, aside);
         }
         try {
@@ -217,6 +321,7 @@ public final class OutputFolder {
             throw e;
         }
         temp = null;
+        unlock(target.resolve(LOCK)); // it moved in with the site
         createdParents.clear();
         forgetExitHook();
         if (aside != null) {
@@ -233,6 +338,7 @@ public final class OutputFolder {
         abandoned = true;
         forgetExitHook();
         // When the process is being stopped, the build may still be writing a last file: try again.
+        unlock(null); // the lock file goes with the temporary folder
         for (int attempt = 0; temp != null && attempt < 3; attempt++) {
             try {
                 SafeFiles.deleteTree(temp);
@@ -299,11 +405,6 @@ public final class OutputFolder {
         }
     }
 
-    static boolean isRepositoryRoot(Path dir) {
-        return Files.exists(dir.resolve("pom.xml"), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
-    }
-
     /** A pom.xml or .git anywhere inside a site we built means it is not only a site any more. */
     private static Path nestedRepository(Path site) throws SiteException {
         AtomicBoolean found = new AtomicBoolean();
@@ -336,26 +437,6 @@ public final class OutputFolder {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + site + ": " + e.getMessage());
         }
         return found.get() ? where[0] : null;
-    }
-
-    /** The folders with pom.xml or .git above (or at) the working folder and the folders the site is built from. */
-    private static List<Path> repositoryRoots(List<Path> protectedFolders) {
-        List<Path> starts = new ArrayList<>();
-        starts.add(Path.of(""));
-        for (Path folder : protectedFolders) {
-            if (folder != null) {
-                starts.add(folder);
-            }
-        }
-        List<Path> roots = new ArrayList<>();
-        for (Path start : starts) {
-            for (Path p = PathNames.resolved(start); p != null; p = p.getParent()) {
-                if (isRepositoryRoot(p) && !roots.contains(p)) {
-                    roots.add(p);
-                }
-            }
-        }
-        return roots;
     }
 
     private static String random() {

@@ -124,6 +124,7 @@ public final class SiteBuild {
                         + PathNames.shown(request.templates()));
             }
             out = OutputFolder.check(request.out(), Arrays.asList(request.content(), request.templates()));
+            out.recover(); // after a build that was killed: before the output folder is even looked at
             sources = ContentReader.readSite(request.content());
         } catch (ContentReader.UnreadablePathException e) {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, e.getMessage(), e);

@@ -45,6 +45,27 @@ final class PreviewServer {
             <body><h1>Not found</h1><p>There is no such page in the site (yet). <a href="/">Home</a></p></body></html>
             """;
 
+    /**
+     * How long a request may take to arrive, headers and body, in seconds: a browser on the same machine
+     * sends one in milliseconds. The JDK's server hands a connection to a handler thread as soon as a byte
+     * arrives, and the thread then waits for the rest; without a limit, four clients that sent one byte
+     * each held every thread, and every other request waited as long as they did.
+     */
+    static final long MAX_REQUEST_SECONDS = 10;
+
+    /**
+     * Handler threads, made as needed and ended after 30 s idle: more than a few slow clients can hold
+     * before {@link #MAX_REQUEST_SECONDS} frees them. Live-reload streams hold none.
+     */
+    static final int THREADS = 64;
+
+    static {
+        // Read once, when the JDK's server classes load: set before the first server, unless set by the user.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+        }
+    }
+
     private final Supplier<Published> published;
     private final EventStream events;
     private final HttpServer server;
@@ -59,7 +80,7 @@ final class PreviewServer {
         this.published = published;
         this.events = events;
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "tcpstory-serve-http-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -13,8 +13,11 @@ public final class SiteException extends Exception {
         CANNOT_RUN(2),
         /** PlantUML rejected a diagram: exit 1, nothing published. */
         DIAGRAM(1),
-        /** A template failed (syntax, a missing value): exit 1, nothing published. */
-        TEMPLATE(1);
+        /**
+         * A template failed (syntax, a missing value, a loop or recursion stopped): exit 2, nothing published.
+         * The theme is not the chapters, whose errors exit 1.
+         */
+        TEMPLATE(2);
 
         private final int exitCode;
 

@@ -149,6 +149,7 @@ public final class SiteRenderer {
         }
 
         ChapterDiagrams.fontWarning().ifPresent(listener::warning);
+        cache.problem().ifPresent(listener::warning);
         long drawnBefore = cache.drawn();
         Pages pages = new Pages(files, ordered.size() + TcpState.values().length + 2);
         Object sharedNow = List.of(home.settings(), home.lines(), site.chapters);

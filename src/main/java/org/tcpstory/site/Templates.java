@@ -4,6 +4,7 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.core.Environment;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateClassResolver;
 import freemarker.core.TemplateHTMLOutputModel;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -34,13 +36,20 @@ public final class Templates {
 
     private final Configuration configuration;
     private final Path userDir;
+    private final Duration timeLimit;
 
     /**
      * @param userDir the user's templates folder, or null to use only the default theme
      */
     public Templates(Path userDir) throws SiteException {
+        this(userDir, TemplateGuard.TIME_LIMIT);
+    }
+
+    /** @param timeLimit how long one page may render (tests make it short) */
+    Templates(Path userDir, Duration timeLimit) throws SiteException {
         this.userDir = userDir;
-        Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+        this.timeLimit = timeLimit;
+        Configuration c = TemplateGuard.configuration();
         c.setDefaultEncoding("UTF-8");
         c.setOutputEncoding("UTF-8");
         c.setOutputFormat(HTMLOutputFormat.INSTANCE);
@@ -101,19 +110,54 @@ public final class Templates {
                     + ": " + e.getEditorMessage(), e);
         } catch (IOException e) {
             throw new SiteException(SiteException.Kind.TEMPLATE, "cannot read template " + name + ": " + e.getMessage(), e);
+        } catch (SecurityException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + " " + outsideMessage(e), e);
         }
         StringWriter out = new StringWriter();
+        TemplateGuard guard = new TemplateGuard(timeLimit);
         try {
-            template.process(model, out);
+            Environment environment = template.createProcessingEnvironment(model, out);
+            environment.setTemplateProcessingTracer(guard);
+            environment.process();
         } catch (TemplateException e) {
+            TemplateGuard.Stopped stopped = TemplateGuard.stoppedIn(e);
+            if (stopped != null) {
+                throw failure(stopped);
+            }
             String first = String.valueOf(e.getMessageWithoutStackTop()).strip().split("\n", 2)[0];
             Integer line = e.getLineNumber();
             throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(
                     e.getTemplateSourceName() == null ? name : e.getTemplateSourceName(), line) + ": " + first, e);
         } catch (IOException e) {
             throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": " + e.getMessage(), e);
+        } catch (TemplateGuard.Stopped e) {
+            throw failure(e);
+        } catch (StackOverflowError e) {
+            // Deeper than the guard's limit can still overflow a small stack: said the same way, without a line.
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(guard.template(name), guard.line())
+                    + ": " + TemplateGuard.TOO_DEEP);
+        } catch (SecurityException e) {
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": a template it includes "
+                    + outsideMessage(e), e);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The loops' interruption checks (TemplateGuard) stop a page whose build is being stopped.
+                throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+            }
+            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(guard.template(name), guard.line())
+                    + ": " + e, e);
         }
         return out.toString();
+    }
+
+    private SiteException failure(TemplateGuard.Stopped stopped) {
+        return new SiteException(SiteException.Kind.TEMPLATE, "template " + where(stopped.template(), stopped.line())
+                + ": " + stopped.getMessage());
+    }
+
+    private String outsideMessage(SecurityException e) {
+        return "is outside the templates folder " + (userDir == null ? "" : PathNames.shown(userDir) + " ")
+                + "(a symbolic link that leads out of it is not followed): " + e.getMessage();
     }
 
     private String where(String template, Integer line) {

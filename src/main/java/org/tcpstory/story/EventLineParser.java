@@ -113,7 +113,9 @@ public final class EventLineParser {
                 return done(note(start));
             }
             if ((m = matches(ARRIVES, start, end)) != null) {
-                return done(new Event.Arrival(line.at(start), m.group("name")));
+                Optional<Diagnostic> tooLong = EventLimits.name(m.group("name"), "the name", line.at(start));
+                tooLong.ifPresent(diagnostics::add);
+                return done(tooLong.isPresent() ? null : new Event.Arrival(line.at(start), m.group("name")));
             }
             if ((m = matches(EXPECT, start, end)) != null) {
                 return done(expect(m, start, end));
@@ -255,6 +257,11 @@ public final class EventLineParser {
                 error(m.start("text"), "syntax", "the note has no text after `:`");
                 return null;
             }
+            Optional<Diagnostic> tooLong = EventLimits.text(body, "the note", line.at(m.start("text")));
+            if (tooLong.isPresent()) {
+                diagnostics.add(tooLong.get());
+                return null;
+            }
             return new Event.Note(line.at(start), peers, body);
         }
 
@@ -291,6 +298,12 @@ public final class EventLineParser {
                 return null;
             }
             String shown = label.strip().replaceAll("\\s+", " ");
+            Optional<Diagnostic> tooLong = EventLimits.text(shown, "the label", line.at(m.start("label")));
+            if (tooLong.isPresent()) {
+                // The wait still counts (2MSL ends TIME-WAIT), so the story goes on with the label cut short.
+                diagnostics.add(tooLong.get());
+                shown = shown.substring(0, shown.offsetByCodePoints(0, EventLimits.MAX_TEXT));
+            }
             Matcher rto = RTO_OF_PEER.matcher(label);
             PeerRef timerOf = rto.matches() ? new PeerRef(rto.group(1), line.at(m.start("label") + rto.start(1))) : null;
             return new Event.Wait(line.at(start), shown, timerOf);

@@ -16,7 +16,7 @@ final class Exprs {
     private Exprs() {
     }
 
-    /** Either a value or why there is none; {@code rule} is "number-range" or "syntax". */
+    /** Either a value or why there is none; {@code rule} is "number-range", "syntax" or "text-limit". */
     record Result(SeqExpr expr, String rule, String message) {
         static Result ok(SeqExpr expr) {
             return new Result(expr, null, null);
@@ -43,6 +43,10 @@ final class Exprs {
         }
         if (m.group(1) != null) {
             return number(m.group(1), what);
+        }
+        if (m.group(2).length() > EventLimits.MAX_NAME) {
+            return Result.error("text-limit", what + ": the symbol is " + m.group(2).length()
+                    + " characters long; the limit is " + EventLimits.MAX_NAME);
         }
         if (m.group(3) == null) {
             return Result.ok(SeqExpr.symbol(m.group(2), 0));

@@ -213,6 +213,14 @@ final class FrontMatterParser {
         String label = keys.containsKey("label") ? yaml.text(keys.get("label").getValueNode(), "label") : null;
         if (label == null || label.isBlank()) {
             label = id;
+        } else {
+            Optional<Diagnostic> tooLong = EventLimits.text(label, "the label of peer `" + id + "`",
+                    yaml.position(keys.get("label").getValueNode()));
+            if (tooLong.isPresent()) {
+                // Drawn in every diagram (a 30,000-character label took 11 s): shown cut short after the error.
+                diagnostics.add(tooLong.get());
+                label = label.substring(0, label.offsetByCodePoints(0, EventLimits.MAX_TEXT));
+            }
         }
         String state = null;
         SourcePosition statePosition = at;

@@ -1,8 +1,11 @@
 package org.tcpstory.story;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -23,7 +26,8 @@ public final class MarkdownLimits {
 
     /**
      * The parser's worst-case work, summed over the blocks of text between blank lines: the characters
-     * that open or close inline constructs ({@code < [ ] * _}) times the block's length. 5e8 parses in
+     * that open or close inline constructs ({@code < [ ] * _}) times the block's length, plus the look-ahead
+     * of backtick runs for their closing run ({@link CodeSpans}). 5e8 parses in
      * about a second at worst; a 20 KB paragraph with 500 links is 2e7.
      */
     public static final long MAX_INLINE_WORK = 500_000_000L;
@@ -33,6 +37,13 @@ public final class MarkdownLimits {
      * list in a list: parsing it takes quadratic time too). Lines of markers alone are thematic breaks.
      */
     public static final int MAX_CONTAINER_PREFIX = 400;
+
+    /**
+     * The cells the tables of a file may make. GFM pads every row to the header's width, so a table makes
+     * columns × rows cells however short its rows are: 100 KB of text can ask for 200 million. A tutorial's
+     * tables have hundreds.
+     */
+    public static final long MAX_TABLE_CELLS = 50_000;
 
     private MarkdownLimits() {
     }
@@ -49,11 +60,14 @@ public final class MarkdownLimits {
         int blockStart = -1;
         int worstLine = firstLine;
         long worst = -1;
+        CodeSpans spans = new CodeSpans();
+        long cells = 0;
+        int tableColumns = 0;
         for (int i = 0; i <= lines.size(); i++) {
             String line = i < lines.size() ? lines.get(i) : "";
             if (line.isBlank()) {
                 if (blockStart >= 0) {
-                    long blockWork = specials * length;
+                    long blockWork = specials * length + spans.work(length);
                     work += blockWork;
                     if (blockWork > worst) {
                         worst = blockWork;
@@ -63,10 +77,22 @@ public final class MarkdownLimits {
                 blockStart = -1;
                 length = 0;
                 specials = 0;
+                spans = new CodeSpans();
+                tableColumns = 0;
                 continue;
             }
             if (blockStart < 0) {
                 blockStart = i;
+            }
+            if (tableColumns > 0) {
+                cells += tableColumns;
+            } else if (i > blockStart && (tableColumns = delimiterRowColumns(line)) > 0) {
+                cells += 2L * tableColumns; // the header row and this one
+            }
+            if (cells > MAX_TABLE_CELLS) {
+                return Optional.of(Diagnostic.error(new SourcePosition(file, firstLine + i, 1), "markdown-limit",
+                        "the tables of this file would have more than " + MAX_TABLE_CELLS + " cells (every row has as "
+                                + "many cells as the header has columns): tcpstory cannot show them; split the table"));
             }
             int prefix = containerPrefix(line);
             if (prefix > MAX_CONTAINER_PREFIX && prefix < line.stripTrailing().length()) {
@@ -74,20 +100,96 @@ public final class MarkdownLimits {
                         "this line opens more than " + MAX_CONTAINER_PREFIX / 2 + " lists or quotes inside each other: "
                                 + "tcpstory cannot show it"));
             }
-            length += line.length() + 1;
             for (int c = 0; c < line.length(); c++) {
                 char ch = line.charAt(c);
                 if (ch == '<' || ch == '[' || ch == ']' || ch == '*' || ch == '_') {
                     specials++;
+                } else if (ch == '`') {
+                    int run = c;
+                    while (c + 1 < line.length() && line.charAt(c + 1) == '`') {
+                        c++;
+                    }
+                    spans.run(length + run, c - run + 1);
                 }
             }
+            length += line.length() + 1;
         }
         if (work <= MAX_INLINE_WORK) {
             return Optional.empty();
         }
         return Optional.of(Diagnostic.error(new SourcePosition(file, worstLine, 1), "markdown-limit",
-                "the Markdown here is too hard to read: so many `<`, `[`, `]`, `*` or `_` in such long paragraphs "
+                "the Markdown here is too hard to read: so many `<`, `[`, `]`, `*`, `_`, or unmatched runs of "
+                        + "backticks, in such long paragraphs "
                         + "would take the parser minutes or hours; split the text with blank lines or use fewer of them"));
+    }
+
+    /**
+     * The work of finding code spans in a block of text: an opening run of backticks makes the parser look
+     * ahead for a closing run of the same length, to the end of the block when there is none (runs of every
+     * length, none closed, make this quadratic). Computed exactly, in the order the parser works: a run
+     * that finds its match skips to after it; one that does not stays text.
+     */
+    private static final class CodeSpans {
+        private record Run(long at, int length) {
+        }
+
+        private final List<Run> runs = new ArrayList<>();
+
+        /** A run of {@code length} backticks at offset {@code at} in the block. */
+        void run(long at, int length) {
+            runs.add(new Run(at, length));
+        }
+
+        long work(long blockLength) {
+            int n = runs.size();
+            int[] next = new int[n]; // the next run of the same length, or -1
+            Map<Integer, Integer> seen = new HashMap<>();
+            for (int i = n - 1; i >= 0; i--) {
+                Integer later = seen.put(runs.get(i).length(), i);
+                next[i] = later == null ? -1 : later;
+            }
+            long work = 0;
+            for (int i = 0; i < n; ) {
+                long at = runs.get(i).at();
+                if (next[i] >= 0) {
+                    work += runs.get(next[i]).at() - at;
+                    i = next[i] + 1;
+                } else {
+                    work += blockLength - at;
+                    i++;
+                }
+            }
+            return work;
+        }
+    }
+
+    /**
+     * The columns of a GFM table's delimiter row ({@code | --- | :-: |}), once quote markers and indentation
+     * are set aside; 0 when the line is not one. Only pipes, dashes, colons and blanks, and at least one pipe
+     * (without one, a line of dashes is a heading's underline or a break, not a table).
+     */
+    private static int delimiterRowColumns(String line) {
+        int start = 0;
+        while (start < line.length() && (line.charAt(start) == '>' || line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+            start++;
+        }
+        int columns = 0;
+        boolean pipe = false;
+        boolean dashes = false;
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '|') {
+                pipe = true;
+                columns += dashes ? 1 : 0;
+                dashes = false;
+            } else if (c == '-') {
+                dashes = true;
+            } else if (c != ':' && c != ' ' && c != '\t') {
+                return 0;
+            }
+        }
+        columns += dashes ? 1 : 0;
+        return pipe ? columns : 0;
     }
 
     /** How many characters a line starts with that could open lists or quotes: blanks, > - + * and 1. 1) */

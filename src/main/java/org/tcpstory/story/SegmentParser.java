@@ -89,7 +89,10 @@ final class SegmentParser {
                 asPosition = line.at(t.start());
                 List<Token> rest = tokens.subList(i + 1, tokens.size());
                 if (rest.size() == 1 && !rest.get(0).hasValue() && FLIGHT_NAME.matcher(rest.get(0).name()).matches()) {
-                    asName = rest.get(0).name();
+                    Optional<Diagnostic> tooLong = EventLimits.name(rest.get(0).name(), "the name",
+                            line.at(rest.get(0).start()));
+                    tooLong.ifPresent(diagnostics::add);
+                    asName = tooLong.isPresent() ? null : rest.get(0).name();
                 } else {
                     error(t.start(), "syntax", "`as` must be followed by one NAME ([A-Za-z][A-Za-z0-9_-]*) at the end of the line");
                 }
@@ -339,6 +342,7 @@ final class SegmentParser {
             }
             data = t.value();
             dataStart = t.start();
+            EventLimits.text(data, "the data", line.at(t.start())).ifPresent(diagnostics::add);
             anyValid = true;
             return;
         }

@@ -25,6 +25,8 @@ final class TcpBlocks {
     private final List<String> lines;
     private final EventLineParser events = new EventLineParser();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Lines read so far that said something (an event, or an error); none is read past {@link EventLimits#MAX_EVENTS}. */
+    private int eventLines;
 
     /**
      * @param lines the file's lines; the CommonMark source must have the same lines, so that its
@@ -110,13 +112,20 @@ final class TcpBlocks {
         }
         List<Event> out = new ArrayList<>();
         String[] literal = fence.getLiteral() == null ? new String[0] : fence.getLiteral().split("\n", -1);
-        for (int i = 0; i < literal.length; i++) {
+        for (int i = 0; i < literal.length && eventLines <= EventLimits.MAX_EVENTS; i++) {
             int lineIndex = openIndex + 1 + i;
             if (literal[i].isBlank() || lineIndex >= lines.size()) {
                 continue;
             }
             LineText text = locate(literal[i], lineIndex, spanByLine.get(lineIndex));
             EventLineParser.Result r = events.parse(file, text.line(), text.column(), text.text());
+            if (r.event().isEmpty() && r.diagnostics().isEmpty()) {
+                continue; // a comment
+            }
+            if (++eventLines > EventLimits.MAX_EVENTS) {
+                diagnostics.add(EventLimits.tooManyEvents(text.at(0)));
+                break;
+            }
             r.event().ifPresent(out::add);
             diagnostics.addAll(r.diagnostics());
         }

@@ -34,7 +34,8 @@ import org.tcpstory.story.ChapterParser;
 @Fork(1)
 public class EngineBenchmark {
 
-    static final int EXCHANGES = 2_500;
+    /** As many as fit in a chapter: {@link org.tcpstory.story.EventLimits#MAX_EVENTS} events in all. */
+    static final int EXCHANGES = 2_498;
     /** Handshake (3) + four events per exchange + close (4) + wait. */
     static final int EVENTS = 3 + 4 * EXCHANGES + 5;
 

@@ -148,11 +148,11 @@ class BuildCommandTest {
     }
 
     @Test
-    void brokenTemplateFailsWithExitOne() throws Exception {
+    void brokenTemplateFailsWithExitTwo() throws Exception {
         Path theme = dir.resolve("theme");
         Stories.write(theme, "index.ftlh", "<#if>");
         Result r = build("--content", content(), "--out", dir.resolve("site"), "--templates", theme);
-        assertEquals(1, r.exitCode());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("index.ftlh"), r.err());
         assertFalse(Files.exists(dir.resolve("site")));
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code tcpstory build} refuses every output folder it must not replace, end to end through the command:
- * exit 2, one line saying why, and not a file changed anywhere under the work folder.
+ * exit 2, one line saying why, and not a file changed anywhere under the work folder; {@code diagrams}
+ * refuses the same folders.
  */
 class BuildRefusalsTest {
 
@@ -78,6 +79,24 @@ class BuildRefusalsTest {
         assertEquals(2, run.exitCode(), () -> which + ": " + run.out() + run.err());
         assertTrue(run.err().startsWith("tcpstory: refusing to build into " + Stories.shown(out) + ": "), run::err);
         assertEquals("", run.out());
+        assertEquals(before, tree(dir), "nothing changed");
+    }
+
+    /**
+     * {@code diagrams --out /} wrote into the root of the file system: it refuses the same folders, but for
+     * a folder that is not a site (it writes only its own files into a shared folder) and the templates
+     * folder it is not given (it has no --templates; the default one is refused, see DiagramsCommandTest).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"content", "inside-content", "parent-of-content", "work-folder", "home", "root",
+        "repository", "a-file", "link-to-content", "link-into-content", "dot-dot-to-content"})
+    void diagramsRefusesTheSameFoldersAndChangesNothing(String which) throws Exception {
+        project();
+        Path out = out(which);
+        Map<String, String> before = tree(dir);
+        Stories.Run run = Stories.run("diagrams", "--content", content, "--out", out);
+        assertEquals(2, run.exitCode(), () -> which + ": " + run.out() + run.err());
+        assertTrue(run.err().startsWith("tcpstory: refusing to write diagrams into " + Stories.shown(out) + ": "), run::err);
         assertEquals(before, tree(dir), "nothing changed");
     }
 

@@ -14,7 +14,7 @@ class TunedJvmTest {
     private static final Path JAVA = Path.of("/usr/lib/jvm/java/bin/java");
 
     private static TunedJvm.Here plain(String... launcher) {
-        return new TunedJvm.Here(false, false, JAVA, List.of(launcher));
+        return new TunedJvm.Here(false, false, JAVA, List.of(launcher), 4242);
     }
 
     @Test
@@ -24,7 +24,7 @@ class TunedJvmTest {
                 plain("-jar", "target/tcpstory.jar", "build", "--content", "内容", "--out", "site"));
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
         expected.addAll(TunedJvm.FLAGS);
-        expected.addAll(List.of("-D" + TunedJvm.MARKER + "=1", "-cp", "target/tcpstory.jar", Main.class.getName()));
+        expected.addAll(List.of("-D" + TunedJvm.MARKER + "=4242", "-cp", "target/tcpstory.jar", Main.class.getName()));
         expected.addAll(List.of(args));
         assertEquals(Optional.of(expected), command);
         assertTrue(TunedJvm.command(new String[] {"check", "content"}, plain("-jar", "t.jar", "check", "content"))
@@ -45,8 +45,8 @@ class TunedJvmTest {
                 plain("-cp", "t.jar", "org.tcpstory.cli.Main", "check", "content")));
         // Options from the environment, TCPSTORY_JVM=as-is, or already the tuned JVM.
         List<String> launcher = List.of("-jar", "t.jar", "check", "content");
-        assertEquals(Optional.empty(), TunedJvm.command(check, new TunedJvm.Here(false, true, JAVA, launcher)));
-        assertEquals(Optional.empty(), TunedJvm.command(check, new TunedJvm.Here(true, false, JAVA, launcher)));
+        assertEquals(Optional.empty(), TunedJvm.command(check, new TunedJvm.Here(false, true, JAVA, launcher, 4242)));
+        assertEquals(Optional.empty(), TunedJvm.command(check, new TunedJvm.Here(true, false, JAVA, launcher, 4242)));
         // The launcher's arguments unknown, or not these.
         assertEquals(Optional.empty(), TunedJvm.command(check, plain()));
         assertEquals(Optional.empty(), TunedJvm.command(check, plain("-jar", "t.jar", "check", "other")));

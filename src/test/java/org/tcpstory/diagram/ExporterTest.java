@@ -28,6 +28,7 @@ import org.tcpstory.diagram.Exporter.Format;
 import org.tcpstory.diagram.Exporter.Kind;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.story.Chapter;
+import org.tcpstory.story.EventLimits;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -97,11 +98,11 @@ class ExporterTest {
         Chapter c = good.chapter();
         ChapterResult badSlug = new ChapterResult(new Chapter(c.file(), "../evil", c.order(), c.frontMatter(),
                 c.prose(), c.blocks(), c.lines()), good.peers(), good.initialStates(), good.steps(), good.diagnostics());
-        // About 18,000 pixels wide: more than a PNG may have on a side.
-        ChapterResult huge = TestChapters.run(TestChapters.labelled("x".repeat(2600), "state: ESTABLISHED, seq: u"),
-                OPEN_B, "A -> B: ACK, seq=u, ack=v, len=1");
+        // The longest label a peer may have, at three times the pixels: more than a PNG may have on a side.
+        ChapterResult huge = TestChapters.run(TestChapters.labelled("W".repeat(EventLimits.MAX_TEXT),
+                "state: ESTABLISHED, seq: u"), OPEN_B, "A -> B: ACK, seq=u, ack=v, len=1");
         List<Exporter.ChapterFiles> got = new ArrayList<>();
-        Exporter.Options options = new Exporter.Options(EnumSet.of(Format.SVG, Format.PNG), Theme.LIGHT, 1, true);
+        Exporter.Options options = new Exporter.Options(EnumSet.of(Format.SVG, Format.PNG), Theme.LIGHT, 3, true);
         new Exporter(new DiagramRenderer(), 3).export(List.of(good, badSlug, huge, good), options, got::add);
 
         assertEquals(4, got.size());

@@ -186,6 +186,38 @@ class IncrementalBuildTest {
         assertEquals(0, again.rejected());
     }
 
+    /**
+     * The campaign's forged entry: the SVG of every entry replaced by script, a javascript: link and a meta
+     * refresh, under a header rewritten to match (a CRC is no secret). The build draws them all again and
+     * publishes exactly the site it would have published.
+     */
+    @Test
+    void forgedEntriesWithValidHeadersNeverReachTheSite() throws Exception {
+        Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
+        Path cacheDir = dir.resolve("cache");
+        build(DiagramCache.at(cacheDir), content, dir.resolve("site"));
+        Map<String, byte[]> expected = files(dir.resolve("site"));
+        List<Path> entries = entries(cacheDir);
+        for (Path entry : entries) {
+            String[] parts = Files.readString(entry, StandardCharsets.UTF_8).split("\n", 4);
+            String svg = parts[3].replaceFirst("(<svg[^>]*>)", "$1<script>alert(document.domain)</script>"
+                    + "<a href=\"javascript:alert(1)\"><text>x</text></a>"
+                    + "<foreignObject><meta xmlns=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\" content=\"0;url=/x\"/>"
+                    + "</foreignObject>");
+            byte[] body = svg.getBytes(StandardCharsets.UTF_8);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(body);
+            Files.writeString(entry, parts[0] + "\n" + parts[1] + "\nlength " + body.length + " crc32c "
+                    + Long.toHexString(crc.getValue()) + "\n" + svg, StandardCharsets.UTF_8);
+        }
+
+        DiagramCache cache = DiagramCache.at(cacheDir);
+        build(cache, content, dir.resolve("site2"));
+        assertEquals(entries.size(), cache.rejected());
+        assertEquals(entries.size(), cache.drawn());
+        assertSameFiles(expected, files(dir.resolve("site2")));
+    }
+
     @Test
     void pruneDeletesWhatWasNotUsedForAMonth() throws Exception {
         Path content = SiteFixtures.bundledCopy(dir.resolve("content"));
@@ -200,7 +232,8 @@ class IncrementalBuildTest {
             record = builds.findFirst().orElseThrow();
         }
         Files.setLastModifiedTime(record, old);
-        Path leftover = Files.writeString(cacheDir.resolve("diagrams/.x.tmp"), "half");
+        Path leftover = Files.writeString(cacheDir.resolve("diagrams/." + entries.get(1).getFileName() + ".0123456789ab.tmp"),
+                "half");
         Files.setLastModifiedTime(leftover, old);
 
         DiagramCache.at(cacheDir).prune();

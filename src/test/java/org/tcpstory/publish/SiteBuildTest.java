@@ -295,7 +295,7 @@ class SiteBuildTest {
         SiteException e = assertThrows(SiteException.class,
                 () -> SiteFixtures.build(content, out, theme));
         assertEquals(SiteException.Kind.TEMPLATE, e.kind());
-        assertEquals(1, e.exitCode());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("chapter.ftlh"), e.getMessage());
         assertEquals(before.keySet(), SiteFixtures.tree(out).keySet());
         assertArrayEquals(before.get("index.html"), SiteFixtures.tree(out).get("index.html"));

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -101,6 +103,58 @@ class ServeSessionTest {
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         assertEquals(List.of(), left, "threads left running");
+    }
+
+    /**
+     * Four clients that each sent one byte and waited held the server's four threads, and four slow POST
+     * bodies did the same: every other request, live reload included, waited as long as they did (120 s
+     * observed). Now a page and the event stream still answer while they wait (the bound is a hang guard,
+     * not a speed test), the server itself closes them once their request has taken too long, and an event
+     * stream open all that time still gets its reload.
+     */
+    @Test
+    void slowClientsHoldNeitherPagesNorLiveReload() throws Exception {
+        Path content = ServeFixtures.content(dir.resolve("content"));
+        URI base = start(content, null).address();
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = new Socket("127.0.0.1", base.getPort());
+                socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(PreviewServer.MAX_REQUEST_SECONDS + 30));
+                String start = i < 4 ? "G" : "POST /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\nx";
+                socket.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500); // the server has handed each to a thread, which waits for the rest
+            assertTimeoutPreemptively(Duration.ofSeconds(8), () -> {
+                assertEquals(200, ServeFixtures.get(base, "handshake.html").statusCode());
+                try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
+                    assertTrue(events.next(WAIT).startsWith("hello "));
+                }
+            }, "a page and the event stream answer while slow clients wait");
+            try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
+                events.next(WAIT);
+                for (Socket socket : slow) {
+                    // Closed by the server: end of stream (or a reset), never our read time-out.
+                    try {
+                        InputStream in = socket.getInputStream();
+                        while (in.read() >= 0) {
+                            // a 400 or 408 response, if any
+                        }
+                    } catch (java.net.SocketException e) {
+                        // reset by the server: closed all the same
+                    }
+                }
+                // A live-reload stream is a response, not a request: it outlives the request time limit.
+                ServeFixtures.edit(content.resolve("01-handshake.md"), "端口路 80 号还很安静。", "端口路 80 号安静得能听见钟声。");
+                awaitReload(events);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     @Test

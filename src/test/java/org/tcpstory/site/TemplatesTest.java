@@ -3,9 +3,12 @@ package org.tcpstory.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,5 +85,67 @@ class TemplatesTest {
 
         e = assertThrows(SiteException.class, () -> new Templates(dir).render("nowhere.ftlh", Map.of()));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
+    }
+
+    /** A recursive macro printed 1,025 lines of StackOverflowError and exited 1. */
+    @Test
+    void aMacroThatCallsItselfWithoutEndIsAnErrorAtItsLine() throws Exception {
+        SiteFixtures.write(dir.resolve("deep.ftlh"), "<#macro down n>\n<@down n + 1/>\n</#macro>\n<@down 0/>\n");
+        SiteFixtures.write(dir.resolve("function.ftlh"), "<#function f n><#return f(n + 1)></#function>\n${f(0)}\n");
+        for (String name : List.of("deep.ftlh", "function.ftlh")) {
+            SiteException e = assertThrows(SiteException.class, () -> new Templates(dir).render(name, Map.of()));
+            assertEquals(SiteException.Kind.TEMPLATE, e.kind());
+            assertEquals(2, e.exitCode());
+            assertTrue(e.getMessage().startsWith("template " + org.tcpstory.files.PathNames.shown(dir.resolve(name)) + ":"), e.getMessage());
+            assertTrue(e.getMessage().contains("nested more than " + TemplateGuard.MAX_DEPTH), e.getMessage());
+        }
+    }
+
+    /** A two-billion-item loop ran until killed; stopped here after a short limit (10 s in a build). */
+    @Test
+    void aTemplateThatRunsTooLongIsStoppedAtItsLine() throws Exception {
+        SiteFixtures.write(dir.resolve("loop.ftlh"), "before\n<#list 1..2000000000 as i><#if i < 0>${i}</#if></#list>\n");
+        SiteFixtures.write(dir.resolve("empty.ftlh"), "<#list 1..2000000000 as i></#list>\n");
+        SiteFixtures.write(dir.resolve("nested.ftlh"), "<#list 1..100000 as i>\n<#list 1..100000 as j></#list></#list>\n");
+        for (String name : List.of("loop.ftlh", "empty.ftlh", "nested.ftlh")) {
+            SiteException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(SiteException.class,
+                    () -> new Templates(dir, Duration.ofMillis(300)).render(name, Map.of())), name);
+            assertEquals(SiteException.Kind.TEMPLATE, e.kind());
+            assertTrue(e.getMessage().matches("template " + java.util.regex.Pattern.quote(org.tcpstory.files.PathNames.shown(dir.resolve(name)))
+                    + ":\\d+: still running after 0.3 s, and stopped: does a loop never end\\?"), e.getMessage());
+        }
+    }
+
+    /** A page whose build is being stopped (its thread interrupted) ends at its next loop, saying so. */
+    @Test
+    void anInterruptedRenderStopsAtTheNextLoop() throws Exception {
+        SiteFixtures.write(dir.resolve("loop.ftlh"), "<#list 1..3 as i>${i}</#list>\n");
+        Templates templates = new Templates(dir);
+        assertEquals("123\n", templates.render("loop.ftlh", Map.of()));
+        Thread.currentThread().interrupt();
+        try {
+            SiteException e = assertThrows(SiteException.class, () -> templates.render("loop.ftlh", Map.of()));
+            assertEquals(SiteException.Kind.CANNOT_RUN, e.kind());
+            assertEquals("the build was interrupted", e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** A template linked out of the templates folder exited with a SecurityException's stack trace. */
+    @Test
+    void aTemplateLinkedOutOfTheFolderIsAnError() throws Exception {
+        Path outside = dir.resolve("outside/secret.ftlh");
+        SiteFixtures.write(outside, "SECRET\n");
+        Path theme = Files.createDirectories(dir.resolve("theme"));
+        Files.createSymbolicLink(theme.resolve("404.ftlh"), outside);
+        Files.createSymbolicLink(theme.resolve("part.ftlh"), outside);
+        SiteFixtures.write(theme.resolve("page.ftlh"), "<#include \"part.ftlh\">\n");
+        for (String name : List.of("404.ftlh", "page.ftlh")) {
+            SiteException e = assertThrows(SiteException.class, () -> new Templates(theme).render(name, Map.of()));
+            assertEquals(SiteException.Kind.TEMPLATE, e.kind());
+            assertTrue(e.getMessage().contains("outside the templates folder"), e.getMessage());
+            assertFalse(e.getMessage().contains("SECRET"));
+        }
     }
 }
