@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.OptionalPackages;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.diagram.Theme;
 import org.w3c.dom.Document;
@@ -468,6 +469,7 @@ class DiagramsCommandTest {
 
     @Test
     void chineseTextIsMeasuredWithACjkFontInTheSvg() throws Exception {
+        OptionalPackages.requireCjkFont();
         Path content = content("01-handshake.md", Stories.VALID);
         Path out = dir.resolve("out");
         assertEquals(0, diagrams("--content", content, "--out", out, "--format", "svg").exitCode());

@@ -1,28 +1,44 @@
 package org.tcpstory.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.OptionalPackages;
 
 class CjkFontsTest {
 
-    /** CI installs fonts-noto-cjk: a machine without a CJK font must fail here, not skip. */
+    /** Skipped without a CJK font; in CI, which installs fonts-noto-cjk, failed. */
     private static String family() {
-        CjkFonts.Lookup lookup = CjkFonts.lookup();
-        if (lookup.family().isEmpty()) {
-            fail(lookup.message());
-        }
-        return lookup.family().get();
+        OptionalPackages.requireCjkFont();
+        return CjkFonts.family().orElseThrow();
+    }
+
+    @Test
+    void withoutAFontTheMessageSaysWhatToInstall() {
+        assumeTrue(CjkFonts.family().isEmpty(), "a CJK font is installed");
+        assertTrue(CjkFonts.lookup().message().contains("install fonts-noto-cjk"), CjkFonts.lookup().message());
+    }
+
+    /** A configuration of the user's own is the whole truth: the known font files are not added behind it. */
+    @Test
+    void aFontconfigConfigurationOfTheUsersOwnIsHonoured() {
+        assertTrue(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_FILE", "/tmp/fonts.conf")));
+        assertTrue(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_PATH", "/etc/my-fonts")));
+        assertFalse(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_FILE", " ", "HOME", "/root")));
+        assertFalse(CjkFonts.fontconfigChosen(Map.of()));
     }
 
     @Test
