@@ -130,8 +130,13 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
+            String version = implementation();
             return new String[] {"tcpstory " + (version == null ? "dev" : version)};
+        }
+
+        /** The jar's version, or null when run from classes. */
+        static String implementation() {
+            return Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
         }
     }
 }
