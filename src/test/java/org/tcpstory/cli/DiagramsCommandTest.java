@@ -282,7 +282,8 @@ class DiagramsCommandTest {
 
     @Test
     void rerunningGivesByteIdenticalFiles() throws Exception {
-        Path content = content("01-handshake.md", Stories.VALID, "02-goodbye.md", GOODBYE);
+        // One chapter is enough to compare every kind of file: its diagrams, frames, PNGs at scale 2, sources.
+        Path content = content("02-goodbye.md", GOODBYE);
         Path out = dir.resolve("out");
         Object[] args = {"--content", content, "--out", out, "--steps", "--format", "svg,png,puml", "--scale", "2"};
         assertEquals(0, diagrams(args).exitCode());

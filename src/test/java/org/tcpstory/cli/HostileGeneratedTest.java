@@ -198,8 +198,10 @@ class HostileGeneratedTest {
                 Stories.Run run = assertTimeoutPreemptively(BOUND,
                         () -> Stories.run("build", "--content", content, "--out", site));
                 assertEquals(1, run.exitCode(), run::out);
-                assertTrue(run.out().matches("(?s).*:\\d+:1: error: (the Markdown here is nested more than|this line opens more than).*"),
-                        run::out);
+                // The limits, or the parser's own stack running out first (caught: the same clear error). Which
+                // one depends on the JIT's frame sizes: the tuned JVM of the tool and of the tests is C1 only.
+                assertTrue(run.out().matches("(?s).*:\\d+:1: error: (the Markdown here is nested more than|this line "
+                        + "opens more than|the Markdown of this chapter is nested too deeply to read).*"), run::out);
                 assertFalse(Files.exists(site));
                 assertTrue(run.err().startsWith("tcpstory: build failed"), run::err);
                 assertFalse((run.out() + run.err()).contains("Exception") || (run.out() + run.err()).contains("Error:"));
