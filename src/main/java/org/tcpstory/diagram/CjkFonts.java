@@ -105,7 +105,8 @@ public final class CjkFonts {
         return missing();
     }
 
-    private static Lookup missing() {
+    /** The result when no font is found: no family, and what to install. */
+    static Lookup missing() {
         return new Lookup(Optional.empty(), "no CJK font found: Chinese labels will be measured with a Latin font"
                 + " and drawn squashed; install fonts-noto-cjk (Debian/Ubuntu) or another CJK font");
     }
