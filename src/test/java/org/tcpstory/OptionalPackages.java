@@ -3,6 +3,8 @@ package org.tcpstory;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tcpstory.diagram.CjkFonts;
 
 /**
@@ -12,6 +14,9 @@ import org.tcpstory.diagram.CjkFonts;
  * so that CI never goes green by skipping.
  */
 public final class OptionalPackages {
+
+    /** The reasons already printed by this JVM: Surefire's summary counts skipped tests but does not say why. */
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private OptionalPackages() {
     }
@@ -31,6 +36,9 @@ public final class OptionalPackages {
         String reason = missing + ": apt-get install " + packages;
         if (!installed && inCi()) {
             fail(reason + " (CI=true: .ci/run installs it, so a missing package is a failure, not a skip)");
+        }
+        if (!installed && ANNOUNCED.add(reason)) {
+            System.out.println("[tcpstory] skipping the tests that need it: " + reason);
         }
         assumeTrue(installed, reason);
     }
