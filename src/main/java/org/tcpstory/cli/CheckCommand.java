@@ -56,7 +56,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Format.Converter.class,
             description = "Report format: ${COMPLETION-CANDIDATES}. text is for people, json for tools, "
-                    + "junit for CI test reports, github for GitHub Actions annotations. Default: ${DEFAULT-VALUE}.")
+                    + "junit for CI test reports, github for GitHub Actions annotations, sarif for code-scanning "
+                    + "dashboards (SARIF 2.1.0). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 
 /** The report formats of {@code check --format}. */
 enum Format {
-    TEXT, JSON, JUNIT, GITHUB;
+    TEXT, JSON, JUNIT, GITHUB, SARIF;
 
     /** Lower case, as written on the command line and listed in the help. */
     @Override
@@ -21,6 +21,7 @@ enum Format {
             case JSON -> new JsonReporter();
             case JUNIT -> new JunitReporter(strict);
             case GITHUB -> new GithubReporter();
+            case SARIF -> new SarifReporter(Main.Version.implementation());
         };
     }
 

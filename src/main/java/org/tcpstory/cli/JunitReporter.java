@@ -12,8 +12,10 @@ import org.tcpstory.diagnostic.Report;
 
 /**
  * JUnit XML for CI test reports: one {@code <testcase>} per requested file (those that failed to parse
- * too), one {@code <failure>} per error, warnings in {@code <system-out>} (failures too under
- * {@code --strict}). The XML writer does the escaping; we only drop characters XML 1.0 cannot hold.
+ * too), with at most one {@code <failure>}, as the common JUnit schema allows: its message is the first
+ * error with a count of the others, its text every error in full. Warnings go to {@code <system-out>}
+ * (into the failure under {@code --strict}). The XML writer does the escaping; we only drop characters
+ * XML 1.0 cannot hold.
  */
 final class JunitReporter implements Reporter {
 
@@ -67,13 +69,19 @@ final class JunitReporter implements Reporter {
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", "tcpstory");
         xml.writeAttribute("name", xmlSafe(file.file()));
-        for (Diagnostic d : failures) {
+        if (!failures.isEmpty()) {
+            Diagnostic first = failures.get(0);
+            String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more)";
+            List<String> texts = new ArrayList<>();
+            for (Diagnostic d : failures) {
+                texts.add(TextReporter.describe(file, d, false));
+            }
             newline(xml, 3);
             xml.writeStartElement("failure");
-            xml.writeAttribute("message", xmlSafe(d.position().line() + ":" + d.position().column() + ": "
-                    + d.message()));
-            xml.writeAttribute("type", xmlSafe(d.rule()));
-            xml.writeCharacters(xmlSafe(TextReporter.describe(file, d, false)));
+            xml.writeAttribute("message", xmlSafe(first.position().line() + ":" + first.position().column() + ": "
+                    + first.message() + more));
+            xml.writeAttribute("type", xmlSafe(first.rule()));
+            xml.writeCharacters(xmlSafe(String.join("\n", texts)));
             xml.writeEndElement();
         }
         if (!output.isEmpty()) {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.PROBLEMS_HELP, ExitCodes.CANNOT_RUN_HELP},
-        subcommands = {CheckCommand.class, BuildCommand.class, DiagramsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, CheckCommand.class, BuildCommand.class, DiagramsCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */
@@ -131,8 +132,13 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
+            String version = implementation();
             return new String[] {"tcpstory " + (version == null ? "dev" : version)};
+        }
+
+        /** The jar's version, or null when run from classes. */
+        static String implementation() {
+            return Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * Java's font metrics; with a Latin-only font, CJK characters get Latin widths and the SVG squashes them
  * (and PNGs draw boxes). The search runs once per process, on first use (class-holder idiom: thread-safe
  * without locks).
+ *
+ * <p>The JVM lists the fonts fontconfig knows; the font files of common packages are registered too, for a
+ * JVM that does not list them, unless the environment names a fontconfig configuration of its own
+ * ({@code FONTCONFIG_FILE} or {@code FONTCONFIG_PATH}): then the fonts are exactly those it gives, so
+ * {@code fc-list :lang=zh} and this search agree.
  */
 public final class CjkFonts {
 
@@ -41,6 +47,9 @@ public final class CjkFonts {
             "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
             "/usr/share/fonts/truetype/arphic/uming.ttc");
+
+    /** The variables that replace fontconfig's configuration (fonts-conf(5)). */
+    private static final List<String> FONTCONFIG_VARIABLES = List.of("FONTCONFIG_FILE", "FONTCONFIG_PATH");
 
     /** Java's logical fonts: composites whose fallbacks vary by machine, never a stable family name. */
     private static final Set<String> LOGICAL = Set.of("dialog", "dialoginput", "serif", "sansserif", "monospaced");
@@ -84,14 +93,27 @@ public final class CjkFonts {
         if (known.isPresent()) {
             return found(known.get(), "");
         }
+        if (fontconfigChosen(System.getenv())) {
+            return missing();
+        }
         for (String path : FILES) {
             Optional<String> registered = register(graphics, new File(path));
             if (registered.isPresent()) {
                 return found(registered.get(), " (registered from " + path + ")");
             }
         }
+        return missing();
+    }
+
+    /** The result when no font is found: no family, and what to install. */
+    static Lookup missing() {
         return new Lookup(Optional.empty(), "no CJK font found: Chinese labels will be measured with a Latin font"
                 + " and drawn squashed; install fonts-noto-cjk (Debian/Ubuntu) or another CJK font");
+    }
+
+    /** Whether the environment points fontconfig at a configuration of its own. */
+    static boolean fontconfigChosen(Map<String, String> environment) {
+        return FONTCONFIG_VARIABLES.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
     }
 
     private static Lookup found(String family, String how) {

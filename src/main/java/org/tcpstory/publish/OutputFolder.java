@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.ProtectedFolders;
@@ -76,6 +78,11 @@ public final class OutputFolder {
     /** Deletes the temporary folder if the process is stopped (Ctrl+C, a CI time-out) before commit or abandon. */
     private Thread onExit;
     private volatile boolean abandoned;
+    /**
+     * Writes hold it shared, {@link #abandon} exclusively: once abandon has it, no write is half done and none
+     * starts, so the temporary folder is deleted whole even while render threads are still producing files.
+     */
+    private final ReadWriteLock writing = new ReentrantReadWriteLock();
 
     private OutputFolder(Path target, String shown) {
         this.target = target;
@@ -151,17 +158,22 @@ public final class OutputFolder {
             Set<Path> folders = new HashSet<>();
             folders.add(folder);
             T made = content.writeTo((name, bytes) -> {
-                if (abandoned) {
-                    throw new IOException("the build was stopped");
+                writing.readLock().lock();
+                try {
+                    if (abandoned) {
+                        throw new IOException("the build was stopped");
+                    }
+                    Path file = folder.resolve(name).normalize();
+                    if (!file.startsWith(folder) || file.equals(folder)) {
+                        throw new IOException("refusing to write outside the site folder: " + name);
+                    }
+                    if (folders.add(file.getParent())) {
+                        Files.createDirectories(file.getParent());
+                    }
+                    Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } finally {
+                    writing.readLock().unlock();
                 }
-                Path file = folder.resolve(name).normalize();
-                if (!file.startsWith(folder) || file.equals(folder)) {
-                    throw new IOException("refusing to write outside the site folder: " + name);
-                }
-                if (folders.add(file.getParent())) {
-                    Files.createDirectories(file.getParent());
-                }
-                Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             });
             commit();
             return made;
@@ -172,7 +184,11 @@ public final class OutputFolder {
     }
 
     /** Creates the temporary folder next to the output folder and returns it; the site is written there. */
-    Path begin() throws IOException {
+    synchronized Path begin() throws IOException {
+        // The hook first: stopped once the folder exists, the process must find it to delete (abandon waits
+        // for this method to return, as both are synchronized).
+        onExit = new Thread(this::abandon, "tcpstory-abandon-" + target.getFileName());
+        Runtime.getRuntime().addShutdownHook(onExit);
         Path parent = target.getParent();
         List<Path> missing = new ArrayList<>();
         for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
@@ -184,8 +200,6 @@ public final class OutputFolder {
         }
         hex = random();
         temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-" + hex));
-        onExit = new Thread(this::abandon, "tcpstory-abandon-" + temp.getFileName());
-        Runtime.getRuntime().addShutdownHook(onExit);
         lockChannel = FileChannel.open(temp.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             lockChannel.lock();
@@ -335,14 +349,17 @@ public final class OutputFolder {
 
     /** Deletes the temporary folder (and any parent folder the build created); the output folder is untouched. */
     public synchronized void abandon() {
-        abandoned = true;
+        writing.writeLock().lock();
+        try {
+            abandoned = true;
+        } finally {
+            writing.writeLock().unlock();
+        }
         forgetExitHook();
-        // When the process is being stopped, the build may still be writing a last file: try again.
         unlock(null); // the lock file goes with the temporary folder
-        for (int attempt = 0; temp != null && attempt < 3; attempt++) {
+        if (temp != null) {
             try {
                 SafeFiles.deleteTree(temp);
-                temp = null;
             } catch (IOException e) {
                 // Best effort: a leftover hidden temporary folder is harmless and named clearly.
             }

@@ -112,7 +112,7 @@ class CheckCommandTest {
         assertTrue(unknown.err().lines().count() <= 3, "short: " + unknown.err());
         Stories.Run badValue = Stories.run("check", "--format", "xml", valid);
         assertEquals(2, badValue.exitCode());
-        assertTrue(badValue.err().contains("expected one of text, json, junit, github but was 'xml'"), badValue.err());
+        assertTrue(badValue.err().contains("expected one of text, json, junit, github, sarif but was 'xml'"), badValue.err());
         assertEquals("", badValue.out());
     }
 

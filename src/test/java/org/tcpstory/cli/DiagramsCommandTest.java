@@ -24,6 +24,8 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.OptionalPackages;
+import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.diagram.Theme;
 import org.w3c.dom.Document;
@@ -138,7 +140,9 @@ class DiagramsCommandTest {
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertEquals("checked 2 chapters: no problems\nexported 8 files of 2 chapters into " + Stories.shown(out)
                 + "\n", r.out());
-        assertEquals("", r.err());
+        // Nothing on standard error but, on a machine without a CJK font, the warning that says so.
+        assertEquals(CjkFonts.family().isPresent() ? "" : "tcpstory: warning: " + CjkFonts.lookup().message() + "\n",
+                r.err());
         assertEquals(List.of(ExportFolder.MANIFEST, "goodbye-sequence.png", "goodbye-sequence.svg",
                 "goodbye-states.png", "goodbye-states.svg", "handshake-sequence.png", "handshake-sequence.svg",
                 "handshake-states.png", "handshake-states.svg"), List.copyOf(files(out).keySet()));
@@ -278,7 +282,8 @@ class DiagramsCommandTest {
 
     @Test
     void rerunningGivesByteIdenticalFiles() throws Exception {
-        Path content = content("01-handshake.md", Stories.VALID, "02-goodbye.md", GOODBYE);
+        // One chapter is enough to compare every kind of file: its diagrams, frames, PNGs at scale 2, sources.
+        Path content = content("02-goodbye.md", GOODBYE);
         Path out = dir.resolve("out");
         Object[] args = {"--content", content, "--out", out, "--steps", "--format", "svg,png,puml", "--scale", "2"};
         assertEquals(0, diagrams(args).exitCode());
@@ -468,6 +473,7 @@ class DiagramsCommandTest {
 
     @Test
     void chineseTextIsMeasuredWithACjkFontInTheSvg() throws Exception {
+        OptionalPackages.requireCjkFont();
         Path content = content("01-handshake.md", Stories.VALID);
         Path out = dir.resolve("out");
         assertEquals(0, diagrams("--content", content, "--out", out, "--format", "svg").exitCode());

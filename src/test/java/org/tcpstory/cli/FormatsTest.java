@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +25,10 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** The machine formats of {@code check}, read back with real parsers. */
 class FormatsTest {
@@ -88,6 +99,7 @@ class FormatsTest {
         assertEquals("0", suite.getAttribute("skipped"));
         NodeList cases = xml.getElementsByTagName("testcase");
         assertEquals(4, cases.getLength());
+        assertFollowsTheJunitSchema(xml);
 
         Element wrongCase = testcase(xml, Stories.shown(wrong));
         assertEquals("tcpstory", wrongCase.getAttribute("classname"));
@@ -127,6 +139,136 @@ class FormatsTest {
         assertTrue(error.contains("%0A"), "details joined with an escaped newline: " + error);
         assertTrue(lines.get(1).startsWith("::warning file="), lines.get(1));
         assertEquals("checked 3 chapters: 1 error, 1 warning", lines.get(2));
+    }
+
+    /** Line 9 acknowledges x and line 10 sends seq=x, not x+1: two errors in one chapter. */
+    static final String TWO_ERRORS = Stories.VALID.replace("title: 握手", "title: 两处")
+            .replace("seq=y, ack=x+1", "seq=y, ack=x").replace("ACK=1, seq=x+1, ack=y+1", "ACK=1, seq=x, ack=y+1");
+
+    @Test
+    void junitHasAtMostOneFailurePerTestcaseWithEveryErrorInIt() throws Exception {
+        Path two = Stories.write(dir, "05-two.md", TWO_ERRORS);
+        Stories.Run run = Stories.run("check", "--format", "junit", valid, two, broken, warn);
+        assertEquals(1, run.exitCode(), run.err());
+        Document xml = parse(run.out());
+        assertFollowsTheJunitSchema(xml);
+        NodeList failures = testcase(xml, Stories.shown(two)).getElementsByTagName("failure");
+        assertEquals(1, failures.getLength());
+        Element failure = (Element) failures.item(0);
+        assertTrue(failure.getAttribute("message").startsWith("9:"), failure.getAttribute("message"));
+        assertTrue(failure.getAttribute("message").endsWith(" (and 1 more)"), failure.getAttribute("message"));
+        assertTrue(failure.getTextContent().contains(Stories.shown(two) + ":9:")
+                && failure.getTextContent().contains(Stories.shown(two) + ":10:"), failure.getTextContent());
+    }
+
+    /**
+     * What the JUnit XML schema CI servers read (Ant's, as Jenkins, GitLab and GitHub's test reporters take
+     * it) asks of the parts this report uses: testsuites holding testsuites with a name and counts, test
+     * cases with a name and class name and, in this order, at most one failure or error, at most one
+     * skipped, then system-out and system-err; the counts add up.
+     */
+    static void assertFollowsTheJunitSchema(Document xml) {
+        Element root = xml.getDocumentElement();
+        assertEquals("testsuites", root.getTagName());
+        int allTests = 0;
+        int allFailures = 0;
+        for (Element suite : children(root)) {
+            assertEquals("testsuite", suite.getTagName());
+            assertTrue(!suite.getAttribute("name").isEmpty(), "a suite has a name");
+            int tests = 0;
+            int failures = 0;
+            for (Element testcase : children(suite)) {
+                assertEquals("testcase", testcase.getTagName());
+                assertTrue(!testcase.getAttribute("name").isEmpty() && !testcase.getAttribute("classname").isEmpty());
+                List<String> kinds = children(testcase).stream().map(Element::getTagName).toList();
+                assertTrue(kinds.stream().allMatch(Set.of("failure", "error", "skipped", "system-out", "system-err")::contains),
+                        kinds::toString);
+                long verdicts = kinds.stream().filter(k -> k.equals("failure") || k.equals("error")).count();
+                assertTrue(verdicts <= 1, "at most one failure or error in a test case: " + kinds);
+                assertTrue(kinds.indexOf("system-out") < 0 || verdicts == 0 || kinds.indexOf("system-out") > 0,
+                        "system-out after the failure: " + kinds);
+                tests++;
+                failures += kinds.contains("failure") ? 1 : 0;
+            }
+            assertEquals(tests, Integer.parseInt(suite.getAttribute("tests")));
+            assertEquals(failures, Integer.parseInt(suite.getAttribute("failures")));
+            assertEquals(0, Integer.parseInt(suite.getAttribute("errors")));
+            allTests += tests;
+            allFailures += failures;
+        }
+        assertEquals(allTests, Integer.parseInt(root.getAttribute("tests")));
+        assertEquals(allFailures, Integer.parseInt(root.getAttribute("failures")));
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                elements.add(e);
+            } else {
+                assertTrue(n.getNodeType() != Node.TEXT_NODE || n.getTextContent().isBlank(),
+                        "no text between elements: " + n.getTextContent());
+            }
+        }
+        return elements;
+    }
+
+    /** The OASIS schema of SARIF 2.1.0, committed under src/test/resources/sarif. */
+    private static Schema sarifSchema() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/sarif/sarif-schema-2.1.0.json"))) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+        }
+    }
+
+    @Test
+    void sarifIsValidSarif210WithOneResultPerDiagnostic() throws Exception {
+        Path two = Stories.write(dir, "05-two.md", TWO_ERRORS);
+        Stories.Run run = Stories.run("check", "--format", "sarif", valid, wrong, broken, warn, two);
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(List.of(), sarifSchema().validate(run.out(), InputFormat.JSON).stream().map(Object::toString).toList());
+
+        JsonNode sarifRun = new ObjectMapper().readTree(run.out()).get("runs").get(0);
+        assertEquals("tcpstory", sarifRun.get("tool").get("driver").get("name").asString());
+        assertEquals("unicodeCodePoints", sarifRun.get("columnKind").asString());
+        JsonNode rules = sarifRun.get("tool").get("driver").get("rules");
+        JsonNode results = sarifRun.get("results");
+        // wrong: 1 error; broken: 1; warn: 1 warning; two: 2 errors.
+        assertEquals(5, results.size(), results::toString);
+        JsonNode ack = null;
+        for (JsonNode result : results) {
+            JsonNode rule = rules.get(result.get("ruleIndex").asInt());
+            assertEquals(rule.get("id").asString(), result.get("ruleId").asString());
+            assertTrue(Set.of("error", "warning").contains(result.get("level").asString()));
+            JsonNode location = result.get("locations").get(0).get("physicalLocation");
+            // The paths were given absolute, so they are file: URIs (relative ones: ReportersTest).
+            assertTrue(location.get("artifactLocation").get("uri").asString().startsWith("file:///"), location::toString);
+            if (location.get("artifactLocation").get("uri").asString().endsWith("02-wrong.md")) {
+                ack = result;
+                assertEquals(Stories.WRONG_ACK_LINE, location.get("region").get("startLine").asInt());
+                assertEquals(Stories.WRONG_ACK_COLUMN, location.get("region").get("startColumn").asInt());
+            }
+        }
+        assertTrue(ack != null, results::toString);
+        assertEquals("error", ack.get("level").asString());
+        assertTrue(ack.get("message").get("text").asString().startsWith("wrong acknowledgment number"));
+        JsonNode ackRule = rules.get(ack.get("ruleIndex").asInt());
+        assertEquals("ack-number", ackRule.get("id").asString());
+        assertEquals("RFC 9293 §3.4", ackRule.get("help").get("text").asString());
+        assertEquals("https://www.rfc-editor.org/rfc/rfc9293#section-3.4", ackRule.get("helpUri").asString());
+        List<String> ids = new ArrayList<>();
+        rules.forEach(r -> ids.add(r.get("id").asString()));
+        assertEquals(ids.stream().distinct().sorted().toList(), ids, "each rule once, by id");
+    }
+
+    /** The harness can fail: the schema refuses a level SARIF does not have and a result without a message. */
+    @Test
+    void theSarifSchemaRefusesWhatIsNotSarif() throws Exception {
+        Stories.Run run = Stories.run("check", "--format", "sarif", wrong);
+        String bad = run.out().replace("\"level\": \"error\"", "\"level\": \"fatal\"");
+        assertTrue(!bad.equals(run.out()));
+        assertTrue(!sarifSchema().validate(bad, InputFormat.JSON).isEmpty());
+        String noMessage = run.out().replace("\"message\": {", "\"note\": {");
+        assertTrue(!sarifSchema().validate(noMessage, InputFormat.JSON).isEmpty());
     }
 
     private static Document parse(String xml) throws Exception {

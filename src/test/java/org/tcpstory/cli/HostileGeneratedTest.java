@@ -87,9 +87,9 @@ class HostileGeneratedTest {
         }
         String text = chapter(prose.toString(), "");
         assertEquals(List.of("file-size@1"), check("huge.md", text, 1));
-        // The parser itself, given the bytes anyway, ends with a result: 10 MB of prose takes it about 10 s
-        // alone on two cores, 20 s when they are shared, so this hang guard is wider.
-        ParseResult parsed = assertTimeoutPreemptively(BOUND.multipliedBy(3),
+        // The parser itself, given the bytes anyway, ends with a result. The largest parse of the suite (about
+        // 4 s of CPU): its hang guard leaves room for a machine shared with other builds.
+        ParseResult parsed = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> new ChapterParser().parse("huge.md", text.getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of(), parsed.diagnostics());
     }
@@ -230,8 +230,10 @@ class HostileGeneratedTest {
                 Stories.Run run = assertTimeoutPreemptively(BOUND,
                         () -> Stories.run("build", "--content", content, "--out", site));
                 assertEquals(1, run.exitCode(), run::out);
-                assertTrue(run.out().matches("(?s).*:\\d+:1: error: (the Markdown here is nested more than|this line opens more than).*"),
-                        run::out);
+                // The limits, or the parser's own stack running out first (caught: the same clear error). Which
+                // one depends on the JIT's frame sizes: the tuned JVM of the tool and of the tests is C1 only.
+                assertTrue(run.out().matches("(?s).*:\\d+:1: error: (the Markdown here is nested more than|this line "
+                        + "opens more than|the Markdown of (this chapter|the home page) is nested too deeply to read).*"), run::out);
                 assertFalse(Files.exists(site));
                 assertTrue(run.err().startsWith("tcpstory: build failed"), run::err);
                 assertFalse((run.out() + run.err()).contains("Exception") || (run.out() + run.err()).contains("Error:"));

@@ -127,6 +127,28 @@ class ReportersTest {
     }
 
     @Test
+    void sarifLinksRfcSectionsAndAppendices() {
+        assertEquals("https://www.rfc-editor.org/rfc/rfc9293#section-3.10.7.4",
+                SarifReporter.rfcLink("RFC 9293 §3.10.7.4").orElseThrow());
+        assertEquals("https://www.rfc-editor.org/rfc/rfc5961#section-3.2", SarifReporter.rfcLink("RFC 5961 §3.2").orElseThrow());
+        assertEquals("https://www.rfc-editor.org/rfc/rfc9293#appendix-A.2",
+                SarifReporter.rfcLink("RFC 9293 Appendix A.2").orElseThrow());
+        assertEquals("https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2",
+                SarifReporter.rfcLink("RFC 9293 §3.3.2 Note 2").orElseThrow());
+        assertEquals("https://www.rfc-editor.org/rfc/rfc793", SarifReporter.rfcLink("RFC 793").orElseThrow());
+        assertTrue(SarifReporter.rfcLink("").isEmpty() && SarifReporter.rfcLink("the story format").isEmpty());
+    }
+
+    @Test
+    void sarifLocationsAreUrisRelativeToTheCheckoutOrFileUris() {
+        assertEquals(Map.of("uri", "content/03-goodbye.md", "uriBaseId", "%SRCROOT%"),
+                SarifReporter.artifact("content/03-goodbye.md"));
+        assertEquals(Map.of("uri", "my%20book/%E5%86%8D%E8%A7%81%3A1%23.md", "uriBaseId", "%SRCROOT%"),
+                SarifReporter.artifact("my book/再见:1#.md"));
+        assertEquals(Map.of("uri", "file:///tmp/a%25b.md"), SarifReporter.artifact("/tmp/a%b.md"));
+    }
+
+    @Test
     void summaryWording() {
         assertEquals("checked 0 chapters: no problems", new Report(List.of()).summary());
     }

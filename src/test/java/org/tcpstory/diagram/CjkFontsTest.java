@@ -1,6 +1,7 @@
 package org.tcpstory.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,20 +10,38 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.OptionalPackages;
 
 class CjkFontsTest {
 
-    /** CI installs fonts-noto-cjk: a machine without a CJK font must fail here, not skip. */
+    /** Skipped without a CJK font; in CI, which installs fonts-noto-cjk, failed. */
     private static String family() {
-        CjkFonts.Lookup lookup = CjkFonts.lookup();
-        if (lookup.family().isEmpty()) {
-            fail(lookup.message());
+        OptionalPackages.requireCjkFont();
+        return CjkFonts.family().orElseThrow();
+    }
+
+    @Test
+    void withoutAFontTheMessageSaysWhatToInstall() {
+        CjkFonts.Lookup missing = CjkFonts.missing();
+        assertTrue(missing.family().isEmpty());
+        assertTrue(missing.message().contains("install fonts-noto-cjk"), missing.message());
+        if (CjkFonts.family().isEmpty()) {
+            assertEquals(missing, CjkFonts.lookup());
         }
-        return lookup.family().get();
+    }
+
+    /** A configuration of the user's own is the whole truth: the known font files are not added behind it. */
+    @Test
+    void aFontconfigConfigurationOfTheUsersOwnIsHonoured() {
+        assertTrue(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_FILE", "/tmp/fonts.conf")));
+        assertTrue(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_PATH", "/etc/my-fonts")));
+        assertFalse(CjkFonts.fontconfigChosen(Map.of("FONTCONFIG_FILE", " ", "HOME", "/root")));
+        assertFalse(CjkFonts.fontconfigChosen(Map.of()));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.OptionalPackages;
 import org.tcpstory.diagram.Exporter.FileName;
 import org.tcpstory.diagram.Exporter.Format;
 import org.tcpstory.diagram.Exporter.Kind;
@@ -143,7 +144,8 @@ class ExporterTest {
      */
     @Test
     void chineseLabelsAreDrawnWithGlyphsNotBoxes() throws IOException {
-        String family = CjkFonts.family().orElseGet(() -> fail(CjkFonts.lookup().message()));
+        OptionalPackages.requireCjkFont();
+        String family = CjkFonts.family().orElseThrow();
         String label = "男生客户端";
         assertEquals(-1, new Font(family, Font.PLAIN, 14).canDisplayUpTo(label), family);
         ChapterResult result = TestChapters.run(TestChapters.labelled(label, "state: ESTABLISHED, seq: u"),

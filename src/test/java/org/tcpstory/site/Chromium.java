@@ -1,10 +1,9 @@
 package org.tcpstory.site;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -13,16 +12,17 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.tcpstory.OptionalPackages;
 
 /**
  * Headless Debian Chromium for browser tests, driven through its own chromedriver (no driver is
- * downloaded). Outside CI a machine without it skips the test; in CI ({@code CI=true}) that is a failure,
- * because .ci/run installs it.
+ * downloaded), both found on the PATH. Outside CI a machine without them skips the test; in CI
+ * ({@code CI=true}) that is a failure, because .ci/run installs them ({@link OptionalPackages}).
  */
 final class Chromium {
 
-    private static final Path BROWSER = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Optional<Path> BROWSER = onPath("chromium");
+    private static final Optional<Path> DRIVER = onPath("chromedriver");
 
     /** Where screenshots are kept as test artifacts. */
     static final Path ARTIFACTS = Path.of("target", "browser");
@@ -30,13 +30,28 @@ final class Chromium {
     private Chromium() {
     }
 
+    /** Whether both the browser and its driver are on the PATH. */
+    static boolean installed() {
+        return BROWSER.isPresent() && DRIVER.isPresent();
+    }
+
     /** Stops the test unless Chromium is installed (and fails it in CI). */
     static void require() {
-        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
+        OptionalPackages.require(installed(), "Chromium is not installed", "chromium chromium-driver");
+    }
+
+    private static Optional<Path> onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
         }
-        assumeTrue(installed, "Chromium is not installed: apt-get install chromium chromium-driver");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -46,7 +61,7 @@ final class Chromium {
         // Selenium warns that it has no DevTools bindings for this Chromium version; the tests need none.
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER.toFile());
+        options.setBinary(BROWSER.get().toFile());
         // Root in a sandbox, no GPU, and no calls home: this machine has no network but the registries.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -56,7 +71,7 @@ final class Chromium {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(DRIVER.get().toFile()).usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1200, 900));
         Files.createDirectories(ARTIFACTS);

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,15 +49,16 @@ class HostileSiteBrowserTest {
 
     @BeforeAll
     void buildAndOpen(@TempDir Path work) throws Exception {
-        Chromium.require();
-
         site = work.resolve("site");
         SiteBuild.Result result = SiteFixtures.build(HostileStory.write(work.resolve("content")), site, null);
         assertTrue(result.published(), () -> "the hostile story builds: " + result.diagnostics());
         pages = SiteFixtures.tree(site).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList();
         assertTrue(pages.size() >= 15, pages::toString);
 
-        browser = Chromium.start(work.resolve("profile"));
+        // Without Chromium the browser tests are skipped (and counted) one by one; the output is still checked.
+        if (Chromium.installed()) {
+            browser = Chromium.start(work.resolve("profile"));
+        }
     }
 
     @AfterAll
@@ -86,6 +89,7 @@ class HostileSiteBrowserTest {
 
     @Test
     void noScriptRunsOnAnyPage() throws Exception {
+        Chromium.require();
         for (String page : pages) {
             open(page);
             assertNoScriptRan(page);
@@ -110,34 +114,47 @@ class HostileSiteBrowserTest {
 
     @Test
     void hoveringAndClickingEverythingRunsNoScript() throws Exception {
+        Chromium.require();
         for (String page : List.of("index.html", "attack.html", "more.html")) {
             open(page);
-            // What the author wrote: title, summary, peers, prose, cards (a handler would fire on hover).
-            List<WebElement> targets = browser.findElements(By.cssSelector(
-                    "h1, .lede, .chapter-summary, .peer, .prose p, .prose h1, .prose td, .prose img, .payload, .note-text, .wait-label"));
+            // What the author wrote: title, summary, peers, prose, cards (a handler would fire on hover). The page
+            // picks out the ones that are drawn with a width, in one call rather than two per element.
+            @SuppressWarnings("unchecked")
+            List<WebElement> targets = (List<WebElement>) browser.executeScript(
+                    "return Array.from(document.querySelectorAll(arguments[0])).filter(e => {"
+                            + "  const box = e.getBoundingClientRect(), style = getComputedStyle(e);"
+                            + "  return box.width > 0 && box.height > 0 && style.visibility !== 'hidden';"
+                            + "});",
+                    "h1, .lede, .chapter-summary, .peer, .prose p, .prose h1, .prose td, .prose img, .payload, .note-text, .wait-label");
             Actions actions = new Actions(browser);
             int hovered = 0;
             for (WebElement target : targets) {
-                if (hovered < 60 && target.isDisplayed() && target.getRect().getWidth() > 0) {
+                if (hovered < 60) {
                     try {
                         actions.moveToElement(target).perform();
                         hovered++;
                     } catch (org.openqa.selenium.WebDriverException e) {
-                        // Elements the pointer cannot reach (off screen, zero size): nothing to hover.
+                        // Elements the pointer cannot reach (off screen): nothing to hover.
                     }
                 }
             }
             assertNoScriptRan(page + " after hovering");
-            int links = browser.findElements(By.cssSelector(".prose a, .intro a")).size();
-            for (int i = 0; i < links; i++) {
-                open(page);
-                List<WebElement> all = browser.findElements(By.cssSelector(".prose a, .intro a"));
-                WebElement link = all.get(i);
-                String text = link.getText();
-                String href = link.getAttribute("href");
-                if (href != null && href.startsWith("file:") && !href.contains(site.toString())) {
+            // Every link's address and text, in one call.
+            @SuppressWarnings("unchecked")
+            List<List<String>> links = (List<List<String>>) browser.executeScript(
+                    "return Array.from(document.querySelectorAll('.prose a, .intro a')).map(a => [a.href, a.innerText]);");
+            Set<String> followed = new HashSet<>();
+            for (int i = 0; i < links.size(); i++) {
+                String href = links.get(i).get(0);
+                String text = links.get(i).get(1);
+                if (href.startsWith("file:") && !href.contains(site.toString())) {
                     continue; // ../../etc/passwd: a plain link out of the site, not ours to follow
                 }
+                if (!followed.add(href)) {
+                    continue; // a second link to the same address leads to the same page
+                }
+                open(page);
+                WebElement link = browser.findElements(By.cssSelector(".prose a, .intro a")).get(i);
                 try {
                     link.click();
                 } catch (org.openqa.selenium.WebDriverException e) {
@@ -153,6 +170,7 @@ class HostileSiteBrowserTest {
     /** The harness can fail: with raw HTML allowed (the author's explicit choice), a script does run and is seen. */
     @Test
     void aScriptThatRunsIsSeen(@TempDir Path work) throws Exception {
+        Chromium.require();
         Path content = SiteFixtures.story(work.resolve("content"));
         SiteFixtures.write(content.resolve("_index.md"), "---\nallowRawHtml: true\n---\n\n"
                 + "<script>window.__pwned = 1; alert(1)</script>\n");
@@ -168,6 +186,7 @@ class HostileSiteBrowserTest {
 
     @Test
     void theAuthorsTextIsShownAsText() {
+        Chromium.require();
         for (Map.Entry<String, List<String>> e : HostileStory.SHOWN.entrySet()) {
             open(e.getKey());
             String text = HostileStory.collapsed(browser.findElement(By.tagName("body")).getText());

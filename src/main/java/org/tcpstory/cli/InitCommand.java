@@ -1,0 +1,156 @@
+package org.tcpstory.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.tcpstory.files.PathNames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tcpstory init}: a new book that builds at once. Its files are resources of the jar
+ * ({@code tcpstory/init/}), in English or Chinese; the folder must be new or empty.
+ */
+@Command(name = "init",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Creates a new book: a home page, an example chapter, .gitignore and a CI workflow.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Writes content/_index.md (the home page and the site settings), content/01-knock-knock.md (a short "
+                + "example chapter that passes 'check --strict'), a .gitignore for the site and the diagram cache, "
+                + "and .github/workflows/tcpstory.yml, a GitHub Actions workflow that checks the chapters, "
+                + "builds the site and keeps it as an artifact.",
+            "DIR must be missing or empty (a .git folder is allowed): init never overwrites anything."
+        },
+        parameterListHeading = "%nArguments:%n",
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the book was created",
+            "2:the command could not run: a bad option, or DIR is not empty or cannot be written"})
+final class InitCommand implements Callable<Integer> {
+
+    /** The language of the home page and the example chapter. */
+    enum Language {
+        EN, ZH;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A file of the new book: where its text is in the jar, and where it goes in the book. */
+    record BookFile(String resource, String path) {
+    }
+
+    static final String RESOURCES = "/tcpstory/init/";
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".",
+            description = "The folder of the new book, created if missing. Default: the current folder.")
+    Path dir;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", converter = LanguageConverter.class,
+            description = "The language of the home page and the example chapter: ${COMPLETION-CANDIDATES}. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Language language;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Every file of a new book, in the order they are written. */
+    static List<BookFile> files(Language language) {
+        String own = RESOURCES + language + "/";
+        return List.of(
+                new BookFile(own + "_index.md", "content/_index.md"),
+                new BookFile(own + "01-knock-knock.md", "content/01-knock-knock.md"),
+                // Stored without the leading dot or folder, which Maven's resource copying would skip.
+                new BookFile(RESOURCES + "gitignore", ".gitignore"),
+                new BookFile(RESOURCES + "tcpstory.yml", ".github/workflows/tcpstory.yml"));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String shown = PathNames.shown(dir);
+        try {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+                err.println("tcpstory: cannot create a book in " + shown + ": it is not a folder");
+                return ExitCodes.CANNOT_RUN;
+            }
+            List<String> present = contents(dir);
+            if (!present.isEmpty()) {
+                err.println("tcpstory: refusing to create a book in " + shown + ": it is not empty ("
+                        + String.join(", ", present) + "); init writes only into a new or empty folder");
+                return ExitCodes.CANNOT_RUN;
+            }
+            for (BookFile file : files(language)) {
+                Path target = dir.resolve(file.path());
+                Files.createDirectories(target.getParent());
+                Files.write(target, resource(file.resource()), StandardOpenOption.CREATE_NEW);
+            }
+        } catch (IOException e) {
+            err.println("tcpstory: cannot create a book in " + shown + ": " + e.getMessage());
+            return ExitCodes.CANNOT_RUN;
+        } finally {
+            err.flush();
+        }
+        out.println("created a new book in " + shown + ": content/_index.md, content/01-knock-knock.md, "
+                + ".gitignore, .github/workflows/tcpstory.yml");
+        String cd = dir.normalize().toString().isEmpty() ? "" : "cd " + shown + " && ";
+        out.println("next: " + cd + "tcpstory build, then open site/index.html");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** What the folder holds besides a .git folder, first few names only; empty when it is missing. */
+    private static List<String> contents(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString() + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
+                    .filter(name -> !name.equals(".git/"))
+                    .sorted()
+                    .forEach(names::add);
+        }
+        return names.size() <= 3 ? names : List.of(names.get(0), names.get(1), names.get(2), "...");
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = InitCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the jar has no " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Case-insensitive, naming the choices as the help does. */
+    static final class LanguageConverter implements picocli.CommandLine.ITypeConverter<Language> {
+        @Override
+        public Language convert(String value) {
+            for (Language language : Language.values()) {
+                if (language.name().equalsIgnoreCase(value)) {
+                    return language;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected en or zh but was '" + value + "'");
+        }
+    }
+}
