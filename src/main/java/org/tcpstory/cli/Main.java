@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.PROBLEMS_HELP, ExitCodes.CANNOT_RUN_HELP},
-        subcommands = {CheckCommand.class, BuildCommand.class, DiagramsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, BuildCommand.class, DiagramsCommand.class, ServeCommand.class, ImportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */
