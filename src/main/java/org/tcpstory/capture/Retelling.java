@@ -133,17 +133,23 @@ public final class Retelling {
             return;
         }
         opening = Opening.MID_CONNECTION;
+        // A side's first number, or the other side's first acknowledgment when that is earlier (octets in
+        // flight when the capture began). Later numbers are not looked at: a keep-alive goes one below.
         for (Side side : Side.values()) {
-            Long earliest = null;
+            Long sent = null;
+            Long acknowledged = null;
             for (TcpPacket p : connection.packets()) {
                 if (p.has(TcpPacket.RST)) {
                     continue;
                 }
-                Long candidate = sideOf(p) == side ? (Long) p.seq() : p.has(TcpPacket.ACK) ? (Long) p.ack() : null;
-                if (candidate != null && (earliest == null || (int) (candidate - earliest) < 0)) {
-                    earliest = candidate;
+                if (sideOf(p) == side && sent == null) {
+                    sent = p.seq();
+                } else if (sideOf(p) != side && p.has(TcpPacket.ACK) && acknowledged == null) {
+                    acknowledged = p.ack();
                 }
             }
+            Long earliest = sent == null ? acknowledged
+                    : acknowledged == null || (int) (sent - acknowledged) <= 0 ? sent : acknowledged;
             base[side.ordinal()] = earliest == null ? 0L : earliest;
         }
     }

@@ -1,0 +1,150 @@
+package org.tcpstory.transcribe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.Source;
+import org.tcpstory.book.Sources;
+import org.tcpstory.capture.CaptureFiles;
+import org.tcpstory.capture.CaptureFiles.Segment;
+import org.tcpstory.capture.TcpPacket;
+import org.tcpstory.diagnostic.Report;
+
+/**
+ * Captures become chapters that check: the real captures of make-captures.sh, and made-up ones for what a
+ * one-place capture hides. A chapter with an error here is either the converter's fault or the engine's.
+ */
+class CaptureImportTest {
+
+    static final List<String> REAL = CaptureFiles.REAL;
+
+    static String chapter(byte[] capture) throws Exception {
+        return CaptureImport.run(new ByteArrayInputStream(capture), "test.pcap", "imported.md", null,
+                new CaptureImport.Options(-1, CaptureImport.DEFAULT_LIMIT, PeerNames.DEFAULT)).chapter();
+    }
+
+    /** The chapter checked as `check` checks it: every diagnostic, as text. */
+    static String problems(String chapter) {
+        Report report = Book.of(new Sources(List.of(new Source("imported.md",
+                chapter.getBytes(StandardCharsets.UTF_8), null)), List.of(), null)).report();
+        StringBuilder text = new StringBuilder();
+        report.files().forEach(f -> f.diagnostics().forEach(d -> text.append(d).append('\n')));
+        return text.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("REAL")
+    void everyRealCaptureImportsWithoutAProblem(String name) throws Exception {
+        String chapter = chapter(CaptureFiles.fixture(name));
+        assertEquals("", problems(chapter), chapter);
+    }
+
+    @ParameterizedTest(name = "{0} ends with {1}")
+    @CsvSource(delimiter = ';', value = {
+        "normal.pcap;expect client CLOSED, server TIME-WAIT",
+        "refused.pcap;expect client CLOSED, server CLOSED",
+        "half-close.pcap;expect client TIME-WAIT, server CLOSED",
+        "abort.pcap;expect client CLOSED, server CLOSED",
+        "loss.pcap;expect client CLOSED, server TIME-WAIT"})
+    void theLastExpectIsWhereThePeersEnd(String name, String expect) throws Exception {
+        List<String> expects = chapter(CaptureFiles.fixture(name)).lines().filter(l -> l.startsWith("expect ")).toList();
+        assertEquals(expect, expects.get(expects.size() - 1));
+    }
+
+    @Test
+    void aHandshakeBecomesSymbolsBoundAtTheIsns() throws Exception {
+        String chapter = chapter(CaptureFiles.fixture("normal.pcap"));
+        assertTrue(chapter.contains("\n  client: { label: \"127.0.0.1:46052\", isn: x }  # x is "), chapter);
+        assertTrue(chapter.contains("\n  server: { label: \"127.0.0.1:18401\", state: LISTEN, isn: y }"), chapter);
+        assertTrue(chapter.contains("\nclient -> server: SYN, seq=x, win=65495\n"
+                + "server -> client: SYN, ACK, seq=y, ack=x+1, win=65483\n"
+                + "client -> server: ACK, seq=x+1, ack=y+1, win=65536\n"
+                + "expect client ESTABLISHED, server ESTABLISHED\n```\n"), chapter);
+        assertTrue(chapter.contains("client -> server: PSH, ACK, seq=x+1, ack=y+1, len=87, win=65536\n"), chapter);
+        assertTrue(chapter.contains("# left out (v1 cannot say them): client's SYN offers mss=65495, wscale=10, sackOK, "
+                + "timestamps;"), chapter);
+        assertEquals(3, chapter.lines().filter("```tcp"::equals).count(), "handshake, data, close");
+    }
+
+    @Test
+    void aSegmentResentBeforeAnyAckCoveredItWasLost() throws Exception {
+        String chapter = chapter(CaptureFiles.fixture("loss.pcap"));
+        assertTrue(chapter.contains("server -x client: ACK, seq=y+4345, ack=x+5, len=1448, win=65536   # lost: sent "
+                + "again at packet 26 before any acknowledgment covered it\n"), chapter);
+    }
+
+    @Test
+    void octetsTheCaptureNeverShowsAreWrittenAsTheirOwnSegments() throws Exception {
+        String chapter = chapter(CaptureFiles.fixture("loss-unseen.pcap"));
+        assertTrue(chapter.contains("server -x client: ACK, seq=y+4345, ack=x+5, len=1448, win=65536   # not in the "
+                + "capture: 1448 octets that packet 12 shows were sent before it;"), chapter);
+        assertTrue(chapter.contains("server -x client: ACK, seq=y+5793, ack=x+5, len=1448, win=65536   # not in the "
+                + "capture: 1448 octets, the rest of that gap;"), chapter);
+    }
+
+    /** A capture at the client, 10 ms from the server: the server's answer was sent before the request arrived. */
+    @Test
+    void segmentsThatCrossAreInFlight() throws Exception {
+        List<Segment> crossing = List.of(
+                Segment.of(true, TcpPacket.SYN, 100, 0, 0),
+                Segment.of(false, TcpPacket.SYN | TcpPacket.ACK, 300, 101, 0),
+                Segment.of(true, TcpPacket.ACK, 101, 301, 0),
+                Segment.of(true, TcpPacket.ACK | TcpPacket.PSH, 101, 301, 10),
+                Segment.of(false, TcpPacket.ACK | TcpPacket.PSH, 301, 101, 20), // the server's greeting, sent earlier
+                Segment.of(false, TcpPacket.ACK, 321, 111, 0),
+                Segment.of(true, TcpPacket.ACK, 111, 321, 0));
+        String chapter = chapter(CaptureFiles.pcap(1, CaptureFiles.frames(crossing)));
+        assertTrue(chapter.contains("client ~> server: PSH, ACK, seq=x+1, ack=y+1, len=10, win=512 as p4\n"
+                + "server -> client: PSH, ACK, seq=y+1, ack=x+1, len=20, win=512\np4 arrives\n"), chapter);
+        assertEquals("", problems(chapter), chapter);
+    }
+
+    @Test
+    void aCaptureThatBeginsMidConnectionStartsEstablished() throws Exception {
+        List<Segment> middle = List.of(
+                Segment.of(true, TcpPacket.ACK | TcpPacket.PSH, 5000, 9000, 100),
+                Segment.of(false, TcpPacket.ACK, 9000, 5100, 0),
+                Segment.of(false, TcpPacket.ACK, 8999, 5100, 0), // a keep-alive
+                Segment.of(true, TcpPacket.ACK, 5100, 9000, 0));
+        String chapter = chapter(CaptureFiles.pcap(1, CaptureFiles.frames(middle)));
+        assertTrue(chapter.contains("client: { label: \"10.0.0.1:40000\", state: ESTABLISHED, seq: u }  # u is 5000"), chapter);
+        assertTrue(chapter.contains("client -> server: PSH, ACK, seq=u, ack=v, len=100, win=512\n"), chapter);
+        assertTrue(chapter.contains("old server -> client: ACK, seq=v+4294967295, ack=u+100, win=512   # a keep-alive"), chapter);
+        assertEquals("", problems(chapter), chapter);
+    }
+
+    @Test
+    void aResendWithNoDuplicateAckFollowsATimeout() throws Exception {
+        List<Segment> timeout = List.of(
+                Segment.of(true, TcpPacket.SYN, 100, 0, 0),
+                Segment.of(true, TcpPacket.SYN, 100, 0, 0),
+                Segment.of(false, TcpPacket.SYN | TcpPacket.ACK, 300, 101, 0),
+                Segment.of(true, TcpPacket.ACK, 101, 301, 0));
+        String chapter = chapter(CaptureFiles.pcap(1, CaptureFiles.frames(timeout)));
+        assertTrue(chapter.contains("client -x server: SYN, seq=x, win=512   # lost: sent again at packet 2 before any "
+                + "acknowledgment covered it\nwait RTO   # 0.001 s after packet 1, with no duplicate ACK or SACK before it\n"
+                + "client -> server: SYN, seq=x, win=512\n"), chapter);
+        assertEquals("", problems(chapter), chapter);
+    }
+
+    @Test
+    void peersTakeTheIdsAndLabelsGiven() throws Exception {
+        String chapter = CaptureImport.run(new ByteArrayInputStream(CaptureFiles.fixture("refused.pcap")), "r.pcap",
+                "r.md", null, new CaptureImport.Options(-1, 100, PeerNames.parse("browser=浏览器 \"甲\",web=[*site*]")))
+                .chapter();
+        assertTrue(chapter.contains("  browser: { label: \"浏览器 \\\"甲\\\"\", isn: x }"), chapter);
+        assertTrue(chapter.contains("  web: { label: \"[*site*]\", state: CLOSED }"), chapter);
+        assertTrue(chapter.contains("\n浏览器 \"甲\" asks \\[\\*site\\*\\] for a connection, and is refused: nothing listens "
+                + "on port 18402.\n"), chapter);
+        assertTrue(chapter.contains("web -> browser: RST, ACK, seq=0, ack=x+1\n"), chapter);
+        assertEquals("", problems(chapter.replace("imported", "r")), chapter);
+    }
+}
