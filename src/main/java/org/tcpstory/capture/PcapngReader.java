@@ -66,7 +66,7 @@ final class PcapngReader extends CaptureReader {
             }
             long total = input.u32(head, 4);
             type = input.u32(head, 0);
-            checkLength(total, 12, number);
+            checkLength(total, 12);
             long body = total - 12;
             if (type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET) {
                 packets = number;
@@ -91,10 +91,9 @@ final class PcapngReader extends CaptureReader {
         return type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET ? number : 0;
     }
 
-    private void checkLength(long total, long least, long number) throws CaptureException {
+    private static void checkLength(long total, long least) throws CaptureException {
         if (total < least || total % 4 != 0 || total > MAX_RECORD) {
-            throw new CaptureException(number > packets ? 0 : number, "a block claims to be " + total
-                    + " bytes long: the file is damaged");
+            throw new CaptureException("a block claims to be " + total + " bytes long: the file is damaged");
         }
     }
 
@@ -109,7 +108,7 @@ final class PcapngReader extends CaptureReader {
             throw new CaptureException("not a pcapng capture: its section header has no byte-order magic");
         }
         long total = input.u32(head, 4);
-        checkLength(total, 28, 0);
+        checkLength(total, 28);
         int major = input.u16(head, 12);
         if (major != 1) {
             throw new CaptureException("pcapng version " + major + "." + input.u16(head, 14)

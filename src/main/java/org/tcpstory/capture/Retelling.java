@@ -1,7 +1,6 @@
 package org.tcpstory.capture;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -525,7 +524,6 @@ public final class Retelling {
                 slots.get(Math.min(g.arrival, count)).add(g);
             }
         }
-        int inferred = 0;
         List<Move> moves = new ArrayList<>();
         for (int j = 0; j <= count; j++) {
             Phase phase = j < count ? phases[j] : count == 0 ? Phase.HANDSHAKE : phases[count - 1];
@@ -540,9 +538,6 @@ public final class Retelling {
             Seg g = segs.get(j);
             if (g.timeout) {
                 moves.add(new Conversation.Wait("RTO", timeoutNote(g), phase));
-            }
-            if (g.packet == null) {
-                inferred++;
             }
             moves.add(new Conversation.Send(g.side, g.packet, g.flags, g.seq, g.ack, g.length, g.window, g.delivery,
                     g.delivery == Delivery.IN_FLIGHT ? flightName(g) : null, g.note, phase));
@@ -588,10 +583,5 @@ public final class Retelling {
             phases[g.index] = phase;
         }
         return phases;
-    }
-
-    @Override
-    public String toString() {
-        return "Retelling" + Arrays.toString(base);
     }
 }

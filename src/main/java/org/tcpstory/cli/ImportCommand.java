@@ -100,16 +100,23 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String captureName = PathNames.shown(capture);
-        if (stream != null && stream < 0 || maxPackets < 1) {
-            return cannotRun(err, (maxPackets < 1 ? "--max-packets" : "--stream") + " must be a number of 0 or more"
-                    + (maxPackets < 1 ? ", above 0" : ""));
+        if (stream != null && stream < 0) {
+            return cannotRun(err, "--stream is a stream number from --list: 0 or more, not " + stream);
+        }
+        if (maxPackets < 1) {
+            return cannotRun(err, "--max-packets must be 1 or more, not " + maxPackets);
         }
         if (!list && output != null) {
+            String shown = PathNames.shown(output);
+            Path folder = output.toAbsolutePath().getParent();
             if (Files.isDirectory(output)) {
-                return cannotRun(err, PathNames.shown(output) + " is a folder: -o names the chapter file to write");
+                return cannotRun(err, shown + " is a folder: -o names the chapter file to write");
             }
             if (Files.exists(output) && !force) {
-                return cannotRun(err, PathNames.shown(output) + " exists: pass --force to replace it");
+                return cannotRun(err, shown + " exists: pass --force to replace it");
+            }
+            if (folder != null && !Files.isDirectory(folder)) {
+                return cannotRun(err, "cannot write " + shown + ": its folder does not exist");
             }
         }
         try (InputStream in = Files.newInputStream(capture)) {
@@ -140,7 +147,11 @@ final class ImportCommand implements Callable<Integer> {
                 out.print(result.chapter());
                 out.flush();
             } else {
-                SafeFiles.replace(output, bytes);
+                try {
+                    SafeFiles.replace(output, bytes);
+                } catch (IOException e) {
+                    return cannotRun(err, "cannot write " + chapterFile + ": " + reason(e));
+                }
                 err.println("tcpstory: wrote " + chapterFile + " from stream " + result.conversation().connection().stream()
                         + " of " + captureName);
             }
@@ -151,13 +162,19 @@ final class ImportCommand implements Callable<Integer> {
             return report.errors() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
         } catch (CaptureException e) {
             return cannotRun(err, captureName + ": " + e.describe());
-        } catch (NoSuchFileException e) {
-            return cannotRun(err, "cannot read " + PathNames.shown(Path.of(e.getFile())) + ": no such file");
-        } catch (AccessDeniedException e) {
-            return cannotRun(err, "cannot read or write " + PathNames.shown(Path.of(e.getFile())) + ": permission denied");
         } catch (IOException e) {
-            return cannotRun(err, captureName + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return cannotRun(err, "cannot read " + captureName + ": " + reason(e));
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void notes(PrintWriter err, CaptureScan scan) {

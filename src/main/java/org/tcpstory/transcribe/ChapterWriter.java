@@ -31,7 +31,6 @@ public final class ChapterWriter {
     }
 
     private final Conversation conversation;
-    private final PeerNames names;
     private final String captureName;
     private final String slug;
     private final String[] symbol = new String[2];
@@ -44,7 +43,6 @@ public final class ChapterWriter {
      */
     public ChapterWriter(Conversation conversation, PeerNames names, String captureName, String slug) {
         this.conversation = conversation;
-        this.names = names;
         this.captureName = captureName;
         this.slug = slug;
         boolean mid = conversation.opening() == Opening.MID_CONNECTION;
@@ -296,9 +294,5 @@ public final class ChapterWriter {
 
     private static String oneLine(String text) {
         return text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
-    }
-
-    PeerNames names() {
-        return names;
     }
 }

@@ -20,7 +20,7 @@ public final class CaptureFiles {
 
     /** The real captures of make-captures.sh, each of one connection that must import without an error. */
     public static final List<String> REAL = List.of("normal.pcap", "refused.pcap", "half-close.pcap", "abort.pcap",
-            "ipv6.pcap", "normal.pcapng", "loss.pcap", "loss-unseen.pcap");
+            "ipv6.pcap", "normal.pcapng", "loss.pcap", "loss-unseen.pcap", "loss-lo.pcap");
 
     private CaptureFiles() {
     }

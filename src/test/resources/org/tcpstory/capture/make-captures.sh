@@ -96,7 +96,7 @@ kill $server; wait $server 2>/dev/null || true
 # drop: it shows each lost segment and then its resend. loss-unseen.pcap is taken at the client, after
 # the drop: the lost segments never appear, only the holes they leave.
 cleanup() {
-  for ns in tcpstory-c tcpstory-r tcpstory-s; do ip netns del $ns 2>/dev/null || true; done
+  for ns in tcpstory-c tcpstory-r tcpstory-s tcpstory-l; do ip netns del $ns 2>/dev/null || true; done
 }
 trap cleanup EXIT
 cleanup
@@ -132,4 +132,20 @@ ip netns exec tcpstory-c $peers bulk-client 198.18.2.1 18407
 wait $server
 stop
 capture_pid=$client_side
+stop
+
+# 8. Loss on loopback, as `tc qdisc add dev lo root netem loss 20%` would make it: a namespace's own lo
+# (never the machine's, which other programs use) with an MTU of 1500 and a small tbf queue. Drops happen
+# before the capture sees a packet, data and ACKs alike.
+ip netns add tcpstory-l
+ip -n tcpstory-l link set lo mtu 1500
+ip -n tcpstory-l link set lo up
+ip netns exec tcpstory-l ethtool -K lo tso off gso off gro off >/dev/null 2>&1 || true
+ip netns exec tcpstory-l tc qdisc add dev lo root tbf rate 8mbit burst 3000 limit 6000
+ip netns exec tcpstory-l $peers bulk-server 127.0.0.1 18408 100000 &
+server=$!
+sleep 0.5
+capture tcpstory-l lo "$out/loss-lo.pcap" "tcp port 18408"
+ip netns exec tcpstory-l $peers bulk-client 127.0.0.1 18408
+wait $server
 stop
