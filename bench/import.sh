@@ -16,14 +16,21 @@ java -cp "$build/classes:$build/test-classes:$(cat "$build/bench.classpath")" \
 packets=$(( segments + segments / 2 + 6 ))
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
 cat "$work/big.pcap" > /dev/null # in the page cache for every run alike
-for run in 1 2 3; do
-  for mode in list import; do
-    args=(import "$work/big.pcap" --list)
-    [ "$mode" = import ] && args=(import "$work/big.pcap" -o "$work/chapter.md" --force)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for mode in list import; do
+  args=(import "$work/big.pcap" --list)
+  [ "$mode" = import ] && args=(import "$work/big.pcap" -o "$work/chapter.md" --force)
+  : > "$work/times"
+  for run in 1 2 3 4 5; do
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss" java -Xmx64m -jar "$build/tcpstory.jar" "${args[@]}" > /dev/null 2>"$work/err" || true
+    status=0
+    /usr/bin/time -f "%M" -o "$work/rss" java -Xmx64m -jar "$build/tcpstory.jar" "${args[@]}" > /dev/null 2>"$work/err" || status=$?
     end=$(date +%s.%N)
-    seconds=$(echo "$end - $start" | bc)
-    echo "run $run $mode: $packets packets in $seconds s: $(echo "$packets / $seconds" | bc) packets/s, peak RSS $(( $(cat "$work/rss") / 1024 )) MiB (-Xmx64m)"
+    [ "$status" -eq 0 ] || { echo "$mode failed ($status):"; cat "$work/err"; exit 1; }
+    echo "$end - $start" | bc >> "$work/times"
+    echo "  $mode run $run: $(tail -1 "$work/times") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MiB"
   done
+  median=$(sort -n "$work/times" | sed -n 3p)
+  echo "$mode: $packets packets, median of 5 runs $median s: $(echo "$packets / $median" | bc) packets/s (-Xmx64m)"
 done
+[ -s "$work/chapter.md" ] && echo "the chapter tells $(grep -c -- '-> \|~> \|-x ' "$work/chapter.md") segments of the connection"
