@@ -29,8 +29,7 @@ import org.tcpstory.capture.Conversation.Side;
  *   <li>A resend that follows no duplicate acknowledgments or SACK blocks follows a retransmission timeout.</li>
  * </ul>
  *
- * Every decision only moves an arrival later, or gives one up, so the inference ends after at most two
- * rounds per segment.
+ * Every decision only moves an arrival later, or gives one up, once per segment, so the inference ends.
  */
 public final class Retelling {
 
@@ -85,6 +84,8 @@ public final class Retelling {
             return packet != null ? "packet " + packet.number() : "an inferred segment";
         }
     }
+
+    private static final int MAX_ROUNDS = 8;
 
     private final CapturedConnection connection;
     private final List<Seg> segs = new ArrayList<>();
@@ -276,10 +277,11 @@ public final class Retelling {
     private void decide() {
         markLost();
         resetsWait();
+        // Each round only moves arrivals later or gives them up, once per segment; real captures settle in
+        // one or two rounds, and the bound keeps a hostile one from taking long.
         boolean changed = true;
-        int rounds = 0;
-        while (changed && rounds++ < 4 * segs.size() + 4) {
-            changed = holdBackUntilAcknowledged() || holdBackAcksOfResends();
+        for (int round = 0; changed && round < MAX_ROUNDS; round++) {
+            changed = holdBackUntilAcknowledged() | holdBackAcksOfResends();
         }
         markTimeouts();
     }
@@ -352,65 +354,70 @@ public final class Retelling {
     }
 
     /**
-     * Walks the story; wherever a side acknowledges less than the segments delivered to it would make it
-     * acknowledge, those segments were not there yet: each moves to just before the first acknowledgment that
-     * covers it, or is lost when none ever does. Returns whether anything moved.
+     * Walks the story once; wherever a side acknowledges less than the segments delivered to it would make
+     * it acknowledge, those segments were not there yet: each moves to just before the first acknowledgment
+     * that covers it, or is lost when none ever does. A moved segment contributed to no earlier
+     * acknowledgment (it would have covered it), so the walk goes on from where it is. Returns whether
+     * anything moved.
      */
     private boolean holdBackUntilAcknowledged() {
         boolean changed = false;
-        boolean again = true;
-        while (again) {
-            again = false;
-            List<List<Seg>> arrivals = arrivalsBySlot();
-            List<TreeMap<Long, Seg>> received = List.of(new TreeMap<>(), new TreeMap<>());
-            for (int j = 0; j <= segs.size() && !again; j++) {
-                for (Seg g : arrivals.get(j)) {
-                    received.get(g.side.other().ordinal()).merge(g.rs, g, (a, b) -> a.end() >= b.end() ? a : b);
-                }
-                if (j == segs.size()) {
-                    break;
-                }
-                Seg p = segs.get(j);
-                if (!p.carriesAck() || p.has(TcpPacket.RST) || base[p.side.other().ordinal()] == null) {
-                    continue;
-                }
-                TreeMap<Long, Seg> got = received.get(p.side.ordinal());
-                long next = prefix(got, opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE);
-                if (next <= p.ra) {
-                    continue;
-                }
-                for (Seg g : new ArrayList<>(got.values())) {
-                    if (g.rs < next && g.end() > p.ra && g.arrival <= j && !g.moved) {
-                        g.moved = true;
-                        int cover = cover(g.index, g.side.other(), g.end());
-                        if (cover > j) {
-                            g.arrival = cover;
-                            g.delivery = Delivery.IN_FLIGHT;
-                        } else if (cover < 0) {
-                            g.delivery = Delivery.LOST;
-                            g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
-                                    + " never acknowledges it";
-                        }
-                        again = true;
-                        changed = true;
+        List<List<Seg>> arrivals = arrivalsBySlot();
+        List<TreeMap<Long, List<Seg>>> received = List.of(new TreeMap<>(), new TreeMap<>());
+        for (int j = 0; j < segs.size(); j++) {
+            for (Seg g : arrivals.get(j)) {
+                received.get(g.side.other().ordinal()).computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
+            }
+            Seg p = segs.get(j);
+            if (!p.carriesAck() || p.has(TcpPacket.RST) || base[p.side.other().ordinal()] == null) {
+                continue;
+            }
+            TreeMap<Long, List<Seg>> got = received.get(p.side.ordinal());
+            long next = prefix(got, opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE);
+            if (next <= p.ra) {
+                continue;
+            }
+            for (List<Seg> starting : List.copyOf(got.headMap(next, false).values())) {
+                for (Seg g : List.copyOf(starting)) {
+                    if (g.end() <= p.ra || g.moved) {
+                        continue;
+                    }
+                    g.moved = true;
+                    changed = true;
+                    int cover = cover(g.index, g.side.other(), g.end());
+                    if (cover >= 0 && cover <= j) {
+                        continue; // acknowledged already before: a resend the receiver had; it stays
+                    }
+                    starting.remove(g);
+                    if (cover > j) {
+                        g.arrival = cover;
+                        g.delivery = Delivery.IN_FLIGHT;
+                        arrivals.get(cover).add(g);
+                    } else {
+                        g.delivery = Delivery.LOST;
+                        g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
+                                + " never acknowledges it";
                     }
                 }
             }
+            got.values().removeIf(List::isEmpty);
         }
         return changed;
     }
 
     /** The receiver's next expected octet, from the segments it holds: contiguous from the lowest start. */
-    private static long prefix(TreeMap<Long, Seg> got, long start) {
+    private static long prefix(TreeMap<Long, List<Seg>> got, long start) {
         long next = start;
-        for (Map.Entry<Long, Seg> e : got.entrySet()) {
+        for (Map.Entry<Long, List<Seg>> e : got.entrySet()) {
             if (next == Long.MIN_VALUE) {
                 next = e.getKey();
             }
             if (e.getKey() > next) {
                 break;
             }
-            next = Math.max(next, e.getValue().end());
+            for (Seg g : e.getValue()) {
+                next = Math.max(next, g.end());
+            }
         }
         return next == Long.MIN_VALUE ? 0 : next;
     }

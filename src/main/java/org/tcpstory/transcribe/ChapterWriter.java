@@ -115,7 +115,10 @@ public final class ChapterWriter {
             if (opening == Opening.HANDSHAKE) {
                 peer(out, 1, "state: LISTEN, isn: y", "y is " + serverBase + ", " + id[1] + "'s");
             } else {
-                peer(out, 1, "state: CLOSED", "nothing listens here");
+                boolean reset = conversation.moves().stream().anyMatch(m -> m instanceof Send send
+                        && send.from() == Side.SERVER && send.has(TcpPacket.RST));
+                peer(out, 1, "state: CLOSED", reset ? "nothing listens here: it answers with a RST"
+                        : "it never answers: nothing in the capture says it listens");
             }
         }
         out.append("---\n");

@@ -107,6 +107,33 @@ class CaptureImportTest {
         assertEquals("", problems(chapter), chapter);
     }
 
+    /**
+     * A capture at the sender of a long transfer: twenty segments are always on the way, so each ACK the
+     * capture shows acknowledges what was sent twenty segments before.
+     */
+    @Test
+    void aWindowOfSegmentsOnTheWayIsInFlight() throws Exception {
+        List<Segment> transfer = new java.util.ArrayList<>(List.of(
+                Segment.of(true, TcpPacket.SYN, 100, 0, 0),
+                Segment.of(false, TcpPacket.SYN | TcpPacket.ACK, 300, 101, 0),
+                Segment.of(true, TcpPacket.ACK, 101, 301, 0)));
+        int segments = 600;
+        for (int i = 0; i < segments; i++) {
+            transfer.add(Segment.of(false, TcpPacket.ACK, 301 + 100L * i, 101, 100));
+            if (i >= 20) {
+                transfer.add(Segment.of(true, TcpPacket.ACK, 101, 301 + 100L * (i - 19), 0));
+            }
+        }
+        for (int i = segments - 19; i <= segments; i++) {
+            transfer.add(Segment.of(true, TcpPacket.ACK, 101, 301 + 100L * i, 0));
+        }
+        String chapter = chapter(CaptureFiles.pcap(1, CaptureFiles.frames(transfer)));
+        assertEquals("", problems(chapter), chapter);
+        assertTrue(chapter.contains("server ~> client: ACK, seq=y+2001, ack=x+1, len=100, win=512 as p24\n"), chapter);
+        assertEquals(segments - 1, chapter.lines().filter(l -> l.startsWith("server ~> client")).count(),
+                "all but the first, which the first ACK covers at once");
+    }
+
     @Test
     void aCaptureThatBeginsMidConnectionStartsEstablished() throws Exception {
         List<Segment> middle = List.of(
