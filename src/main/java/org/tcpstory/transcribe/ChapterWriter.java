@@ -79,7 +79,7 @@ public final class ChapterWriter {
                 events++;
             }
             if (b == blocks.size() - 1) {
-                ending(out);
+                ending(out, b < expects.size() ? expects.get(b) : "");
             }
             if (b < expects.size() && !expects.get(b).isEmpty()) {
                 out.append("expect ").append(expects.get(b)).append('\n');
@@ -217,11 +217,17 @@ public final class ChapterWriter {
         }
     }
 
-    private void ending(StringBuilder out) {
+    private void ending(StringBuilder out, String expect) {
         var connection = conversation.connection();
         if (connection.cut()) {
             out.append("# the capture has ").append(connection.totalPackets() - connection.packets().size())
                     .append(" more packets of this connection: the chapter stops here\n");
+        }
+        for (String peer : id) {
+            if ((", " + expect + ",").contains(", " + peer + " TIME-WAIT,")) {
+                out.append("# the capture ends with ").append(peer)
+                        .append(" in TIME-WAIT: `wait 2MSL` would let the 2MSL pass and close it\n");
+            }
         }
     }
 

@@ -134,7 +134,18 @@ stop
 capture_pid=$client_side
 stop
 
-# 8. Loss on loopback, as `tc qdisc add dev lo root netem loss 20%` would make it: a namespace's own lo
+# 8. A resend that merges lost segments: the router's way to the server drops a burst of small segments
+# (one per write, no Nagle), and Linux resends what is missing, FIN included, as one segment.
+ip netns exec tcpstory-r tc qdisc add dev rs root tbf rate 64kbit burst 1600 limit 700
+ip netns exec tcpstory-s $peers sink-server 198.18.2.1 18409 &
+server=$!
+sleep 0.5
+capture tcpstory-r rc "$out/resend-merged.pcap" "tcp port 18409"
+ip netns exec tcpstory-c $peers chatty-client 198.18.2.1 18409
+wait $server
+stop
+
+# 9. Loss on loopback, as `tc qdisc add dev lo root netem loss 20%` would make it: a namespace's own lo
 # (never the machine's, which other programs use) with an MTU of 1500 and a small tbf queue. Drops happen
 # before the capture sees a packet, data and ACKs alike.
 ip netns add tcpstory-l

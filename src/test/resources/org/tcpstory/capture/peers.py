@@ -87,6 +87,26 @@ def bulk_client(host, port):
     c.close()
 
 
+def chatty_client(host, port):
+    """Many small writes at once, each its own segment (no Nagle): a burst of small packets."""
+    c = connect(host, port)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for i in range(30):
+        c.send(b"line %02d of the chatty client\n" % i)
+    c.shutdown(socket.SHUT_WR)
+    read_all(c)
+    c.close()
+
+
+def sink_server(host, port):
+    """Reads until the client's FIN, then answers with how much it got and closes."""
+    s = listener(host, port)
+    conn, _ = s.accept()
+    got = read_all(conn)
+    conn.sendall(b"%d\n" % len(got))
+    conn.close()
+
+
 def refused_client(host, port):
     try:
         connect(host, port)
@@ -108,6 +128,10 @@ def main():
         bulk_server(host, port, int(sys.argv[4]))
     elif role == "bulk-client":
         bulk_client(host, port)
+    elif role == "chatty-client":
+        chatty_client(host, port)
+    elif role == "sink-server":
+        sink_server(host, port)
     elif role == "refused-client":
         refused_client(host, port)
     else:
