@@ -196,7 +196,8 @@ public final class ChapterWriter {
             leftOut.add("SACK blocks on " + sack + (sack == 1 ? " ACK" : " ACKs"));
         }
         if (stamped > 0) {
-            leftOut.add(stamped == sends - missing ? "timestamps on every segment" : "timestamps on " + stamped + " segments");
+            leftOut.add(stamped == sends - missing ? "timestamps on every segment"
+                    : "timestamps on " + stamped + (stamped == 1 ? " segment" : " segments"));
         }
         if (!leftOut.isEmpty()) {
             out.append("# left out (v1 cannot say them): ").append(String.join("; ", leftOut)).append('\n');

@@ -120,6 +120,20 @@ class ImportCommandTest {
         assertEquals("curl-example", ImportCommand.slugOf(Path.of("dir/curl example.pcapng.gz")));
     }
 
+    /** README shows what importing refused.pcap gives: the documentation cannot drift from the tool. */
+    @Test
+    void theReadmeExampleIsWhatImportWrites() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String command = "`import refused.pcap --peers curl=curl,web=web`:\n\n````markdown\n";
+        int start = readme.indexOf(command);
+        assertTrue(start > 0, "README.md shows an imported chapter");
+        start += command.length();
+        String shown = readme.substring(start, readme.indexOf("\n````\n", start) + 1);
+        Stories.Run run = Stories.run("import", fixture("refused.pcap"), "--peers", "curl=curl,web=web");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(shown, run.out());
+    }
+
     @Test
     void helpListsTheCommand() {
         Stories.Run run = Stories.run("--help");
