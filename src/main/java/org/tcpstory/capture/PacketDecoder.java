@@ -216,7 +216,7 @@ final class PacketDecoder {
         TcpOptions options = TcpOptions.parse(b, at + 20, at + headerLength);
         return new TcpPacket(frame.number(), frame.timestampNanos(),
                 new Endpoint(source, Bytes.u16(b, at)), new Endpoint(destination, Bytes.u16(b, at + 2)),
-                b[at + 13] & 0x3f, Bytes.u32(b, at + 4), Bytes.u32(b, at + 8), Bytes.u16(b, at + 14), (int) payload, options);
+                b[at + 13] & 0xff, Bytes.u32(b, at + 4), Bytes.u32(b, at + 8), Bytes.u16(b, at + 14), (int) payload, options);
     }
 
     /**

@@ -14,6 +14,10 @@ public record TcpPacket(long number, long timestampNanos, Endpoint source, Endpo
     public static final int PSH = 0x08;
     public static final int ACK = 0x10;
     public static final int URG = 0x20;
+    /** ECN: congestion experienced, echoed (RFC 3168). */
+    public static final int ECE = 0x40;
+    /** ECN: congestion window reduced. */
+    public static final int CWR = 0x80;
 
     public boolean has(int flag) {
         return (flags & flag) != 0;
@@ -28,7 +32,8 @@ public record TcpPacket(long number, long timestampNanos, Endpoint source, Endpo
     public String flagText() {
         StringBuilder text = new StringBuilder();
         text.append(has(SYN) ? "S" : "").append(has(FIN) ? "F" : "").append(has(PSH) ? "P" : "")
-                .append(has(RST) ? "R" : "").append(has(URG) ? "U" : "").append(has(ACK) ? "." : "");
+                .append(has(RST) ? "R" : "").append(has(URG) ? "U" : "").append(has(ECE) ? "E" : "")
+                .append(has(CWR) ? "W" : "").append(has(ACK) ? "." : "");
         return text.length() == 0 ? "none" : text.toString();
     }
 }

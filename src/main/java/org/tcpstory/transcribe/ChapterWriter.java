@@ -154,6 +154,7 @@ public final class ChapterWriter {
     private void comments(StringBuilder out, Phase phase, List<Move> moves) {
         Set<String> leftOut = new LinkedHashSet<>();
         int sack = 0;
+        int ecn = 0;
         int stamped = 0;
         int sends = 0;
         int lost = 0;
@@ -189,8 +190,12 @@ public final class ChapterWriter {
                     leftOut.add(id[send.from().ordinal()] + "'s SYN offers " + String.join(", ", offered));
                 }
             }
+            ecn += send.has(TcpPacket.ECE) || send.has(TcpPacket.CWR) ? 1 : 0;
             sack += options.sackBlocks() > 0 ? 1 : 0;
             stamped += options.timestamps() ? 1 : 0;
+        }
+        if (ecn > 0) {
+            leftOut.add("the ECN flags (ECE, CWR) on " + ecn + (ecn == 1 ? " segment" : " segments"));
         }
         if (sack > 0) {
             leftOut.add("SACK blocks on " + sack + (sack == 1 ? " ACK" : " ACKs"));

@@ -51,7 +51,7 @@ class CaptureReaderFuzzTest {
         List<CaptureFiles.Segment> segments = new ArrayList<>();
         for (int i = 0; i < count && data.remainingBytes() > 0; i++) {
             boolean client = data.consumeBoolean();
-            int flags = data.consumeInt(0, 0x3f);
+            int flags = data.consumeInt(0, 0xff);
             long seq = (start[client ? 0 : 1] + data.consumeInt(-3, 3000)) & 0xffffffffL;
             long ack = (start[client ? 1 : 0] + data.consumeInt(-3, 3000)) & 0xffffffffL;
             byte[] options = data.consumeBytes(data.consumeInt(0, 12));

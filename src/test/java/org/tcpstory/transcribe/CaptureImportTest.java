@@ -153,6 +153,19 @@ class CaptureImportTest {
                 "all but the first, which the first ACK covers at once");
     }
 
+    /** ECN is negotiated with ECE and CWR on the SYN: flags v1 cannot write, so they are left out and said. */
+    @Test
+    void ecnFlagsAreLeftOutAndSaid() throws Exception {
+        List<Segment> ecn = List.of(
+                Segment.of(true, TcpPacket.SYN | TcpPacket.ECE | TcpPacket.CWR, 100, 0, 0),
+                Segment.of(false, TcpPacket.SYN | TcpPacket.ACK | TcpPacket.ECE, 300, 101, 0),
+                Segment.of(true, TcpPacket.ACK, 101, 301, 0));
+        String chapter = chapter(CaptureFiles.pcap(1, CaptureFiles.frames(ecn)));
+        assertTrue(chapter.contains("# left out (v1 cannot say them): the ECN flags (ECE, CWR) on 2 segments\n"
+                + "client -> server: SYN, seq=x, win=512\nserver -> client: SYN, ACK, seq=y, ack=x+1, win=512\n"), chapter);
+        assertEquals("", problems(chapter), chapter);
+    }
+
     @Test
     void aCaptureThatBeginsMidConnectionStartsEstablished() throws Exception {
         List<Segment> middle = List.of(
