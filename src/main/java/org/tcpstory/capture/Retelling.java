@@ -52,6 +52,8 @@ public final class Retelling {
         int arrival;
         boolean resend;
         boolean moved;
+        /** Which of the wire segments of its packet it is, from 0. */
+        int piece;
         boolean timeout;
 
         Seg(Side side, TcpPacket packet, int flags, long seq, long ack, int length, long window) {
@@ -91,6 +93,8 @@ public final class Retelling {
     private final List<Seg> segs = new ArrayList<>();
     private final Long[] base = new Long[2];
     private final int[] scale = new int[2];
+    /** The MSS each side announced in its SYN: the most data the other may put in one segment; 0 unknown. */
+    private final int[] mss = new int[2];
     private Opening opening;
 
     private Retelling(CapturedConnection connection) {
@@ -126,6 +130,8 @@ public final class Retelling {
             base[0] = syn != null ? syn.seq() : (synAck.ack() - 1) & 0xffffffffL;
             base[1] = synAck != null ? synAck.seq() : null;
             opening = synAck != null ? Opening.HANDSHAKE : Opening.REFUSED;
+            mss[0] = syn != null ? Math.max(0, syn.options().mss()) : 0;
+            mss[1] = synAck != null ? Math.max(0, synAck.options().mss()) : 0;
             if (syn != null && synAck != null && syn.options().windowScale() >= 0 && synAck.options().windowScale() >= 0) {
                 scale[0] = Math.min(14, syn.options().windowScale());
                 scale[1] = Math.min(14, synAck.options().windowScale());
@@ -181,41 +187,80 @@ public final class Retelling {
             TcpPacket p = packets.get(i);
             Side side = sideOf(p);
             int s = side.ordinal();
+            // Without the SYNs the window's scale is unknown, and a window read unscaled would be a lie the
+            // engine checks arrivals against: then it is left out.
             long window = p.has(TcpPacket.RST) ? -1
-                    : p.has(TcpPacket.SYN) ? p.window() : (long) p.window() << scale[s];
-            Seg seg = new Seg(side, p, p.flags(), p.seq(), p.ack(), p.payload(), window);
-            seg.rs = relative(p.seq(), side);
-            seg.ra = relative(p.ack(), side.other());
+                    : p.has(TcpPacket.SYN) ? p.window()
+                    : opening == Opening.MID_CONNECTION ? -1 : (long) p.window() << scale[s];
             if (p.has(TcpPacket.RST) || base[s] == null) {
+                Seg seg = new Seg(side, p, p.flags(), p.seq(), p.ack(), p.payload(), window);
+                seg.rs = relative(p.seq(), side);
+                seg.ra = relative(p.ack(), side.other());
                 add(seg);
                 continue;
             }
-            if (!started[s]) {
-                started[s] = true;
-                next[s] = seg.rs;
-            }
-            if (seg.rs > next[s]) {
-                boolean fin = !laterData[i] && seg.rs - next[s] == 1;
-                long from = next[s];
-                for (long cut : fin ? List.<Long>of() : boundaries(packets, i, side, from, seg.rs)) {
-                    add(missing(seg, from, cut, false, from == next[s]));
-                    from = cut;
+            for (Seg seg : onTheWire(p, side, window)) {
+                if (!started[s]) {
+                    started[s] = true;
+                    next[s] = seg.rs;
                 }
-                add(missing(seg, from, seg.rs, fin, from == next[s]));
-                next[s] = seg.rs;
-            } else if (seg.rs < next[s] && !seg.has(TcpPacket.SYN) && !seg.has(TcpPacket.FIN)
-                    && seg.length <= 1 && seg.rs == next[s] - 1) {
-                seg.delivery = Delivery.OLD;
-                seg.note = "a keep-alive: it repeats the last octet already sent, so it is written as `old`";
-            } else if (seg.rs < next[s] && !seg.consumesSequence()) {
-                seg.delivery = Delivery.OLD;
-                seg.note = "its seq is behind what " + side.name().toLowerCase() + " had sent: written as `old`";
-            } else if (seg.rs < next[s]) {
-                seg.resend = true;
+                if (seg.rs > next[s]) {
+                    boolean fin = !laterData[i] && seg.rs - next[s] == 1;
+                    long from = next[s];
+                    for (long cut : fin ? List.<Long>of() : boundaries(packets, i, side, from, seg.rs)) {
+                        add(missing(seg, from, cut, false, from == next[s]));
+                        from = cut;
+                    }
+                    add(missing(seg, from, seg.rs, fin, from == next[s]));
+                    next[s] = seg.rs;
+                } else if (seg.rs < next[s] && !seg.has(TcpPacket.SYN) && !seg.has(TcpPacket.FIN)
+                        && seg.length <= 1 && seg.rs == next[s] - 1) {
+                    seg.delivery = Delivery.OLD;
+                    seg.note = "a keep-alive: it repeats the last octet already sent, so it is written as `old`";
+                } else if (seg.rs < next[s] && !seg.consumesSequence()) {
+                    seg.delivery = Delivery.OLD;
+                    seg.note = "its seq is behind what " + side.name().toLowerCase() + " had sent: written as `old`";
+                } else if (seg.rs < next[s]) {
+                    seg.resend = true;
+                }
+                add(seg);
+                next[s] = Math.max(next[s], seg.end());
             }
-            add(seg);
-            next[s] = Math.max(next[s], seg.end());
         }
+    }
+
+    /**
+     * The segments a packet was on the wire. A packet with more data than the receiver's MSS was captured
+     * before segmentation offload cut it, or after the receiver's offload joined several: it is written as
+     * the segments of at most one MSS that TCP sent, the FIN and PSH on the last.
+     */
+    private List<Seg> onTheWire(TcpPacket p, Side side, long window) {
+        int limit = mss[side.other().ordinal()];
+        long rs = relative(p.seq(), side);
+        long ra = relative(p.ack(), side.other());
+        if (limit <= 0 || p.has(TcpPacket.SYN) || p.payload() <= limit) {
+            Seg seg = new Seg(side, p, p.flags(), p.seq(), p.ack(), p.payload(), window);
+            seg.rs = rs;
+            seg.ra = ra;
+            return List.of(seg);
+        }
+        List<Seg> pieces = new ArrayList<>();
+        int count = (p.payload() + limit - 1) / limit;
+        for (int k = 0; k < count; k++) {
+            int length = Math.min(limit, p.payload() - k * limit);
+            boolean last = k == count - 1;
+            int flags = last ? p.flags() : p.flags() & ~(TcpPacket.FIN | TcpPacket.PSH);
+            Seg piece = new Seg(side, p, flags, (p.seq() + (long) k * limit) & 0xffffffffL, p.ack(), length, window);
+            piece.rs = rs + (long) k * limit;
+            piece.ra = ra;
+            piece.piece = k;
+            if (k == 0) {
+                piece.note = "packet " + p.number() + " holds " + p.payload() + " octets, more than the MSS of "
+                        + limit + ": segmentation offload, written as the " + count + " segments on the wire";
+            }
+            pieces.add(piece);
+        }
+        return pieces;
     }
 
     /** For each packet: whether its sender sends data again after it (a missing octet before then is data, not a FIN). */
@@ -554,7 +599,10 @@ public final class Retelling {
     }
 
     private String flightName(Seg g) {
-        return g.packet != null ? "p" + g.packet.number() : "s" + (g.index + 1);
+        if (g.packet == null) {
+            return "s" + (g.index + 1);
+        }
+        return "p" + g.packet.number() + (g.piece > 0 ? "-" + (g.piece + 1) : "");
     }
 
     private String timeoutNote(Seg r) {

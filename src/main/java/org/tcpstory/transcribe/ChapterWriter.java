@@ -147,7 +147,7 @@ public final class ChapterWriter {
                     .append(id[0]).append(' ').append(conversation.clientScale()).append(", ")
                     .append(id[1]).append(' ').append(conversation.serverScale()).append(")\n");
         } else if (conversation.opening() == Opening.MID_CONNECTION) {
-            out.append("# win= is the window field as sent: without the SYNs, its scale is not known\n");
+            out.append("# no win=: without the SYNs, the scale of the window field is not known\n");
         }
     }
 
