@@ -27,7 +27,7 @@ import org.tcpstory.capture.TcpPacket;
 public final class ChapterWriter {
 
     /** A chapter's text and, per block, how many events it has (to place the expect lines). */
-    public record Written(String text, List<Phase> blocks, List<Integer> eventsPerBlock) {
+    public record Written(String text, List<Integer> eventsPerBlock) {
     }
 
     private final Conversation conversation;
@@ -87,7 +87,7 @@ public final class ChapterWriter {
             out.append("```\n");
             counts.add(events);
         }
-        return new Written(out.toString(), List.copyOf(blocks), List.copyOf(counts));
+        return new Written(out.toString(), List.copyOf(counts));
     }
 
     private String prose(int side) {
@@ -239,7 +239,7 @@ public final class ChapterWriter {
 
     // ---- events
 
-    String line(Move move) {
+    private String line(Move move) {
         if (move instanceof Conversation.Arrival arrival) {
             return arrival.flight() + " arrives";
         }
