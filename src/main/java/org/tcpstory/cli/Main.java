@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.PROBLEMS_HELP, ExitCodes.CANNOT_RUN_HELP},
         subcommands = {InitCommand.class, CheckCommand.class, BuildCommand.class, DiagramsCommand.class, ServeCommand.class,
-            CommandLine.HelpCommand.class})
+                ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */

@@ -1,0 +1,94 @@
+package org.tcpstory.capture;
+
+import java.util.List;
+
+/**
+ * A connection retold as a story's events: what each side sent, in capture order, and what the other side
+ * is inferred to have received (at once, later, or never). Sequence numbers stay as on the wire; a
+ * writer renders them relative to each side's base.
+ *
+ * @param client       the side that sent the SYN
+ * @param server       the other side
+ * @param opening      how the capture begins
+ * @param clientBase   the client's ISN (a handshake) or its first sequence number (mid-connection)
+ * @param serverBase   the server's ISN or first sequence number; null when it never had one (refused)
+ * @param clientScale  the client's window scale shift when both SYNs negotiated one, else 0
+ * @param serverScale  the server's, likewise
+ * @param moves        the events, in story order
+ * @param connection   the captured connection it retells
+ */
+public record Conversation(Endpoint client, Endpoint server, Opening opening, long clientBase, Long serverBase,
+                           int clientScale, int serverScale, List<Move> moves, CapturedConnection connection) {
+
+    public Conversation {
+        moves = List.copyOf(moves);
+    }
+
+    /** How the capture begins, which says where the peers start. */
+    public enum Opening {
+        /** The capture shows the SYN and the server answers it: CLOSED and LISTEN. */
+        HANDSHAKE,
+        /** The capture shows the SYN and nothing listens (a RST), or nothing answers: CLOSED and CLOSED. */
+        REFUSED,
+        /** No SYN: the capture begins in an established connection. */
+        MID_CONNECTION
+    }
+
+    public enum Side {
+        CLIENT, SERVER;
+
+        public Side other() {
+            return this == CLIENT ? SERVER : CLIENT;
+        }
+    }
+
+    /** The part of the connection a move belongs to: each becomes a block of its own. */
+    public enum Phase {
+        HANDSHAKE, DATA, CLOSE
+    }
+
+    /** How a sent segment reaches the other side. */
+    public enum Delivery {
+        /** It arrives before anything else happens. */
+        DELIVERED,
+        /** It stays in flight until its {@link Arrival}. */
+        IN_FLIGHT,
+        /** It never arrives. */
+        LOST,
+        /** The sender's connection did not send it at its own next number (a keep-alive, a stale resend). */
+        OLD
+    }
+
+    /** One event of the story. */
+    public sealed interface Move permits Send, Arrival, Wait {
+        Phase phase();
+    }
+
+    /**
+     * A segment sent.
+     *
+     * @param packet   the captured packet, or null when it is inferred (the capture never shows it)
+     * @param flags    its flags ({@link TcpPacket} constants)
+     * @param seq      its sequence number as on the wire
+     * @param ack      its acknowledgment number as on the wire (meaningful with ACK)
+     * @param length   its payload octets
+     * @param window   the window it offers in bytes (scaled), or -1 when it is not written
+     * @param flight   its in-flight name, for {@link Delivery#IN_FLIGHT}
+     * @param note     why it is written as it is, when that was inferred; else null
+     */
+    public record Send(Side from, TcpPacket packet, int flags, long seq, long ack, int length, long window,
+                       Delivery delivery, String flight, String note, Phase phase) implements Move {
+
+        public boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+    }
+
+    /** An in-flight segment arriving. */
+    public record Arrival(String flight, Side to, Phase phase) implements Move {
+    }
+
+    /** Time passing: a retransmission timeout before a resend. */
+    public record Wait(String label, String note, Phase phase) implements Move {
+    }
+}

@@ -1,0 +1,228 @@
+package org.tcpstory.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.Source;
+import org.tcpstory.book.Sources;
+import org.tcpstory.capture.CaptureException;
+import org.tcpstory.capture.CaptureScan;
+import org.tcpstory.capture.ConnectionSummary;
+import org.tcpstory.diagnostic.Report;
+import org.tcpstory.files.PathNames;
+import org.tcpstory.files.SafeFiles;
+import org.tcpstory.transcribe.CaptureImport;
+import org.tcpstory.transcribe.PeerNames;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tcpstory import}: a capture's TCP connection becomes a chapter, checked as {@code check} checks it. */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Turns a TCP connection of a pcap or pcapng capture into a checked chapter.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Reads a capture (pcap or pcapng, as tcpdump, dumpcap and Wireshark write them; gzip-compressed too) "
+                + "of Ethernet, Linux cooked (v1, v2), BSD loopback or raw IP packets, IPv4 or IPv6, and writes one "
+                + "of its TCP connections as a chapter: the peers in the front matter (the side that sent the SYN "
+                + "is the client), then one ```tcp block per phase (handshake, data, close), each after a short "
+                + "paragraph to rewrite and ending with the states the peers reach.",
+            "A capture is taken at one place, so what the other side received is inferred from its "
+                + "acknowledgments: segments sent again before any acknowledgment covered them are written as lost, "
+                + "segments acknowledged later than others as in flight, octets the capture never shows as segments "
+                + "of their own. Comments in the blocks say what was inferred and what v1 stories cannot say.",
+            "The chapter is then checked as 'check' checks it, and its diagnostics are printed on standard error."
+        },
+        parameterListHeading = "%nArguments:%n",
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the chapter was written and has no errors",
+            "1:the chapter was written and has errors (they are printed)",
+            "2:nothing was written: a bad option, a capture that cannot be read or has no such connection, or an "
+                + "output file that exists (without --force) or cannot be written"
+        })
+final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAPTURE", description = "The capture file (.pcap, .pcapng, or either gzip-compressed).")
+    Path capture;
+
+    @Option(names = "--list", description = "List the capture's TCP connections (stream, ends, packets, bytes, how "
+            + "each ended) instead of importing one.")
+    boolean list;
+
+    @Option(names = "--stream", paramLabel = "N",
+            description = "The connection to import, by its stream number in --list (numbered from 0 in order of "
+                    + "appearance, as Wireshark's tcp.stream). Default: the only one, or the first whose handshake "
+                    + "the capture shows.")
+    Integer stream;
+
+    @Option(names = "--peers", paramLabel = "ID[=LABEL],ID[=LABEL]", converter = PeersConverter.class,
+            description = "The peers' ids and labels, the client first: --peers browser=Browser,web=\"Web server\". "
+                    + "Default: client and server, labelled with their addresses.")
+    PeerNames peers = PeerNames.DEFAULT;
+
+    @Option(names = "--max-packets", paramLabel = "N", defaultValue = "" + CaptureImport.DEFAULT_LIMIT,
+            description = "Tell at most the first N packets of the connection. Default: ${DEFAULT-VALUE}.")
+    int maxPackets;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the chapter to FILE (atomically) instead of standard output.")
+    Path output;
+
+    @Option(names = "--force", description = "Replace FILE when it exists.")
+    boolean force;
+
+    @ParentCommand
+    Main parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String captureName = PathNames.shown(capture);
+        if (stream != null && stream < 0) {
+            return cannotRun(err, "--stream is a stream number from --list: 0 or more, not " + stream);
+        }
+        if (maxPackets < 1) {
+            return cannotRun(err, "--max-packets must be 1 or more, not " + maxPackets);
+        }
+        if (!list && output != null) {
+            String shown = PathNames.shown(output);
+            Path folder = output.toAbsolutePath().getParent();
+            if (Files.isDirectory(output)) {
+                return cannotRun(err, shown + " is a folder: -o names the chapter file to write");
+            }
+            if (Files.exists(output) && !force) {
+                return cannotRun(err, shown + " exists: pass --force to replace it");
+            }
+            if (folder != null && !Files.isDirectory(folder)) {
+                return cannotRun(err, "cannot write " + shown + ": its folder does not exist");
+            }
+        }
+        try (InputStream in = Files.newInputStream(capture)) {
+            if (list) {
+                CaptureScan scan = CaptureImport.list(in);
+                out.print(ConnectionTable.format(scan.connections()));
+                notes(err, scan);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            String chapterFile = output != null ? PathNames.shown(output) : "<stdout>";
+            String slug = output != null ? slugUnlessNamed(output.getFileName().toString()) : slugOf(capture);
+            CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, peers);
+            // The chapter names the capture by its file name: where it lay on this machine is no part of the story.
+            String fileName = capture.getFileName() == null ? captureName : capture.getFileName().toString();
+            CaptureImport.Result result = CaptureImport.run(in, fileName, chapterFile, slug, options);
+            notes(err, result.scan());
+            if (stream == null && result.scan().connections().size() > 1) {
+                err.println("tcpstory: " + captureName + " has " + result.scan().connections().size()
+                        + " TCP connections: importing stream " + result.conversation().connection().stream()
+                        + " (--stream N picks another, --list shows them)");
+            }
+            if (result.conversation().connection().cut()) {
+                err.println("tcpstory: the connection has " + result.conversation().connection().totalPackets()
+                        + " packets: the chapter tells the first " + maxPackets + " (--max-packets N to change)");
+            }
+            byte[] bytes = result.chapter().getBytes(StandardCharsets.UTF_8);
+            Report report = Book.of(new Sources(List.of(new Source(chapterFile, bytes, null)), List.of(), null)).report();
+            if (output == null) {
+                out.print(result.chapter());
+                out.flush();
+            } else {
+                try {
+                    SafeFiles.replace(output, bytes);
+                } catch (IOException e) {
+                    return cannotRun(err, "cannot write " + chapterFile + ": " + reason(e));
+                }
+                err.println("tcpstory: wrote " + chapterFile + " from stream " + result.conversation().connection().stream()
+                        + " of " + captureName);
+            }
+            boolean colour = parent != null && parent.colourAllowed;
+            TextReporter.writeDiagnostics(report, err, colour);
+            err.println(report.summary());
+            err.flush();
+            return report.errors() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        } catch (CaptureException e) {
+            return cannotRun(err, captureName + ": " + e.describe());
+        } catch (IOException e) {
+            return cannotRun(err, "cannot read " + captureName + ": " + reason(e));
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void notes(PrintWriter err, CaptureScan scan) {
+        for (String note : scan.notes()) {
+            err.println("tcpstory: note: " + note);
+        }
+    }
+
+    private static int cannotRun(PrintWriter err, String message) {
+        err.println("tcpstory: " + message);
+        err.flush();
+        return ExitCodes.CANNOT_RUN;
+    }
+
+    /** A page name for a chapter written to standard output: from the capture's file name. */
+    static String slugOf(Path capture) {
+        String name = capture.getFileName() == null ? "capture" : capture.getFileName().toString();
+        name = name.replaceFirst("(?i)(\\.gz)$", "").replaceFirst("(?i)\\.(pcap|pcapng|cap)$", "");
+        return sanitised(name);
+    }
+
+    /** The page name to write when the file name would not give a valid one; null when it does. */
+    static String slugUnlessNamed(String fileName) {
+        String stem = fileName.replaceFirst("(?i)\\.md$", "");
+        String fromName = stem.replaceFirst("^\\d+[-_.]", "").toLowerCase(Locale.ROOT);
+        if (fromName.isEmpty()) {
+            fromName = stem.toLowerCase(Locale.ROOT);
+        }
+        return fromName.matches("[a-z0-9-]+") && !Book.SITE_PAGE_NAMES.contains(fromName) ? null : sanitised(stem);
+    }
+
+    private static String sanitised(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceFirst("^\\d+[-_.]", "")
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty() || Book.SITE_PAGE_NAMES.contains(slug) ? "capture" : slug;
+    }
+
+    /** Reads {@code --peers}. */
+    static final class PeersConverter implements CommandLine.ITypeConverter<PeerNames> {
+        @Override
+        public PeerNames convert(String value) {
+            try {
+                return PeerNames.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package org.tcpstory.transcribe;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tcpstory.capture.Conversation;
+import org.tcpstory.capture.Conversation.Delivery;
+import org.tcpstory.capture.Conversation.Move;
+import org.tcpstory.capture.Conversation.Opening;
+import org.tcpstory.capture.Conversation.Phase;
+import org.tcpstory.capture.Conversation.Send;
+import org.tcpstory.capture.Conversation.Side;
+import org.tcpstory.capture.TcpOptions;
+import org.tcpstory.capture.TcpPacket;
+
+/**
+ * Writes a {@link Conversation} as a chapter in the v1 story format: front matter with the two peers, then
+ * one {@code tcp} block per phase of the connection, each after a short neutral paragraph for the teacher to
+ * rewrite, and each ending with the states the engine reaches (given by the caller). Numbers are written
+ * relative to a symbol per side, bound at its initial sequence number ({@code x}, {@code y}) or, when the
+ * capture begins mid-connection, at its first number ({@code u}, {@code v}). What the capture shows but v1
+ * cannot say (options, SACK blocks, timestamps), and what was inferred, is said in {@code #} comments.
+ */
+public final class ChapterWriter {
+
+    /** A chapter's text and, per block, how many events it has (to place the expect lines). */
+    public record Written(String text, List<Integer> eventsPerBlock) {
+    }
+
+    private final Conversation conversation;
+    private final String captureName;
+    private final String slug;
+    private final String[] symbol = new String[2];
+    private final String[] id = new String[2];
+    private final String[] label = new String[2];
+
+    /**
+     * @param captureName the capture's file name, as the chapter says where it comes from
+     * @param slug        a page name to write into the front matter, or null to let the file name give it
+     */
+    public ChapterWriter(Conversation conversation, PeerNames names, String captureName, String slug) {
+        this.conversation = conversation;
+        this.captureName = captureName;
+        this.slug = slug;
+        boolean mid = conversation.opening() == Opening.MID_CONNECTION;
+        symbol[0] = mid ? "u" : "x";
+        symbol[1] = mid ? "v" : "y";
+        id[0] = names.clientId();
+        id[1] = names.serverId();
+        label[0] = names.clientLabel() != null ? names.clientLabel() : conversation.client().toString();
+        label[1] = names.serverLabel() != null ? names.serverLabel() : conversation.server().toString();
+    }
+
+    /** The chapter; {@code expects} holds, per block, the expect line's claims (empty: no expect lines). */
+    public Written write(List<String> expects) {
+        StringBuilder out = new StringBuilder();
+        frontMatter(out);
+        Map<Phase, List<Move>> byPhase = new EnumMap<>(Phase.class);
+        for (Move move : conversation.moves()) {
+            byPhase.computeIfAbsent(move.phase(), p -> new ArrayList<>()).add(move);
+        }
+        List<Phase> blocks = new ArrayList<>(byPhase.keySet());
+        List<Integer> counts = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            Phase phase = blocks.get(b);
+            List<Move> moves = byPhase.get(phase);
+            out.append('\n').append(Prose.paragraph(phase, b == 0, conversation, moves, prose(0), prose(1))).append("\n\n");
+            out.append("```tcp\n");
+            if (b == 0) {
+                header(out);
+            }
+            comments(out, phase, moves);
+            int events = 0;
+            for (Move move : moves) {
+                out.append(line(move)).append('\n');
+                events++;
+            }
+            if (b == blocks.size() - 1) {
+                ending(out, b < expects.size() ? expects.get(b) : "");
+            }
+            if (b < expects.size() && !expects.get(b).isEmpty()) {
+                out.append("expect ").append(expects.get(b)).append('\n');
+            }
+            out.append("```\n");
+            counts.add(events);
+        }
+        return new Written(out.toString(), List.copyOf(counts));
+    }
+
+    private String prose(int side) {
+        return Prose.escape(label[side]);
+    }
+
+    // ---- front matter
+
+    private void frontMatter(StringBuilder out) {
+        out.append("---\n");
+        out.append("title: ").append(Yaml.quoted(label[0] + " → " + label[1])).append('\n');
+        if (slug != null) {
+            out.append("slug: ").append(slug).append('\n');
+        }
+        out.append("summary: ").append(Yaml.quoted("A TCP connection from the capture " + captureName)).append('\n');
+        out.append("peers:\n");
+        Opening opening = conversation.opening();
+        Long serverBase = conversation.serverBase();
+        if (opening == Opening.MID_CONNECTION) {
+            peer(out, 0, "state: ESTABLISHED, seq: u", "u is " + conversation.clientBase() + ", "
+                    + id[0] + "'s first sequence number in the capture");
+            peer(out, 1, "state: ESTABLISHED, seq: v", "v is " + serverBase + ", " + id[1] + "'s");
+        } else {
+            peer(out, 0, "isn: x", "x is " + conversation.clientBase() + ", " + id[0] + "'s initial sequence number");
+            if (opening == Opening.HANDSHAKE) {
+                peer(out, 1, "state: LISTEN, isn: y", "y is " + serverBase + ", " + id[1] + "'s");
+            } else {
+                boolean reset = conversation.moves().stream().anyMatch(m -> m instanceof Send send
+                        && send.from() == Side.SERVER && send.has(TcpPacket.RST));
+                peer(out, 1, "state: CLOSED", reset ? "nothing listens here: it answers with a RST"
+                        : "it never answers: nothing in the capture says it listens");
+            }
+        }
+        out.append("---\n");
+    }
+
+    private void peer(StringBuilder out, int side, String rest, String comment) {
+        out.append("  ").append(id[side]).append(": { label: ").append(Yaml.quoted(label[side])).append(", ")
+                .append(rest).append(" }  # ").append(comment).append('\n');
+    }
+
+    // ---- comments
+
+    private void header(StringBuilder out) {
+        var connection = conversation.connection();
+        var packets = connection.packets();
+        if (!packets.isEmpty()) {
+            out.append("# imported from ").append(oneLine(captureName)).append(", stream ").append(connection.stream())
+                    .append(": packets ").append(packets.get(0).number()).append(" to ")
+                    .append(packets.get(packets.size() - 1).number()).append('\n');
+        }
+        if (conversation.opening() == Opening.MID_CONNECTION) {
+            out.append("# the capture begins after the handshake: both peers start ESTABLISHED\n");
+        }
+        if (conversation.clientScale() > 0 || conversation.serverScale() > 0) {
+            out.append("# win= is the window in bytes: the field as sent, shifted by the window scale the SYNs agreed (")
+                    .append(id[0]).append(' ').append(conversation.clientScale()).append(", ")
+                    .append(id[1]).append(' ').append(conversation.serverScale()).append(")\n");
+        } else if (conversation.opening() == Opening.MID_CONNECTION) {
+            out.append("# no win=: without the SYNs, the scale of the window field is not known\n");
+        }
+    }
+
+    private void comments(StringBuilder out, Phase phase, List<Move> moves) {
+        Set<String> leftOut = new LinkedHashSet<>();
+        int sack = 0;
+        int ecn = 0;
+        int stamped = 0;
+        int sends = 0;
+        int lost = 0;
+        int inFlight = 0;
+        int missing = 0;
+        for (Move move : moves) {
+            if (!(move instanceof Send send)) {
+                continue;
+            }
+            sends++;
+            lost += send.delivery() == Delivery.LOST ? 1 : 0;
+            inFlight += send.delivery() == Delivery.IN_FLIGHT ? 1 : 0;
+            if (send.packet() == null) {
+                missing++;
+                continue;
+            }
+            TcpOptions options = send.packet().options();
+            if (send.has(TcpPacket.SYN)) {
+                List<String> offered = new ArrayList<>();
+                if (options.mss() >= 0) {
+                    offered.add("mss=" + options.mss());
+                }
+                if (options.windowScale() >= 0) {
+                    offered.add("wscale=" + options.windowScale());
+                }
+                if (options.sackPermitted()) {
+                    offered.add("sackOK");
+                }
+                if (options.timestamps()) {
+                    offered.add("timestamps");
+                }
+                if (!offered.isEmpty()) {
+                    leftOut.add(id[send.from().ordinal()] + "'s SYN offers " + String.join(", ", offered));
+                }
+            }
+            ecn += send.has(TcpPacket.ECE) || send.has(TcpPacket.CWR) ? 1 : 0;
+            sack += options.sackBlocks() > 0 ? 1 : 0;
+            stamped += options.timestamps() ? 1 : 0;
+        }
+        if (ecn > 0) {
+            leftOut.add("the ECN flags (ECE, CWR) on " + ecn + (ecn == 1 ? " segment" : " segments"));
+        }
+        if (sack > 0) {
+            leftOut.add("SACK blocks on " + sack + (sack == 1 ? " ACK" : " ACKs"));
+        }
+        if (stamped > 0) {
+            leftOut.add(stamped == sends - missing ? "timestamps on every segment"
+                    : "timestamps on " + stamped + (stamped == 1 ? " segment" : " segments"));
+        }
+        if (!leftOut.isEmpty()) {
+            out.append("# left out (v1 cannot say them): ").append(String.join("; ", leftOut)).append('\n');
+        }
+        List<String> inferred = new ArrayList<>();
+        if (missing > 0) {
+            inferred.add(missing + (missing == 1 ? " segment" : " segments") + " the capture does not show");
+        }
+        if (lost > 0) {
+            inferred.add(lost + " lost");
+        }
+        if (inFlight > 0) {
+            inferred.add(inFlight + " in flight while others pass");
+        }
+        if (!inferred.isEmpty()) {
+            out.append("# inferred from the acknowledgments (the capture was taken at one place): ")
+                    .append(String.join(", ", inferred)).append('\n');
+        }
+    }
+
+    private void ending(StringBuilder out, String expect) {
+        var connection = conversation.connection();
+        if (connection.cut()) {
+            out.append("# the capture has ").append(connection.totalPackets() - connection.packets().size())
+                    .append(" more packets of this connection: the chapter stops here\n");
+        }
+        for (String peer : id) {
+            if ((", " + expect + ",").contains(", " + peer + " TIME-WAIT,")) {
+                out.append("# the capture ends with ").append(peer)
+                        .append(" in TIME-WAIT: `wait 2MSL` would let the 2MSL pass and close it\n");
+            }
+        }
+    }
+
+    // ---- events
+
+    private String line(Move move) {
+        if (move instanceof Conversation.Arrival arrival) {
+            return arrival.flight() + " arrives";
+        }
+        if (move instanceof Conversation.Wait wait) {
+            return "wait " + wait.label() + (wait.note() == null ? "" : "   # " + oneLine(wait.note()));
+        }
+        Send send = (Send) move;
+        int from = send.from().ordinal();
+        int to = send.from().other().ordinal();
+        String arrow = switch (send.delivery()) {
+            case DELIVERED, OLD -> "->";
+            case IN_FLIGHT -> "~>";
+            case LOST -> "-x";
+        };
+        StringBuilder text = new StringBuilder();
+        if (send.delivery() == Delivery.OLD) {
+            text.append("old ");
+        }
+        text.append(id[from]).append(' ').append(arrow).append(' ').append(id[to]).append(": ");
+        List<String> fields = new ArrayList<>();
+        for (int[] flag : new int[][] {{TcpPacket.SYN, 'S'}, {TcpPacket.FIN, 'F'}, {TcpPacket.RST, 'R'},
+                {TcpPacket.PSH, 'P'}, {TcpPacket.URG, 'U'}, {TcpPacket.ACK, 'A'}}) {
+            if (send.has(flag[0])) {
+                fields.add(flagName(flag[1]));
+            }
+        }
+        fields.add("seq=" + number(send.seq(), send.from()));
+        if (send.has(TcpPacket.ACK)) {
+            fields.add("ack=" + number(send.ack(), send.from().other()));
+        }
+        if (send.length() > 0) {
+            fields.add("len=" + send.length());
+        }
+        if (send.window() >= 0) {
+            fields.add("win=" + send.window());
+        }
+        text.append(String.join(", ", fields));
+        if (send.delivery() == Delivery.IN_FLIGHT) {
+            text.append(" as ").append(send.flight());
+        }
+        if (send.note() != null) {
+            text.append("   # ").append(oneLine(send.note()));
+        }
+        return text.toString();
+    }
+
+    private static String flagName(int letter) {
+        return switch (letter) {
+            case 'S' -> "SYN";
+            case 'F' -> "FIN";
+            case 'R' -> "RST";
+            case 'P' -> "PSH";
+            case 'U' -> "URG";
+            default -> "ACK";
+        };
+    }
+
+    /** A number in a side's sequence space, as that side's symbol plus an offset; a plain number without one. */
+    private String number(long value, Side space) {
+        Long base = space == Side.CLIENT ? Long.valueOf(conversation.clientBase()) : conversation.serverBase();
+        if (base == null) {
+            return Long.toString(value);
+        }
+        long offset = (value - base) & 0xffffffffL;
+        return offset == 0 ? symbol[space.ordinal()] : symbol[space.ordinal()] + "+" + offset;
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
+    }
+}
