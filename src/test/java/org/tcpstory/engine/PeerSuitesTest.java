@@ -82,6 +82,19 @@ class PeerSuitesTest {
     }
 
     @Test
+    void everyMistakeGivesExactlyOneError() throws IOException {
+        Map<String, Map<Profile, ExpectedVerdicts.Verdict>> verdicts = ExpectedVerdicts.of(FOLDER).verdicts();
+        List<String> mistakes = verdicts.keySet().stream().filter(name -> name.matches(".*-mistake-\\d+\\.md")).toList();
+        assertTrue(mistakes.size() >= 20, "at least twenty stories with one deliberate mistake, found " + mistakes.size());
+        for (String mistake : mistakes) {
+            for (Profile profile : Profile.values()) {
+                long errors = verdicts.get(mistake).get(profile).diagnostics().stream().filter(d -> !d.warning()).count();
+                assertEquals(1, errors, mistake + " [" + profile.id() + "] must expect exactly one error");
+            }
+        }
+    }
+
+    @Test
     void everyKnownDisagreementNamesAStoryOfTheSuite() throws IOException {
         Set<String> files = ExpectedVerdicts.of(FOLDER).verdicts().keySet();
         for (String key : knownDisagreements().keySet()) {
