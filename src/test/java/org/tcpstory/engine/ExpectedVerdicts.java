@@ -108,7 +108,7 @@ final class ExpectedVerdicts {
     }
 
     /** A line's tokens: words, and quoted texts kept whole with a leading {@code "}. */
-    static List<String> tokens(String line) {
+    private static List<String> tokens(String line) {
         List<String> tokens = new ArrayList<>();
         Matcher m = TOKEN.matcher(line);
         while (m.find()) {
@@ -137,6 +137,11 @@ final class ExpectedVerdicts {
                 }
             }
         }
+        out.forEach((file, byProfile) -> {
+            if (byProfile.size() != Profile.values().length) {
+                fail(file + ": no verdict for every profile (a general line, or one per profile)");
+            }
+        });
         return out;
     }
 
