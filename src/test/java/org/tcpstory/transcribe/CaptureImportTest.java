@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,8 +65,6 @@ class CaptureImportTest {
      * merged with other unacknowledged octets, extended with new data or with the FIN"), so the chapter is
      * right and the engine is wrong: it takes only a resend that repeats one earlier segment exactly.
      */
-    @Disabled("engine: a resend that merges unacknowledged segments with the FIN is rejected as 'wrong sequence "
-            + "number for a resent FIN', though the story format allows repackaged resends (RFC 9293 3.8.6)")
     @Test
     void aResendThatMergesLostSegmentsChecks() throws Exception {
         String chapter = chapter(CaptureFiles.fixture("resend-merged.pcap"));
