@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -61,5 +63,28 @@ final class Chromium {
         browser.manage().window().setSize(new Dimension(1200, 900));
         Files.createDirectories(ARTIFACTS);
         return browser;
+    }
+
+    /**
+     * Makes the page a reader's at this width (390 is a phone: touch, mobile viewport) in the light or dark
+     * colour scheme, through the DevTools protocol; it holds for the pages opened after it.
+     */
+    static void emulate(ChromeDriver browser, int width, boolean dark) {
+        boolean phone = width < 600;
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
+    /**
+     * Collects the page's Content-Security-Policy violations from the start of every page opened after it
+     * into {@code window.__cspViolations}: a violation that logs nothing to the console is seen too.
+     */
+    static void recordPolicyViolations(ChromeDriver browser) {
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__cspViolations = [];"
+                        + "document.addEventListener('securitypolicyviolation', function (e) {"
+                        + "  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });"));
     }
 }
