@@ -90,6 +90,7 @@ public final class SiteRenderer {
     private Map<String, ChapterPage> chapterPages = Map.of();
     private Object sharedKey;
     private Map<String, byte[]> shared = Map.of();
+    private byte[] searchIndex;
 
     /**
      * @param templatesDir the user's templates folder, or null for the default theme only
@@ -179,7 +180,7 @@ public final class SiteRenderer {
         }
         if (!sharedKept) {
             // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
-            String notFoundRoot = mode == Mode.PREVIEW ? "" : home.settings().basePath();
+            String notFoundRoot = mode == Mode.PREVIEW ? "" : sameOrigin(home.settings().basePath());
             sharedPages.put("404.html", bytes(theme.render("404.ftlh", site.model(notFoundRoot, "404", Map.of()))));
             pages.rendered++;
         }
@@ -196,15 +197,28 @@ public final class SiteRenderer {
                 files.put(asset.getKey(), asset.getValue());
             }
         }
-        files.put(SearchIndex.PATH, search.script());
+        byte[] index = search.script();
+        if (mode == Mode.PREVIEW && java.util.Arrays.equals(index, searchIndex)) {
+            index = searchIndex; // unchanged: the very same file, so serve sees that nothing changed
+        }
+        files.put(SearchIndex.PATH, index);
 
         if (mode == Mode.PREVIEW) {
             chapterPages = pagesNow;
+            searchIndex = index;
             sharedKey = sharedNow;
             shared = sharedPages;
         }
         int diagrams = ordered.size() * ChapterDiagrams.KINDS.size();
         return new Summary(ordered.size(), diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+    }
+
+    /**
+     * A base URL's path as the 404 page's root: {@code //host/} would make its links, stylesheet and scripts
+     * point at another site, so leading slashes are folded into one.
+     */
+    static String sameOrigin(String path) {
+        return path.startsWith("//") ? "/" + path.replaceFirst("^/+", "") : path;
     }
 
     /** Hands the pages to the files as they are made, counting them for the progress line. */
