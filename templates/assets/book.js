@@ -294,8 +294,12 @@
     hint.hidden = false;
   }
 
-  // The book menu of a phone closes once a place in it is chosen.
+  // The book menu is open beside the text on a wide screen (CSS shows it there even when closed, for readers
+  // without script; open, it is open for assistive technology too); on a phone it closes once a place is chosen.
   var menu = doc.getElementById('ts-menu');
+  if (menu && window.matchMedia('(min-width: 1100px)').matches) {
+    menu.open = true;
+  }
   if (menu) {
     menu.addEventListener('click', function (event) {
       if (event.target.closest('a') && window.matchMedia('(max-width: 1099px)').matches) {
@@ -305,10 +309,10 @@
   }
 
   doc.addEventListener('keydown', function (event) {
-    if (!plainKey(event) || (stepper && stepper.owns(event.target))) {
+    if (!plainKey(event)) {
       return;
     }
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && !(stepper && stepper.owns(event.target))) {
       var link = doc.querySelector(event.key === 'ArrowLeft' ? 'a[rel=prev]' : 'a[rel=next]');
       if (link) {
         event.preventDefault();
