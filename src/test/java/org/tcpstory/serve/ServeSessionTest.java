@@ -114,7 +114,9 @@ class ServeSessionTest {
         assertEquals(200, before.statusCode());
         assertTrue(before.body().contains("端口路 80 号还很安静。"));
         assertTrue(before.body().contains("data-tcpstory=\"live-reload\""), "the live-reload script");
-        assertTrue(before.body().contains("var v=\"" + version + "\""), "the page knows its version");
+        assertTrue(before.body().contains("data-version=\"" + version + "\""), "the page knows its version");
+        assertTrue(before.body().contains("script-src 'self'"), "the site's policy stays");
+        assertTrue(ServeFixtures.get(base, LiveReload.SCRIPT.substring(1)).body().contains("EventSource"), "the script is served");
 
         try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
             assertEquals("hello " + version, events.next(WAIT));
@@ -126,7 +128,7 @@ class ServeSessionTest {
             assertEquals(200, after.statusCode());
             assertTrue(after.body().contains("端口路 80 号安静得能听见钟声。"), "the new text");
             assertFalse(after.body().contains("端口路 80 号还很安静。"), "not the old text");
-            assertTrue(after.body().contains("var v=\"" + reloaded + "\""));
+            assertTrue(after.body().contains("data-version=\"" + reloaded + "\""));
 
             // Only the chapter and the one that continues it were rendered; no diagram was drawn.
             ServeSession.Build build = buildOf(reloaded);
@@ -197,7 +199,7 @@ class ServeSessionTest {
             assertTrue(html.contains("id=\"" + LiveReload.OVERLAY_ID + "\""), "the overlay");
             assertTrue(html.contains("01-handshake.md:26:21: error: seq `&lt;b&gt;x` is not a number"), html);
             assertFalse(html.contains("<b>x"), "authored text is escaped");
-            assertTrue(html.contains("var v=\"" + broken + "\""));
+            assertTrue(html.contains("data-version=\"" + broken + "\""));
             assertTrue(ServeFixtures.get(base, "index.html").body().contains(LiveReload.OVERLAY_ID), "on every page");
             assertTrue(ServeFixtures.get(base, "no-such-page.html").body().contains(LiveReload.OVERLAY_ID));
 

@@ -21,19 +21,19 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * downloaded). Outside CI a machine without it skips the test; in CI ({@code CI=true}) that is a failure,
  * because .ci/run installs it.
  */
-final class Chromium {
+public final class Chromium {
 
     private static final Path BROWSER = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     /** Where screenshots are kept as test artifacts. */
-    static final Path ARTIFACTS = Path.of("target", "browser");
+    public static final Path ARTIFACTS = Path.of("target", "browser");
 
     private Chromium() {
     }
 
     /** Stops the test unless Chromium is installed (and fails it in CI). */
-    static void require() {
+    public static void require() {
         boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             fail("Chromium and chromedriver must be installed in CI (.ci/run installs them)");
@@ -44,7 +44,7 @@ final class Chromium {
     /**
      * Starts a browser with a fresh profile, its console logged, and alerts left open so a test can see them.
      */
-    static ChromeDriver start(Path profile) throws Exception {
+    public static ChromeDriver start(Path profile) throws Exception {
         // Selenium warns that it has no DevTools bindings for this Chromium version; the tests need none.
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
@@ -69,7 +69,7 @@ final class Chromium {
      * Makes the page a reader's at this width (390 is a phone: touch, mobile viewport) in the light or dark
      * colour scheme, through the DevTools protocol; it holds for the pages opened after it.
      */
-    static void emulate(ChromeDriver browser, int width, boolean dark) {
+    public static void emulate(ChromeDriver browser, int width, boolean dark) {
         boolean phone = width < 600;
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                 "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
@@ -81,7 +81,7 @@ final class Chromium {
      * Collects the page's Content-Security-Policy violations from the start of every page opened after it
      * into {@code window.__cspViolations}: a violation that logs nothing to the console is seen too.
      */
-    static void recordPolicyViolations(ChromeDriver browser) {
+    public static void recordPolicyViolations(ChromeDriver browser) {
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 "window.__cspViolations = [];"
                         + "document.addEventListener('securitypolicyviolation', function (e) {"
