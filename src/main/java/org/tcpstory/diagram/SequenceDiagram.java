@@ -153,7 +153,7 @@ public final class SequenceDiagram {
         private final DiagramWords words;
         /** The 0-based source line of each step's arrow (see {@link Drawing}), by step index. */
         private final Map<Integer, Integer> arrowLine = new HashMap<>();
-        /** Lines of {@link #out} counted so far, up to {@link #counted}. */
+        /** Lines of {@link #out} counted so far: those that end before {@link #counted}. */
         private int lines;
         private int counted;
         /** The step that sent each in-flight segment, by name, as the steps are written. */
@@ -435,10 +435,9 @@ public final class SequenceDiagram {
 
         /** The 0-based number of the line being written next, counted on from the last call. */
         private int lineNumber() {
-            for (; counted < out.length(); counted++) {
-                if (out.charAt(counted) == '\n') {
-                    lines++;
-                }
+            for (int at = out.indexOf("\n", counted); at >= 0; at = out.indexOf("\n", at + 1)) {
+                lines++;
+                counted = at + 1;
             }
             return lines;
         }

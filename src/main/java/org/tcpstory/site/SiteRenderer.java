@@ -345,7 +345,7 @@ public final class SiteRenderer {
     static final int NAV_ALL = 60;
 
     /** How many chapters before and after the current one the navigation of a long book lists. */
-    static final int NAV_AROUND = 12;
+    static final int NAV_AROUND = 10;
 
     private static ChapterPage chapterPage(SiteModel site, Templates theme, ProseRenderer prose, int index,
                                            SiteModel.ChapterKey key, ChapterDiagrams diagrams) throws SiteException {
@@ -408,21 +408,34 @@ public final class SiteRenderer {
      * The chapters the navigation of a chapter page lists: all of them, or in a long book the first, the last
      * and those around the current one (the home page lists them all).
      */
-    private static List<Views.ChapterView> navWindow(List<Views.ChapterView> all, int index) {
+    private static List<Views.NavEntry> navWindow(List<Views.ChapterView> all, int index) {
+        List<Integer> shown = new ArrayList<>();
         if (all.size() <= NAV_ALL) {
-            return all;
+            for (int i = 0; i < all.size(); i++) {
+                shown.add(i);
+            }
+        } else {
+            int from = Math.max(0, index - NAV_AROUND);
+            int to = Math.min(all.size(), index + NAV_AROUND + 1);
+            if (from > 0) {
+                shown.add(0);
+            }
+            for (int i = from; i < to; i++) {
+                shown.add(i);
+            }
+            if (to < all.size()) {
+                shown.add(all.size() - 1);
+            }
         }
-        List<Views.ChapterView> window = new ArrayList<>();
-        int from = Math.max(0, index - NAV_AROUND);
-        int to = Math.min(all.size(), index + NAV_AROUND + 1);
-        if (from > 0) {
-            window.add(all.get(0));
+        List<Views.NavEntry> entries = new ArrayList<>(shown.size());
+        int previous = -1;
+        for (int i : shown) {
+            Views.ChapterView c = all.get(i);
+            entries.add(new Views.NavEntry(c, String.format("%02d", c.number()), previous >= 0 && i > previous + 1,
+                    i == index));
+            previous = i;
         }
-        window.addAll(all.subList(from, to));
-        if (to < all.size()) {
-            window.add(all.get(all.size() - 1));
-        }
-        return window;
+        return entries;
     }
 
     /** The width an SVG was drawn at, from its {@code width="123px"}; 0 when it does not say. */

@@ -199,6 +199,15 @@ public final class Views {
     public record DiagramView(String kind, TemplateHTMLOutputModel svg, String svgHref, String pumlHref, int width) {
     }
 
+    /**
+     * A chapter in the navigation of a chapter page.
+     *
+     * @param number its number as pages show it ({@code 03})
+     * @param gap    whether chapters are left out before it (a long book lists those around the current one)
+     */
+    public record NavEntry(ChapterView chapter, String number, boolean gap, boolean current) {
+    }
+
     /** A heading of a page's prose, for its contents: level 2 or 3, its anchor and its text. */
     public record HeadingView(int level, String id, String text) {
     }
