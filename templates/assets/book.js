@@ -36,7 +36,8 @@
     var diagramToggle = root.querySelector('.step-diagram');
     var initial = root.getAttribute('data-initial').split(' ');
     var pills = {};
-    Array.prototype.forEach.call(root.querySelectorAll('.step-pills .state'), function (pill) {
+    // Every state a peer of this chapter is ever in is on its state path: its pill is cloned from there.
+    Array.prototype.forEach.call(doc.querySelectorAll('.state-path .state'), function (pill) {
       pills[pill.textContent.toLowerCase()] = pill;
     });
     var nowStates = root.querySelectorAll('.step-state');
