@@ -80,7 +80,7 @@ public final class ProseRenderer {
         return new Rendered(renderer.render(document), List.copyOf(headings), ids);
     }
 
-    /** The plain text of a node: its text and code, without markup. */
+    /** The plain text of a node: its text and code, without markup, its line breaks as spaces. */
     static String text(Node node) {
         StringBuilder out = new StringBuilder();
         node.accept(new AbstractVisitor() {

@@ -8,15 +8,11 @@ import java.util.Map;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
-import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
-import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
-import org.commonmark.node.SoftLineBreak;
-import org.commonmark.node.Text;
 
 /**
  * The site's search index: the text of every chapter and state page, cut into passages (a paragraph, a
@@ -114,40 +110,13 @@ final class SearchIndex {
             }
 
             private void passage(Node node) {
-                String text = plain(node);
+                String text = ProseRenderer.text(node);
                 if (!text.isEmpty()) {
                     out.add(new Passage(anchor[0], text));
                 }
             }
         });
         return out;
-    }
-
-    /** The text of a node without markup, its line breaks as spaces. */
-    private static String plain(Node node) {
-        StringBuilder out = new StringBuilder();
-        node.accept(new AbstractVisitor() {
-            @Override
-            public void visit(Text text) {
-                out.append(text.getLiteral());
-            }
-
-            @Override
-            public void visit(Code code) {
-                out.append(code.getLiteral());
-            }
-
-            @Override
-            public void visit(SoftLineBreak lineBreak) {
-                out.append(' ');
-            }
-
-            @Override
-            public void visit(HardLineBreak lineBreak) {
-                out.append(' ');
-            }
-        });
-        return out.toString().strip();
     }
 
     /** The script file: {@code window.tcpstorySearchIndex = {"docs": [[href, title, kind, [[anchor, text], ...]], ...]};} */
