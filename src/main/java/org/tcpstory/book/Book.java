@@ -11,21 +11,23 @@ import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.engine.ChapterResult;
+import org.tcpstory.engine.Profile;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ChapterParser;
 import org.tcpstory.story.HomePage;
 import org.tcpstory.story.HomePageParser;
 import org.tcpstory.story.ParseResult;
+import org.tcpstory.story.Setting;
 import org.tcpstory.story.SiteSettings;
 
 /**
- * A book as a value: every file parsed (with its lines), the site settings and home page text of
- * {@code _index.md} when the book is read for its site, and the engine's verdict on every chapter. Every
- * command starts from one; {@link #report()} is the one answer to "what are the diagnostics".
+ * A book as a value: every file parsed (with its lines), the site settings and home page text of its
+ * {@code _index.md}, and the engine's verdict on every chapter. Every command starts from one;
+ * {@link #report()} is the one answer to "what are the diagnostics", the same for {@code check} and
+ * {@code build}, so that a book that passes one passes the other.
  *
- * <p>Immutable once made, and made in one place: {@link #of} for the chapters a user named, {@link #site}
- * for a content folder that becomes a site.
+ * <p>Immutable once made, and made in one place, {@link #of}.
  */
 public final class Book {
 
@@ -62,31 +64,32 @@ public final class Book {
         this.report = assembleReport();
     }
 
-    /** The chapters of the sources, parsed and checked; no site: {@code _index.md} is not read. */
+    /** The book of the sources, parsed and checked, chapters following the profile their book names. */
     public static Book of(Sources sources) {
-        return make(sources, false);
+        return of(sources, Optional.empty());
     }
 
-    /** A content folder read for its site ({@link ContentReader#readSite}): chapters, home page, page names. */
-    public static Book site(Sources sources) {
-        return make(sources, true);
-    }
-
-    private static Book make(Sources sources, boolean site) {
+    /**
+     * @param profile the profile of the command line, which wins over the book's ({@code _index.md});
+     *                a chapter's own {@code profile:} wins over both
+     */
+    public static Book of(Sources sources, Optional<Profile> profile) {
         List<ParseResult> asked = parseAll(sources.requested());
         List<ParseResult> library = new ArrayList<>(asked);
         library.addAll(parseAll(sources.siblings()));
         asked.sort(READING_ORDER);
         library.sort(READING_ORDER);
         List<Chapter> chapters = library.stream().flatMap(r -> r.chapter().stream()).toList();
-        List<ChapterResult> results = new StoryEngine().validate(chapters);
-        HomePage home = null;
-        Map<String, List<Diagnostic>> pageNames = Map.of();
-        if (site) {
-            home = sources.homePage().map(Book::parseHome).orElseGet(HomePage::none);
-            pageNames = pageNameProblems(chapters);
+        HomePage home = sources.homePage().map(Book::parseHome).orElseGet(HomePage::none);
+        Map<String, List<Diagnostic>> problems = pageNameProblems(chapters);
+        Setting booksProfile = home.settings().profile();
+        Optional<Profile> named = booksProfile == null ? Optional.empty() : Profile.parse(booksProfile.value());
+        if (booksProfile != null && named.isEmpty()) {
+            problems.computeIfAbsent(home.file(), f -> new ArrayList<>()).add(StoryEngine.unknownProfile(booksProfile));
         }
-        return new Book(asked, library, home, results, pageNames);
+        Profile chosen = profile.or(() -> named).orElse(Profile.RFC9293);
+        List<ChapterResult> results = new StoryEngine(chosen).validate(chapters);
+        return new Book(asked, library, home, results, problems);
     }
 
     /**
@@ -108,6 +111,7 @@ public final class Book {
         return HomePageParser.parse(source.file(), source.bytes());
     }
 
+    /** Chapters whose page name the site takes, by file; a mutable map, to which other problems may be added. */
     private static Map<String, List<Diagnostic>> pageNameProblems(List<Chapter> chapters) {
         Map<String, List<Diagnostic>> problems = new HashMap<>();
         for (Chapter chapter : chapters) {
@@ -130,9 +134,9 @@ public final class Book {
         return library;
     }
 
-    /** The home page and site settings; present only for a book read for its site. */
-    public Optional<HomePage> home() {
-        return Optional.ofNullable(home);
+    /** The home page and site settings: those of {@code _index.md}, or the defaults when there is none. */
+    public HomePage home() {
+        return home;
     }
 
     /** The engine's verdict on every chapter of the library. */
@@ -161,8 +165,12 @@ public final class Book {
 
     private Report assembleReport() {
         List<Report.FileReport> files = new ArrayList<>();
-        if (home != null && !home.diagnostics().isEmpty()) {
-            files.add(new Report.FileReport(home.file(), null, false, sorted(home.diagnostics()), home.lines()));
+        List<Diagnostic> settings = new ArrayList<>(home.diagnostics());
+        if (home.file() != null) {
+            settings.addAll(siteProblems.getOrDefault(home.file(), List.of()));
+        }
+        if (!settings.isEmpty()) {
+            files.add(new Report.FileReport(home.file(), null, false, sorted(settings), home.lines()));
         }
         for (ParseResult parsed : requested) {
             List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());

@@ -61,11 +61,27 @@ public final class ContentReader {
 
     /**
      * Reads the chapters under {@code paths} (files and/or folders), each shown as the user named it, with
-     * {@code /} between names.
+     * {@code /} between names, and the {@code _index.md} of the book they belong to: that of the first path
+     * (the folder itself, or the folder of a file), whose settings (the profile) apply to them all.
      *
      * @throws UnreadablePathException if a path does not exist or cannot be read
      */
     public static Sources read(List<Path> paths) throws UnreadablePathException {
+        Sources chapters = readChapters(paths);
+        Source home = null;
+        if (!paths.isEmpty()) {
+            Path first = paths.get(0);
+            Path folder = Files.isDirectory(first) ? first : first.getParent() == null ? Path.of("") : first.getParent();
+            Path index = folder.resolve(HomePage.FILE_NAME);
+            String shown = folder.toString().isEmpty() ? HomePage.FILE_NAME : join(display(folder), Path.of(HomePage.FILE_NAME));
+            if (isInside(index, folder.toString().isEmpty() ? Path.of(".") : folder)) {
+                home = readRequested(new Found(index, shown), "a home page");
+            }
+        }
+        return new Sources(chapters.requested(), chapters.siblings(), home);
+    }
+
+    private static Sources readChapters(List<Path> paths) throws UnreadablePathException {
         Map<Path, Found> requested = new LinkedHashMap<>();
         Map<Path, Found> siblings = new LinkedHashMap<>();
         for (Path path : paths) {
@@ -97,17 +113,13 @@ public final class ContentReader {
     }
 
     /**
-     * Reads a book's folder for its site: every chapter under it and its {@code _index.md}, which, like a
-     * chapter, is read only while it stays inside the folder once symbolic links are resolved (one that
-     * leads out, to {@code /etc/passwd} say, is as good as no file).
+     * Reads a book's folder: every chapter under it and its {@code _index.md}, which, like a chapter, is read
+     * only while it stays inside the folder once symbolic links are resolved (one that leads out, to
+     * {@code /etc/passwd} say, is as good as no file).
      */
     public static Sources readSite(Path content) throws UnreadablePathException {
         requireFolder(content);
-        Sources chapters = read(List.of(content));
-        Path index = content.resolve(HomePage.FILE_NAME);
-        Source home = isInside(index, content)
-                ? readRequested(new Found(index, join(display(content), Path.of(HomePage.FILE_NAME))), "a home page") : null;
-        return new Sources(chapters.requested(), chapters.siblings(), home);
+        return read(List.of(content));
     }
 
     /** @throws UnreadablePathException when {@code content} is not a folder, saying so */

@@ -61,6 +61,9 @@ public final class BuildCommand implements Callable<Integer> {
                     + "Default: one per processor (${DEFAULT-VALUE} here).")
     int threads = RenderPool.defaultThreads();
 
+    @Mixin
+    ProfileOption profile;
+
     @ParentCommand
     Main parent;
 
@@ -78,7 +81,7 @@ public final class BuildCommand implements Callable<Integer> {
         SiteBuild.Result result;
         try {
             result = new SiteBuild(DiagramCache.standard(), progress).run(
-                    new SiteBuild.Request(content.content, this.out, templates.folder(), threads));
+                    new SiteBuild.Request(content.content, this.out, templates.folder(), threads, profile.chosen()));
         } catch (SiteException e) {
             progress.clear();
             err.println("tcpstory: " + e.getMessage());

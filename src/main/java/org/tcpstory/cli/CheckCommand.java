@@ -20,6 +20,7 @@ import org.tcpstory.diagnostic.Report;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +63,9 @@ final class CheckCommand implements Callable<Integer> {
                     + "which then gets only the summary line.")
     Path output;
 
+    @Mixin
+    ProfileOption profile;
+
     @ParentCommand
     Main parent;
 
@@ -74,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Book book;
         try {
-            book = Book.of(ContentReader.read(paths));
+            book = Book.of(ContentReader.read(paths), profile.chosen());
         } catch (ContentReader.UnreadablePathException e) {
             err.println("tcpstory: cannot read " + PathNames.shown(e.path()) + ": " + reason(e));
             err.flush();

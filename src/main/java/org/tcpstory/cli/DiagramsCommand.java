@@ -93,6 +93,9 @@ public final class DiagramsCommand implements Callable<Integer> {
                     + "up to that event, its arrow emphasised and the earlier ones muted.")
     boolean steps;
 
+    @Mixin
+    ProfileOption profile;
+
     @ParentCommand
     Main parent;
 
@@ -128,7 +131,7 @@ public final class DiagramsCommand implements Callable<Integer> {
         }
         Book book;
         try {
-            book = Book.of(ContentReader.read(List.of(content)));
+            book = Book.of(ContentReader.read(List.of(content)), profile.chosen());
         } catch (ContentReader.UnreadablePathException e) {
             return cannotRun(err, e.getMessage());
         }
@@ -175,7 +178,7 @@ public final class DiagramsCommand implements Callable<Integer> {
                 // Reported below, when the exporter meets the chapter.
             }
         }
-        long unparsed = shown.files().stream().filter(f -> f.title() == null).count();
+        long unparsed = shown.files().stream().filter(f -> f.chapter() && f.title() == null).count();
         int failedChapters = (int) (scope.size() - valid.size() + unparsed);
         Set<String> exportedSlugs = new HashSet<>();
         int[] files = {0};

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tcpstory.serve.ServeSession;
-import org.tcpstory.site.SiteRenderer;
 import org.tcpstory.site.SiteException;
+import org.tcpstory.site.SiteRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Mixin
+    ProfileOption profile;
+
     @ParentCommand
     Main parent;
 
@@ -72,7 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
         boolean colour = parent != null && parent.colourAllowed;
         Log log = new Log(out, err, colour);
         try {
-            session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port), log);
+            session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port, null, null,
+                    profile.chosen()), log);
         } catch (SiteException e) {
             err.println("tcpstory: " + e.getMessage());
             err.flush();

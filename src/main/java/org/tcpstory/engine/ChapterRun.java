@@ -19,7 +19,7 @@ import org.tcpstory.story.PeerSpec;
 /**
  * Runs the events of one chapter through the peers' state machines.
  *
- * <p>{@link Sender} checks what a peer sends, {@link Arrival} what a segment does where it arrives; this
+ * <p>{@link Sender} checks what a peer sends, {@link Receiver} what a segment does where it arrives; this
  * class keeps the connection between events: segments in flight, calls, time and the author's claims.
  * After an error the run goes on as the author meant: a wrong number is replaced by the right one, a
  * forbidden segment is still delivered, so the rest of the chapter is judged in context and one
@@ -37,7 +37,7 @@ final class ChapterRun {
     }
 
     private final Chapter chapter;
-    private final RuleChoices choices;
+    private final Profile profile;
     private final Numbers numbers;
     private final Map<String, Tcb> peers;
     private final Map<String, WireSegment> flights;
@@ -48,19 +48,19 @@ final class ChapterRun {
     private final Findings findings;
     private final Sender sender;
 
-    private ChapterRun(Chapter chapter, RuleChoices choices, Connection connection) {
+    private ChapterRun(Chapter chapter, Profile profile, Connection connection) {
         this.chapter = chapter;
-        this.choices = choices;
+        this.profile = profile;
         this.numbers = connection.numbers();
         this.peers = connection.peers();
         this.flights = connection.flights();
-        this.initialStates = peers.values().stream().map(tcb -> tcb.state).toList();
+        this.initialStates = peers.values().stream().map(Tcb::state).toList();
         this.findings = new Findings(peers);
-        this.sender = new Sender(numbers, choices, flights, findings);
+        this.sender = new Sender(numbers, profile, flights, findings);
     }
 
     /** A chapter that starts from its own front matter. */
-    static ChapterRun fresh(Chapter chapter, RuleChoices choices) {
+    static ChapterRun fresh(Chapter chapter, Profile profile) {
         Numbers numbers = new Numbers();
         Map<String, Tcb> peers = new LinkedHashMap<>();
         List<Diagnostic> startProblems = new ArrayList<>();
@@ -69,18 +69,18 @@ final class ChapterRun {
         }
         // Two peers that start ESTABLISHED are connected to each other: each one's RCV.NXT is the other's SND.NXT.
         for (Tcb tcb : peers.values()) {
-            if (tcb.state == TcpState.ESTABLISHED) {
+            if (tcb.state() == TcpState.ESTABLISHED) {
                 Tcb other = peers.values().stream().filter(p -> p != tcb).findFirst().orElse(null);
-                tcb.rcvNxt = other != null && other.state == TcpState.ESTABLISHED ? other.sndNxt : numbers.fresh();
+                tcb.rcvNxt = other != null && other.state() == TcpState.ESTABLISHED ? other.sndNxt : numbers.fresh();
             }
         }
-        ChapterRun run = new ChapterRun(chapter, choices, new Connection(peers, numbers, new LinkedHashMap<>()));
+        ChapterRun run = new ChapterRun(chapter, profile, new Connection(peers, numbers, new LinkedHashMap<>()));
         run.diagnostics.addAll(startProblems);
         return run;
     }
 
     /** A chapter that picks up where another one ended ({@code continues:}); it may rename the peers' labels. */
-    static ChapterRun continuing(Chapter chapter, RuleChoices choices, Connection end) {
+    static ChapterRun continuing(Chapter chapter, Profile profile, Connection end) {
         Connection connection = end.copy();
         for (PeerSpec spec : chapter.frontMatter().peers()) {
             Tcb tcb = connection.peers().get(spec.id());
@@ -88,7 +88,7 @@ final class ChapterRun {
                 tcb.label = spec.label();
             }
         }
-        return new ChapterRun(chapter, choices, connection);
+        return new ChapterRun(chapter, profile, connection);
     }
 
     private static Tcb declarePeer(PeerSpec spec, Numbers numbers, List<Diagnostic> problems) {
@@ -167,7 +167,7 @@ final class ChapterRun {
         } else if (event instanceof Event.Note note) {
             note(note);
         }
-        List<TcpState> statesAfter = peers.values().stream().map(tcb -> tcb.state).toList();
+        List<TcpState> statesAfter = peers.values().stream().map(Tcb::state).toList();
         List<Diagnostic> found = findings.drain();
         steps.add(new Step(event, changes, statesAfter, numbersOnWire[0], numbersOnWire[1], found));
         diagnostics.addAll(found);
@@ -176,8 +176,14 @@ final class ChapterRun {
     // ---- sending
 
     private void send(Event.Send send, List<PeerChange> changes, long[] numbersOnWire) {
-        Tcb from = peer(send.from());
-        Tcb to = peer(send.to());
+        Tcb from = peers.get(send.from().id());
+        Tcb to = peers.get(send.to().id());
+        if (from == null) {
+            from = peer(send.from(), to);
+        }
+        if (to == null) {
+            to = peer(send.to(), from);
+        }
         if (from == null || to == null) {
             return;
         }
@@ -192,7 +198,7 @@ final class ChapterRun {
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
         switch (send.delivery()) {
-            case DELIVERED -> changes.addAll(Arrival.deliver(to, wire, numbers, choices));
+            case DELIVERED -> changes.addAll(Receiver.receive(to, wire, numbers, profile));
             case IN_FLIGHT -> {
                 if (flights.containsKey(send.flightName())) {
                     findings.error(Rule.DUPLICATE_FLIGHT, send.position(),
@@ -221,7 +227,7 @@ final class ChapterRun {
         arrived.put(arrival.flightName(), arrival.position());
         numbersOnWire[0] = numbers.resolve(wire.seq());
         numbersOnWire[1] = wire.ack() == null ? -1 : numbers.resolve(wire.ack());
-        changes.addAll(Arrival.deliver(peers.get(wire.to()), withEvent(wire, arrival), numbers, choices));
+        changes.addAll(Receiver.receive(peers.get(wire.to()), withEvent(wire, arrival), numbers, profile));
     }
 
     /** The in-flight segment, re-dated to the line where it arrives, so what it causes points there. */
@@ -240,7 +246,7 @@ final class ChapterRun {
         if (tcb == null) {
             return;
         }
-        TcpState state = tcb.state;
+        TcpState state = tcb.state();
         TcpState after = null;
         Rule rule = null;
         String refusal = null;
@@ -287,34 +293,23 @@ final class ChapterRun {
                     refusal);
             return;
         }
-        if (after == TcpState.CLOSED) {
-            if (call.kind() == Event.Call.Kind.ABORT) {
-                tcb.owed.clear();
-            }
-            List<Answer> owed = tcb.owed;
-            tcb.delete();
-            tcb.owed = owed;
+        if (call.kind() == Event.Call.Kind.ABORT) {
+            tcb.owed.clear(); // ABORT flushes everything queued for the connection (§3.10.5)
         }
-        if (after != state) {
-            tcb.lastRule = rule;
-            tcb.lastChange = call.position();
-        }
-        tcb.state = after;
-        changes.add(new PeerChange(tcb.id, state, after, rule));
+        changes.add(tcb.enter(after, rule, call.position()));
     }
 
     private void waitFor(Event.Wait wait, List<PeerChange> changes) {
+        if (wait.isRto()) {
+            peers.values().forEach(Tcb::timeOut);
+            return;
+        }
         if (!wait.isTwoMsl()) {
             return;
         }
         for (Tcb tcb : peers.values()) {
-            if (tcb.state == TcpState.TIME_WAIT) {
-                List<Answer> owed = tcb.owed;
-                tcb.delete();
-                tcb.owed = owed;
-                tcb.lastRule = Rule.TIME_WAIT_TIMEOUT;
-                tcb.lastChange = wait.position();
-                changes.add(new PeerChange(tcb.id, TcpState.TIME_WAIT, TcpState.CLOSED, Rule.TIME_WAIT_TIMEOUT));
+            if (tcb.state() == TcpState.TIME_WAIT) {
+                changes.add(tcb.enter(TcpState.CLOSED, Rule.TIME_WAIT_TIMEOUT, wait.position()));
             }
         }
         if (changes.isEmpty()) {
@@ -331,21 +326,24 @@ final class ChapterRun {
                 findings.add(unknownState(claim.statePosition(), claim.state()));
                 continue;
             }
-            if (tcb == null || tcb.state == claimed.get()) {
+            if (tcb == null || tcb.state() == claimed.get()) {
                 continue;
             }
             List<String> details = new ArrayList<>();
-            if (tcb.lastChange != null && tcb.lastRule != null) {
-                details.add(tcb.id + " entered " + tcb.state + " at line " + tcb.lastChange.line() + ": "
-                        + tcb.lastRule.summary() + referenceOf(tcb.lastRule));
+            if (tcb.lastChange() != null && tcb.lastRule() != null) {
+                details.add(tcb.id + " entered " + tcb.state() + " at line " + tcb.lastChange().line() + ": "
+                        + tcb.lastRule().summary() + referenceOf(tcb.lastRule()));
             } else {
-                details.add(tcb.id + " has been " + tcb.state + " since the chapter began");
+                details.add(tcb.id + " has been " + tcb.state() + " since the chapter began");
             }
-            if (tcb.state == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
+            if (tcb.profileDecision != null) {
+                details.add(tcb.profileDecision);
+            }
+            if (tcb.state() == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
                 details.add("TIME-WAIT lasts 2MSL before the connection is deleted (MUST-13): write `wait 2MSL` first");
             }
             findings.error(Rule.EXPECT_STATE, claim.statePosition(),
-                    "expected " + tcb.id + " to be " + claimed.get() + ", but it is " + tcb.state,
+                    "expected " + tcb.id + " to be " + claimed.get() + ", but it is " + tcb.state(),
                     details.toArray(String[]::new));
         }
     }
@@ -376,12 +374,28 @@ final class ChapterRun {
     // ---- names and diagnostics
 
     private Tcb peer(PeerRef ref) {
+        return peer(ref, null);
+    }
+
+    /**
+     * The peer an event names. An unknown id is reported once, and the event goes on with the peer the
+     * author meant: the nearest id, or, for the other end of a segment whose sender or receiver is known,
+     * the other peer (a story has two).
+     *
+     * @param otherEnd the known peer at the other end of a segment, or null
+     */
+    private Tcb peer(PeerRef ref, Tcb otherEnd) {
         Tcb tcb = peers.get(ref.id());
-        if (tcb == null) {
-            findings.error(Rule.UNKNOWN_NAME, ref.position(), "unknown peer " + ref.id(),
-                    didYouMean(ref.id(), peers.keySet(), "the peers are " + String.join(" and ", peers.keySet())));
+        if (tcb != null) {
+            return tcb;
         }
-        return tcb;
+        List<String> candidates = peers.keySet().stream().filter(id -> otherEnd == null || !id.equals(otherEnd.id)).toList();
+        findings.error(Rule.UNKNOWN_NAME, ref.position(), "unknown peer " + ref.id(),
+                didYouMean(ref.id(), candidates, "the peers are " + String.join(" and ", peers.keySet())));
+        if (otherEnd != null) {
+            return peers.get(candidates.isEmpty() ? otherEnd.id : candidates.get(0));
+        }
+        return Suggestions.nearest(ref.id(), candidates).map(peers::get).orElse(null);
     }
 
     private static Diagnostic unknownState(SourcePosition position, String written) {

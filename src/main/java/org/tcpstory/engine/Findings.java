@@ -53,7 +53,7 @@ final class Findings {
             if (line.length() > 5) {
                 line.append(", ");
             }
-            line.append(tcb.id).append(' ').append(tcb.state);
+            line.append(tcb.id).append(' ').append(tcb.state());
         }
         return line.toString();
     }

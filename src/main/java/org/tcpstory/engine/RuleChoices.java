@@ -1,33 +1,43 @@
 package org.tcpstory.engine;
 
 /**
- * Where RFC 9293 and real stacks disagree, the engine's choice, one named switch each. {@link #RFC_9293}
- * is tcpstory's v1 profile; a "linux" or "freebsd" profile is another instance of this record.
+ * The engine's answer to each question where RFC 9293 and real stacks differ, one switch per question.
+ * A {@link Profile} names a set of answers; every switch here has profiles on both sides of it. Where all
+ * of them agree (RFC 5961's challenge ACKs, ABORT into CLOSED, Note 2's FIN-WAIT-1 into TIME-WAIT, the
+ * crossing segments of a simultaneous open and close) the engine simply does it.
  *
- * @param challengeAcks             RFC 5961: a RST whose SEQ is in the window but is not RCV.NXT, and any
- *                                  SYN in a synchronized state, get a challenge ACK instead of a reset
- * @param rstClosesTimeWait         a valid RST received in TIME-WAIT closes it (RFC 9293); false is the
- *                                  RFC 1337 protection against TIME-WAIT assassination
- * @param abortEntersClosed         the side that sends a RST enters CLOSED (§3.10.5); false follows
- *                                  Note 3 of §3.3.2, which says it should enter TIME-WAIT
- * @param finAckedByFinInFinWait1   FIN-WAIT-1 receiving a FIN that also acknowledges its own FIN goes
- *                                  straight to TIME-WAIT (Note 2); false records the path through FIN-WAIT-2
- * @param crossingSynAckAccepted    in SYN-RECEIVED, a SYN,ACK with SEG.SEQ+1 = RCV.NXT and SEG.ACK = SND.NXT
- *                                  is accepted (simultaneous open, Appendix A.2; Linux does the same);
- *                                  false applies Table 6 literally and drops it
- * @param synAckResendAnswersOldSyn a SYN-RECEIVED peer that gets its peer's SYN again may answer with its
- *                                  SYN,ACK at once (many stacks) as well as with the RFC's empty ACK
- *
- * <p>A SYN in TIME-WAIT falls under {@code challengeAcks}: challenge ACK, state kept. Reopening from
- * TIME-WAIT (MAY-2) is not modelled in v1.
+ * @param rstInTimeWait         what a valid RST does to TIME-WAIT
+ * @param synInTimeWait         what a SYN above the old connection's numbers does to TIME-WAIT
+ * @param synAgainInSynReceived how a SYN-RECEIVED peer answers its peer's SYN again (its SYN,ACK was lost)
+ * @param dataBeyondWindow      what a receiver does with a segment whose octets end beyond its window
+ * @param finIntoZeroWindow     whether a FIN is acceptable while the receive window is zero
+ * @param initialWindow         the congestion window a sender starts with, when congestion control is on
  */
-public record RuleChoices(boolean challengeAcks,
-                          boolean rstClosesTimeWait,
-                          boolean abortEntersClosed,
-                          boolean finAckedByFinInFinWait1,
-                          boolean crossingSynAckAccepted,
-                          boolean synAckResendAnswersOldSyn) {
+public record RuleChoices(RstInTimeWait rstInTimeWait,
+                          SynInTimeWait synInTimeWait,
+                          SynAgainInSynReceived synAgainInSynReceived,
+                          DataBeyondWindow dataBeyondWindow,
+                          FinIntoZeroWindow finIntoZeroWindow,
+                          InitialWindow initialWindow) {
 
-    /** tcpstory's v1 choices, as listed in the project's TCP rules. */
-    public static final RuleChoices RFC_9293 = new RuleChoices(true, true, true, true, true, true);
+    /** RFC 9293 closes TIME-WAIT on a valid RST; RFC 1337 ignores it (no TIME-WAIT assassination). */
+    public enum RstInTimeWait { CLOSES, IGNORED }
+
+    /**
+     * RFC 9293 with RFC 5961 answers a SYN in TIME-WAIT with a challenge ACK; stacks reopen the connection
+     * when the SYN's number is above the old connection's (MAY-2, RFC 6191).
+     */
+    public enum SynInTimeWait { CHALLENGED, REOPENS }
+
+    /** RFC 9293 answers with an empty ACK (the SYN is old) and lets its timer resend; stacks resend at once. */
+    public enum SynAgainInSynReceived { ACK_OR_SYN_ACK, SYN_ACK }
+
+    /** RFC 9293 trims the segment to the window (§3.10.7.4); Linux drops it whole and repeats its ACK. */
+    public enum DataBeyondWindow { TRIMMED, DROPPED }
+
+    /** Table 6 makes a FIN unacceptable into a zero window; Linux takes it. */
+    public enum FinIntoZeroWindow { NOT_ACCEPTABLE, ACCEPTED }
+
+    /** RFC 5681 §3.1: at most four segments; RFC 6928: ten. */
+    public enum InitialWindow { RFC_5681, TEN_SEGMENTS }
 }

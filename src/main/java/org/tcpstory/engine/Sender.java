@@ -1,5 +1,7 @@
 package org.tcpstory.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +19,13 @@ import org.tcpstory.story.Segment;
 final class Sender {
 
     private final Numbers numbers;
-    private final RuleChoices choices;
+    private final Profile profile;
     private final Map<String, WireSegment> flights;
     private final Findings findings;
 
-    Sender(Numbers numbers, RuleChoices choices, Map<String, WireSegment> flights, Findings findings) {
+    Sender(Numbers numbers, Profile profile, Map<String, WireSegment> flights, Findings findings) {
         this.numbers = numbers;
-        this.choices = choices;
+        this.profile = profile;
         this.flights = flights;
         this.findings = findings;
     }
@@ -47,7 +49,7 @@ final class Sender {
     /** A segment from the sender's own connection: checked against its state and variables. */
     WireSegment checkedSend(Event.Send send, Tcb from, Tcb to, List<PeerChange> changes) {
         Segment segment = send.segment();
-        TcpState before = from.state;
+        TcpState before = from.state();
         if (before == TcpState.SYN_RECEIVED && from.issOpen && !(segment.has(Flag.SYN) && !segment.has(Flag.RST))) {
             // Anything but the SYN,ACK (an ACK, data, FIN, RST, even one with SYN) sent first starts at the
             // open ISS: its seq, when written, defines it, as the SYN,ACK's would have.
@@ -65,23 +67,36 @@ final class Sender {
             return null;
         }
         if (segment.window() != null) {
-            from.rcvWnd = segment.window();
+            advertise(send, from, out.ack, segment.window());
         }
+        checkFirstAfterTimeout(send, from, out.seq, segment.sequenceLength());
         WireSegment wire = new WireSegment(from.id, to.id, out.flags, out.seq, out.ack, segment.length(),
                 segment.window(), send, out.forced);
+        checkAnswerToSynAgain(send, from, wire);
         settle(from, wire);
-        if (out.after != before) {
-            from.lastRule = out.rule;
-            from.lastChange = send.position();
-            if (out.after == TcpState.CLOSED) {
-                List<Answer> owed = from.owed;
-                from.delete();
-                from.owed = owed;
-            }
-            from.state = out.after;
-        }
-        changes.add(new PeerChange(from.id, before, out.after, out.rule));
+        changes.add(from.enter(out.after, out.rule, send.position()));
         return wire;
+    }
+
+    /**
+     * The window the sender advertises: its right edge is the segment's ack number plus the window, and
+     * stays there until the next advertisement. A SYN without ACK does not know yet where the other side's
+     * data will start; its window is counted from there once the SYN,ACK arrives.
+     */
+    private void advertise(Event.Send send, Tcb from, Value ack, long window) {
+        int line = send.position().line();
+        if (ack == null) {
+            from.synWindow = new Tcb.Edge(null, window, line);
+            return;
+        }
+        Tcb.Edge edge = new Tcb.Edge(ack.plus(window), window, line);
+        if (from.rcvEdge != null && numbers.before(edge.end(), from.rcvEdge.end())) {
+            findings.warning(Rule.WINDOW_SHRUNK, send.position(), from.id + " shrinks its window",
+                    "its window ended at " + numbers.render(from.rcvEdge.end()) + " (win=" + from.rcvEdge.advertised()
+                            + " at line " + from.rcvEdge.line() + "); win=" + window + " moves the right edge back to "
+                            + numbers.render(edge.end()));
+        }
+        from.rcvEdge = edge;
     }
 
     /** What the sender put on the wire, once checked and corrected. */
@@ -109,12 +124,16 @@ final class Sender {
 
     private Outgoing sendSyn(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RETRANSMISSION);
         if (segment.has(Flag.ACK)) {
             if (state != TcpState.SYN_RECEIVED) {
+                boolean openedItself = from.iss != null && !from.passiveOrigin;
                 findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN,ACK in " + state,
-                        "a SYN,ACK answers a SYN; only a peer in SYN-RECEIVED sends one");
+                        openedItself
+                                ? "if both sides opened at once, their SYNs (and then their SYN,ACKs) cross on the wire: "
+                                        + "send each with `~>` and `as NAME`, and deliver it with `NAME arrives`"
+                                : "a SYN,ACK answers a SYN; only a peer in SYN-RECEIVED sends one");
                 return null;
             }
             boolean open = from.iss == null || from.issOpen;
@@ -130,8 +149,12 @@ final class Sender {
             }
             out.seq = checkSeq(send, segment.seq(), from.iss, first ? Rule.SEQ_NUMBER : Rule.RETRANSMISSION_CHANGED,
                     first ? "a SYN,ACK carries the sender's ISS" : "a resent SYN,ACK repeats the first one's seq");
+            boolean answersSyn = from.owed.stream().anyMatch(a -> a.kind() == Answer.Kind.SYN_ACK);
+            if (!first && !answersSyn) {
+                warnIfEarly(send, from, from.iss, from.iss.plus(1));
+            }
             if (first) {
-                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null));
+                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null, send.position().line()));
                 from.sndNxt = from.iss.plus(1);
                 out.rule = Rule.SYN_ACK_SENT;
             }
@@ -151,10 +174,12 @@ final class Sender {
             from.nextIss = null;
             from.iss = iss;
             from.sndUna = iss;
-            from.sndNxt = iss.plus(1);
+            // Data in a SYN takes sequence numbers after the SYN's own, as a RST,ACK that answers it counts.
+            from.sndNxt = iss.plus(1 + segment.length());
             from.rcvNxt = null;
             from.passiveOrigin = false;
-            from.unacknowledged.add(new Tcb.Sent(iss, 1, true, false, 0, null));
+            from.unacknowledged.add(new Tcb.Sent(iss, 1 + segment.length(), true, false, segment.length(),
+                    bytes(segment.data()), send.position().line()));
             out.seq = iss;
             out.after = TcpState.SYN_SENT;
             out.rule = Rule.ACTIVE_OPEN;
@@ -163,6 +188,7 @@ final class Sender {
         if (state == TcpState.SYN_SENT) {
             out.seq = checkSeq(send, segment.seq(), from.iss, Rule.RETRANSMISSION_CHANGED,
                     "a resent SYN repeats the first one unchanged; a different ISN would be a new connection");
+            warnIfEarly(send, from, from.iss, from.iss.plus(1));
             return out;
         }
         findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN in " + state,
@@ -172,7 +198,7 @@ final class Sender {
 
     private Outgoing sendInConnection(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         if (!state.isSynchronized() && state != TcpState.SYN_RECEIVED) {
             findings.error(Rule.NOT_CONNECTED, send.position(), from.id + " cannot send " + describe(segment) + " in " + state,
                     state == TcpState.SYN_SENT
@@ -190,45 +216,164 @@ final class Sender {
         boolean fin = segment.has(Flag.FIN);
         long length = segment.length();
         Value seq = segment.seq() == null ? null : evaluate(segment.seq(), from.sndNxt);
-        if (seq == null && fin && from.finSeq != null) {
-            seq = from.finSeq.plus(-length); // an unnumbered FIN after our FIN: the resend
+        if (seq == null && fin && from.finSeq != null && resendFits(from, from.finSeq.plus(-length), segment)) {
+            seq = from.finSeq.plus(-length); // an unnumbered FIN after our FIN, not yet acknowledged: the resend
         }
-        Tcb.Sent resent = null;
-        if (seq != null && !numbers.same(seq, from.sndNxt)) {
-            resent = findResend(from, seq, segment);
-            if (resent == null) {
-                if (segment.seq() == null) {
-                    // An unnumbered FIN after our FIN, with nothing left to resend (its FIN was acknowledged):
-                    // not a retransmission, so it is judged below as a new FIN. Reporting it here at the
-                    // position of a seq= that was never written threw a NullPointerException.
-                } else if (fin && from.finSeq != null) {
-                    findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
-                            "wrong sequence number for a resent FIN: seq=" + segment.seq(),
-                            "expected seq=" + numbers.render(from.finSeq.plus(-length))
-                                    + ": a retransmission repeats the FIN " + from.id + " sent before");
-                    resent = new Tcb.Sent(from.finSeq.plus(-length), length + 1, false, true, length, segment.data());
-                } else {
-                    seqError(segment.seq(), from);
-                }
-            }
-        }
-        if (resent != null) {
-            out.seq = resent.seq();
+        // Unnumbered otherwise: at SND.NXT (a FIN whose own FIN is acknowledged already is a second FIN).
+        Integer ahead = seq == null ? Integer.valueOf(0) : numbers.distance(seq, from.sndNxt);
+        boolean resend = ahead != null && ahead < 0 && numbers.notAfter(from.sndUna, seq)
+                && (length > 0 || fin);
+        if (resend) {
+            out.seq = seq;
+            out.rule = Rule.RETRANSMISSION;
+            resend(send, from, out);
+        } else if (fin && from.finSeq != null && segment.seq() != null && (ahead == null || ahead != 0)) {
+            // The FIN it sent, at another number: a resend gone wrong, not a second CLOSE.
+            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
+                    "wrong sequence number for a resent FIN: seq=" + segment.seq(),
+                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
+                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
+            out.seq = from.finSeq.plus(-length);
             out.rule = Rule.RETRANSMISSION;
         } else {
+            if (segment.seq() != null && (ahead == null || ahead != 0)) {
+                seqError(segment.seq(), from, length > 0 || fin);
+            }
             out.seq = from.sndNxt;
-            sendNew(send, from, out);
+            sendNew(send, from, out, from.sndNxt);
         }
         out.ack = checkAck(send, from);
         return out;
     }
 
-    /** New data or a new FIN at SND.NXT. */
-    private void sendNew(Event.Send send, Tcb from, Outgoing out) {
+    /**
+     * A retransmission, which RFC 9293 lets a sender repackage (§3.8.6): it resends octets it sent and that
+     * are not yet acknowledged (from SND.UNA up to SND.NXT), split, merged or extended with new data or its
+     * FIN. The octets it resends must be the ones sent (where the story wrote them) and a FIN sent before
+     * keeps its number; octets past SND.NXT are new and judged as new data is.
+     */
+    private void resend(Event.Send send, Tcb from, Outgoing out) {
         Segment segment = send.segment();
-        TcpState state = from.state;
-        boolean fin = segment.has(Flag.FIN);
         long length = segment.length();
+        Value end = out.seq.plus(length);
+        Value sentEnd = from.finSeq != null ? from.finSeq : from.sndNxt;
+        checkSameOctets(send, from, out.seq);
+        warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
+        if (segment.has(Flag.FIN) && from.finSeq != null && !numbers.same(end, from.finSeq)) {
+            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq() != null ? segment.seq().position() : send.position(),
+                    "wrong sequence number for a resent FIN: seq=" + (segment.seq() != null ? segment.seq() : numbers.render(out.seq)),
+                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
+                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
+            out.seq = from.finSeq.plus(-length);
+            return;
+        }
+        if (segment.has(Flag.FIN) && from.finSeq == null && numbers.before(end, from.sndNxt)) {
+            findings.error(Rule.SEQ_NUMBER, segment.seq() != null ? segment.seq().position() : send.position(),
+                    "a FIN comes after every octet sent: this one would stand at " + numbers.render(end)
+                            + ", before SND.NXT=" + numbers.render(from.sndNxt),
+                    "resend the octets from seq=" + numbers.render(out.seq) + " up to SND.NXT with the FIN, or send "
+                            + "the FIN on its own at seq=" + numbers.render(from.sndNxt));
+            out.seq = from.sndNxt.plus(-length);
+        }
+        if (numbers.before(sentEnd, end) || (segment.has(Flag.FIN) && from.finSeq == null)) {
+            // Extended past what was sent: new octets, and perhaps the FIN.
+            sendNew(send, from, out, out.seq);
+        }
+    }
+
+    /**
+     * Under a profile whose stacks answer the SYN again with the SYN,ACK again, an empty ACK is not what
+     * they send (a warning: the RFC allows it, and the SYN,ACK may still follow).
+     */
+    private void checkAnswerToSynAgain(Event.Send send, Tcb from, WireSegment wire) {
+        boolean synAckOwed = from.owed.stream().anyMatch(answer -> answer.kind() == Answer.Kind.SYN_ACK
+                && answer.rule() == Rule.SYN_AGAIN_IN_SYN_RECEIVED);
+        if (synAckOwed && wire.ack() != null && !wire.has(Flag.SYN) && !wire.has(Flag.RST)) {
+            findings.warning(Rule.SYN_AGAIN_IN_SYN_RECEIVED, send.position(),
+                    from.id + " answers the SYN again with an empty ACK",
+                    "under the " + profile.id() + " profile, SYN-RECEIVED answers its peer's SYN again with its "
+                            + "SYN,ACK again, at once");
+        }
+    }
+
+    /** After its timer expired, a peer's next segment that takes sequence numbers starts at SND.UNA. */
+    private void checkFirstAfterTimeout(Event.Send send, Tcb from, Value seq, long sequenceLength) {
+        if (!from.timerExpired || sequenceLength == 0 || send.segment().has(Flag.RST)) {
+            return;
+        }
+        from.timerExpired = false;
+        if (from.sndUna != null && seq != null && !numbers.same(seq, from.sndUna)) {
+            findings.warning(Rule.FIRST_AFTER_TIMEOUT, send.position(),
+                    from.id + "'s retransmission timer expired, but it does not resend its first unacknowledged octet first",
+                    "after `wait RTO` the next segment resends from seq=" + numbers.render(from.sndUna) + " (SND.UNA)");
+        }
+    }
+
+    /**
+     * A retransmission of what was sent from {@code start} up to {@code end} before any sign of its loss is
+     * not what a TCP does: it waits for its timer, duplicate ACKs or a SACK (a warning, once per segment).
+     */
+    private void warnIfEarly(Event.Send send, Tcb from, Value start, Value end) {
+        boolean warned = false;
+        for (int i = 0; i < from.unacknowledged.size(); i++) {
+            Tcb.Sent sent = from.unacknowledged.get(i);
+            if (!numbers.before(sent.seq(), end) || !numbers.before(start, sent.end())) {
+                continue;
+            }
+            if (!sent.lossSeen() && !warned) {
+                findings.warning(Rule.EARLY_RETRANSMISSION, send.position(),
+                        from.id + " resends what it sent at line " + sent.line() + " before any sign of its loss",
+                        "nothing says it was lost yet: write `wait RTO` before the retransmission (its timer expires), "
+                                + "or let the receiver's duplicate ACKs say so");
+                warned = true;
+            }
+            from.unacknowledged.set(i, sent.resent());
+        }
+    }
+
+    /** Whether an unnumbered resend matches what the sender has outstanding: the FIN it sent, with its data. */
+    private boolean resendFits(Tcb from, Value seq, Segment segment) {
+        return from.finSeq != null && numbers.notAfter(from.sndUna, from.finSeq)
+                && numbers.same(seq.plus(segment.length()), from.finSeq);
+    }
+
+    /** Resent octets the story wrote out must be those sent before, where those were written out too. */
+    private void checkSameOctets(Event.Send send, Tcb from, Value seq) {
+        byte[] data = bytes(send.segment().data());
+        if (data == null) {
+            return;
+        }
+        for (Tcb.Sent sent : from.unacknowledged) {
+            if (sent.data() == null) {
+                continue;
+            }
+            Integer offset = numbers.distance(seq, sent.dataStart());
+            if (offset == null) {
+                continue;
+            }
+            for (int i = 0; i < data.length; i++) {
+                long at = offset + i;
+                if (at >= 0 && at < sent.data().length && sent.data()[(int) at] != data[i]) {
+                    findings.error(Rule.RETRANSMISSION_CHANGED, send.position(),
+                            "the resent octets differ from those sent at line " + sent.line(),
+                            "a retransmission may be split or merged, but carries the same octets at the same numbers");
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * New data, a new FIN, or both, from SND.NXT on. {@code start} is where the segment starts: SND.NXT, or
+     * before it for a retransmission extended with new octets (only those past SND.NXT are new).
+     */
+    private void sendNew(Event.Send send, Tcb from, Outgoing out, Value start) {
+        Segment segment = send.segment();
+        TcpState state = from.state();
+        boolean fin = segment.has(Flag.FIN);
+        Value dataEnd = start.plus(segment.length());
+        Integer fresh = numbers.distance(dataEnd, from.sndNxt);
+        long length = fresh == null ? segment.length() : Math.max(0, fresh);
         if (length > 0 && state.finSent()) {
             findings.error(Rule.CONNECTION_CLOSING, send.position(), from.id + " sends data after its own FIN",
                     from.id + " is " + state + ": SEND answers \"connection closing\"; the FIN was its last sequence number");
@@ -237,42 +382,73 @@ final class Sender {
             findings.error(Rule.NOT_CONNECTED, send.position(), from.id + " sends data in SYN-RECEIVED",
                     "data waits until the connection is ESTABLISHED (§3.10.2 queues it)");
             out.forced = true;
+        } else if (length > 0) {
+            out.forced |= !withinWindow(send, from, from.sndNxt, length);
         }
+        boolean probe = length == 1 && isZeroWindowProbe(from, from.sndNxt);
         if (fin) {
             if (state.finSent()) {
                 findings.error(Rule.SECOND_FIN, send.position(), from.id + " sends a second FIN",
                         from.id + " is " + state + " and sent its FIN at seq=" + numbers.render(from.finSeq)
                                 + "; a resend would repeat that seq, and a second CLOSE sends nothing");
+                from.finSeq = from.sndNxt.plus(length); // the story goes on with the FIN its author wrote
             } else if (state == TcpState.CLOSE_WAIT) {
                 out.after = TcpState.LAST_ACK;
                 out.rule = Rule.CLOSE_SENDS_FIN;
+                from.finSeq = from.sndNxt.plus(length);
             } else {
                 out.after = TcpState.FIN_WAIT_1;
                 out.rule = Rule.CLOSE_SENDS_FIN;
+                from.finSeq = from.sndNxt.plus(length);
             }
-            from.finSeq = from.sndNxt.plus(length);
         }
         long sequenceLength = length + (fin ? 1 : 0);
         if (sequenceLength > 0) {
-            from.unacknowledged.add(new Tcb.Sent(from.sndNxt, sequenceLength, false, fin, length, segment.data()));
+            byte[] data = bytes(segment.data());
+            byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, (int) (data.length - length), data.length);
+            // A probe's octet is expected to be refused: sending it again later is no early retransmission.
+            from.unacknowledged.add(new Tcb.Sent(from.sndNxt, sequenceLength, false, fin, length, newOctets,
+                    send.position().line(), probe));
             from.sndNxt = from.sndNxt.plus(sequenceLength);
         }
     }
 
-    private Tcb.Sent findResend(Tcb from, Value seq, Segment segment) {
-        for (Tcb.Sent sent : from.unacknowledged) {
-            if (numbers.same(sent.seq(), seq) && !sent.syn() && sent.fin() == segment.has(Flag.FIN)
-                    && sent.length() == segment.length()
-                    && (sent.data() == null || segment.data() == null || sent.data().equals(segment.data()))) {
-                return sent;
-            }
+    /**
+     * New octets may not pass the right edge of the receiver's window (§3.8.6), but for one octet that
+     * probes a zero window (§3.8.6.1). Reported once; the segment then goes on as the author meant.
+     *
+     * @return whether they fit
+     */
+    private boolean withinWindow(Event.Send send, Tcb from, Value start, long length) {
+        Tcb.Edge edge = from.sndEdge;
+        if (edge == null || numbers.notAfter(start.plus(length), edge.end())) {
+            return true;
         }
-        return null;
+        if (length == 1 && isZeroWindowProbe(from, start)) {
+            return true;
+        }
+        String peer = send.to().id();
+        findings.error(Rule.WINDOW, send.position(), from.id + " sends octets beyond " + peer + "'s window",
+                peer + " advertised win=" + edge.advertised() + " at line " + edge.line() + ": its window ends at "
+                        + numbers.render(edge.end()) + ", so the last octet " + from.id + " may send is "
+                        + numbers.render(edge.end().plus(-1)),
+                "this segment's octets run from " + numbers.render(start) + " to " + numbers.render(start.plus(length - 1)));
+        return false;
+    }
+
+    /** One octet at SND.UNA while the peer's window is closed: a probe (§3.8.6.1). */
+    private boolean isZeroWindowProbe(Tcb from, Value start) {
+        return from.sndEdge != null && from.sndUna != null && numbers.notAfter(from.sndEdge.end(), from.sndUna)
+                && numbers.same(start, from.sndUna);
+    }
+
+    private static byte[] bytes(String data) {
+        return data == null ? null : data.getBytes(StandardCharsets.UTF_8);
     }
 
     private Outgoing sendRst(Event.Send send, Tcb from) {
         Segment segment = send.segment();
-        TcpState state = from.state;
+        TcpState state = from.state();
         Outgoing out = new Outgoing(flagsOf(segment), state, Rule.RST_ANSWER);
         Answer owed = latestOwedRst(from);
         if (owed != null) {
@@ -308,7 +484,7 @@ final class Sender {
                 if (segment.has(Flag.ACK)) {
                     out.ack = checkAck(send, from);
                 }
-                out.after = choices.abortEntersClosed() ? TcpState.CLOSED : TcpState.TIME_WAIT;
+                out.after = TcpState.CLOSED;
                 out.rule = Rule.ABORT_SENDS_RST;
                 from.owed.clear();
                 return out;
@@ -349,8 +525,7 @@ final class Sender {
     private void settle(Tcb from, WireSegment wire) {
         from.owed.removeIf(answer -> switch (answer.kind()) {
             case ACK -> wire.ack() != null && !wire.has(Flag.RST)
-                    && (!wire.has(Flag.SYN) || answer.rule() != Rule.SEGMENT_NOT_ACCEPTABLE
-                        || choices.synAckResendAnswersOldSyn());
+                    && (!wire.has(Flag.SYN) || answer.rule() != Rule.SEGMENT_NOT_ACCEPTABLE);
             case SYN_ACK -> wire.has(Flag.SYN) && wire.ack() != null;
             case RST -> wire.has(Flag.RST) && numbers.same(wire.seq(), answer.seq())
                     && (answer.ack() == null || (wire.ack() != null && numbers.same(wire.ack(), answer.ack())));
@@ -372,17 +547,22 @@ final class Sender {
         return expected;
     }
 
-    private void seqError(Operand written, Tcb from) {
+    /** @param consumes whether the segment takes sequence numbers (data or a FIN), so it could be a resend */
+    private void seqError(Operand written, Tcb from, boolean consumes) {
         String why = from.id + "'s next sequence number (SND.NXT)";
         Value value = numbers.symbol(written.expr().symbol() == null ? "" : written.expr().symbol());
         Value writtenValue = written.expr().isNumber() ? Value.of(written.expr().offset())
                 : value == null ? null : value.plus(written.expr().offset());
         Integer behind = writtenValue == null ? null : numbers.distance(writtenValue, from.sndNxt);
-        String hint = behind != null && behind < 0 && numbers.notAfter(writtenValue, from.sndUna)
-                ? "what starts at seq=" + written + " has been acknowledged already, so it is not a retransmission"
-                : behind != null && behind < 0
-                ? "a retransmission repeats an unacknowledged segment exactly: same seq, same length"
-                : "SYN and FIN take one sequence number each, data takes its length, a bare ACK takes none";
+        String hint;
+        if (behind != null && behind < 0 && from.sndUna != null && numbers.before(writtenValue, from.sndUna)) {
+            hint = "what starts at seq=" + written + " has been acknowledged already (up to SND.UNA="
+                    + numbers.render(from.sndUna) + "): a retransmission resends only what is not acknowledged yet";
+        } else if (behind != null && behind < 0 && !consumes) {
+            hint = "a segment without data or FIN carries SND.NXT: only data and FINs are resent at older numbers";
+        } else {
+            hint = "SYN and FIN take one sequence number each, data takes its length, a bare ACK takes none";
+        }
         findings.error(Rule.SEQ_NUMBER, written.position(), "wrong sequence number: seq=" + written,
                 "expected seq=" + numbers.render(from.sndNxt) + ": " + why, hint);
     }
@@ -401,7 +581,10 @@ final class Sender {
         Integer ahead = numbers.distance(value, expected);
         String peerName = send.to().id();
         String hint;
-        if (ahead != null && ahead > 0) {
+        if (ahead != null && ahead > 0 && from.refused != null && numbers.notAfter(from.refused.from(), value)) {
+            hint = from.id + " did not take the octets from " + numbers.render(from.refused.from()) + " on: "
+                    + from.refused.why();
+        } else if (ahead != null && ahead > 0) {
             hint = from.id + " has not received that yet: RCV.NXT advances only when a segment arrives"
                     + pendingFrom(peerName, from.id);
         } else if (ahead != null && ahead == -1) {

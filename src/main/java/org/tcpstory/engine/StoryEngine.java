@@ -6,11 +6,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.PeerSpec;
+import org.tcpstory.story.Setting;
 
 /**
  * The entry point of the engine: validates chapters against RFC 9293, following {@code continues:}
@@ -18,18 +20,20 @@ import org.tcpstory.story.PeerSpec;
  */
 public final class StoryEngine {
 
-    private final RuleChoices choices;
+    private final Profile profile;
 
+    /** Chapters follow RFC 9293 unless they name another profile. */
     public StoryEngine() {
-        this(RuleChoices.RFC_9293);
+        this(Profile.RFC9293);
     }
 
-    public StoryEngine(RuleChoices choices) {
-        this.choices = choices;
+    /** @param profile the profile of chapters that name none (the book's, or the command line's) */
+    public StoryEngine(Profile profile) {
+        this.profile = profile;
     }
 
-    public RuleChoices choices() {
-        return choices;
+    public Profile profile() {
+        return profile;
     }
 
     /**
@@ -39,6 +43,14 @@ public final class StoryEngine {
      */
     public List<ChapterResult> validate(List<Chapter> chapters) {
         return new Pass(chapters).run();
+    }
+
+    /** The error for a {@code profile:} that names no profile, at the name. */
+    public static Diagnostic unknownProfile(Setting written) {
+        List<String> names = java.util.Arrays.stream(Profile.values()).map(Profile::id).toList();
+        return Diagnostic.error(written.position(), Rule.PROFILE.id(), "unknown profile `" + written.value() + "`",
+                Suggestions.nearest(written.value(), names).map(s -> "did you mean " + s + "?")
+                        .orElse("the profiles are " + Profile.names()));
     }
 
     /** One validation of one set of chapters, remembering where each chapter ended. */
@@ -106,8 +118,9 @@ public final class StoryEngine {
         /** The run of a chapter, or {@code null} when its {@code continues:} cannot be followed. */
         private ChapterRun start(Chapter chapter, List<Chapter> chain) {
             String slug = chapter.frontMatter().continues();
+            Profile chapterProfile = profileOf(chapter);
             if (slug == null) {
-                return ChapterRun.fresh(chapter, choices);
+                return ChapterRun.fresh(chapter, chapterProfile);
             }
             Chapter previous = bySlug.get(slug);
             var where = chapter.frontMatter().continuesPosition();
@@ -147,7 +160,20 @@ public final class StoryEngine {
                         "a continuing chapter keeps the same peer ids; only their labels may change"));
                 return null;
             }
-            return ChapterRun.continuing(chapter, choices, end);
+            return ChapterRun.continuing(chapter, chapterProfile, end);
+        }
+
+        /** The chapter's own {@code profile:}, else the engine's; a name that is none is reported once. */
+        private Profile profileOf(Chapter chapter) {
+            Setting written = chapter.frontMatter().profile();
+            if (written == null) {
+                return profile;
+            }
+            Optional<Profile> named = Profile.parse(written.value());
+            if (named.isEmpty()) {
+                problem(chapter, unknownProfile(written));
+            }
+            return named.orElse(profile);
         }
 
         private void problem(Chapter chapter, Diagnostic diagnostic) {

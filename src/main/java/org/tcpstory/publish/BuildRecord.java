@@ -21,6 +21,7 @@ import org.tcpstory.book.Source;
 import org.tcpstory.book.Sources;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.engine.Profile;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.files.Sha256;
 
@@ -72,8 +73,9 @@ final class BuildRecord {
      * unknown, or the templates folder cannot be read), and then every build is a full one.
      *
      * @param templates the user's templates folder, or null
+     * @param profile   the profile of the command line, if it named one
      */
-    static String key(Sources sources, Path templates) {
+    static String key(Sources sources, Path templates, Optional<Profile> profile) {
         if (Code.IDENTITY == null) {
             return null;
         }
@@ -90,6 +92,7 @@ final class BuildRecord {
             }
         }
         Sha256.field(sha, sources.homePage().isPresent() ? "home" : "no home");
+        Sha256.field(sha, "profile " + profile.map(Profile::id).orElse(""));
         if (templates != null) {
             try {
                 hashFolder(sha, templates.toRealPath());

@@ -14,6 +14,7 @@ import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagram.ChapterDiagrams;
 import org.tcpstory.diagram.DiagramCache;
+import org.tcpstory.engine.Profile;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.site.BuildListener;
 import org.tcpstory.site.SiteException;
@@ -31,8 +32,12 @@ public final class SiteBuild {
      *
      * @param templates the user's templates folder, or null for the default theme only
      * @param threads   how many chapters to render at once
+     * @param profile   the profile of the command line, which wins over the book's
      */
-    public record Request(Path content, Path out, Path templates, int threads) {
+    public record Request(Path content, Path out, Path templates, int threads, Optional<Profile> profile) {
+        public Request(Path content, Path out, Path templates, int threads) {
+            this(content, out, templates, threads, Optional.empty());
+        }
     }
 
     /** How a build ended. */
@@ -124,13 +129,13 @@ public final class SiteBuild {
             throw new SiteException(SiteException.Kind.CANNOT_RUN, e.getMessage(), e);
         }
         BuildRecord record = BuildRecord.of(cache, out.target());
-        String key = BuildRecord.key(sources, request.templates());
+        String key = BuildRecord.key(sources, request.templates(), request.profile());
         Optional<BuildRecord.Recorded> recorded = record.upToDate(key);
         if (recorded.isPresent() && recorded.get().clean()) {
             // Byte for byte the inputs of a build that reported nothing, and the folder as it left it.
             return kept(Optional.empty(), recorded.get().counts(), out, start);
         }
-        Book book = Book.site(sources);
+        Book book = Book.of(sources, request.profile());
         listener.validated(book.results().size());
         if (book.hasErrors()) {
             return new Result(Status.FAILED, Optional.of(book), 0, 0, 0, out.shown(), millis(start));

@@ -20,6 +20,7 @@ import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
+import org.tcpstory.engine.Profile;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.site.RenderedSite;
 import org.tcpstory.site.SiteException;
@@ -43,15 +44,22 @@ public final class ServeSession implements AutoCloseable {
      * @param templates the user's templates folder, or null for the default theme only
      * @param port      0 for any free port
      * @param cache     where diagrams are kept; null for {@link DiagramCache#standard()}
+     * @param profile   the profile of the command line, which wins over the book's
      */
-    public record Options(Path content, Path templates, int port, DiagramCache cache, Duration debounce) {
+    public record Options(Path content, Path templates, int port, DiagramCache cache, Duration debounce,
+                          Optional<Profile> profile) {
         public Options {
             Objects.requireNonNull(content, "content");
             debounce = debounce == null ? Duration.ofMillis(50) : debounce;
+            profile = profile == null ? Optional.empty() : profile;
+        }
+
+        public Options(Path content, Path templates, int port, DiagramCache cache, Duration debounce) {
+            this(content, templates, port, cache, debounce, Optional.empty());
         }
 
         public Options(Path content, Path templates, int port) {
-            this(content, templates, port, null, null);
+            this(content, templates, port, null, null, Optional.empty());
         }
     }
 
@@ -270,7 +278,7 @@ public final class ServeSession implements AutoCloseable {
             if (templatesChanged) {
                 renderer.templatesChanged();
             }
-            Book book = Book.site(ContentReader.readSite(options.content()));
+            Book book = Book.of(ContentReader.readSite(options.content()), options.profile());
             report = book.report();
             if (book.hasErrors()) {
                 failure = Failure.of(report);

@@ -135,7 +135,7 @@ public final class SiteRenderer {
         if (book.hasErrors()) {
             throw new IllegalArgumentException("a book with errors is never rendered");
         }
-        HomePage home = book.home().orElseGet(HomePage::none);
+        HomePage home = book.home();
         List<ChapterResult> ordered = book.chapters();
         Templates theme = templates();
         Map<String, byte[]> themeAssets = assets();

@@ -55,6 +55,11 @@ public sealed interface Event {
         public boolean isTwoMsl() {
             return label.equalsIgnoreCase("2MSL");
         }
+
+        /** {@code wait RTO}, for every peer, or {@code wait RTO A}, for one. */
+        public boolean isRto() {
+            return label.split(" ", 2)[0].equalsIgnoreCase("RTO");
+        }
     }
 
     /** {@code expect A STATE[, B STATE]}: the author's claim of where peers stand. */

@@ -9,9 +9,11 @@ import org.tcpstory.diagnostic.SourcePosition;
  * @param order     the explicit {@code order:}, or {@code null}
  * @param slug      the explicit {@code slug:}, or {@code null}
  * @param continues the slug this chapter continues, or {@code null}
+ * @param profile   {@code profile:}, the rules of which TCP the chapter follows, or {@code null}
  */
 public record FrontMatter(String title, Integer order, String slug, String summary, List<PeerSpec> peers,
-                          String continues, SourcePosition position, SourcePosition continuesPosition) {
+                          String continues, SourcePosition position, SourcePosition continuesPosition,
+                          Setting profile) {
 
     public FrontMatter {
         peers = List.copyOf(peers);

@@ -19,7 +19,7 @@ final class FrontMatterParser {
     static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
     private static final Pattern PEER_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final List<String> KEYS = List.of("title", "order", "slug", "summary", "peers", "continues");
+    private static final List<String> KEYS = List.of("title", "order", "slug", "summary", "peers", "continues", "profile");
     private static final List<String> PEER_KEYS = List.of("label", "state", "seq", "isn");
 
     /**
@@ -57,11 +57,11 @@ final class FrontMatterParser {
                 error(start, "missing-peers", "the front matter has no `peers:` (two peers, like "
                         + "`client: { state: CLOSED }` and `server: { state: LISTEN }`)");
             }
-            return result(null, null, null, null, List.of(), null, null, false);
+            return result(null, null, null, null, List.of(), null, null, null, false);
         }
         if (!(root.get() instanceof MappingNode mapping)) {
             error(yaml.position(root.get()), "front-matter", "the front matter must be YAML keys and values, like `title: ...`");
-            return result(null, null, null, null, List.of(), null, null, false);
+            return result(null, null, null, null, List.of(), null, null, null, false);
         }
         Map<String, NodeTuple> entries = yaml.entries(mapping);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
@@ -78,12 +78,13 @@ final class FrontMatterParser {
         String continues = continues(continuesEntry);
         SourcePosition continuesPosition = continuesEntry == null ? null : yaml.position(continuesEntry.getValueNode());
         Peers peers = peers(entries.get("peers"), continues);
-        return result(title, order, slug, summary, peers.specs(), continues, continuesPosition, peers.usable());
+        Setting profile = yaml.setting(entries.get("profile"), "profile");
+        return result(title, order, slug, summary, peers.specs(), continues, continuesPosition, profile, peers.usable());
     }
 
     private Result result(String title, Integer order, String slug, String summary, List<PeerSpec> peers,
-                          String continues, SourcePosition continuesPosition, boolean usable) {
-        FrontMatter fm = new FrontMatter(title, order, slug, summary, peers, continues, start, continuesPosition);
+                          String continues, SourcePosition continuesPosition, Setting profile, boolean usable) {
+        FrontMatter fm = new FrontMatter(title, order, slug, summary, peers, continues, start, continuesPosition, profile);
         return new Result(fm, usable, diagnostics);
     }
 

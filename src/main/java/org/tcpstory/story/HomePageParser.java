@@ -21,7 +21,7 @@ import org.tcpstory.diagnostic.SourcePosition;
  */
 public final class HomePageParser {
 
-    static final List<String> KEYS = List.of("title", "language", "baseURL", "description", "allowRawHtml");
+    static final List<String> KEYS = List.of("title", "language", "baseURL", "description", "allowRawHtml", "profile");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+", Pattern.CASE_INSENSITIVE);
 
@@ -105,7 +105,7 @@ public final class HomePageParser {
                 error(valuePosition(entries, "allowRawHtml"), "allow-raw-html", "`allowRawHtml:` is true or false");
             }
         }
-        return new SiteSettings(title, language, baseUrl, description, raw);
+        return new SiteSettings(title, language, baseUrl, description, raw, yaml.setting(entries.get("profile"), "profile"));
     }
 
     private String text(Map<String, NodeTuple> entries, String key) {

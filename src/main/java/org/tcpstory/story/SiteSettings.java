@@ -10,12 +10,15 @@ package org.tcpstory.story;
  * baseURL: https://example.org/tcp/  # where the site is published; enables sitemap.xml (default: none)
  * description: 一本关于 TCP 的小书    # the home page's meta description (default: none)
  * allowRawHtml: false              # let HTML written in the Markdown through (default: false: it is shown as text)
+ * profile: linux                   # the rules of which TCP every chapter follows (default: rfc9293)
  * ---
  * </pre>
  *
  * @param baseUrl the base URL ending in {@code /}, or an empty string when none is configured
+ * @param profile the book's {@code profile:}, for the engine to judge, or {@code null}
  */
-public record SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml) {
+public record SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml,
+                           Setting profile) {
 
     public static final String DEFAULT_TITLE = "tcpstory";
     public static final String DEFAULT_LANGUAGE = "en";
@@ -31,7 +34,7 @@ public record SiteSettings(String title, String language, String baseUrl, String
     }
 
     public static SiteSettings defaults() {
-        return new SiteSettings(null, null, null, null, false);
+        return new SiteSettings(null, null, null, null, false, null);
     }
 
     public boolean hasBaseUrl() {

@@ -111,6 +111,15 @@ final class YamlTree {
         return node instanceof ScalarNode s && s.getScalarStyle() == ScalarStyle.PLAIN && NULLS.contains(s.getValue());
     }
 
+    /** An entry's value with its place, for a later stage to judge; {@code null} when absent or null. */
+    Setting setting(NodeTuple entry, String key) {
+        if (entry == null) {
+            return null;
+        }
+        String value = text(entry.getValueNode(), key);
+        return value == null || value.isBlank() ? null : new Setting(value.strip(), position(entry.getValueNode()));
+    }
+
     /** A scalar's text; {@code null} for a YAML null; a non-scalar is reported. */
     String text(Node node, String key) {
         if (isNull(node)) {

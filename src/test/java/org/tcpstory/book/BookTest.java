@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.engine.Profile;
 
 class BookTest {
 
@@ -46,26 +48,56 @@ class BookTest {
     }
 
     @Test
-    void aSiteBookReportsItsSettingsFirstAndThePageNamesTheSiteTakes() throws Exception {
+    void aBookReportsItsSettingsFirstAndThePageNamesTheSiteTakes() throws Exception {
         chapter("01-one.md", "One", "one");
         chapter("02-index.md", "Index", "index");
         Files.writeString(dir.resolve("content/_index.md"), "---\ntitle: [x\n---\n");
-        Book book = Book.site(ContentReader.readSite(dir.resolve("content")));
+        Book book = Book.of(ContentReader.readSite(dir.resolve("content")));
         assertEquals(List.of("_index.md (settings) [yaml]", "01-one.md []", "02-index.md [reserved-slug]"),
                 files(book.report()));
         assertEquals("checked 2 chapters and the site settings: 2 errors", book.report().summary());
         assertTrue(book.hasErrors());
-        assertTrue(book.home().isPresent());
+        assertEquals("content/_index.md", relative(book.home().file()));
     }
 
     @Test
-    void aBookOfChaptersNeitherReadsTheSettingsNorReservesPageNames() throws Exception {
-        chapter("02-index.md", "Index", "index");
+    void aFileNamedOnItsOwnBelongsToTheBookOfItsFolder() throws Exception {
+        Path chapter = chapter("02-index.md", "Index", "index");
         Files.writeString(dir.resolve("content/_index.md"), "---\ntitle: [x\n---\n");
-        Book book = Book.of(ContentReader.read(List.of(dir.resolve("content"))));
-        assertEquals(List.of("02-index.md []"), files(book.report()));
-        assertFalse(book.hasErrors());
-        assertFalse(book.home().isPresent());
+        Book book = Book.of(ContentReader.read(List.of(chapter)));
+        assertEquals(List.of("_index.md (settings) [yaml]", "02-index.md [reserved-slug]"), files(book.report()),
+                "check of one file says what build of its book would");
+    }
+
+    @Test
+    void theBookNamesTheProfileUnlessTheCommandLineDoes() throws Exception {
+        Files.createDirectories(dir.resolve("content"));
+        Files.writeString(dir.resolve("content/_index.md"), "---\nprofile: freebsd\n---\n");
+        Files.writeString(dir.resolve("content/01-rst.md"), """
+                ---
+                title: a RST in TIME-WAIT
+                peers:
+                  A: { state: ESTABLISHED, seq: u }
+                  B: { state: ESTABLISHED, seq: v }
+                ---
+                ```tcp
+                A -> B: FIN, ACK, seq=u, ack=v
+                B -> A: FIN, ACK, seq=v, ack=u+1
+                A -> B: ACK, seq=u+1, ack=v+1
+                old B -> A: RST, seq=v+1
+                expect A CLOSED
+                ```
+                """);
+        Sources sources = ContentReader.readSite(dir.resolve("content"));
+        assertTrue(Book.of(sources).hasErrors(), "FreeBSD ignores a RST in TIME-WAIT");
+        assertFalse(Book.of(sources, Optional.of(Profile.LINUX)).hasErrors(), "Linux closes it");
+        Files.writeString(dir.resolve("content/_index.md"), "---\nprofile: bsd\n---\n");
+        List<String> settings = files(Book.of(ContentReader.readSite(dir.resolve("content"))).report());
+        assertEquals("_index.md (settings) [profile]", settings.get(0));
+    }
+
+    private String relative(String file) {
+        return file.substring(file.indexOf("content/"));
     }
 
     @Test

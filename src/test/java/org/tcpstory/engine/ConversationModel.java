@@ -18,7 +18,10 @@ public final class ConversationModel {
         record Data(boolean fromA, int length) implements Move { }
         /** An ACK of everything received, if one is owed. */
         record Ack(boolean fromA) implements Move { }
-        /** Data that is lost, then resent unchanged after the retransmission timeout. */
+        /**
+         * Data that is lost, then resent after the retransmission timeout: from the sender's first
+         * unacknowledged octet (RFC 6298 §5.4), so with anything sent before and not yet acknowledged.
+         */
         record LostData(boolean fromA, int length) implements Move { }
         /** Data from both sides at once: the two segments cross in flight. */
         record Crossing(int lengthA, int lengthB) implements Move { }
@@ -38,6 +41,9 @@ public final class ConversationModel {
     private long sentB;
     private long receivedA;
     private long receivedB;
+    /** How much of each side's data the other has acknowledged, as far as that side knows (SND.UNA). */
+    private long unaA;
+    private long unaB;
     private boolean owesA;
     private boolean owesB;
     private int flights;
@@ -80,7 +86,9 @@ public final class ConversationModel {
         segment("b -> a: SYN, ACK, seq=y, ack=x+1", false, true);
         sentB = 1;
         receivedA = 1;
+        unaA = 1;
         segment("a -> b: ACK, seq=x+1, ack=y+1", true, false);
+        unaB = 1;
     }
 
     private void play(Move move) {
@@ -92,30 +100,56 @@ public final class ConversationModel {
                 send(ack.fromA(), "->", 0, "");
             }
         } else if (move instanceof Move.LostData lost) {
-            String text = dataLine(lost.fromA(), "-x", lost.length(), "");
+            boolean fromA = lost.fromA();
             // Either copy alone takes the sequence space, so neither is marked as taking it: dropping one
             // leaves a story that is still valid TCP (a loss, or a loss never repaired).
-            segment(text, lost.fromA(), false);
+            segment(dataLine(fromA, "-x", lost.length(), ""), fromA, false);
             lines.add(new Line("wait RTO", false, false, false));
-            segment(text.replace("-x", "->"), lost.fromA(), false);
-            advance(lost.fromA(), lost.length());
-            deliver(lost.fromA(), lost.length());
+            long una = fromA ? unaA : unaB;
+            long sent = fromA ? sentA : sentB;
+            int resent = (int) (sent + lost.length() - una);
+            segment((fromA ? "a -> b: " : "b -> a: ") + "ACK, PSH, seq=" + number(fromA ? "x" : "y", una)
+                    + ", ack=" + number(fromA ? "y" : "x", fromA ? receivedA : receivedB) + ", len=" + resent, fromA, false);
+            acknowledged(fromA);
+            advance(fromA, lost.length());
+            deliver(fromA, lost.length());
         } else if (move instanceof Move.Crossing crossing) {
             String nameA = "f" + flights++;
             String nameB = "f" + flights++;
-            send(true, "~>", crossing.lengthA(), " as " + nameA);
-            send(false, "~>", crossing.lengthB(), " as " + nameB);
+            long ackOfA = receivedB;
+            long ackOfB = receivedA;
+            send(true, "~>", crossing.lengthA(), " as " + nameA, false);
+            send(false, "~>", crossing.lengthB(), " as " + nameB, false);
             lines.add(new Line(nameA + " arrives", false, false, false));
             deliver(true, crossing.lengthA());
+            unaB = Math.max(unaB, ackOfB);
             lines.add(new Line(nameB + " arrives", false, false, false));
             deliver(false, crossing.lengthB());
+            unaA = Math.max(unaA, ackOfA);
         }
     }
 
     /** Sends data (or a bare ACK when length is 0) at the sender's next number, acknowledging all it has. */
     private void send(boolean fromA, String arrow, int length, String suffix) {
+        send(fromA, arrow, length, suffix, arrow.equals("->"));
+    }
+
+    /** @param arrives whether the segment arrives now, so its receiver learns what it acknowledges */
+    private void send(boolean fromA, String arrow, int length, String suffix, boolean arrives) {
         segment(dataLine(fromA, arrow, length, suffix), fromA, length > 0);
+        if (arrives) {
+            acknowledged(fromA);
+        }
         advance(fromA, length);
+    }
+
+    /** A segment from one side arrives: the other side learns how much of its data is acknowledged. */
+    private void acknowledged(boolean fromA) {
+        if (fromA) {
+            unaB = Math.max(unaB, receivedA);
+        } else {
+            unaA = Math.max(unaA, receivedB);
+        }
     }
 
     private String dataLine(boolean fromA, String arrow, int length, String suffix) {
@@ -199,6 +233,9 @@ public final class ConversationModel {
         segment((fromA ? "a " : "b ") + arrow + (fromA ? " b: " : " a: ") + "FIN, ACK"
                 + ", seq=" + number(fromA ? "x" : "y", fromA ? sentA : sentB)
                 + ", ack=" + number(fromA ? "y" : "x", fromA ? receivedA : receivedB) + suffix, fromA, true);
+        if (arrow.equals("->")) {
+            acknowledged(fromA);
+        }
         advance(fromA, 1);
         if (arrow.equals("->")) {
             deliver(fromA, 1);

@@ -43,6 +43,11 @@ class EnginePropertiesTest {
 
     @Provide
     Arbitrary<Conversation> conversations() {
+        return modelConversations();
+    }
+
+    /** Conversations the reference model writes: a handshake or not, up to twelve moves, and an ending. */
+    static Arbitrary<Conversation> modelConversations() {
         Arbitrary<Integer> length = Arbitraries.integers().between(2, 1460);
         Arbitrary<Boolean> side = Arbitraries.of(true, false);
         Arbitrary<Move> move = Arbitraries.oneOf(
@@ -68,7 +73,7 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 300)
-    void aNumberMovedByOneIsAnError(@ForAll("conversations") Conversation conversation,
+    void aNumberMovedByOneIsNoticed(@ForAll("conversations") Conversation conversation,
                                     @ForAll @IntRange(min = 0, max = 10_000) int pick,
                                     @ForAll boolean up) {
         List<Integer> numbered = new ArrayList<>();
@@ -97,7 +102,9 @@ class EnginePropertiesTest {
         List<Line> changed = new ArrayList<>(conversation.lines());
         changed.set(index, new Line(text, line.segment(), line.consumesSequence(), line.fromA()));
         String story = conversation.with(changed).story();
-        assertTrue(check(story).errorCount() > 0, () -> "accepted after moving " + line.text() + " to " + text + "\n" + story);
+        // Moving a data segment back overlaps what was sent: a repackaged retransmission (RFC 9293 §3.8.6),
+        // valid, but sent before any sign of loss, so still noticed.
+        assertTrue(!check(story).diagnostics().isEmpty(), () -> "accepted after moving " + line.text() + " to " + text + "\n" + story);
     }
 
     /**
@@ -226,9 +233,13 @@ class EnginePropertiesTest {
         parsed.chapter().ifPresent(chapter -> assertDoesNotThrow(() -> new StoryEngine().validate(List.of(chapter))));
     }
 
-    /** Lines built from the format's own words, in any order: most are nonsense as a conversation. */
     @Provide
     Arbitrary<List<String>> eventLines() {
+        return noise();
+    }
+
+    /** Lines built from the format's own words, in any order: most are nonsense as a conversation. */
+    static Arbitrary<List<String>> noise() {
         Arbitrary<String> peer = Arbitraries.of("a", "b");
         Arbitrary<String> flags = Arbitraries.of("SYN", "ACK", "FIN", "RST", "PSH", "URG")
                 .list().ofMaxSize(4).map(list -> String.join(", ", list));

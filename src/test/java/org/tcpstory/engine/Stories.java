@@ -40,8 +40,37 @@ final class Stories {
         return parsed.chapter().orElseThrow();
     }
 
+    /** Runs a one-chapter story; every change of state it makes must be an arc of the state table. */
     static ChapterResult run(String peerA, String peerB, String... events) {
-        return new StoryEngine().validate(List.of(chapter("scenario", peerA, peerB, events))).get(0);
+        return run(Profile.RFC9293, peerA, peerB, events);
+    }
+
+    /** Runs a one-chapter story under a profile. */
+    static ChapterResult run(Profile profile, String peerA, String peerB, String... events) {
+        ChapterResult result = new StoryEngine(profile).validate(List.of(chapter("scenario", peerA, peerB, events))).get(0);
+        assertTransitionsAreArcs(result);
+        return result;
+    }
+
+    /**
+     * Fails unless every change of state in the result is an arc of {@link StateMachine#ALL_EDGES} with
+     * the same from, to and rule: state pages show the table, so it must hold whatever the engine does.
+     */
+    static void assertTransitionsAreArcs(ChapterResult result) {
+        for (Step step : result.steps()) {
+            for (PeerChange change : step.changes()) {
+                if (change.changesState()) {
+                    assertTrue(isArc(change), () -> change.peer() + " went from " + change.before() + " to "
+                            + change.after() + " by rule " + change.rule().id() + " at " + step.event().position()
+                            + ", which is not an arc of StateMachine.ALL_EDGES");
+                }
+            }
+        }
+    }
+
+    static boolean isArc(PeerChange change) {
+        return StateMachine.ALL_EDGES.stream().anyMatch(edge -> edge.from() == change.before()
+                && edge.to() == change.after() && edge.rule() == change.rule());
     }
 
     /** Line number of the n-th event line (0-based) of a story made by {@link #chapter}. */

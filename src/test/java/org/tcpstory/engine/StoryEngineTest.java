@@ -50,7 +50,7 @@ class StoryEngineTest {
 
     @Test
     void aSegmentWithoutAnyFlagIsAnErrorNotACrash() {
-        // Found by EnginePropertiesTest: an empty flag set once made the sender's checks throw.
+        // No flag at all: every check of the sender has to cope with an empty flag set.
         ChapterResult result = run(OPEN_A, OPEN_B, "A -> B: seq=u", "B -> A: ACK, seq=v, ack=u");
         assertEquals(List.of(Rule.ACK_REQUIRED.id()), result.diagnostics().stream().map(Diagnostic::rule).toList());
     }

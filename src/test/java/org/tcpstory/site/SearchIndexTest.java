@@ -20,8 +20,8 @@ class SearchIndexTest {
 
     private String index(Path content) throws Exception {
         SiteRenderer renderer = new SiteRenderer(null, DiagramCache.none(), 2, SiteRenderer.Mode.PUBLISH, null);
-        byte[] bytes = renderer.render(Book.site(ContentReader.readSite(content))).file(SearchIndex.PATH).orElseThrow();
-        byte[] again = renderer.render(Book.site(ContentReader.readSite(content))).file(SearchIndex.PATH).orElseThrow();
+        byte[] bytes = renderer.render(Book.of(ContentReader.readSite(content))).file(SearchIndex.PATH).orElseThrow();
+        byte[] again = renderer.render(Book.of(ContentReader.readSite(content))).file(SearchIndex.PATH).orElseThrow();
         assertArrayEquals(bytes, again, "the same site gives the same index");
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -19,7 +19,7 @@ class SiteRendererTest {
     Path dir;
 
     private Book book() throws Exception {
-        return Book.site(ContentReader.readSite(SiteFixtures.story(dir.resolve("content"))));
+        return Book.of(ContentReader.readSite(SiteFixtures.story(dir.resolve("content"))));
     }
 
     @Test

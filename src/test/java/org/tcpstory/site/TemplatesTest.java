@@ -19,7 +19,7 @@ class TemplatesTest {
     Path dir;
 
     private static Map<String, Object> model(String title) throws SiteException {
-        return model(new SiteSettings(title, null, null, null, false));
+        return model(new SiteSettings(title, null, null, null, false, null));
     }
 
     private static Map<String, Object> model(SiteSettings settings) throws SiteException {
@@ -68,12 +68,12 @@ class TemplatesTest {
     @Test
     void englishWordsWithoutALanguageAndForOtherLanguages() throws Exception {
         for (String language : new String[] {null, "en", "de-CH"}) {
-            SiteSettings settings = new SiteSettings("T", language, null, null, false);
+            SiteSettings settings = new SiteSettings("T", language, null, null, false, null);
             String html = new Templates(null).render("404.ftlh", model(settings));
             assertTrue(html.contains("Page not found"), html);
             assertTrue(html.contains("<html lang=\"" + (language == null ? "en" : language) + "\">"), html);
         }
-        String chinese = new Templates(null).render("404.ftlh", model(new SiteSettings("T", "zh-TW", null, null, false)));
+        String chinese = new Templates(null).render("404.ftlh", model(new SiteSettings("T", "zh-TW", null, null, false, null)));
         assertTrue(chinese.contains("找不到这一页"), chinese);
     }
 

@@ -1,0 +1,561 @@
+package org.tcpstory.engine;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.tcpstory.story.Flag;
+
+/**
+ * What a peer does with a segment it receives: RFC 9293 §3.10.7 ("SEGMENT ARRIVES") step by step, for
+ * one segment at one peer. What happened is collected as {@link PeerChange}s and answers owed.
+ *
+ * <p>The RFC writes the synchronized states' processing (§3.10.7.4) as eight steps, each listing what
+ * every state does in it. This class keeps that shape: it follows the steps in order and switches on the
+ * receiver's state inside a step, so each method reads beside its paragraph of the RFC, the order of
+ * the steps is visible in one place, and control never goes from a step into a state and back.
+ * {@link TcpState} stays a plain value, which diagrams and pages use without any engine behaviour.
+ */
+final class Receiver {
+
+    private final Tcb me;
+    private final WireSegment seg;
+    private final Numbers numbers;
+    private final Profile profile;
+    private final RuleChoices choices;
+    private final List<PeerChange> changes = new ArrayList<>(2);
+    private Rule note;
+
+    private Receiver(Tcb me, WireSegment seg, Numbers numbers, Profile profile) {
+        this.me = me;
+        this.seg = seg;
+        this.numbers = numbers;
+        this.profile = profile;
+        this.choices = profile.choices();
+    }
+
+    /** Delivers a segment to a peer and returns what it did to that peer. */
+    static List<PeerChange> receive(Tcb receiver, WireSegment segment, Numbers numbers, Profile profile) {
+        Receiver in = new Receiver(receiver, segment, numbers, profile);
+        TcpState before = receiver.state();
+        receiver.lastReceivedRst = segment.has(Flag.RST);
+        switch (before) {
+            case CLOSED -> in.closedPort();
+            case LISTEN -> in.listen();
+            case SYN_SENT -> in.synSent();
+            default -> in.otherStates();
+        }
+        if (in.changes.isEmpty()) {
+            Rule rule = in.note != null ? in.note : Rule.ACK_RECEIVED;
+            in.changes.add(receiver.enter(before, rule, segment.event().position()));
+        }
+        return in.changes;
+    }
+
+    private void transition(TcpState next, Rule rule) {
+        changes.add(me.enter(next, rule, seg.event().position()));
+    }
+
+    /** Records what happened when the state does not change. */
+    private void note(Rule rule) {
+        note = rule;
+    }
+
+    private void owe(Answer.Kind kind, Value seq, Value ack, Rule rule) {
+        me.owed.add(new Answer(kind, seq, ack, rule, seg.event().position(), seg.from()));
+        note(rule);
+    }
+
+    private void oweAck(Rule rule) {
+        owe(Answer.Kind.ACK, null, null, rule);
+    }
+
+    // ---- §3.10.7.1 to §3.10.7.3: the states without a synchronized connection
+
+    private void closedPort() {
+        if (seg.has(Flag.RST)) {
+            note(Rule.CLOSED_ANSWERS_RST);
+        } else if (seg.ack() == null) {
+            owe(Answer.Kind.RST, Value.of(0), seg.seq().plus(seg.sequenceLength()), Rule.CLOSED_ANSWERS_RST);
+        } else {
+            owe(Answer.Kind.RST, seg.ack(), null, Rule.CLOSED_ANSWERS_RST);
+        }
+    }
+
+    private void listen() {
+        if (seg.has(Flag.RST)) {
+            note(Rule.LISTEN_IGNORES_RST);
+        } else if (seg.ack() != null) {
+            owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+        } else if (seg.has(Flag.SYN)) {
+            me.rcvNxt = seg.seq().plus(1);
+            // The ISS is the declared one, or whatever the SYN,ACK will carry: a fresh number until then.
+            me.issOpen = me.nextIss == null;
+            me.iss = me.nextIss != null ? me.nextIss : numbers.fresh();
+            me.nextIss = null;
+            me.sndUna = me.iss;
+            me.sndNxt = me.iss;
+            me.passiveOrigin = true;
+            learnWindowOfSyn();
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
+            transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
+        } else {
+            note(Rule.LISTEN_DROPS);
+        }
+    }
+
+    private void synSent() {
+        boolean ackAcceptable = false;
+        if (seg.ack() != null) {
+            ackAcceptable = numbers.before(me.iss, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
+            if (!ackAcceptable) {
+                if (!seg.has(Flag.RST)) {
+                    owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_SENT_BAD_ACK);
+                } else {
+                    note(Rule.SYN_SENT_BAD_ACK);
+                }
+                return;
+            }
+        }
+        if (seg.has(Flag.RST)) {
+            if (ackAcceptable) {
+                me.owed.clear();
+                transition(TcpState.CLOSED, Rule.SYN_SENT_RST);
+            } else {
+                note(Rule.SYN_SENT_DROPS);
+            }
+            return;
+        }
+        if (!seg.has(Flag.SYN)) {
+            note(Rule.SYN_SENT_DROPS);
+            return;
+        }
+        me.rcvNxt = seg.seq().plus(1);
+        if (me.synWindow != null) {
+            // Our SYN advertised a window before we knew where the other side's data would start.
+            me.rcvEdge = new Tcb.Edge(me.rcvNxt.plus(me.synWindow.advertised()), me.synWindow.advertised(),
+                    me.synWindow.line());
+            me.synWindow = null;
+        }
+        if (ackAcceptable) {
+            acknowledge(seg.ack());
+            learnWindow(seg.ack());
+            oweAck(Rule.SYN_ACK_ESTABLISHES);
+            transition(TcpState.ESTABLISHED, Rule.SYN_ACK_ESTABLISHES);
+        } else {
+            me.passiveOrigin = false;
+            me.simultaneousOpen = true;
+            learnWindowOfSyn();
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SIMULTANEOUS_OPEN);
+            transition(TcpState.SYN_RECEIVED, Rule.SIMULTANEOUS_OPEN);
+        }
+    }
+
+    /**
+     * A SYN without ACK advertises the window for the data its receiver will send, which starts just after
+     * the receiver's own SYN (ISS+1), as stacks count it.
+     */
+    private void learnWindowOfSyn() {
+        if (seg.window() != null && me.iss != null) {
+            me.sndEdge = new Tcb.Edge(me.iss.plus(1 + seg.window()), seg.window(), seg.event().position().line());
+            me.sndWl1 = seg.seq();
+            me.sndWl2 = me.iss;
+        }
+    }
+
+    /**
+     * Step five's window update (§3.10.7.4): a segment that acknowledges something in SND.UNA..SND.NXT and
+     * is not older than the one that last set the window moves the right edge to SEG.ACK + SEG.WND. A
+     * segment that does not write {@code win=} leaves the edge where it was.
+     */
+    private void learnWindow(Value ack) {
+        if (seg.window() == null || ack == null || !numbers.notAfter(me.sndUna, ack) || !numbers.notAfter(ack, me.sndNxt)) {
+            return;
+        }
+        boolean newer = me.sndWl1 == null || numbers.before(me.sndWl1, seg.seq())
+                || (numbers.same(me.sndWl1, seg.seq()) && numbers.notAfter(me.sndWl2, ack));
+        if (newer) {
+            me.sndEdge = new Tcb.Edge(ack.plus(seg.window()), seg.window(), seg.event().position().line());
+            me.sndWl1 = seg.seq();
+            me.sndWl2 = ack;
+        }
+    }
+
+    // ---- §3.10.7.4, "Other States": SYN-RECEIVED and the synchronized states, in the RFC's eight steps
+
+    private void otherStates() {
+        boolean crossingSynAck = isCrossingSynAck();
+        if (isFinAgainInClosing()) {
+            finAgainInClosing();
+            return;
+        }
+        if (isNewSynInTimeWait()) {
+            reopenTimeWait();
+            return;
+        }
+        if (!crossingSynAck && !acceptable()) { // first
+            if (seg.has(Flag.RST)) {
+                note(Rule.SEGMENT_NOT_ACCEPTABLE);
+            } else if (me.state() == TcpState.TIME_WAIT && seg.has(Flag.FIN)) {
+                oweAck(Rule.FIN_AGAIN_IN_TIME_WAIT); // the old FIN again: our last ACK was lost
+            } else if (me.state() == TcpState.SYN_RECEIVED && seg.has(Flag.SYN) && seg.ack() == null) {
+                synAgainInSynReceived();
+            } else {
+                if (seg.length() > 0 && me.rcvWnd(numbers) == 0) {
+                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised win=" + me.rcvEdge.advertised()
+                            + " at line " + me.rcvEdge.line() + ")");
+                }
+                oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
+            }
+            return;
+        }
+        if (seg.has(Flag.RST)) { // second; the third, security, is not modelled
+            rst();
+            return;
+        }
+        if (seg.has(Flag.SYN) && !crossingSynAck) { // fourth
+            syn();
+            return;
+        }
+        if (seg.ack() == null) { // fifth
+            note(Rule.ACK_BIT_OFF);
+            return;
+        }
+        if (crossingSynAck) {
+            note(Rule.CROSSING_SYN_ACK);
+        }
+        if (!ackArrived()) {
+            return;
+        }
+        learnWindow(seg.ack());
+        boolean textTaken = seg.length() == 0 || text(); // seventh; the sixth, URG, is not modelled
+        if (seg.has(Flag.FIN) && textTaken) { // eighth
+            fin();
+        }
+    }
+
+    /** Step one: Table 6 of §3.4, with the receiver's window. */
+    private boolean acceptable() {
+        Integer d = numbers.distance(seg.seq(), me.rcvNxt);
+        if (d == null) {
+            return false;
+        }
+        long window = me.rcvWnd(numbers);
+        long length = seg.sequenceLength();
+        if (length == 0) {
+            return window == 0 ? d == 0 : d >= 0 && d < window;
+        }
+        if (window == 0 && d == 0 && seg.length() == 0 && seg.has(Flag.FIN)
+                && choices.finIntoZeroWindow() == RuleChoices.FinIntoZeroWindow.ACCEPTED) {
+            decided("a FIN is taken into a zero window");
+            return true;
+        }
+        return window > 0 && ((d >= 0 && d < window) || (d + length - 1 >= 0 && d + length - 1 < window));
+    }
+
+    /**
+     * The FIN of the other side again, in CLOSING, now acknowledging our FIN: our ACK of its FIN was lost,
+     * and so was its ACK of ours. Table 6 read literally drops it as old and CLOSING would wait for ever;
+     * Appendix A.2 names the problem, and stacks take the ACK it carries.
+     */
+    private boolean isFinAgainInClosing() {
+        return me.state() == TcpState.CLOSING && seg.has(Flag.FIN) && !seg.has(Flag.RST) && !seg.has(Flag.SYN)
+                && seg.ack() != null && numbers.same(seg.end(), me.rcvNxt)
+                && numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
+    }
+
+    private void finAgainInClosing() {
+        acknowledge(seg.ack());
+        oweAck(Rule.FIN_AGAIN_IN_CLOSING);
+        if (ourFinAcked()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_ACKED_IN_CLOSING);
+        }
+    }
+
+    /** A SYN in TIME-WAIT above everything the old connection received, which some profiles reopen on. */
+    private boolean isNewSynInTimeWait() {
+        return me.state() == TcpState.TIME_WAIT && seg.has(Flag.SYN) && seg.ack() == null && !seg.has(Flag.RST)
+                && numbers.before(me.rcvNxt, seg.seq())
+                && choices.synInTimeWait() == RuleChoices.SynInTimeWait.REOPENS;
+    }
+
+    /** TIME-WAIT reopened (MAY-2, RFC 6191): the old connection is gone, and the SYN is taken as in LISTEN. */
+    private void reopenTimeWait() {
+        transition(TcpState.SYN_RECEIVED, Rule.TIME_WAIT_REOPENED);
+        me.rcvNxt = seg.seq().plus(1);
+        me.issOpen = true;
+        me.iss = numbers.fresh();
+        me.sndUna = me.iss;
+        me.sndNxt = me.iss;
+        learnWindowOfSyn();
+        owe(Answer.Kind.SYN_ACK, null, null, Rule.TIME_WAIT_REOPENED);
+        decided("a new SYN reopens TIME-WAIT");
+    }
+
+    /**
+     * The SYN again in SYN-RECEIVED: our SYN,ACK was lost. RFC 9293 sees an old segment and answers it
+     * with an empty ACK, leaving the SYN,ACK to its retransmission timer; stacks send the SYN,ACK again
+     * at once, and under their profiles only that answers it.
+     */
+    private void synAgainInSynReceived() {
+        me.timeOut(); // the SYN again says our SYN,ACK was lost: resending it now is timely
+        if (choices.synAgainInSynReceived() == RuleChoices.SynAgainInSynReceived.SYN_ACK) {
+            owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_AGAIN_IN_SYN_RECEIVED);
+            decided("the SYN again is answered with the SYN,ACK again");
+        } else {
+            oweAck(Rule.SYN_AGAIN_IN_SYN_RECEIVED);
+        }
+    }
+
+    /** Notes a decision this peer's profile made that another would have made otherwise, for diagnostics. */
+    private void decided(String what) {
+        me.profileDecision = "under the " + profile.id() + " profile, " + what;
+    }
+
+    /** Notes octets this peer did not take, so that acknowledging them later is explained. */
+    private void refuse(Value from, String why) {
+        me.refused = new Tcb.Refusal(from, why);
+    }
+
+    /** The SYN,ACK of a simultaneous open, which Table 6 read literally would drop (Appendix A.2). */
+    private boolean isCrossingSynAck() {
+        return me.state() == TcpState.SYN_RECEIVED
+                && seg.has(Flag.SYN) && seg.ack() != null
+                && numbers.same(seg.seq().plus(1), me.rcvNxt) && numbers.same(seg.ack(), me.sndNxt);
+    }
+
+    /** Step two: a RST at RCV.NXT resets; one elsewhere in the window is challenged (RFC 5961). */
+    private void rst() {
+        if (!numbers.same(seg.seq(), me.rcvNxt)) {
+            oweAck(Rule.RST_CHALLENGED);
+            return;
+        }
+        if (me.state() == TcpState.TIME_WAIT && choices.rstInTimeWait() == RuleChoices.RstInTimeWait.IGNORED) {
+            note(Rule.RST_IGNORED_IN_TIME_WAIT);
+            decided("a RST in TIME-WAIT is ignored (RFC 1337)");
+            return;
+        }
+        me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.RST_RESETS);
+        } else {
+            transition(TcpState.CLOSED, Rule.RST_RESETS);
+        }
+    }
+
+    /** Step four: a SYN in the window. */
+    private void syn() {
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin) {
+            transition(TcpState.LISTEN, Rule.SYN_RETURNS_TO_LISTEN);
+        } else {
+            oweAck(Rule.SYN_CHALLENGED);
+        }
+    }
+
+    /** Step five: the ACK field, per state. Returns whether processing goes on to the text and the FIN. */
+    private boolean ackArrived() {
+        return switch (me.state()) {
+            case SYN_RECEIVED -> ackInSynReceived();
+            case FIN_WAIT_1 -> ackInFinWait1();
+            case CLOSING -> ackInClosing();
+            case LAST_ACK -> ackInLastAck();
+            default -> ackAdvances();
+        };
+    }
+
+    /**
+     * An acceptable ACK establishes the connection, and processing goes on as in ESTABLISHED. A SYN,ACK
+     * still owed can no longer be sent; what it would have carried, the ACK of the other side's SYN, is.
+     */
+    private boolean ackInSynReceived() {
+        if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
+            transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
+            me.owed.replaceAll(answer -> answer.kind() == Answer.Kind.SYN_ACK
+                    ? new Answer(Answer.Kind.ACK, null, null, answer.rule(), answer.cause(), answer.from()) : answer);
+            return ackAdvances();
+        }
+        owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
+        return false;
+    }
+
+    /**
+     * FIN-WAIT-1 enters FIN-WAIT-2 once its FIN is acknowledged, unless this segment carries the other
+     * side's FIN as well: step eight then takes both at once (Note 2).
+     */
+    private boolean ackInFinWait1() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked() && !finInOrder()) {
+            transition(TcpState.FIN_WAIT_2, Rule.FIN_ACKED_IN_FIN_WAIT_1);
+        }
+        return true;
+    }
+
+    private boolean ackInClosing() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_ACKED_IN_CLOSING);
+        }
+        return true;
+    }
+
+    /** The ACK of our FIN deletes the connection, and nothing is left to process. */
+    private boolean ackInLastAck() {
+        if (!ackAdvances()) {
+            return false;
+        }
+        if (ourFinAcked()) {
+            transition(TcpState.CLOSED, Rule.FIN_ACKED_IN_LAST_ACK);
+            return false;
+        }
+        return true;
+    }
+
+    /** Step five in the synchronized states: SND.UNA advances on an acceptable ACK. */
+    private boolean ackAdvances() {
+        Value ack = seg.ack();
+        if (numbers.before(me.sndUna, ack) && numbers.notAfter(ack, me.sndNxt)) {
+            acknowledge(ack);
+            note(Rule.ACK_RECEIVED);
+            return true;
+        }
+        if (numbers.notAfter(ack, me.sndUna)) {
+            return true; // a duplicate ACK: ignored, the rest of the segment still counts
+        }
+        oweAck(Rule.ACK_OF_UNSENT);
+        return false;
+    }
+
+    private void acknowledge(Value ack) {
+        me.sndUna = ack;
+        me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
+    }
+
+    private boolean ourFinAcked() {
+        return me.finSeq != null && numbers.before(me.finSeq, me.sndUna);
+    }
+
+    /** Whether this segment's FIN comes right after what the receiver has, so step eight will take it. */
+    private boolean finInOrder() {
+        return seg.has(Flag.FIN) && numbers.notAfter(seg.seq(), me.rcvNxt)
+                && numbers.notAfter(me.rcvNxt, seg.seq().plus(seg.length()));
+    }
+
+    /** Text is taken in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2; after the other side's FIN there is none. */
+    private boolean takesText() {
+        return switch (me.state()) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Step seven: the segment text, as far as the receive window reaches. Octets beyond it are trimmed
+     * (RFC 9293) or the whole segment dropped (Linux), unless the sender was already told it broke the
+     * window ({@link WireSegment#forced}): the story then goes on as its author meant.
+     *
+     * @return whether the text was taken up to its end, so that a FIN after it can be
+     */
+    private boolean text() {
+        if (!takesText() && !seg.forced()) {
+            note(Rule.DATA_AFTER_FIN_IGNORED);
+            return true; // nothing to take; a FIN after it is judged on its own
+        }
+        Value dataEnd = seg.seq().plus(seg.length());
+        if (me.rcvEdge != null && !seg.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
+            String window = me.id + " advertised win=" + me.rcvEdge.advertised() + " at line " + me.rcvEdge.line();
+            if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
+                refuse(seg.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
+                        + "dropped whole (" + window + ")");
+                oweAck(Rule.WINDOW_DROPPED);
+                return false;
+            }
+            refuse(me.rcvEdge.end(), "they lay beyond its window (" + window + ")");
+            dataEnd = me.rcvEdge.end();
+            note(Rule.WINDOW_TRIMMED);
+            if (!numbers.before(me.rcvNxt, dataEnd)) {
+                oweAck(Rule.WINDOW_TRIMMED);
+                return false;
+            }
+        }
+        boolean whole = numbers.same(dataEnd, seg.seq().plus(seg.length()));
+        if (numbers.before(me.rcvNxt, seg.seq())) {
+            me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
+            oweAck(Rule.DATA_RECEIVED);
+            return whole;
+        }
+        if (numbers.before(me.rcvNxt, dataEnd)) {
+            me.rcvNxt = dataEnd;
+        }
+        oweAck(whole ? Rule.DATA_RECEIVED : Rule.WINDOW_TRIMMED);
+        drainOutOfOrder();
+        return whole;
+    }
+
+    /** Step eight: the FIN bit. */
+    private void fin() {
+        Value finSeq = seg.seq().plus(seg.length());
+        if (numbers.before(me.rcvNxt, finSeq)) {
+            if (seg.length() == 0) {
+                me.outOfOrder.add(seg);
+            }
+            oweAck(Rule.FIN_RECEIVED);
+            return;
+        }
+        if (!numbers.same(finSeq, me.rcvNxt)) {
+            oweAck(Rule.FIN_RECEIVED); // a FIN we already have
+            return;
+        }
+        me.rcvNxt = me.rcvNxt.plus(1);
+        oweAck(Rule.FIN_RECEIVED);
+        finArrived();
+    }
+
+    /**
+     * Step eight, per state, once RCV.NXT has advanced over the FIN. CLOSE-WAIT, CLOSING and LAST-ACK
+     * stay where they are; SYN-RECEIVED never gets here, as step five has made it ESTABLISHED.
+     */
+    private void finArrived() {
+        switch (me.state()) {
+            case ESTABLISHED -> transition(TcpState.CLOSE_WAIT, Rule.FIN_RECEIVED);
+            case FIN_WAIT_1 -> finInFinWait1();
+            case FIN_WAIT_2 -> transition(TcpState.TIME_WAIT, Rule.FIN_IN_FIN_WAIT_2);
+            case TIME_WAIT -> note(Rule.FIN_AGAIN_IN_TIME_WAIT);
+            default -> note(Rule.FIN_RECEIVED);
+        }
+    }
+
+    private void finInFinWait1() {
+        if (ourFinAcked()) {
+            transition(TcpState.TIME_WAIT, Rule.FIN_AND_ACK_IN_FIN_WAIT_1);
+        } else {
+            transition(TcpState.CLOSING, Rule.SIMULTANEOUS_CLOSE);
+        }
+    }
+
+    /** Takes held segments that the new RCV.NXT has reached, FIN included. */
+    private void drainOutOfOrder() {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Iterator<WireSegment> it = me.outOfOrder.iterator(); it.hasNext(); ) {
+                WireSegment held = it.next();
+                if (!numbers.notAfter(held.seq(), me.rcvNxt)) {
+                    continue;
+                }
+                it.remove();
+                progress = true;
+                Value dataEnd = held.seq().plus(held.length());
+                if (numbers.before(me.rcvNxt, dataEnd)) {
+                    me.rcvNxt = dataEnd;
+                }
+                if (held.has(Flag.FIN) && numbers.same(dataEnd, me.rcvNxt)) {
+                    me.rcvNxt = me.rcvNxt.plus(1);
+                    finArrived();
+                }
+            }
+        }
+    }
+}
