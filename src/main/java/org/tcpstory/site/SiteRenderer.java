@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.tcpstory.story.HomePage;
 
 /**
  * Renders a book into the files of its site: the pages through the FreeMarker templates, each chapter's
- * diagrams, the theme's assets. The files go to a {@link SiteFiles} as they are made, in a fixed order;
+ * diagrams, the theme's assets, and the search index of every page's text ({@link SearchIndex}), in the
+ * words of the site's language ({@link Words}). The files go to a {@link SiteFiles} as they are made, in a fixed order;
  * this class writes nothing itself. Publishing them ({@code publish}) or serving them from memory
  * ({@code serve}) is the caller's step.
  *
@@ -198,7 +200,7 @@ public final class SiteRenderer {
             }
         }
         byte[] index = search.script();
-        if (mode == Mode.PREVIEW && java.util.Arrays.equals(index, searchIndex)) {
+        if (mode == Mode.PREVIEW && Arrays.equals(index, searchIndex)) {
             index = searchIndex; // unchanged: the very same file, so serve sees that nothing changed
         }
         files.put(SearchIndex.PATH, index);
