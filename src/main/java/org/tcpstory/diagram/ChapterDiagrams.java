@@ -7,16 +7,21 @@ import java.util.Set;
 import org.tcpstory.engine.ChapterResult;
 
 /**
- * The two diagrams of every chapter page, drawn in the light theme (the site keeps diagrams on a light
- * panel in dark mode too) through the cache, with their SVG prepared for inlining in the page.
+ * The two diagrams of every chapter page, drawn in the light theme through the cache (the site's dark look
+ * recolours the inline SVG with CSS, rather than drawing every diagram twice), with their SVG prepared for
+ * inlining in the page.
  */
 public final class ChapterDiagrams {
 
     /** The diagrams of every chapter, in the order pages show them. */
     public static final List<String> KINDS = List.of("sequence", "states");
 
-    /** A rendered diagram: its PlantUML source, the SVG file and the SVG to inline in the page. */
-    public record Rendered(String kind, String slug, String puml, String svg, String inline) {
+    /**
+     * A rendered diagram: its PlantUML source, the SVG file and the SVG to inline in the page.
+     *
+     * @param arrowLines for a sequence diagram, each step's arrow as {@link SequenceDiagram.Drawing} says; else empty
+     */
+    public record Rendered(String kind, String slug, String puml, String svg, String inline, List<Integer> arrowLines) {
         public String svgHref() {
             return "diagrams/" + slug + "-" + kind + ".svg";
         }
@@ -46,11 +51,23 @@ public final class ChapterDiagrams {
      * @throws DiagramException when PlantUML rejects the source: never published as an error image
      */
     public Rendered render(ChapterResult result, String kind) {
+        return render(result, kind, DiagramWords.ENGLISH);
+    }
+
+    /** Draws one diagram of a chapter with its marks and legend in the given words. */
+    public Rendered render(ChapterResult result, String kind, DiagramWords words) {
         String slug = result.chapter().slug();
-        String source = kind.equals("sequence") ? SequenceDiagram.source(result, Theme.LIGHT)
-                : StateDiagram.source(result, Theme.LIGHT);
+        String source;
+        List<Integer> arrowLines = List.of();
+        if (kind.equals("sequence")) {
+            SequenceDiagram.Drawing drawing = SequenceDiagram.drawing(result, Theme.LIGHT, words);
+            source = drawing.source();
+            arrowLines = drawing.arrowLines();
+        } else {
+            source = StateDiagram.source(result, Theme.LIGHT, words);
+        }
         String svg = cache.svg(source, Theme.LIGHT, renderer::svg);
-        return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"));
+        return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"), arrowLines);
     }
 
     /** Where a reference to an id begins: an {@code id} attribute, a {@code url(#...)} or an {@code href="#..."}. */

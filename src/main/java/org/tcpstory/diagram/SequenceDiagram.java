@@ -69,7 +69,26 @@ public final class SequenceDiagram {
 
     /** The PlantUML source of the chapter's sequence diagram. */
     public static String source(ChapterResult result, Theme theme) {
-        return new Writer(result, theme, result.steps().size() - 1, false).write();
+        return drawing(result, theme, DiagramWords.ENGLISH).source();
+    }
+
+    /**
+     * The chapter's sequence diagram, and where each step's arrow is in it.
+     *
+     * @param source     the PlantUML source
+     * @param arrowLines for each step (an index into {@link ChapterResult#steps()}), the 0-based line of the
+     *                   source that draws its arrow, or -1 when it draws none; for the arrival of a segment in
+     *                   flight, its send's arrow. PlantUML writes this line into the SVG as the
+     *                   {@code data-source-line} of the arrow's {@code <g class="message">}.
+     */
+    public record Drawing(String source, List<Integer> arrowLines) {
+    }
+
+    /** The chapter's sequence diagram with its marks in the given words, and where each step's arrow is. */
+    public static Drawing drawing(ChapterResult result, Theme theme, DiagramWords words) {
+        Writer writer = new Writer(result, theme, result.steps().size() - 1, false, words);
+        String source = writer.write();
+        return new Drawing(source, writer.arrowLines());
     }
 
     /**
@@ -86,7 +105,7 @@ public final class SequenceDiagram {
         if (last < 0 || last >= result.steps().size()) {
             throw new IndexOutOfBoundsException("step " + last + " of " + result.steps().size());
         }
-        return new Writer(result, theme, last, true).write();
+        return new Writer(result, theme, last, true, DiagramWords.ENGLISH).write();
     }
 
     /**
@@ -94,7 +113,7 @@ public final class SequenceDiagram {
      * A clean {@code expect} draws nothing and gets no frame.
      */
     public static List<Integer> frameSteps(ChapterResult result) {
-        Writer writer = new Writer(result, Theme.LIGHT, result.steps().size() - 1, false);
+        Writer writer = new Writer(result, Theme.LIGHT, result.steps().size() - 1, false, DiagramWords.ENGLISH);
         writer.write();
         return List.copyOf(writer.drawnSteps);
     }
@@ -130,12 +149,23 @@ public final class SequenceDiagram {
         /** The send whose row carries the build-up's width spacer (see {@link #spacer}), or -1. */
         private int spacerStep = -1;
 
+        /** The words of the marks the diagram draws. */
+        private final DiagramWords words;
+        /** The 0-based source line of each step's arrow (see {@link Drawing}), by step index. */
+        private final Map<Integer, Integer> arrowLine = new HashMap<>();
+        /** Lines of {@link #out} counted so far: those that end before {@link #counted}. */
+        private int lines;
+        private int counted;
+        /** The step that sent each in-flight segment, by name, as the steps are written. */
+        private final Map<String, Integer> sentBy = new HashMap<>();
+
         private record Flight(Event.Send send, int row) {
         }
 
-        Writer(ChapterResult result, Theme theme, int last, boolean buildUp) {
+        Writer(ChapterResult result, Theme theme, int last, boolean buildUp, DiagramWords words) {
             this.result = result;
             this.theme = theme;
+            this.words = words;
             this.peers = result.peers();
             this.last = last;
             this.buildUp = buildUp;
@@ -343,12 +373,12 @@ public final class SequenceDiagram {
             }
             List<String> lines = new ArrayList<>();
             if (send.old()) {
-                lines.add("<i>old duplicate</i>");
+                lines.add("<i>" + PlantUmlText.escape(words.oldDuplicate()) + "</i>");
             }
             lines.addAll(crossing.contains(index) ? splitLabel(send.segment())
                     : List.of(PlantUmlText.escape(send.segment().label())));
             if (late.contains(index)) {
-                lines.add("<i>as " + PlantUmlText.escape(send.flightName()) + "</i>");
+                lines.add("<i>" + DiagramWords.fill(words.as(), PlantUmlText.escape(send.flightName())) + "</i>");
             }
             boolean newest = emphasised.contains(index);
             String colour = error ? theme.error() : send.old() ? theme.muted() : null;
@@ -368,6 +398,10 @@ public final class SequenceDiagram {
                 crossingLabels.clear();
             }
             crossingLabels.add(widest(lines));
+            arrowLine.put(index, lineNumber());
+            if (send.flightName() != null) {
+                sentBy.put(send.flightName(), index);
+            }
             out.append(joins ? "& " : "").append(alias(from)).append(' ').append(arrow).append(' ')
                     .append(alias(to)).append(newest ? " <<" + NEWEST + ">>" : "").append(" : ")
                     .append(text(lines, colour, newest)).append('\n');
@@ -399,6 +433,24 @@ public final class SequenceDiagram {
             }
         }
 
+        /** The 0-based number of the line being written next, counted on from the last call. */
+        private int lineNumber() {
+            for (int at = out.indexOf("\n", counted); at >= 0; at = out.indexOf("\n", at + 1)) {
+                lines++;
+                counted = at + 1;
+            }
+            return lines;
+        }
+
+        /** Each step's arrow line, -1 for none, in step order. */
+        List<Integer> arrowLines() {
+            List<Integer> lines = new ArrayList<>();
+            for (int i = 0; i < result.steps().size(); i++) {
+                lines.add(arrowLine.getOrDefault(i, -1));
+            }
+            return lines;
+        }
+
         /** The longest of a label's lines: the one that sets its width. */
         private static String widest(List<String> lines) {
             return lines.stream().flatMap(line -> Arrays.stream(line.split("\\\\n")))
@@ -420,6 +472,10 @@ public final class SequenceDiagram {
         }
 
         private void arrival(Step step, Event.Arrival arrival, boolean error) {
+            Integer sent = sentBy.get(arrival.flightName());
+            if (sent != null && arrowLine.containsKey(sent)) {
+                arrowLine.put(current, arrowLine.get(sent));
+            }
             Flight flight = flights.get(arrival.flightName());
             if (flight == null || error) {
                 errorNote(step);
@@ -427,7 +483,8 @@ public final class SequenceDiagram {
                 // Other arrows were drawn since it left: say which segment this is.
                 int receiver = peers.indexOf(flight.send().to().id());
                 out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
-                        .append(text(List.of("<i>" + PlantUmlText.escape(arrival.flightName()) + " arrives</i>"),
+                        .append(text(List.of("<i>" + DiagramWords.fill(words.arrives(),
+                                        PlantUmlText.escape(arrival.flightName())) + "</i>"),
                                 emphasised() ? theme.text() : theme.muted(), emphasised()))
                         .append('\n');
             }
@@ -440,7 +497,7 @@ public final class SequenceDiagram {
                 errorNote(step);
                 return;
             }
-            String word = call.kind().name().toLowerCase(Locale.ROOT);
+            String word = PlantUmlText.escape(words.call(call.kind().name().toLowerCase(Locale.ROOT)));
             out.append("rnote over ").append(alias(peer)).append(" : ")
                     .append(text(List.of("<i>" + word + "</i>"), error ? theme.error() : null, emphasised()))
                     .append('\n');

@@ -34,7 +34,12 @@ public final class StateDiagram {
 
     /** The PlantUML source of the chapter's state diagram. */
     public static String source(ChapterResult result, Theme theme) {
-        return new Writer(result, theme).write();
+        return source(result, theme, DiagramWords.ENGLISH);
+    }
+
+    /** The PlantUML source of the chapter's state diagram, its legend in the given words. */
+    public static String source(ChapterResult result, Theme theme, DiagramWords words) {
+        return new Writer(result, theme, words).write();
     }
 
     /** An arc between two nodes with its label; the peers that took it are kept beside it. */
@@ -47,10 +52,12 @@ public final class StateDiagram {
         /** Every arc, figure first, in a fixed order: the same chapter gives the same source. */
         private final Map<Arc, Set<Integer>> arcs = new LinkedHashMap<>();
         private final Map<String, Set<Integer>> nodes = new LinkedHashMap<>();
+        private final DiagramWords words;
 
-        Writer(ChapterResult result, Theme theme) {
+        Writer(ChapterResult result, Theme theme, DiagramWords words) {
             this.result = result;
             this.theme = theme;
+            this.words = words;
         }
 
         String write() {
@@ -218,11 +225,12 @@ public final class StateDiagram {
             boolean shared = arcs.values().stream().anyMatch(p -> p.size() > 1)
                     || nodes.values().stream().anyMatch(p -> p.size() > 1);
             if (shared) {
-                String note = theme == Theme.PRINT ? " (thicker)" : "";
-                rows.add("<color:" + theme.bothPeers() + "><b>━━━</b></color> both" + note);
+                // Round brackets are no markup in a legend: written as they are, the English source stays as it was.
+                String note = theme == Theme.PRINT ? " " + PlantUmlText.escape(words.thicker()).replace("<U+0028>", "(").replace("<U+0029>", ")") : "";
+                rows.add("<color:" + theme.bothPeers() + "><b>━━━</b></color> " + PlantUmlText.escape(words.both()) + note);
             }
             if (arcs.entrySet().stream().anyMatch(e -> !e.getKey().inFigure() && !e.getValue().isEmpty())) {
-                rows.add("╌╌╌ not in RFC 9293 Figure 5");
+                rows.add("╌╌╌ " + PlantUmlText.escape(words.notInFigure()));
             }
             StringBuilder out = new StringBuilder("legend top left\n");
             rows.forEach(row -> out.append(row).append('\n'));

@@ -1,50 +1,92 @@
 package org.tcpstory.serve;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What {@code serve} adds to the HTML pages it serves (never to {@code build} output): a small script that
- * listens on {@link #EVENTS} and reloads the page when the site changed, and, while the last rebuild
- * failed, an overlay over the page with the errors. Every authored string in the overlay is escaped.
+ * What {@code serve} adds to the HTML pages it serves (never to {@code build} output): a small script, served
+ * as a file of the preview ({@link #SCRIPT}), that listens on {@link #EVENTS} and reloads the page when the
+ * site changed, and, while the last rebuild failed, an overlay over the page with the errors. The site's
+ * Content-Security-Policy stays: it already lets the pages run their own site's script files, and the
+ * preview only lets them connect to the event stream too (and, on the 404 page, use its {@code <base>}).
+ * Every authored string in the overlay is escaped.
  */
 final class LiveReload {
 
     /** The server-sent events endpoint. */
     static final String EVENTS = "/__tcpstory/events";
 
+    /** Where the live-reload script is served: a file of the preview's own origin, so the policy allows it. */
+    static final String SCRIPT = "/__tcpstory/live-reload.js";
+
     /** The element id of the overlay. */
     static final String OVERLAY_ID = "tcpstory-overlay";
+
+    /**
+     * Reloads when the server's version differs from the page's (its script element's {@code data-version}):
+     * on a change, and also when the site changed between loading the page and connecting, or the server was
+     * restarted.
+     */
+    static final String SCRIPT_TEXT = """
+            (function () {
+              var me = document.currentScript;
+              var version = me && me.getAttribute('data-version');
+              if (!window.EventSource || version === null) {
+                return;
+              }
+              var source = new EventSource('%s');
+              function check(event) {
+                if (event.data !== version) {
+                  source.close();
+                  location.reload();
+                }
+              }
+              source.addEventListener('hello', check);
+              source.addEventListener('reload', check);
+              window.addEventListener('pagehide', function () { source.close(); });
+            })();
+            """.formatted(EVENTS);
 
     private LiveReload() {
     }
 
     /**
      * The page with the script (and the overlay, when {@code failure} is not null) before its last
-     * {@code </body>}, or at its end when it has none.
+     * {@code </body>}, or at its end when it has none, and its policy opened to the event stream.
      *
      * @param version the site version the page shows; the script reloads when the server has another
      * @param base    a {@code <base href="/">} for pages served at another path than their own (the 404 page)
      */
     static String inject(String html, String version, Failure failure, boolean base) {
-        // The site's Content-Security-Policy forbids scripts, this one included: the preview drops it.
-        String page = POLICY.matcher(html).replaceAll("");
+        String page = withPolicyForPreview(html, base);
         page = base ? withBase(page) : page;
         String snippet = (failure == null ? "" : overlay(failure)) + script(version);
         int body = page.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
         return body < 0 ? page + snippet : page.substring(0, body) + snippet + page.substring(body);
     }
 
-    /**
-     * Reloads when the server's version differs from the page's: on a change, and also when the site
-     * changed between loading the page and connecting, or the server was restarted.
-     */
+    /** The script element that loads {@link #SCRIPT} with the page's version. */
     static String script(String version) {
-        return "<script data-tcpstory=\"live-reload\">(function(){var v=\"" + escape(version) + "\";"
-                + "if(!window.EventSource)return;var s=new EventSource(\"" + EVENTS + "\");"
-                + "function check(e){if(e.data!==v){s.close();location.reload();}}"
-                + "s.addEventListener(\"hello\",check);s.addEventListener(\"reload\",check);"
-                + "window.addEventListener(\"pagehide\",function(){s.close();});})();</script>\n";
+        return "<script src=\"" + SCRIPT + "\" data-tcpstory=\"live-reload\" data-version=\"" + escape(version)
+                + "\"></script>\n";
+    }
+
+    /**
+     * The site's policy, if the page has one, with {@code connect-src 'self'} for the event stream and, for a
+     * page that gets a {@code <base href="/">}, {@code base-uri 'self'}. Nothing else is loosened.
+     */
+    static String withPolicyForPreview(String html, boolean base) {
+        Matcher meta = POLICY.matcher(html);
+        if (!meta.find()) {
+            return html;
+        }
+        String tag = meta.group();
+        String opened = tag.replaceFirst("(?i)content\\s*=\\s*\"", "$0connect-src 'self'; ");
+        if (base) {
+            opened = opened.replaceAll("(?i)base-uri\\s+'none'", "base-uri 'self'");
+        }
+        return html.substring(0, meta.start()) + opened + html.substring(meta.end());
     }
 
     /** The errors over the page, opaque, so that a stale page is never taken for the current one. */
@@ -91,7 +133,7 @@ final class LiveReload {
     }
 
     private static final Pattern POLICY = Pattern.compile(
-            "<meta\\s+http-equiv\\s*=\\s*[\"']?content-security-policy[\"']?[^>]*>\\n?", Pattern.CASE_INSENSITIVE);
+            "<meta\\s+http-equiv\\s*=\\s*[\"']?content-security-policy[\"']?[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private static String withBase(String html) {
         int head = html.toLowerCase(Locale.ROOT).indexOf("<head");

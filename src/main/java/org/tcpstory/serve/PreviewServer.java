@@ -22,7 +22,8 @@ import org.tcpstory.site.RenderedSite;
 /**
  * The HTTP side of {@code serve}: the JDK's HttpServer on the loopback address only, serving the files of
  * the rendered site from memory ({@link SitePaths} decides which), with the live-reload script and, after
- * a failed rebuild, the error overlay added to HTML pages; and the event stream at {@link LiveReload#EVENTS}.
+ * a failed rebuild, the error overlay added to HTML pages; the event stream at {@link LiveReload#EVENTS} and
+ * the live-reload script at {@link LiveReload#SCRIPT}.
  * Only GET and HEAD; only requests addressed to a loopback name (a page of another site that rebinds its
  * DNS name to 127.0.0.1 cannot read the preview); every response {@code no-store}.
  */
@@ -138,6 +139,11 @@ final class PreviewServer {
                 return;
             }
             String raw = exchange.getRequestURI().getRawPath();
+            if (LiveReload.SCRIPT.equals(raw)) {
+                send(exchange, 200, "text/javascript; charset=utf-8",
+                        LiveReload.SCRIPT_TEXT.getBytes(StandardCharsets.UTF_8), head);
+                return;
+            }
             if (LiveReload.EVENTS.equals(raw)) {
                 if (head) {
                     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");

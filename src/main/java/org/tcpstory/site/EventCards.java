@@ -3,11 +3,9 @@ package org.tcpstory.site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
@@ -20,21 +18,95 @@ import org.tcpstory.story.PeerRef;
 import org.tcpstory.story.Segment;
 import org.tcpstory.story.TcpBlock;
 
-/** Turns the engine's steps for a chapter into the cards of each {@code tcp} block. */
+/**
+ * Turns the engine's steps for a chapter into the cards of each {@code tcp} block, the step-through's places
+ * and each peer's path; and puts every warning of the chapter on the card of its line.
+ */
 final class EventCards {
 
     private final ChapterResult result;
+    private final Words words;
     private final Map<String, Views.PeerView> peers = new HashMap<>();
-    private final Map<Event, Step> steps = new IdentityHashMap<>();
+    private final Map<Event, Integer> stepIndex = new IdentityHashMap<>();
+    private final List<Integer> arrowLines;
+    /** Each step's place in the step-through, or -1 for the steps it passes over. */
+    private final int[] stepThrough;
+    private final int stepCount;
+    private final Map<Integer, List<Diagnostic>> warningsByLine = new HashMap<>();
+    private final Map<Integer, String> anchorByLine = new HashMap<>();
 
-    EventCards(ChapterResult result, List<Views.PeerView> peerViews) {
+    /**
+     * @param arrowLines each step's arrow in the sequence diagram ({@code SequenceDiagram.Drawing}), or an
+     *                   empty list when the diagram is not known
+     */
+    EventCards(ChapterResult result, List<Views.PeerView> peerViews, Words words, List<Integer> arrowLines) {
         this.result = result;
+        this.words = words;
+        this.arrowLines = arrowLines;
         for (Views.PeerView peer : peerViews) {
             peers.put(peer.id(), peer);
         }
-        for (Step step : result.steps()) {
-            steps.put(step.event(), step);
+        List<Step> steps = result.steps();
+        stepThrough = new int[steps.size()];
+        int visited = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            stepIndex.put(steps.get(i).event(), i);
+            Event event = steps.get(i).event();
+            stepThrough[i] = event instanceof Event.Expect || event instanceof Event.Note ? -1 : visited++;
         }
+        stepCount = visited;
+        for (TcpBlock block : result.chapter().blocks()) {
+            for (Event event : block.events()) {
+                anchorByLine.putIfAbsent(event.position().line(), anchor(event));
+            }
+        }
+        for (Diagnostic d : result.diagnostics()) {
+            if (!d.isError()) {
+                warningsByLine.computeIfAbsent(d.position().line(), k -> new ArrayList<>()).add(d);
+            }
+        }
+    }
+
+    /** How many events the step-through visits. */
+    int stepCount() {
+        return stepCount;
+    }
+
+    /** Every warning of the chapter in source order, each with the card it is shown on (if any). */
+    List<Views.WarningView> warnings() {
+        List<Views.WarningView> out = new ArrayList<>();
+        for (Diagnostic d : result.diagnostics()) {
+            if (!d.isError()) {
+                out.add(warning(d));
+            }
+        }
+        return out;
+    }
+
+    private Views.WarningView warning(Diagnostic d) {
+        int line = d.position().line();
+        return new Views.WarningView(d.rule(), words.rule(d.rule()), d.message(), line, anchorByLine.get(line));
+    }
+
+    /** Each peer's states in order, with the step-through place of the event that entered each. */
+    List<Views.PathView> paths() {
+        List<Views.PathView> out = new ArrayList<>();
+        for (int p = 0; p < result.peers().size(); p++) {
+            String id = result.peers().get(p);
+            List<Views.PathStop> stops = new ArrayList<>();
+            TcpState initial = p < result.initialStates().size() ? result.initialStates().get(p) : TcpState.CLOSED;
+            stops.add(new Views.PathStop(Views.StateLink.of(initial, words), -1, ""));
+            for (int i = 0; i < result.steps().size(); i++) {
+                for (PeerChange change : result.steps().get(i).changes()) {
+                    if (change.peer().equals(id) && change.changesState()) {
+                        stops.add(new Views.PathStop(Views.StateLink.of(change.after(), words), stepThrough[i],
+                                words.rule(change.rule().id())));
+                    }
+                }
+            }
+            out.add(new Views.PathView(peer(id), stops));
+        }
+        return out;
     }
 
     /** The cards of every block of the chapter, in order. */
@@ -47,12 +119,13 @@ final class EventCards {
             number++;
             List<Views.CardView> cards = new ArrayList<>();
             for (Event event : block.events()) {
-                Step step = steps.get(event);
+                Integer index = stepIndex.get(event);
+                Step step = index == null ? null : result.steps().get(index);
                 if (event instanceof Event.Send send && send.flightName() != null) {
                     inFlight.put(send.flightName(), send);
                     inFlightSteps.put(send.flightName(), step);
                 }
-                cards.add(card(event, step, inFlight, inFlightSteps));
+                cards.add(card(event, step, index == null ? null : stepView(index), inFlight, inFlightSteps));
             }
             List<Views.PeerView> blockPeers = result.peers().stream().map(this::peer).toList();
             out.add(new Views.BlockView("events-" + number, blockPeers, cards));
@@ -60,11 +133,25 @@ final class EventCards {
         return out;
     }
 
-    private Views.CardView card(Event event, Step step, Map<String, Event.Send> inFlight, Map<String, Step> flightSteps) {
-        String anchor = "ev-" + event.position().line();
+    private Views.StepView stepView(int index) {
+        if (stepThrough[index] < 0) {
+            return null;
+        }
+        Step step = result.steps().get(index);
+        List<Views.StateLink> states = step.statesAfter().stream().map(s -> Views.StateLink.of(s, words)).toList();
+        int arrow = index < arrowLines.size() ? arrowLines.get(index) : -1;
+        return new Views.StepView(stepThrough[index], states, arrow);
+    }
+
+    private static String anchor(Event event) {
+        return "ev-" + event.position().line();
+    }
+
+    private Views.CardView card(Event event, Step step, Views.StepView place, Map<String, Event.Send> inFlight,
+                                Map<String, Step> flightSteps) {
+        String anchor = anchor(event);
         int line = event.position().line();
-        List<String> warnings = step == null ? List.of()
-                : step.diagnostics().stream().filter(d -> !d.isError()).map(Diagnostic::message).toList();
+        List<Views.WarningView> warnings = warningsByLine.getOrDefault(line, List.of()).stream().map(this::warning).toList();
         if (event instanceof Event.Send send) {
             Segment s = send.segment();
             String delivery = switch (send.delivery()) {
@@ -75,7 +162,7 @@ final class EventCards {
             return new Views.SegmentCard("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
                     send.flightName(), flags(s), number(s.seq(), step == null ? -1 : step.seq()),
                     number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(),
-                    changes(step, true), warnings);
+                    changes(step), warnings, place);
         }
         if (event instanceof Event.Arrival arrival) {
             Event.Send send = inFlight.get(arrival.flightName());
@@ -85,21 +172,21 @@ final class EventCards {
                     send == null ? null : peer(send.to()), "arrives", send != null && send.old(), arrival.flightName(),
                     s == null ? List.of() : flags(s), s == null ? null : number(s.seq(), sent == null ? -1 : sent.seq()),
                     s == null ? null : number(s.ack(), sent == null ? -1 : sent.ack()), s == null ? null : s.data(),
-                    s == null ? 0 : s.length(), s == null ? null : s.window(), changes(step, true), warnings);
+                    s == null ? 0 : s.length(), s == null ? null : s.window(), changes(step), warnings, place);
         }
         if (event instanceof Event.Call call) {
             return new Views.CallCard(anchor, line, peer(call.peer()), call.kind().name().toLowerCase(Locale.ROOT),
-                    changes(step, true), warnings);
+                    changes(step), warnings, place);
         }
         if (event instanceof Event.Wait wait) {
-            return new Views.WaitCard(anchor, line, wait.label(), changes(step, false), warnings);
+            return new Views.WaitCard(anchor, line, wait.label(), changes(step), warnings, place);
         }
         if (event instanceof Event.Expect expect) {
             List<Views.ClaimView> claims = new ArrayList<>();
             for (Event.Claim claim : expect.claims()) {
                 TcpState state = TcpState.parse(claim.state()).orElse(null);
                 claims.add(new Views.ClaimView(peer(claim.peer()),
-                        state == null ? new Views.StateLink(claim.state(), "", "", "") : Views.StateLink.of(state)));
+                        state == null ? new Views.StateLink(claim.state(), "", "", "") : Views.StateLink.of(state, words)));
             }
             return new Views.ExpectCard(anchor, line, claims, warnings);
         }
@@ -107,27 +194,16 @@ final class EventCards {
         return new Views.NoteCard(anchor, line, note.text(), note.peers().stream().map(this::peer).toList(), warnings);
     }
 
-    /** The peers the step touched, in the order it touched them, then (if wanted) the others staying put. */
-    private List<Views.ChangeView> changes(Step step, boolean withBystanders) {
+    /** What the step did to each peer it touched, in the order it touched them. */
+    private List<Views.ChangeView> changes(Step step) {
         if (step == null) {
             return List.of();
         }
         List<Views.ChangeView> out = new ArrayList<>();
-        Set<String> touched = new LinkedHashSet<>();
         for (PeerChange change : step.changes()) {
-            touched.add(change.peer());
-            out.add(new Views.ChangeView(peer(change.peer()), Views.StateLink.of(change.before()),
-                    Views.StateLink.of(change.after()), change.changesState(), true, change.rule().id(),
-                    change.rule().reference(), change.rule().summary()));
-        }
-        if (withBystanders) {
-            for (int i = 0; i < result.peers().size() && i < step.statesAfter().size(); i++) {
-                String id = result.peers().get(i);
-                if (!touched.contains(id)) {
-                    Views.StateLink state = Views.StateLink.of(step.statesAfter().get(i));
-                    out.add(new Views.ChangeView(peer(id), state, state, false, false, "", "", ""));
-                }
-            }
+            out.add(new Views.ChangeView(peer(change.peer()), Views.StateLink.of(change.before(), words),
+                    Views.StateLink.of(change.after(), words), change.changesState(), change.rule().id(),
+                    change.rule().reference(), words.rule(change.rule().id())));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.tcpstory.site;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,13 @@ import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.node.Node;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.CoreHtmlNodeRenderer;
@@ -34,20 +41,70 @@ public final class ProseRenderer {
     }
 
     /**
+     * Prose rendered to HTML, with the headings it has.
+     *
+     * @param headings every heading in order, with the id its anchor got
+     * @param ids      the id of each heading node, by identity
+     */
+    public record Rendered(String html, List<Views.HeadingView> headings, Map<Heading, String> ids) {
+    }
+
+    /**
      * Renders a parsed document: a chapter's prose, or the home page's text.
      *
      * @param cards the HTML to render in place of each fenced block, by identity; other blocks render as code
      */
     public String render(Node document, Map<FencedCodeBlock, String> cards) {
+        return renderWithHeadings(document, cards).html();
+    }
+
+    /** Renders a parsed document as {@link #render} does, noting each heading and its anchor's id. */
+    public Rendered renderWithHeadings(Node document, Map<FencedCodeBlock, String> cards) {
         Map<FencedCodeBlock, String> byNode = new IdentityHashMap<>(cards);
+        List<Views.HeadingView> headings = new ArrayList<>();
+        Map<Heading, String> ids = new IdentityHashMap<>();
         HtmlRenderer renderer = HtmlRenderer.builder()
                 .extensions(RENDER)
                 .escapeHtml(!allowRawHtml)
                 .sanitizeUrls(true)
                 .urlSanitizer(new SafeUrls())
                 .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
+                // After the heading-anchor extension's provider, which gives each heading its id.
+                .attributeProviderFactory(context -> (node, tag, attributes) -> {
+                    if (node instanceof Heading heading && attributes.containsKey("id")) {
+                        ids.put(heading, attributes.get("id"));
+                        headings.add(new Views.HeadingView(heading.getLevel(), attributes.get("id"), text(heading)));
+                    }
+                })
                 .build();
-        return renderer.render(document);
+        return new Rendered(renderer.render(document), List.copyOf(headings), ids);
+    }
+
+    /** The plain text of a node: its text and code, without markup, its line breaks as spaces. */
+    static String text(Node node) {
+        StringBuilder out = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text text) {
+                out.append(text.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                out.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak lineBreak) {
+                out.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak lineBreak) {
+                out.append(' ');
+            }
+        });
+        return out.toString().strip();
     }
 
     /**

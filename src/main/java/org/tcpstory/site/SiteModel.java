@@ -31,16 +31,18 @@ final class SiteModel {
     }
 
     final SiteSettings settings;
+    final Words words;
     final List<ChapterResult> results;
     final List<Views.ChapterView> chapters = new ArrayList<>();
     final List<Views.StateLink> states = new ArrayList<>();
     private final Map<String, ChapterResult> bySlug = new HashMap<>();
 
-    SiteModel(SiteSettings settings, List<ChapterResult> results) {
+    SiteModel(SiteSettings settings, Words words, List<ChapterResult> results) {
         this.settings = settings;
+        this.words = words;
         this.results = results;
         for (TcpState state : TcpState.values()) {
-            states.add(Views.StateLink.of(state));
+            states.add(Views.StateLink.of(state, words));
         }
         results.forEach(r -> bySlug.putIfAbsent(r.chapter().slug(), r));
         for (int i = 0; i < results.size(); i++) {
@@ -50,7 +52,7 @@ final class SiteModel {
             for (int p = 0; p < r.peers().size(); p++) {
                 String id = r.peers().get(p);
                 TcpState initial = p < r.initialStates().size() ? r.initialStates().get(p) : TcpState.CLOSED;
-                peers.add(new Views.PeerView(id, label(c, id), p, Views.StateLink.of(initial)));
+                peers.add(new Views.PeerView(id, label(c, id), p, Views.StateLink.of(initial, words)));
             }
             Chapter continued = continued(c);
             Views.ChapterLink continues = continued == null ? null
@@ -80,7 +82,7 @@ final class SiteModel {
     }
 
     /** The states any peer is in, in the order they are first reached. */
-    private static List<Views.StateLink> statesInOrder(ChapterResult r) {
+    private List<Views.StateLink> statesInOrder(ChapterResult r) {
         Set<TcpState> seen = new LinkedHashSet<>(r.initialStates());
         for (Step step : r.steps()) {
             for (PeerChange change : step.changes()) {
@@ -88,7 +90,7 @@ final class SiteModel {
             }
         }
         seen.retainAll(r.statesVisited());
-        return seen.stream().map(Views.StateLink::of).toList();
+        return seen.stream().map(s -> Views.StateLink.of(s, words)).toList();
     }
 
     /** The inputs of a chapter page: its text and those of the chapters it continues, its entry, its neighbours'. */
@@ -109,14 +111,14 @@ final class SiteModel {
                 visiting.add(chapters.get(i));
             }
         }
-        return new Views.StateView(Views.StateLink.of(state), state.ordinal() + 1,
-                StateMachine.entering(state).stream().map(SiteModel::edge).toList(),
-                StateMachine.leaving(state).stream().map(SiteModel::edge).toList(), visiting);
+        return new Views.StateView(Views.StateLink.of(state, words), state.ordinal() + 1,
+                StateMachine.entering(state).stream().map(this::edge).toList(),
+                StateMachine.leaving(state).stream().map(this::edge).toList(), visiting);
     }
 
-    private static Views.EdgeView edge(StateMachine.Edge e) {
-        return new Views.EdgeView(Views.StateLink.of(e.from()), Views.StateLink.of(e.to()), e.event(), e.sends(),
-                e.rule().id(), e.rule().reference(), e.rule().summary());
+    private Views.EdgeView edge(StateMachine.Edge e) {
+        return new Views.EdgeView(Views.StateLink.of(e.from(), words), Views.StateLink.of(e.to(), words), e.event(),
+                e.sends(), e.rule().id(), e.rule().reference(), words.rule(e.rule().id()));
     }
 
     List<String> sitemapUrls(List<String> pages) {
@@ -138,6 +140,8 @@ final class SiteModel {
     Map<String, Object> model(String root, String kind, List<Views.ChapterView> chapterList, Map<String, ?> own) {
         Map<String, Object> model = new HashMap<>();
         model.put("site", settings);
+        model.put("t", words.all());
+        model.put("lang", words.language());
         model.put("chapters", chapterList);
         model.put("states", states);
         model.put("root", root);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.tcpstory.story.HomePage;
 
 /**
  * Renders a book into the files of its site: the pages through the FreeMarker templates, each chapter's
- * diagrams, the theme's assets. The files go to a {@link SiteFiles} as they are made, in a fixed order;
+ * diagrams, the theme's assets, and the search index of every page's text ({@link SearchIndex}), in the
+ * words of the site's language ({@link Words}). The files go to a {@link SiteFiles} as they are made, in a fixed order;
  * this class writes nothing itself. Publishing them ({@code publish}) or serving them from memory
  * ({@code serve}) is the caller's step.
  *
@@ -72,7 +74,7 @@ public final class SiteRenderer {
      * @param readAllChapters whether its templates read the entries of the list of chapters (not only its size)
      */
     private record ChapterPage(SiteModel.ChapterKey key, boolean readAllChapters, List<Views.ChapterView> chapters,
-                               byte[] html, List<DiagramFile> diagrams) {
+                               byte[] html, List<DiagramFile> diagrams, SearchIndex.Document search) {
         boolean reusable(SiteModel.ChapterKey now, List<Views.ChapterView> all) {
             return key.equals(now) && (!readAllChapters || chapters.equals(all));
         }
@@ -85,10 +87,12 @@ public final class SiteRenderer {
     private final BuildListener listener;
 
     private Templates templates;
+    private Words words;
     private Map<String, byte[]> assets;
     private Map<String, ChapterPage> chapterPages = Map.of();
     private Object sharedKey;
     private Map<String, byte[]> shared = Map.of();
+    private byte[] searchIndex;
 
     /**
      * @param templatesDir the user's templates folder, or null for the default theme only
@@ -105,6 +109,7 @@ public final class SiteRenderer {
     /** The templates or assets changed on disk: read them again and render every page. */
     public void templatesChanged() {
         templates = null;
+        words = null;
         assets = null;
         chapterPages = Map.of();
         sharedKey = null;
@@ -136,7 +141,7 @@ public final class SiteRenderer {
         List<ChapterResult> ordered = book.chapters();
         Templates theme = templates();
         Map<String, byte[]> themeAssets = assets();
-        SiteModel site = new SiteModel(home.settings(), ordered);
+        SiteModel site = new SiteModel(home.settings(), words(home.settings().language()), ordered);
 
         // Which chapter pages can be taken from the last render as they are.
         List<SiteModel.ChapterKey> keys = new ArrayList<>();
@@ -163,19 +168,22 @@ public final class SiteRenderer {
         }
         pages.page("index.html", sharedPages.get("index.html"));
 
-        Map<String, ChapterPage> pagesNow = renderChapters(site, theme, keys, kept, pages);
+        SearchIndex search = new SearchIndex();
+        Map<String, ChapterPage> pagesNow = renderChapters(site, theme, keys, kept, pages, search);
         for (TcpState state : TcpState.values()) {
-            Views.StateLink link = Views.StateLink.of(state);
+            Views.StateView view = site.stateView(state);
+            String href = view.state().href();
             if (!sharedKept) {
-                sharedPages.put(link.href(), bytes(theme.render("state.ftlh", site.model("../", "state",
-                        Map.of("state", site.stateView(state))))));
+                sharedPages.put(href, bytes(theme.render("state.ftlh", site.model("../", "state",
+                        Map.of("state", view)))));
                 pages.rendered++;
             }
-            pages.page(link.href(), sharedPages.get(link.href()));
+            pages.page(href, sharedPages.get(href));
+            search.add(stateDocument(view));
         }
         if (!sharedKept) {
             // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
-            String notFoundRoot = mode == Mode.PREVIEW ? "" : home.settings().basePath();
+            String notFoundRoot = mode == Mode.PREVIEW ? "" : sameOrigin(home.settings().basePath());
             sharedPages.put("404.html", bytes(theme.render("404.ftlh", site.model(notFoundRoot, "404", Map.of()))));
             pages.rendered++;
         }
@@ -188,16 +196,32 @@ public final class SiteRenderer {
             files.put("sitemap.xml", sharedPages.get("sitemap.xml"));
         }
         for (Map.Entry<String, byte[]> asset : themeAssets.entrySet()) {
-            files.put(asset.getKey(), asset.getValue());
+            if (!asset.getKey().equals(SearchIndex.PATH)) {
+                files.put(asset.getKey(), asset.getValue());
+            }
         }
+        byte[] index = search.script();
+        if (mode == Mode.PREVIEW && Arrays.equals(index, searchIndex)) {
+            index = searchIndex; // unchanged: the very same file, so serve sees that nothing changed
+        }
+        files.put(SearchIndex.PATH, index);
 
         if (mode == Mode.PREVIEW) {
             chapterPages = pagesNow;
+            searchIndex = index;
             sharedKey = sharedNow;
             shared = sharedPages;
         }
         int diagrams = ordered.size() * ChapterDiagrams.KINDS.size();
         return new Summary(ordered.size(), diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+    }
+
+    /**
+     * A base URL's path as the 404 page's root: {@code //host/} would make its links, stylesheet and scripts
+     * point at another site, so leading slashes are folded into one.
+     */
+    static String sameOrigin(String path) {
+        return path.startsWith("//") ? "/" + path.replaceFirst("^/+", "") : path;
     }
 
     /** Hands the pages to the files as they are made, counting them for the progress line. */
@@ -226,6 +250,27 @@ public final class SiteRenderer {
         return templates;
     }
 
+    private Words words(String language) throws SiteException {
+        if (words == null || !words.tag().equals(language)) {
+            words = Words.load(templatesDir, language);
+        }
+        return words;
+    }
+
+    /** A state page as the search finds it: its meaning, and how a peer gets in and out. */
+    private static SearchIndex.Document stateDocument(Views.StateView view) {
+        List<SearchIndex.Passage> passages = new ArrayList<>();
+        passages.add(new SearchIndex.Passage("", view.state().meaning()));
+        for (List<Views.EdgeView> edges : List.of(view.entering(), view.leaving())) {
+            for (Views.EdgeView e : edges) {
+                String sends = e.sends().isEmpty() ? "" : " / " + e.sends();
+                passages.add(new SearchIndex.Passage("", e.from().name() + " → " + e.to().name() + ": " + e.event()
+                        + sends + " · " + e.summary()));
+            }
+        }
+        return new SearchIndex.Document(view.state().href(), view.state().name(), "state", passages);
+    }
+
     private Map<String, byte[]> assets() throws SiteException {
         if (assets == null) {
             try {
@@ -245,7 +290,7 @@ public final class SiteRenderer {
      * @return the pages by slug, for the next render (none when renders are not remembered)
      */
     private Map<String, ChapterPage> renderChapters(SiteModel site, Templates theme, List<SiteModel.ChapterKey> keys,
-                                                    List<ChapterPage> kept, Pages pages)
+                                                    List<ChapterPage> kept, Pages pages, SearchIndex search)
             throws SiteException, IOException {
         ChapterDiagrams diagrams = new ChapterDiagrams(cache);
         boolean allowRawHtml = site.settings.allowRawHtml();
@@ -257,6 +302,7 @@ public final class SiteRenderer {
             pool.<ChapterPage, SiteException>run(site.results.size(), i -> () -> kept.get(i) != null ? kept.get(i)
                     : chapterPage(site, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
                 ChapterPage page = pageOf(result);
+                search.add(page.search());
                 if (kept.get(i) == null) {
                     pages.rendered++;
                     drawn[0] += page.diagrams().size();
@@ -298,13 +344,19 @@ public final class SiteRenderer {
         }
     }
 
+    /** Chapter lists longer than this are shown around the current chapter only, in the navigation of its page. */
+    static final int NAV_ALL = 60;
+
+    /** How many chapters before and after the current one the navigation of a long book lists. */
+    static final int NAV_AROUND = 10;
+
     private static ChapterPage chapterPage(SiteModel site, Templates theme, ProseRenderer prose, int index,
                                            SiteModel.ChapterKey key, ChapterDiagrams diagrams) throws SiteException {
         ChapterResult result = site.results.get(index);
         List<ChapterDiagrams.Rendered> drawn = new ArrayList<>();
         for (String kind : ChapterDiagrams.KINDS) {
             try {
-                drawn.add(diagrams.render(result, kind));
+                drawn.add(diagrams.render(result, kind, site.words.diagram()));
             } catch (DiagramException e) {
                 throw new SiteException(SiteException.Kind.DIAGRAM, result.chapter().file() + ": the " + kind
                         + " diagram of this chapter cannot be drawn: " + e.getMessage(), e);
@@ -313,22 +365,33 @@ public final class SiteRenderer {
         Views.ChapterView view = site.chapters.get(index);
         ReadTracking<Views.ChapterView> all = new ReadTracking<>(site.chapters);
         Map<FencedCodeBlock, String> cards = new IdentityHashMap<>();
-        List<Views.BlockView> blocks = new EventCards(result, view.peers()).blocks();
+        Map<FencedCodeBlock, String> blockIds = new IdentityHashMap<>();
+        EventCards events = new EventCards(result, view.peers(), site.words, drawn.get(0).arrowLines());
+        List<Views.BlockView> blocks = events.blocks();
         for (int b = 0; b < blocks.size(); b++) {
-            cards.put(result.chapter().blocks().get(b).node(), theme.render("events.ftlh",
+            FencedCodeBlock node = result.chapter().blocks().get(b).node();
+            cards.put(node, theme.render("events.ftlh",
                     site.model("", "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
+            blockIds.put(node, blocks.get(b).anchor());
         }
         List<Views.DiagramView> diagramViews = new ArrayList<>();
         List<DiagramFile> diagramFiles = new ArrayList<>();
         for (ChapterDiagrams.Rendered d : drawn) {
-            diagramViews.add(new Views.DiagramView(d.kind(), Templates.markup(d.inline()), d.svgHref(), d.pumlHref()));
+            diagramViews.add(new Views.DiagramView(d.kind(), Templates.markup(d.inline()), d.svgHref(), d.pumlHref(),
+                    width(d.svg())));
             diagramFiles.add(new DiagramFile(d.svgHref(), bytes(d.svg())));
             diagramFiles.add(new DiagramFile(d.pumlHref(), bytes(d.puml())));
         }
+        ProseRenderer.Rendered body = prose.renderWithHeadings(result.chapter().prose(), cards);
         Map<String, Object> page = new HashMap<>();
         page.put("chapter", view);
-        page.put("body", Templates.markup(prose.render(result.chapter().prose(), cards)));
+        page.put("body", Templates.markup(body.html()));
+        page.put("headings", body.headings());
         page.put("diagrams", diagramViews);
+        page.put("warnings", events.warnings());
+        page.put("paths", events.paths());
+        page.put("stepCount", events.stepCount());
+        page.put("nav", navWindow(all, index));
         if (index > 0) {
             page.put("previous", site.chapters.get(index - 1));
         }
@@ -336,7 +399,60 @@ public final class SiteRenderer {
             page.put("next", site.chapters.get(index + 1));
         }
         String html = theme.render("chapter.ftlh", site.model("", "chapter", all, page));
-        return new ChapterPage(key, all.read, site.chapters, bytes(html), diagramFiles);
+        List<String> lead = new ArrayList<>();
+        lead.add(view.summary() == null ? "" : view.summary());
+        lead.add(String.join(" · ", view.peers().stream().map(Views.PeerView::label).toList()));
+        SearchIndex.Document search = new SearchIndex.Document(view.href(), view.title(), "chapter",
+                SearchIndex.chapterPassages(lead, result.chapter().prose(), body.ids(), blockIds));
+        return new ChapterPage(key, all.read, site.chapters, bytes(html), diagramFiles, search);
+    }
+
+    /**
+     * The chapters the navigation of a chapter page lists: all of them, or in a long book the first, the last
+     * and those around the current one (the home page lists them all).
+     */
+    private static List<Views.NavEntry> navWindow(List<Views.ChapterView> all, int index) {
+        List<Integer> shown = new ArrayList<>();
+        if (all.size() <= NAV_ALL) {
+            for (int i = 0; i < all.size(); i++) {
+                shown.add(i);
+            }
+        } else {
+            int from = Math.max(0, index - NAV_AROUND);
+            int to = Math.min(all.size(), index + NAV_AROUND + 1);
+            if (from > 0) {
+                shown.add(0);
+            }
+            for (int i = from; i < to; i++) {
+                shown.add(i);
+            }
+            if (to < all.size()) {
+                shown.add(all.size() - 1);
+            }
+        }
+        List<Views.NavEntry> entries = new ArrayList<>(shown.size());
+        int previous = -1;
+        for (int i : shown) {
+            Views.ChapterView c = all.get(i);
+            entries.add(new Views.NavEntry(c, String.format("%02d", c.number()), previous >= 0 && i > previous + 1,
+                    i == index));
+            previous = i;
+        }
+        return entries;
+    }
+
+    /** The width an SVG was drawn at, from its {@code width="123px"}; 0 when it does not say. */
+    static int width(String svg) {
+        int at = svg.indexOf(" width=\"");
+        if (at < 0) {
+            return 0;
+        }
+        int start = at + " width=\"".length();
+        int end = start;
+        while (end < svg.length() && Character.isDigit(svg.charAt(end))) {
+            end++;
+        }
+        return end > start && end - start < 7 ? Integer.parseInt(svg.substring(start, end)) : 0;
     }
 
     private static byte[] bytes(String text) {

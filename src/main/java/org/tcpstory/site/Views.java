@@ -15,11 +15,19 @@ public final class Views {
     private Views() {
     }
 
-    /** A state as a link to its page. {@code key} is the file name part and CSS class: {@code fin-wait-1}. */
+    /**
+     * A state as a link to its page. {@code key} is the file name part and CSS class: {@code fin-wait-1};
+     * {@code meaning} is in the site's language.
+     */
     public record StateLink(String name, String key, String href, String meaning) {
-        public static StateLink of(TcpState state) {
-            String key = state.displayName().toLowerCase(Locale.ROOT);
-            return new StateLink(state.displayName(), key, "states/" + key + ".html", state.meaning());
+        public static StateLink of(TcpState state, Words words) {
+            String key = keyOf(state);
+            return new StateLink(state.displayName(), key, "states/" + key + ".html", words.state(state));
+        }
+
+        /** The state's page name and CSS class, {@code fin-wait-1}. */
+        public static String keyOf(TcpState state) {
+            return state.displayName().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -36,14 +44,34 @@ public final class Views {
     }
 
     /**
-     * What an event did to one peer.
+     * What an event did to one peer it touched.
      *
-     * @param involved false when the event did not touch the peer (it only stays where it was)
+     * @param changed   whether its state changed (cards show only these: a peer that stays is not repeated)
      * @param reference the RFC section behind the rule, or an empty string
-     * @param summary   the rule in one sentence
+     * @param summary   the rule in one sentence, in the site's language
      */
-    public record ChangeView(PeerView peer, StateLink before, StateLink after, boolean changed, boolean involved,
-                             String rule, String reference, String summary) {
+    public record ChangeView(PeerView peer, StateLink before, StateLink after, boolean changed, String rule,
+                             String reference, String summary) {
+    }
+
+    /**
+     * Where an event is in the step-through of its chapter.
+     *
+     * @param index       0-based among the events the step-through visits (not {@code expect} nor {@code note})
+     * @param states      every peer's state after the event, in the order of the chapter's peers
+     * @param arrowLine   the {@code data-source-line} of the arrow the sequence diagram draws for it, or -1
+     */
+    public record StepView(int index, List<StateLink> states, int arrowLine) {
+    }
+
+    /**
+     * A warning the checker left, shown where it occurs.
+     *
+     * @param summary its rule in one sentence, in the site's language
+     * @param message what the checker said about this place
+     * @param anchor  the card it belongs to, or null when no card is on its line
+     */
+    public record WarningView(String rule, String summary, String message, int line, String anchor) {
     }
 
     /** One claim of an {@code expect} line, which the engine checked. */
@@ -64,7 +92,10 @@ public final class Views {
         int line();
 
         /** Warnings the engine left on this event. */
-        List<String> warnings();
+        List<WarningView> warnings();
+
+        /** Its place in the step-through, or null for a card the step-through passes over. */
+        StepView step();
     }
 
     /**
@@ -85,12 +116,12 @@ public final class Views {
     public record SegmentCard(String kind, String anchor, int line, PeerView from, PeerView to, String delivery,
                               boolean old, String flightName, List<String> flags, NumberView seq, NumberView ack,
                               String data, long length, Long window, List<ChangeView> changes,
-                              List<String> warnings) implements CardView {
+                              List<WarningView> warnings, StepView step) implements CardView {
     }
 
     /** A call ({@code listen}, {@code close}, {@code abort}) by {@code from}; {@code text} is its name. */
     public record CallCard(String anchor, int line, PeerView from, String text, List<ChangeView> changes,
-                           List<String> warnings) implements CardView {
+                           List<WarningView> warnings, StepView step) implements CardView {
         @Override
         public String kind() {
             return "call";
@@ -98,8 +129,8 @@ public final class Views {
     }
 
     /** Time passing; {@code text} is the wait's label ({@code 2MSL}, {@code RTO}). */
-    public record WaitCard(String anchor, int line, String text, List<ChangeView> changes, List<String> warnings)
-            implements CardView {
+    public record WaitCard(String anchor, int line, String text, List<ChangeView> changes,
+                           List<WarningView> warnings, StepView step) implements CardView {
         @Override
         public String kind() {
             return "wait";
@@ -107,20 +138,30 @@ public final class Views {
     }
 
     /** An {@code expect} line, which the engine checked. */
-    public record ExpectCard(String anchor, int line, List<ClaimView> claims, List<String> warnings)
+    public record ExpectCard(String anchor, int line, List<ClaimView> claims, List<WarningView> warnings)
             implements CardView {
         @Override
         public String kind() {
             return "expect";
         }
+
+        @Override
+        public StepView step() {
+            return null;
+        }
     }
 
     /** A note attached to {@code peers}. */
-    public record NoteCard(String anchor, int line, String text, List<PeerView> peers, List<String> warnings)
+    public record NoteCard(String anchor, int line, String text, List<PeerView> peers, List<WarningView> warnings)
             implements CardView {
         @Override
         public String kind() {
             return "note";
+        }
+
+        @Override
+        public StepView step() {
+            return null;
         }
     }
 
@@ -151,10 +192,41 @@ public final class Views {
     /**
      * A diagram shown in a page.
      *
-     * @param kind {@code sequence} or {@code states}
-     * @param svg  the SVG, its ids made unique in the page
+     * @param kind  {@code sequence} or {@code states}
+     * @param svg   the SVG, its ids made unique in the page
+     * @param width its width in CSS pixels, as drawn
      */
-    public record DiagramView(String kind, TemplateHTMLOutputModel svg, String svgHref, String pumlHref) {
+    public record DiagramView(String kind, TemplateHTMLOutputModel svg, String svgHref, String pumlHref, int width) {
+    }
+
+    /**
+     * A chapter in the navigation of a chapter page.
+     *
+     * @param number its number as pages show it ({@code 03})
+     * @param gap    whether chapters are left out before it (a long book lists those around the current one)
+     */
+    public record NavEntry(ChapterView chapter, String number, boolean gap, boolean current) {
+    }
+
+    /** A heading of a page's prose, for its contents: level 2 or 3, its anchor and its text. */
+    public record HeadingView(int level, String id, String text) {
+    }
+
+    /**
+     * The states one peer passes through in a chapter, each with the step that brought it there.
+     *
+     * @param stops the states in order; the first is where the peer starts
+     */
+    public record PathView(PeerView peer, List<PathStop> stops) {
+    }
+
+    /**
+     * One state on a peer's path.
+     *
+     * @param step the step-through index of the event that entered it, or -1 for the state the peer starts in
+     * @param rule the rule that brought it there (empty for the start), in the site's language
+     */
+    public record PathStop(StateLink state, int step, String rule) {
     }
 
     /** An arc of the state machine, from the engine's own table. */

@@ -6,7 +6,7 @@ package org.tcpstory.story;
  * <pre>
  * ---
  * title: 三次握手，一杯拿铁          # the site's name (default: tcpstory)
- * language: zh-CN                  # the pages' lang attribute and the theme's words (default: zh-CN)
+ * language: zh-CN                  # the pages' lang attribute and the theme's words (default: en)
  * baseURL: https://example.org/tcp/  # where the site is published; enables sitemap.xml (default: none)
  * description: 一本关于 TCP 的小书    # the home page's meta description (default: none)
  * allowRawHtml: false              # let HTML written in the Markdown through (default: false: it is shown as text)
@@ -23,7 +23,7 @@ public record SiteSettings(String title, String language, String baseUrl, String
                            Setting profile, Setting congestion) {
 
     public static final String DEFAULT_TITLE = "tcpstory";
-    public static final String DEFAULT_LANGUAGE = "zh-CN";
+    public static final String DEFAULT_LANGUAGE = "en";
 
     public SiteSettings {
         title = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();

@@ -151,4 +151,47 @@ class SequenceDiagramTest {
             assertTrue(svg.contains(theme.background()), theme + " background");
         }
     }
+
+    @Test
+    void eachStepKnowsTheLineOfItsArrowAsTheSvgMarksIt() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A ~> B: FIN=1, ACK=1, seq=u, ack=v as a",
+                "B ~> A: FIN=1, ACK=1, seq=v, ack=u as b",
+                "a arrives",
+                "b arrives",
+                "A -x B: ACK=1, seq=u+1, ack=v+1",
+                "note A: lost",
+                "A -> B: ACK=1, seq=u+1, ack=v+1",
+                "B -> A: ACK=1, seq=v+1, ack=u+1");
+        SequenceDiagram.Drawing drawing = SequenceDiagram.drawing(result, Theme.LIGHT, DiagramWords.ENGLISH);
+        assertEquals(SequenceDiagram.source(result, Theme.LIGHT), drawing.source(), "the same source as before");
+        List<Integer> lines = drawing.arrowLines();
+        assertEquals(result.steps().size(), lines.size());
+        String[] source = drawing.source().split("\n");
+        for (int step : List.of(0, 1, 4, 6, 7)) {
+            assertTrue(source[lines.get(step)].contains("p0 -") || source[lines.get(step)].contains("p1 -"),
+                    () -> "step " + step + " draws its arrow on its line: " + source[lines.get(step)]);
+        }
+        assertEquals(lines.get(0), lines.get(2), "an arrival lights the arrow of its send");
+        assertEquals(lines.get(1), lines.get(3));
+        assertEquals(-1, (int) lines.get(5), "a note has no arrow");
+        // PlantUML marks each arrow's group with the (0-based) line that drew it: the page's script finds it so.
+        String svg = renderer.svg(drawing.source());
+        for (int step : List.of(0, 1, 4, 6, 7)) {
+            assertTrue(svg.contains("class=\"message\"") && svg.matches("(?s).*<g class=\"message\"[^>]*data-source-line=\""
+                    + lines.get(step) + "\".*"), () -> "an arrow group at line " + lines.get(step));
+        }
+    }
+
+    @Test
+    void theMarksAreDrawnInTheGivenWords() {
+        DiagramWords chinese = new DiagramWords("两人都走过", "（更粗）", "不在图 5 里", "旧的重复段", "即 {name}", "{name} 送达",
+                "监听", "关闭", "中止");
+        ChapterResult result = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
+        String source = SequenceDiagram.drawing(result, Theme.LIGHT, chinese).source();
+        assertTrue(source.contains("<i>监听</i>"), source);
+        assertFalse(source.contains("<i>listen</i>"), source);
+        assertEquals("<U+0061> 送达", DiagramWords.fill("{name} 送达", "<U+0061>"));
+        assertEquals("as x", DiagramWords.fill("as {name}", "x"));
+    }
 }

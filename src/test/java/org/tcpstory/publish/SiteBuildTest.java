@@ -24,6 +24,7 @@ import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.site.SiteFixtures;
+import org.tcpstory.site.Words;
 
 class SiteBuildTest {
 
@@ -69,7 +70,7 @@ class SiteBuildTest {
         Path out = dir.resolve("site");
         build(SiteFixtures.story(dir.resolve("content")), out);
         String index = SiteFixtures.read(out.resolve("index.html"));
-        assertTrue(index.contains("<html lang=\"zh-CN\">"), "default language");
+        assertTrue(index.contains("<html lang=\"zh-CN\">"), "the language of _index.md");
         assertTrue(index.contains("<title>小小的故事</title>"));
         assertTrue(index.contains("这是首页的文字。"), "the text of _index.md");
         assertTrue(index.contains("<table>"), "GFM tables in _index.md");
@@ -113,9 +114,9 @@ class SiteBuildTest {
         assertTrue(hello.contains("class=\"flag flag-syn\">SYN</span>"));
         assertTrue(hello.contains("<span class=\"field-value\">x+1</span>"), "numbers in the author's symbols");
         assertTrue(hello.contains("RFC 9293 §3.10.7.2"), "the rule behind a transition");
-        assertTrue(hello.contains("title=\"a SYN in LISTEN sets IRS"), "the rule's summary as a tooltip");
+        assertTrue(hello.contains("title=\"LISTEN 收到 SYN：记下 IRS"), "the rule's summary as a tooltip, in the site's language");
         assertTrue(hello.contains("✓ 已核对"), "expect lines");
-        assertEquals(2, count(hello, "<svg"), "both diagrams inline");
+        assertEquals(2, count(hello, "<svg xmlns="), "both diagrams inline");
         assertTrue(hello.contains("href=\"diagrams/hello-sequence.svg\"") && hello.contains("href=\"diagrams/hello-states.puml\""));
 
         String talk = SiteFixtures.read(out.resolve("talk.html"));
@@ -178,7 +179,8 @@ class SiteBuildTest {
         Path out = dir.resolve("site");
         build(SiteFixtures.story(dir.resolve("content")), out);
         String synReceived = SiteFixtures.read(out.resolve("states/syn-received.html"));
-        assertTrue(synReceived.contains(TcpState.SYN_RECEIVED.meaning()));
+        assertTrue(synReceived.contains(Words.load(null, "zh-CN").state(TcpState.SYN_RECEIVED)), "in the site's language");
+        assertFalse(synReceived.contains(TcpState.SYN_RECEIVED.meaning()), "not the command line's English");
         assertTrue(synReceived.contains("rcv SYN"), "an entering arc");
         assertTrue(synReceived.contains("RFC 9293 §3.10.7.2"));
         assertTrue(synReceived.contains("href=\"../hello.html\""), "the chapter that visits it");
@@ -190,8 +192,8 @@ class SiteBuildTest {
     @Test
     void sitemapOnlyWithBaseUrl() throws Exception {
         Path content = SiteFixtures.story(dir.resolve("content"));
-        SiteFixtures.write(content.resolve("_index.md"), SiteFixtures.INDEX.replace("description:",
-                "baseURL: https://example.org/tcp\nlanguage: en\ndescription:"));
+        SiteFixtures.write(content.resolve("_index.md"), SiteFixtures.INDEX.replace("language: zh-CN\n", "")
+                .replace("description:", "baseURL: https://example.org/tcp\nlanguage: en\ndescription:"));
         Path out = dir.resolve("site");
         build(content, out);
         String sitemap = SiteFixtures.read(out.resolve("sitemap.xml"));

@@ -13,9 +13,10 @@ class LiveReloadTest {
     void theScriptGoesBeforeTheLastBodyEnd() {
         String page = "<html><body><p>x</p></BODY></html>";
         String served = LiveReload.inject(page, "v-1", null, false);
-        assertTrue(served.startsWith("<html><body><p>x</p><script data-tcpstory=\"live-reload\">"), served);
+        assertTrue(served.startsWith("<html><body><p>x</p><script src=\"" + LiveReload.SCRIPT
+                + "\" data-tcpstory=\"live-reload\" data-version=\"v-1\"></script>"), served);
         assertTrue(served.endsWith("</script>\n</BODY></html>"), served);
-        assertTrue(served.contains("var v=\"v-1\"") && served.contains(LiveReload.EVENTS));
+        assertTrue(LiveReload.SCRIPT_TEXT.contains(LiveReload.EVENTS));
         assertFalse(served.contains(LiveReload.OVERLAY_ID));
         assertTrue(LiveReload.inject("no body", "v", null, false).startsWith("no body<script"), "appended");
         assertTrue(LiveReload.inject("<html><head><title>t</title></head><body></body></html>", "v", null, true)
@@ -23,13 +24,19 @@ class LiveReloadTest {
     }
 
     @Test
-    void thePreviewDropsTheSitesContentSecurityPolicySoItsScriptRuns() {
+    void thePreviewKeepsTheSitesPolicyAndOpensItToTheEventStreamOnly() {
+        String policy = "default-src 'none'; script-src 'self' file:; base-uri 'none'; form-action 'none'";
         String page = "<html><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
-                + "content=\"default-src 'none'\">\n<title>t</title></head><body></body></html>";
+                + "content=\"" + policy + "\">\n<title>t</title></head><body></body></html>";
         String served = LiveReload.inject(page, "v", null, false);
-        assertFalse(served.toLowerCase(java.util.Locale.ROOT).contains("content-security-policy"), served);
-        assertTrue(served.startsWith("<html><head><meta charset=\"utf-8\">\n<title>t</title>"), served);
-        assertTrue(served.contains("<script data-tcpstory=\"live-reload\">"));
+        assertTrue(served.contains("content=\"connect-src 'self'; " + policy + "\""), served);
+        assertTrue(served.contains("<script src=\"" + LiveReload.SCRIPT + "\""), "a file, not an inline script");
+        assertFalse(served.contains("<script>") || served.contains("\"><script") && !served.contains("src="), served);
+        String notFound = LiveReload.inject(page, "v", null, true);
+        assertTrue(notFound.contains("base-uri 'self'") && !notFound.contains("base-uri 'none'"),
+                "the 404 page may use its <base href=\"/\">: " + notFound);
+        assertEquals("<p>no policy</p>" + LiveReload.script("v"), LiveReload.inject("<p>no policy</p>", "v", null, false),
+                "a site with raw HTML allowed has no policy to open");
     }
 
     @Test

@@ -168,7 +168,9 @@ class ServeSessionTest {
         assertEquals(200, before.statusCode());
         assertTrue(before.body().contains("端口路 80 号还很安静。"));
         assertTrue(before.body().contains("data-tcpstory=\"live-reload\""), "the live-reload script");
-        assertTrue(before.body().contains("var v=\"" + version + "\""), "the page knows its version");
+        assertTrue(before.body().contains("data-version=\"" + version + "\""), "the page knows its version");
+        assertTrue(before.body().contains("script-src 'self'"), "the site's policy stays");
+        assertTrue(ServeFixtures.get(base, LiveReload.SCRIPT.substring(1)).body().contains("EventSource"), "the script is served");
 
         try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
             assertEquals("hello " + version, events.next(WAIT));
@@ -180,14 +182,15 @@ class ServeSessionTest {
             assertEquals(200, after.statusCode());
             assertTrue(after.body().contains("端口路 80 号安静得能听见钟声。"), "the new text");
             assertFalse(after.body().contains("端口路 80 号还很安静。"), "not the old text");
-            assertTrue(after.body().contains("var v=\"" + reloaded + "\""));
+            assertTrue(after.body().contains("data-version=\"" + reloaded + "\""));
 
             // Only the chapter and the one that continues it were rendered; no diagram was drawn.
             ServeSession.Build build = buildOf(reloaded);
             assertTrue(build.ok());
             assertEquals(2, build.site().summary().pagesRendered(), "handshake.html and talking.html (continues: handshake)");
             assertEquals(0, build.site().summary().diagramsDrawn(), "the events did not change");
-            assertEquals(List.of("handshake.html"), build.written(), "only the page that changed is written");
+            assertEquals(List.of("handshake.html", "assets/search-index.js"), build.written(),
+                    "only the page that changed is written, and the search index that holds its text");
 
             // A chapter nothing depends on: one page; a new event: its two diagrams.
             ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note boy: 门口的风铃响了\nwait 2MSL");
@@ -200,16 +203,16 @@ class ServeSessionTest {
     }
 
     @Test
-    void aNewTitleRendersTheListsAndTheNeighboursOnly() throws Exception {
+    void aNewTitleRendersEveryPageThatListsTheChapter() throws Exception {
         Path content = ServeFixtures.content(dir.resolve("content"));
         URI base = start(content, null).address();
         try (ServeFixtures.Events events = new ServeFixtures.Events(base)) {
             events.next(WAIT);
             ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "title: 第四章 · 正好我也要走", "title: 第四章 · 一起走吧");
             ServeSession.Build build = buildOf(awaitReload(events));
-            // index, the 11 state pages and 404 list the chapters; talking.html links to it as "next".
-            assertEquals(1 + 11 + 1 + 2, build.site().summary().pagesRendered(), "not handshake.html: the default theme shows only the count");
-            assertFalse(build.written().contains("handshake.html"));
+            // index, the 11 state pages and 404 list the chapters, and so does every chapter page's navigation.
+            assertEquals(1 + 11 + 1 + 3, build.site().summary().pagesRendered());
+            assertTrue(build.written().contains("handshake.html"), "its navigation shows the new title");
             assertTrue(ServeFixtures.get(base, "talking.html").body().contains("一起走吧"));
             assertTrue(ServeFixtures.get(base, "index.html").body().contains("一起走吧"));
         }
@@ -250,7 +253,7 @@ class ServeSessionTest {
             assertTrue(html.contains("id=\"" + LiveReload.OVERLAY_ID + "\""), "the overlay");
             assertTrue(html.contains("01-handshake.md:26:21: error: seq `&lt;b&gt;x` is not a number"), html);
             assertFalse(html.contains("<b>x"), "authored text is escaped");
-            assertTrue(html.contains("var v=\"" + broken + "\""));
+            assertTrue(html.contains("data-version=\"" + broken + "\""));
             assertTrue(ServeFixtures.get(base, "index.html").body().contains(LiveReload.OVERLAY_ID), "on every page");
             assertTrue(ServeFixtures.get(base, "no-such-page.html").body().contains(LiveReload.OVERLAY_ID));
 

@@ -3,6 +3,8 @@ package org.tcpstory.site;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
@@ -19,24 +21,24 @@ import org.tcpstory.OptionalPackages;
  * downloaded), both found on the PATH. Outside CI a machine without them skips the test; in CI
  * ({@code CI=true}) that is a failure, because .ci/run installs them ({@link OptionalPackages}).
  */
-final class Chromium {
+public final class Chromium {
 
     private static final Optional<Path> BROWSER = onPath("chromium");
     private static final Optional<Path> DRIVER = onPath("chromedriver");
 
     /** Where screenshots are kept as test artifacts. */
-    static final Path ARTIFACTS = Path.of("target", "browser");
+    public static final Path ARTIFACTS = Path.of("target", "browser");
 
     private Chromium() {
     }
 
     /** Whether both the browser and its driver are on the PATH. */
-    static boolean installed() {
+    public static boolean installed() {
         return BROWSER.isPresent() && DRIVER.isPresent();
     }
 
     /** Stops the test unless Chromium is installed (and fails it in CI). */
-    static void require() {
+    public static void require() {
         OptionalPackages.require(installed(), "Chromium is not installed", "chromium chromium-driver");
     }
 
@@ -57,7 +59,7 @@ final class Chromium {
     /**
      * Starts a browser with a fresh profile, its console logged, and alerts left open so a test can see them.
      */
-    static ChromeDriver start(Path profile) throws Exception {
+    public static ChromeDriver start(Path profile) throws Exception {
         // Selenium warns that it has no DevTools bindings for this Chromium version; the tests need none.
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
@@ -76,5 +78,28 @@ final class Chromium {
         browser.manage().window().setSize(new Dimension(1200, 900));
         Files.createDirectories(ARTIFACTS);
         return browser;
+    }
+
+    /**
+     * Makes the page a reader's at this width (390 is a phone: touch, mobile viewport) in the light or dark
+     * colour scheme, through the DevTools protocol; it holds for the pages opened after it.
+     */
+    public static void emulate(ChromeDriver browser, int width, boolean dark) {
+        boolean phone = width < 600;
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
+    /**
+     * Collects the page's Content-Security-Policy violations from the start of every page opened after it
+     * into {@code window.__cspViolations}: a violation that logs nothing to the console is seen too.
+     */
+    public static void recordPolicyViolations(ChromeDriver browser) {
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__cspViolations = [];"
+                        + "document.addEventListener('securitypolicyviolation', function (e) {"
+                        + "  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });"));
     }
 }

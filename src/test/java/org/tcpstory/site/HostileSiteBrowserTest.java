@@ -93,7 +93,10 @@ class HostileSiteBrowserTest {
         for (String page : pages) {
             open(page);
             assertNoScriptRan(page);
-            assertEquals(0L, browser.executeScript("return document.scripts.length"), page + " has scripts");
+            @SuppressWarnings("unchecked")
+            List<String> scripts = (List<String>) browser.executeScript(
+                    "return Array.from(document.scripts).map(s => s.src.replace(/^.*\\/assets\\//, 'assets/') + ' ' + s.text.length)");
+            assertEquals(List.of("assets/book.js 0", "assets/search.js 0"), scripts, page + ": only the theme's own files");
             assertEquals(0L, browser.executeScript("return document.querySelectorAll('iframe,object,embed,frame').length"),
                     page + " embeds a document");
             @SuppressWarnings("unchecked")
@@ -182,6 +185,31 @@ class HostileSiteBrowserTest {
         browser.switchTo().alert().dismiss();
         assertEquals(Boolean.FALSE, browser.executeScript("return typeof window.__pwned === 'undefined'"));
         browser.manage().logs().get(LogType.BROWSER).getAll(); // leave the log empty for the other tests
+    }
+
+    @Test
+    void searchingAndSteppingThroughTheAuthorsTextRunsNoScript() throws Exception {
+        open("attack.html");
+        for (String query : List.of("<script", "alert", "pwned", "onerror", "<img", HostileStory.TITLE.substring(0, 8))) {
+            WebElement input = browser.findElement(By.id("ts-search-input"));
+            input.clear();
+            input.sendKeys(query);
+            Thread.sleep(300); // the index loads, the results are drawn
+            assertNoScriptRan("search for " + query);
+            assertEquals(0L, browser.executeScript("return document.querySelectorAll('.search-results img, .search-results script,"
+                    + " .search-results [onerror], .search-results [onclick]').length"), "results are text: " + query);
+        }
+        List<WebElement> results = browser.findElements(By.cssSelector(".search-result"));
+        assertFalse(results.isEmpty(), "the hostile title is found");
+        results.get(0).click();
+        assertNoScriptRan("a search result");
+        open("attack.html");
+        if (!browser.findElements(By.cssSelector("#ts-stepper [data-go=next]")).isEmpty()) {
+            for (int i = 0; i < 12; i++) {
+                new Actions(browser).sendKeys("j").perform();
+            }
+            assertNoScriptRan("stepping through attack.html");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.tcpstory.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
+import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.ChapterParser;
 import org.tcpstory.story.SiteSettings;
@@ -37,10 +39,11 @@ class ProseRendererTest {
     void eventsTemplateRendersOneCardPerEvent() throws Exception {
         Chapter chapter = chapter(SiteFixtures.HELLO);
         ChapterResult result = new StoryEngine().validate(List.of(chapter)).get(0);
+        Words words = Words.load(null, "zh-CN");
         List<Views.PeerView> peers = List.of(
-                new Views.PeerView("boy", "男生", 0, Views.StateLink.of(result.initialStates().get(0))),
-                new Views.PeerView("girl", "女孩", 1, Views.StateLink.of(result.initialStates().get(1))));
-        Views.BlockView block = new EventCards(result, peers).blocks().get(0);
+                new Views.PeerView("boy", "男生", 0, Views.StateLink.of(result.initialStates().get(0), words)),
+                new Views.PeerView("girl", "女孩", 1, Views.StateLink.of(result.initialStates().get(1), words)));
+        Views.BlockView block = new EventCards(result, peers, words, List.of(7, 9, 11, -1)).blocks().get(0);
         assertEquals(4, block.cards().size());
         assertEquals(List.of("send", "send", "send", "expect"), block.cards().stream().map(Views.CardView::kind).toList());
         Views.SegmentCard synAck = (Views.SegmentCard) block.cards().get(1);
@@ -48,9 +51,13 @@ class ProseRendererTest {
         assertEquals("x+1", synAck.ack().written());
         assertEquals("SYN-SENT", synAck.changes().get(1).before().name());
         assertEquals("ESTABLISHED", synAck.changes().get(1).after().name());
+        assertEquals(new Views.StepView(1, List.of(Views.StateLink.of(TcpState.ESTABLISHED, words),
+                Views.StateLink.of(TcpState.SYN_RECEIVED, words)), 9), synAck.step());
+        assertNull(block.cards().get(3).step(), "the step-through passes over expect lines");
 
         Map<String, Object> model = new java.util.HashMap<>();
         model.put("site", SiteSettings.defaults());
+        model.put("t", words.all());
         model.put("root", "");
         model.put("block", block);
         String html = new Templates(null).render("events.ftlh", model);
@@ -58,6 +65,24 @@ class ProseRendererTest {
         assertTrue(html.contains("<span class=\"peer peer-0\" title=\"boy\">男生</span>"), html);
         assertTrue(html.contains("RFC 9293 §3.10.7.3"), html);
         assertTrue(html.contains("✓ 已核对"), html);
+        assertTrue(html.contains("data-step=\"1\" data-states=\"established syn-received\" data-arrow=\"9\""), html);
+        // Compact: the SYN,ACK card says that boy moved, and does not repeat girl, who stays in SYN-RECEIVED.
+        String synAckCard = html.substring(html.indexOf("id=\"ev-" + synAck.line() + "\""),
+                html.indexOf("id=\"ev-" + block.cards().get(2).line() + "\""));
+        assertTrue(synAckCard.contains("state-syn-sent"), synAckCard);
+        assertFalse(synAckCard.contains("state-syn-received"), synAckCard);
+        assertTrue(synAckCard.contains(words.rule("syn-ack-received")), "the rule, in the site's language");
+    }
+
+    @Test
+    void headingsAreNotedWithTheIdsTheirAnchorsGet() {
+        Chapter chapter = chapter(SiteFixtures.HELLO.replace("连接建立了。", "## 为什么是三次？\n\n### Two `SYN`s\n\n连接建立了。"));
+        ProseRenderer.Rendered rendered = new ProseRenderer(false).renderWithHeadings(chapter.prose(), Map.of());
+        assertEquals(List.of(new Views.HeadingView(2, "为什么是三次", "为什么是三次？"),
+                new Views.HeadingView(3, "two-syns", "Two SYNs")), rendered.headings());
+        for (Views.HeadingView h : rendered.headings()) {
+            assertTrue(rendered.html().contains("<h" + h.level() + " id=\"" + h.id() + "\">"), rendered.html());
+        }
     }
 
     @Test

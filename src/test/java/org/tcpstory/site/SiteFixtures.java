@@ -27,6 +27,7 @@ public final class SiteFixtures {
     public static final String INDEX = """
             ---
             title: 小小的故事
+            language: zh-CN
             description: 三章讲完一条连接
             ---
 

@@ -1,6 +1,7 @@
 package org.tcpstory.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -54,5 +55,24 @@ class SiteRendererTest {
                 assertEquals(new String(once.file(path).orElseThrow()), new String(first.file(path).orElseThrow()), path);
             }
         }
+    }
+
+    @Test
+    void aWarningIsShownOnTheCardOfItsLineAndListedAtTheTop() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.edit(content.resolve("01-hello.md"), "expect boy ESTABLISHED, girl ESTABLISHED",
+                "expect boy ESTABLISHED, girl ESTABLISHED\nwait 2MSL");
+        Book book = Book.of(ContentReader.readSite(content));
+        assertFalse(book.hasErrors());
+        RenderedSite site = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null).render(book);
+        String hello = new String(site.file("hello.html").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        String summary = Words.load(null, "zh-CN").rule("wait-2msl");
+        int line = SiteFixtures.read(content.resolve("01-hello.md")).split("\n", -1).length - 4; // the wait line
+        assertTrue(hello.contains("<a class=\"warn-count\" href=\"#ts-warnings\">1 条提醒</a>"), "the count links to the list");
+        assertTrue(hello.contains("<li><a href=\"#ev-" + line + "\">" + summary + "</a>"), "listed, linking to its card");
+        int card = hello.indexOf("id=\"ev-" + line + "\"");
+        int warning = hello.indexOf("class=\"event-warning\"", card);
+        assertTrue(card > 0 && warning > card && warning < hello.indexOf("</div>\n</div>", card),
+                "shown on the card of the wait, in the site's language");
     }
 }

@@ -21,9 +21,14 @@ class TemplatesTest {
     @TempDir
     Path dir;
 
-    private static Map<String, Object> model(String title) {
+    private static Map<String, Object> model(String title) throws SiteException {
+        return model(new SiteSettings(title, null, null, null, false, null, null));
+    }
+
+    private static Map<String, Object> model(SiteSettings settings) throws SiteException {
         Map<String, Object> model = new HashMap<>();
-        model.put("site", new SiteSettings(title, null, null, null, false, null, null));
+        model.put("site", settings);
+        model.put("t", Words.load(null, settings.language()).all());
         model.put("chapters", List.of());
         model.put("states", List.of());
         model.put("root", "");
@@ -64,12 +69,15 @@ class TemplatesTest {
     }
 
     @Test
-    void englishWordsForOtherLanguages() throws Exception {
-        Map<String, Object> model = model("T");
-        model.put("site", new SiteSettings("T", "en", null, null, false, null, null));
-        String html = new Templates(null).render("404.ftlh", model);
-        assertTrue(html.contains("Page not found"), html);
-        assertTrue(html.contains("<html lang=\"en\">"));
+    void englishWordsWithoutALanguageAndForOtherLanguages() throws Exception {
+        for (String language : new String[] {null, "en", "de-CH"}) {
+            SiteSettings settings = new SiteSettings("T", language, null, null, false, null, null);
+            String html = new Templates(null).render("404.ftlh", model(settings));
+            assertTrue(html.contains("Page not found"), html);
+            assertTrue(html.contains("<html lang=\"" + (language == null ? "en" : language) + "\">"), html);
+        }
+        String chinese = new Templates(null).render("404.ftlh", model(new SiteSettings("T", "zh-TW", null, null, false, null, null)));
+        assertTrue(chinese.contains("找不到这一页"), chinese);
     }
 
     @Test
