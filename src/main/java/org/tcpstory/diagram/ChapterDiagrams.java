@@ -64,7 +64,14 @@ public final class ChapterDiagrams {
             source = drawing.source();
             arrowLines = drawing.arrowLines();
         } else {
-            source = StateDiagram.source(result, Theme.LIGHT, words);
+            StateDiagram.Figure figure = StateDiagram.figure(result, Theme.LIGHT, words);
+            source = figure.source();
+            Optional<String> painted = figure.layout()
+                    .flatMap(layout -> figure.highlight(cache.svg(layout, Theme.LIGHT, renderer::svg)));
+            if (painted.isPresent()) {
+                String svg = painted.get();
+                return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"), arrowLines);
+            }
         }
         String svg = cache.svg(source, Theme.LIGHT, renderer::svg);
         return new Rendered(kind, slug, source, svg, inline(svg, slug + "-" + kind + "-"), arrowLines);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -42,6 +43,56 @@ public final class StateDiagram {
         return new Writer(result, theme, words).write();
     }
 
+    /**
+     * The chapter's state diagram as a figure PlantUML lays out once for every chapter that shares its shape,
+     * and the highlights that make it this chapter's (see {@link Figure}).
+     */
+    public static Figure figure(ChapterResult result, Theme theme, DiagramWords words) {
+        return new Writer(result, theme, words).figure();
+    }
+
+    /**
+     * A chapter's state diagram in two parts. Every chapter shows the same eleven states and the same arcs;
+     * only the colours, the thickness and the weight of what its peers took, and the names in the legend,
+     * differ. So {@link #layout()} is the figure with nothing highlighted and placeholders in the legend: it
+     * is the same source for every chapter with the same extra arcs and legend rows, which PlantUML then
+     * lays out once, and {@link #highlight} paints this chapter's paths and names onto that drawing.
+     * Thickness and dashes do not move anything in PlantUML's layout; a label's weight does, so every label
+     * is laid out bold, as wide as a highlighted one, and a label left plain is centred in that room.
+     */
+    public static final class Figure {
+        private final String source;
+        private final Optional<String> layout;
+        private final StateHighlight highlights;
+
+        private Figure(String source, Optional<String> layout, StateHighlight highlights) {
+            this.source = source;
+            this.layout = layout;
+            this.highlights = highlights;
+        }
+
+        /** The chapter's own PlantUML source, as {@link #source} gives it: its {@code .puml} file. */
+        public String source() {
+            return source;
+        }
+
+        /**
+         * The PlantUML source of the shared layout; empty when this chapter's legend cannot be painted onto
+         * one (a peer label with a line break, say), and {@link #source()} is drawn instead.
+         */
+        public Optional<String> layout() {
+            return layout;
+        }
+
+        /**
+         * This chapter's diagram painted onto the SVG PlantUML drew of {@link #layout()}; empty when that SVG
+         * is not laid out as expected, and {@link #source()} is drawn instead.
+         */
+        public Optional<String> highlight(String layoutSvg) {
+            return highlights.apply(layoutSvg);
+        }
+    }
+
     /** An arc between two nodes with its label; the peers that took it are kept beside it. */
     private record Arc(String from, String to, String label, boolean inFigure) {
     }
@@ -61,10 +112,24 @@ public final class StateDiagram {
         }
 
         String write() {
-            for (StateMachine.Edge edge : StateMachine.EDGES) {
-                arcs.put(figureArc(edge), new TreeSet<>());
-            }
             trace();
+            return write(false);
+        }
+
+        Figure figure() {
+            trace();
+            String source = write(false);
+            List<String> labels = PeerLabels.of(result);
+            boolean paintable = labels.stream().allMatch(StateHighlight::paintable);
+            return new Figure(source, paintable ? Optional.of(write(true)) : Optional.empty(),
+                    highlights(labels));
+        }
+
+        /**
+         * @param layout whether to write the shared layout: nothing highlighted, every label bold, the
+         *               legend's names as placeholders
+         */
+        private String write(boolean layout) {
             StringBuilder out = new StringBuilder();
             out.append("@startuml\n");
             out.append("!pragma layout smetana\n");
@@ -73,17 +138,53 @@ public final class StateDiagram {
             out.append("skinparam StateFontSize 14\n");
             out.append("hide empty description\n");
             for (TcpState state : TcpState.values()) {
-                out.append(node(state.displayName(), state.name(), state));
+                out.append(node(state.displayName(), state.name(), layout));
             }
-            out.append(node(TcpState.CLOSED.displayName(), CLOSED_END, TcpState.CLOSED));
-            arcs.forEach((arc, peers) -> out.append(arc(arc, peers)));
-            out.append(legend());
+            out.append(node(TcpState.CLOSED.displayName(), CLOSED_END, layout));
+            arcs.forEach((arc, peers) -> out.append(layout ? layoutArc(arc) : arc(arc, peers)));
+            out.append(legend(layout));
             out.append("@enduml\n");
             return out.toString();
         }
 
+        /** What {@link #write} highlights, as {@link StateHighlight} paints it onto the layout's SVG. */
+        private StateHighlight highlights(List<String> labels) {
+            List<StateHighlight.Paint> nodePaints = new ArrayList<>();
+            for (TcpState state : TcpState.values()) {
+                nodePaints.add(nodePaint(state.displayName(), state.name()));
+            }
+            nodePaints.add(nodePaint(TcpState.CLOSED.displayName(), CLOSED_END));
+            List<StateHighlight.Paint> arcPaints = new ArrayList<>();
+            arcs.forEach((arc, peers) -> arcPaints.add(arcPaint(arc, peers)));
+            return new StateHighlight(nodePaints, arcPaints, labels, CjkFonts.family());
+        }
+
+        private StateHighlight.Paint nodePaint(String name, String id) {
+            Set<Integer> peers = nodes.get(id);
+            if (peers == null || peers.isEmpty()) {
+                return StateHighlight.Paint.plain(name);
+            }
+            String colour = colour(peers);
+            String fill = peers.size() == 1 ? theme.peerTint(peers.iterator().next()) : theme.background();
+            return new StateHighlight.Paint(name, colour, fill, theme == Theme.PRINT ? theme.text() : colour, 2, "");
+        }
+
+        private StateHighlight.Paint arcPaint(Arc arc, Set<Integer> peers) {
+            if (peers.isEmpty()) {
+                return StateHighlight.Paint.plain(arc.label());
+            }
+            String colour = colour(peers);
+            String dash = !arc.inFigure() ? theme.extraArcStyle()
+                    : peers.size() == 1 ? theme.peerLineStyle(peers.iterator().next()) : "";
+            return new StateHighlight.Paint(arc.label(), colour, colour, colour, peers.size() > 1 ? 4 : 3, dash);
+        }
+
+
         /** Follows each peer through the steps, marking the nodes and arcs it took. */
         private void trace() {
+            for (StateMachine.Edge edge : StateMachine.EDGES) {
+                arcs.put(figureArc(edge), new TreeSet<>());
+            }
             List<String> peers = result.peers();
             for (int i = 0; i < result.initialStates().size() && i < peers.size(); i++) {
                 mark(result.initialStates().get(i).name(), i);
@@ -173,8 +274,8 @@ public final class StateDiagram {
             };
         }
 
-        private String node(String name, String id, TcpState state) {
-            Set<Integer> peers = nodes.get(id);
+        private String node(String name, String id, boolean layout) {
+            Set<Integer> peers = layout ? null : nodes.get(id);
             StringBuilder line = new StringBuilder("state \"").append(name).append("\" as ").append(id);
             if (peers != null && !peers.isEmpty()) {
                 String colour = colour(peers).substring(1);
@@ -206,6 +307,16 @@ public final class StateDiagram {
                 style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
                 label = "<color:" + colour + "><b>" + label + "</b></color>";
             }
+            return arcLine(arc, style.toString(), label);
+        }
+
+        /** An arc of the layout: muted like an arc no peer took, its label bold like one a peer took. */
+        private String layoutArc(Arc arc) {
+            String label = "<color:" + theme.muted() + "><b>" + PlantUmlText.escape(arc.label()) + "</b></color>";
+            return arcLine(arc, "[" + theme.muted() + "]", label);
+        }
+
+        private static String arcLine(Arc arc, String style, String label) {
             int climb = Integer.compare(rank(arc.to()), rank(arc.from()));
             String direction = climb < 0 ? "up" : "";
             return arc.from() + " -" + style + direction + "-> " + arc.to() + " : " + label + '\n';
@@ -215,12 +326,13 @@ public final class StateDiagram {
             return peers.size() == 1 ? theme.peer(peers.iterator().next()) : theme.bothPeers();
         }
 
-        private String legend() {
+        private String legend(boolean layout) {
             List<String> rows = new ArrayList<>();
             List<String> labels = PeerLabels.of(result);
             for (int i = 0; i < labels.size(); i++) {
                 String sample = theme == Theme.PRINT && i % 2 == 1 ? "╍╍╍" : "━━━";
-                rows.add("<color:" + theme.peer(i) + ">" + sample + "</color> " + PlantUmlText.escape(labels.get(i)));
+                rows.add("<color:" + theme.peer(i) + ">" + sample + "</color> "
+                        + (layout ? StateHighlight.placeholder(i) : PlantUmlText.escape(labels.get(i))));
             }
             boolean shared = arcs.values().stream().anyMatch(p -> p.size() > 1)
                     || nodes.values().stream().anyMatch(p -> p.size() > 1);
