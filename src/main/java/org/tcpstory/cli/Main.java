@@ -39,19 +39,25 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
 
     /**
-     * The subcommands, in the order help lists them. Added to the command line by {@link #commandLine}: only
-     * the one that runs when the first argument names it, since picocli builds the model of every command it
-     * is given by reflection before parsing anything.
+     * The subcommands by name, in the order help lists them. Added to the command line by {@link #commandLine}:
+     * only the one that runs when the first argument names it, since picocli builds the model of every command
+     * it is given by reflection before parsing anything. (A holder: a launcher that hands the command to a
+     * tuned JVM never reads their annotations.)
      */
-    static final Map<String, Class<?>> COMMANDS = commands(InitCommand.class, CheckCommand.class, BuildCommand.class,
-            DiagramsCommand.class, ServeCommand.class, ImportCommand.class, CommandLine.HelpCommand.class);
+    static final class Commands {
+        static final Map<String, Class<?>> ALL = of(InitCommand.class, CheckCommand.class, BuildCommand.class,
+                DiagramsCommand.class, ServeCommand.class, ImportCommand.class, CommandLine.HelpCommand.class);
 
-    private static Map<String, Class<?>> commands(Class<?>... classes) {
-        Map<String, Class<?>> commands = new LinkedHashMap<>();
-        for (Class<?> command : classes) {
-            commands.put(command.getAnnotation(Command.class).name(), command);
+        private Commands() {
         }
-        return Collections.unmodifiableMap(commands);
+
+        private static Map<String, Class<?>> of(Class<?>... classes) {
+            Map<String, Class<?>> commands = new LinkedHashMap<>();
+            for (Class<?> command : classes) {
+                commands.put(command.getAnnotation(Command.class).name(), command);
+            }
+            return Collections.unmodifiableMap(commands);
+        }
     }
 
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */
@@ -105,11 +111,11 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, String... args) {
         CommandLine commandLine = new CommandLine(new Main(colour));
-        Class<?> named = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        Class<?> named = args.length > 0 && !args[0].equals("help") ? Commands.ALL.get(args[0]) : null;
         if (named != null) {
             commandLine.addSubcommand(args[0], named);
         } else {
-            COMMANDS.forEach(commandLine::addSubcommand);
+            Commands.ALL.forEach(commandLine::addSubcommand);
         }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -67,6 +67,14 @@ final class TunedJvm {
 
     /** The command line of the tuned JVM for these arguments, or empty to run in this one. */
     static Optional<List<String>> command(String[] args, Here here) {
+        return command(args, here, List.of());
+    }
+
+    /**
+     * The command line of the tuned JVM for these arguments with some JVM options of its own (a class
+     * archive's), or empty to run in this one.
+     */
+    static Optional<List<String>> command(String[] args, Here here, List<String> options) {
         List<String> launcher = here.launcherArguments();
         // Exactly: -jar JAR, then these arguments. Anything else was set up by someone on purpose.
         boolean plainJar = launcher.size() == args.length + 2 && launcher.get(0).equals("-jar")
@@ -77,6 +85,7 @@ final class TunedJvm {
         List<String> command = new ArrayList<>();
         command.add(here.java().toString());
         command.addAll(FLAGS);
+        command.addAll(options);
         command.add("-D" + MARKER + "=" + here.pid());
         command.add("-cp");
         command.add(launcher.get(1));
@@ -117,20 +126,25 @@ final class TunedJvm {
         if (args.length == 0 || !ONE_SHOT.contains(args[0])) {
             return Optional.empty();
         }
-        Optional<List<String>> command = command(args, Here.current());
-        if (command.isEmpty()) {
+        Here here = Here.current();
+        if (command(args, here).isEmpty()) {
             return Optional.empty();
         }
+        Optional<ClassArchive> archive = ClassArchive.of(args[0], Path.of(here.launcherArguments().get(1)),
+                Path.of(System.getProperty("java.home")), System.getProperty("java.vm.version"));
+        List<String> command = command(args, here, archive.map(ClassArchive::flags).orElse(List.of())).orElseThrow();
         Process child;
         try {
-            child = new ProcessBuilder(command.get()).inheritIO().start();
+            child = new ProcessBuilder(command).inheritIO().start();
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
         // Stopped from outside (a CI time-out sends SIGTERM to this process only): stop the child too.
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "tcpstory-stop-child"));
         try {
-            return Optional.of(child.waitFor());
+            int exit = child.waitFor();
+            archive.ifPresent(a -> a.completed(exit));
+            return Optional.of(exit);
         } catch (InterruptedException e) {
             child.destroy();
             Thread.currentThread().interrupt();
