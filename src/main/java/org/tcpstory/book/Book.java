@@ -75,9 +75,21 @@ public final class Book {
      *                a chapter's own {@code profile:} wins over both
      */
     public static Book of(Sources sources, Optional<Profile> profile) {
-        List<ParseResult> asked = parseAll(sources.requested());
+        return of(sources, profile, new ParsedFiles());
+    }
+
+    /**
+     * @param parsed the files of the last build of the same folder, parsed: those whose bytes are the same
+     *               are not parsed again; this build's are kept in it for the next
+     */
+    public static Book of(Sources sources, Optional<Profile> profile, ParsedFiles parsed) {
+        List<ParseResult> asked = parseAll(sources.requested(), parsed);
+        List<ParseResult> siblings = parseAll(sources.siblings(), parsed);
+        List<Source> all = new ArrayList<>(sources.requested());
+        all.addAll(sources.siblings());
         List<ParseResult> library = new ArrayList<>(asked);
-        library.addAll(parseAll(sources.siblings()));
+        library.addAll(siblings);
+        parsed.keep(all, library);
         asked.sort(READING_ORDER);
         library.sort(READING_ORDER);
         List<Chapter> chapters = library.stream().flatMap(r -> r.chapter().stream()).toList();
@@ -104,11 +116,15 @@ public final class Book {
      * Parses the files on every processor (a chapter is parsed on its own, and the parser shares nothing but
      * CommonMark's thread-safe parser), keeping their order.
      */
-    private static List<ParseResult> parseAll(List<Source> sources) {
+    private static List<ParseResult> parseAll(List<Source> sources, ParsedFiles parsed) {
         ChapterParser parser = new ChapterParser();
-        return new ArrayList<>(sources.parallelStream()
-                .map(s -> s.bytes() == null ? ParseResult.unread(s.file(), s.unread()) : parser.parse(s.file(), s.bytes()))
-                .toList());
+        return new ArrayList<>(sources.parallelStream().map(s -> {
+            if (s.bytes() == null) {
+                return ParseResult.unread(s.file(), s.unread());
+            }
+            ParseResult kept = parsed.reused(s);
+            return kept != null ? kept : parser.parse(s.file(), s.bytes());
+        }).toList());
     }
 
     private static HomePage parseHome(Source source) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.book.ParsedFiles;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
@@ -111,6 +112,8 @@ public final class ServeSession implements AutoCloseable {
     private final Listener listener;
     private final Renderer renderer;
     private final EventStream events = new EventStream();
+    /** The chapters as the last rebuild parsed them: a save parses only the files it changed. */
+    private final ParsedFiles parsed = new ParsedFiles();
     private final AtomicReference<PreviewServer.Published> published;
     private final String instance;
     private final Watcher watcher;
@@ -278,7 +281,7 @@ public final class ServeSession implements AutoCloseable {
             if (templatesChanged) {
                 renderer.templatesChanged();
             }
-            Book book = Book.of(ContentReader.readSite(options.content()), options.profile());
+            Book book = Book.of(ContentReader.readSite(options.content()), options.profile(), parsed);
             report = book.report();
             if (book.hasErrors()) {
                 failure = Failure.of(report);

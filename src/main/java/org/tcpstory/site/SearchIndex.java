@@ -40,6 +40,25 @@ final class SearchIndex {
     }
 
     private final List<Document> documents = new ArrayList<>();
+    /**
+     * Each document as the script writes it, by identity: {@code serve} hands the next index the last one's, so
+     * pages kept from the last render are not written out again on every save.
+     */
+    private final Map<Document, String> written;
+    private final Map<Document, String> writtenNow = new IdentityHashMap<>();
+
+    SearchIndex() {
+        this(Map.of());
+    }
+
+    /** An index that takes the text of the documents it shares with {@code last} from it. */
+    SearchIndex(SearchIndex last) {
+        this(last.writtenNow);
+    }
+
+    private SearchIndex(Map<Document, String> written) {
+        this.written = written;
+    }
 
     void add(Document document) {
         documents.add(document);
@@ -126,20 +145,31 @@ final class SearchIndex {
         out.append("window.tcpstorySearchIndex = {\"docs\": [\n");
         for (int d = 0; d < documents.size(); d++) {
             Document doc = documents.get(d);
-            out.append('[');
-            string(out, doc.href()).append(',');
-            string(out, doc.title()).append(',');
-            string(out, doc.kind()).append(",[");
-            for (int p = 0; p < doc.passages().size(); p++) {
-                Passage passage = doc.passages().get(p);
-                out.append(p == 0 ? "[" : ",[");
-                string(out, passage.anchor()).append(',');
-                string(out, passage.text()).append(']');
+            String text = written.get(doc);
+            if (text == null) {
+                text = entry(doc);
             }
-            out.append("]]").append(d + 1 < documents.size() ? ",\n" : "\n");
+            writtenNow.put(doc, text);
+            out.append(text).append(d + 1 < documents.size() ? ",\n" : "\n");
         }
         out.append("]};\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One document: {@code [href, title, kind, [[anchor, text], ...]]}. */
+    private static String entry(Document doc) {
+        StringBuilder out = new StringBuilder(256);
+        out.append('[');
+        string(out, doc.href()).append(',');
+        string(out, doc.title()).append(',');
+        string(out, doc.kind()).append(",[");
+        for (int p = 0; p < doc.passages().size(); p++) {
+            Passage passage = doc.passages().get(p);
+            out.append(p == 0 ? "[" : ",[");
+            string(out, passage.anchor()).append(',');
+            string(out, passage.text()).append(']');
+        }
+        return out.append("]]").toString();
     }
 
     /** A JSON string that is also safe in any script: no character of it can close the value or a tag. */

@@ -35,6 +35,8 @@ final class SiteModel {
     final List<ChapterResult> results;
     final List<Views.ChapterView> chapters = new ArrayList<>();
     final List<Views.StateLink> states = new ArrayList<>();
+    /** The states each chapter's peers pass through, by chapter: every state page asks for all of them. */
+    private final List<Set<TcpState>> visited = new ArrayList<>();
     private final Map<String, ChapterResult> bySlug = new HashMap<>();
 
     SiteModel(SiteSettings settings, Words words, List<ChapterResult> results) {
@@ -57,8 +59,10 @@ final class SiteModel {
             Chapter continued = continued(c);
             Views.ChapterLink continues = continued == null ? null
                     : new Views.ChapterLink(continued.slug(), continued.title(), continued.slug() + ".html");
+            Set<TcpState> states = r.statesVisited();
+            visited.add(states);
             chapters.add(new Views.ChapterView(i + 1, c.slug(), c.title(), c.frontMatter().summary(),
-                    c.slug() + ".html", peers, statesInOrder(r), r.isValid(), r.warningCount(), continues));
+                    c.slug() + ".html", peers, statesInOrder(r, states), r.isValid(), r.warningCount(), continues));
         }
     }
 
@@ -82,14 +86,14 @@ final class SiteModel {
     }
 
     /** The states any peer is in, in the order they are first reached. */
-    private List<Views.StateLink> statesInOrder(ChapterResult r) {
+    private List<Views.StateLink> statesInOrder(ChapterResult r, Set<TcpState> visited) {
         Set<TcpState> seen = new LinkedHashSet<>(r.initialStates());
         for (Step step : r.steps()) {
             for (PeerChange change : step.changes()) {
                 seen.add(change.after());
             }
         }
-        seen.retainAll(r.statesVisited());
+        seen.retainAll(visited);
         return seen.stream().map(s -> Views.StateLink.of(s, words)).toList();
     }
 
@@ -107,7 +111,7 @@ final class SiteModel {
     Views.StateView stateView(TcpState state) {
         List<Views.ChapterView> visiting = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).statesVisited().contains(state)) {
+            if (visited.get(i).contains(state)) {
                 visiting.add(chapters.get(i));
             }
         }

@@ -75,8 +75,12 @@ public final class SiteRenderer {
      */
     private record ChapterPage(SiteModel.ChapterKey key, boolean readAllChapters, List<Views.ChapterView> chapters,
                                byte[] html, List<DiagramFile> diagrams, SearchIndex.Document search) {
+        /**
+         * @param all the list of chapters now, the very list object of the last render when it is equal to it:
+         *            compared by identity here, since comparing the lists for every page was quadratic
+         */
         boolean reusable(SiteModel.ChapterKey now, List<Views.ChapterView> all) {
-            return key.equals(now) && (!readAllChapters || chapters.equals(all));
+            return key.equals(now) && (!readAllChapters || chapters == all);
         }
     }
 
@@ -90,9 +94,11 @@ public final class SiteRenderer {
     private Words words;
     private Map<String, byte[]> assets;
     private Map<String, ChapterPage> chapterPages = Map.of();
+    private List<Views.ChapterView> chapterList = List.of();
     private Object sharedKey;
     private Map<String, byte[]> shared = Map.of();
     private byte[] searchIndex;
+    private SearchIndex lastSearch;
 
     /**
      * @param templatesDir the user's templates folder, or null for the default theme only
@@ -112,6 +118,8 @@ public final class SiteRenderer {
         words = null;
         assets = null;
         chapterPages = Map.of();
+        chapterList = List.of();
+        lastSearch = null;
         sharedKey = null;
         shared = Map.of();
     }
@@ -144,13 +152,14 @@ public final class SiteRenderer {
         SiteModel site = new SiteModel(home.settings(), words(home.settings().language()), ordered);
 
         // Which chapter pages can be taken from the last render as they are.
+        List<Views.ChapterView> chaptersNow = site.chapters.equals(chapterList) ? chapterList : site.chapters;
         List<SiteModel.ChapterKey> keys = new ArrayList<>();
         List<ChapterPage> kept = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             SiteModel.ChapterKey key = site.key(i);
             ChapterPage old = chapterPages.get(ordered.get(i).chapter().slug());
             keys.add(key);
-            kept.add(old != null && old.reusable(key, site.chapters) ? old : null);
+            kept.add(old != null && old.reusable(key, chaptersNow) ? old : null);
         }
 
         ChapterDiagrams.fontWarning().ifPresent(listener::warning);
@@ -168,8 +177,8 @@ public final class SiteRenderer {
         }
         pages.page("index.html", sharedPages.get("index.html"));
 
-        SearchIndex search = new SearchIndex();
-        Map<String, ChapterPage> pagesNow = renderChapters(site, theme, keys, kept, pages, search);
+        SearchIndex search = lastSearch == null ? new SearchIndex() : new SearchIndex(lastSearch);
+        Map<String, ChapterPage> pagesNow = renderChapters(site, chaptersNow, theme, keys, kept, pages, search);
         for (TcpState state : TcpState.values()) {
             Views.StateView view = site.stateView(state);
             String href = view.state().href();
@@ -208,7 +217,9 @@ public final class SiteRenderer {
 
         if (mode == Mode.PREVIEW) {
             chapterPages = pagesNow;
+            chapterList = chaptersNow;
             searchIndex = index;
+            lastSearch = search;
             sharedKey = sharedNow;
             shared = sharedPages;
         }
@@ -289,7 +300,8 @@ public final class SiteRenderer {
      *
      * @return the pages by slug, for the next render (none when renders are not remembered)
      */
-    private Map<String, ChapterPage> renderChapters(SiteModel site, Templates theme, List<SiteModel.ChapterKey> keys,
+    private Map<String, ChapterPage> renderChapters(SiteModel site, List<Views.ChapterView> chaptersNow, Templates theme,
+                                                    List<SiteModel.ChapterKey> keys,
                                                     List<ChapterPage> kept, Pages pages, SearchIndex search)
             throws SiteException, IOException {
         ChapterDiagrams diagrams = new ChapterDiagrams(cache);
@@ -300,7 +312,7 @@ public final class SiteRenderer {
         int[] drawn = {0};
         try {
             pool.<ChapterPage, SiteException>run(site.results.size(), i -> () -> kept.get(i) != null ? kept.get(i)
-                    : chapterPage(site, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
+                    : chapterPage(site, chaptersNow, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
                 ChapterPage page = pageOf(result);
                 search.add(page.search());
                 if (kept.get(i) == null) {
@@ -350,7 +362,8 @@ public final class SiteRenderer {
     /** How many chapters before and after the current one the navigation of a long book lists. */
     static final int NAV_AROUND = 10;
 
-    private static ChapterPage chapterPage(SiteModel site, Templates theme, ProseRenderer prose, int index,
+    private static ChapterPage chapterPage(SiteModel site, List<Views.ChapterView> chaptersNow, Templates theme,
+                                           ProseRenderer prose, int index,
                                            SiteModel.ChapterKey key, ChapterDiagrams diagrams) throws SiteException {
         ChapterResult result = site.results.get(index);
         List<ChapterDiagrams.Rendered> drawn = new ArrayList<>();
@@ -404,7 +417,7 @@ public final class SiteRenderer {
         lead.add(String.join(" · ", view.peers().stream().map(Views.PeerView::label).toList()));
         SearchIndex.Document search = new SearchIndex.Document(view.href(), view.title(), "chapter",
                 SearchIndex.chapterPassages(lead, result.chapter().prose(), body.ids(), blockIds));
-        return new ChapterPage(key, all.read, site.chapters, bytes(html), diagramFiles, search);
+        return new ChapterPage(key, all.read, chaptersNow, bytes(html), diagramFiles, search);
     }
 
     /**

@@ -19,12 +19,13 @@ import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.files.SafeFiles;
 
 /**
- * Save-to-reload latency of {@code serve}: edits one chapter of a copy of the bundled story while the
- * server runs, and measures from the moment the file is written to the moment the reload event arrives
+ * Save-to-reload latency of {@code serve}: edits one chapter of a copy of a story (the bundled one, or a
+ * generated course: the chapter in the middle) while the server runs, and measures from the moment the file is written to the moment the reload event arrives
  * on an open event stream (what a browser tab gets), and to the moment the new page has been fetched.
  * Two kinds of edit: prose only (no diagram changes) and an event line (one diagram drawn by PlantUML).
  *
- * <p>Run by {@code bench/serve.sh}, or: {@code java -cp ... org.tcpstory.serve.ServeBenchmark [CONTENT] [EDITS]}.
+ * <p>Run by {@code bench/serve.sh}, or: {@code java -cp ... org.tcpstory.serve.ServeBenchmark [CONTENT] [EDITS]
+ * [CACHE]} (a diagram cache folder to start from; by default an empty one).
  */
 public final class ServeBenchmark {
 
@@ -45,13 +46,15 @@ public final class ServeBenchmark {
                     }
                 }
             }
-            Path chapter = content.resolve("03-goodbye.md");
+            Path chapter = edited(content);
             String original = Files.readString(chapter, StandardCharsets.UTF_8);
+            String pageName = slug(chapter, original) + ".html";
+            String peer = firstPeer(original);
             BlockingQueue<String> events = new LinkedBlockingQueue<>();
             List<Long> rebuildMillis = Collections.synchronizedList(new ArrayList<>());
             long startNanos = System.nanoTime();
             try (ServeSession session = ServeSession.start(new ServeSession.Options(content, null, 0,
-                    DiagramCache.at(work.resolve("cache")), null), new ServeSession.Listener() {
+                    DiagramCache.at(args.length > 2 ? Path.of(args[2]) : work.resolve("cache")), null), new ServeSession.Listener() {
                         @Override
                         public void built(ServeSession.Build build) {
                             if (build.changed()) {
@@ -88,9 +91,8 @@ public final class ServeBenchmark {
                     for (int i = 0; i < edits; i++) {
                         Thread.sleep(250); // an author types, then saves
                         String marker = kind + "-edit-" + i;
-                        String edited = kind.equals("prose")
-                                ? original.replace("八点二十，拿铁见底了。", "八点二十，拿铁见底了。" + marker)
-                                : original.replace("\nwait 2MSL", "\nnote boy: " + marker + "\nwait 2MSL");
+                        String edited = kind.equals("prose") ? original + "\n" + marker + "\n"
+                                : original.replaceFirst("\n```tcp\n", "\n```tcp\nnote " + peer + ": " + marker + "\n");
                         if (edited.equals(original)) {
                             throw new IllegalStateException("the chapter no longer has the text this benchmark edits");
                         }
@@ -101,7 +103,7 @@ public final class ServeBenchmark {
                         if (version == null) {
                             throw new IllegalStateException("no reload event within 30 s");
                         }
-                        String page = http.send(HttpRequest.newBuilder(base.resolve("goodbye.html")).build(),
+                        String page = http.send(HttpRequest.newBuilder(base.resolve(pageName)).build(),
                                 HttpResponse.BodyHandlers.ofString()).body();
                         long t2 = System.nanoTime();
                         if (!page.contains(marker) || page.contains("tcpstory-overlay")) {
@@ -119,6 +121,28 @@ public final class ServeBenchmark {
         } finally {
             SafeFiles.deleteTree(work);
         }
+    }
+
+    /** The chapter to edit: the middle one in file-name order. */
+    private static Path edited(Path content) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(content)) {
+            List<Path> chapters = files.filter(f -> !f.getFileName().toString().startsWith("_")).sorted().toList();
+            return chapters.get(chapters.size() / 2);
+        }
+    }
+
+    /** The chapter's page name: its front matter's slug, else its file name without the number. */
+    private static String slug(Path chapter, String text) {
+        String frontMatter = text.substring(0, Math.max(0, text.indexOf("\n---\n", 4)));
+        return frontMatter.lines().filter(line -> line.startsWith("slug:")).map(line -> line.substring(5).strip()).findFirst()
+                .orElse(chapter.getFileName().toString().replaceFirst("\\.md$", "").replaceFirst("^\\d+[-_.]", ""));
+    }
+
+    /** The id of the first peer in a chapter's front matter, for the note an event edit adds. */
+    private static String firstPeer(String chapter) {
+        int peers = chapter.indexOf("\npeers:\n");
+        String line = chapter.substring(peers + "\npeers:\n".length()).lines().findFirst().orElseThrow();
+        return line.strip().substring(0, line.strip().indexOf(':')).strip();
     }
 
     private static void report(String what, List<Double> millis) {

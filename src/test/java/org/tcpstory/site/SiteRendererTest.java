@@ -2,15 +2,19 @@ package org.tcpstory.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.book.ParsedFiles;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.engine.TcpState;
 
@@ -55,6 +59,31 @@ class SiteRendererTest {
                 assertEquals(new String(once.file(path).orElseThrow()), new String(first.file(path).orElseThrow()), path);
             }
         }
+    }
+
+    @Test
+    void aPreviewAfterAnEditGivesTheFilesABuildOfTheEditedBookGives() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        ParsedFiles parsed = new ParsedFiles();
+        SiteRenderer preview = new SiteRenderer(null, DiagramCache.none(), 2, SiteRenderer.Mode.PREVIEW, null);
+        RenderedSite first = preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
+
+        SiteFixtures.edit(content.resolve("02-talk.md"), "他说了一句话，丢了一次。", "他说了一句话，丢了一次。又说了一遍。");
+        RenderedSite edited = preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
+        RenderedSite fresh = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null)
+                .render(Book.of(ContentReader.readSite(content)));
+
+        assertEquals(2, edited.summary().pagesRendered(), "the edited chapter and the one that continues it");
+        assertSame(first.file("hello.html").orElseThrow(), edited.file("hello.html").orElseThrow(), "kept as it was");
+        assertEquals(fresh.files().keySet(), edited.files().keySet());
+        for (String path : fresh.files().keySet()) {
+            if (!path.equals("404.html")) {
+                assertEquals(new String(fresh.file(path).orElseThrow(), StandardCharsets.UTF_8),
+                        new String(edited.file(path).orElseThrow(), StandardCharsets.UTF_8), path);
+            }
+        }
+        assertTrue(new String(edited.file(SearchIndex.PATH).orElseThrow(), StandardCharsets.UTF_8)
+                .contains("又说了一遍"), "the search index has the edited text");
     }
 
     @Test

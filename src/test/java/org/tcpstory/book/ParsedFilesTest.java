@@ -1,0 +1,53 @@
+package org.tcpstory.book;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParsedFilesTest {
+
+    @TempDir
+    Path content;
+
+    private static final String CHAPTER = """
+            ---
+            title: %s
+            peers:
+              a: { state: CLOSED, isn: x }
+              b: { state: LISTEN, isn: y }
+            ---
+
+            ```tcp
+            a -> b: SYN, seq=x
+            b -> a: SYN, ACK, seq=y, ack=x+1
+            a -> b: ACK, seq=x+1, ack=y+1
+            expect a ESTABLISHED, b ESTABLISHED
+            ```
+            """;
+
+    @Test
+    void onlyChangedFilesAreParsedAgainAndTheBookIsTheSame() throws Exception {
+        Files.writeString(content.resolve("01-one.md"), CHAPTER.formatted("One"), StandardCharsets.UTF_8);
+        Files.writeString(content.resolve("02-two.md"), CHAPTER.formatted("Two"), StandardCharsets.UTF_8);
+        ParsedFiles parsed = new ParsedFiles();
+        Book first = Book.of(ContentReader.readSite(content), Optional.empty(), parsed);
+
+        Files.writeString(content.resolve("02-two.md"), CHAPTER.formatted("Two, edited"), StandardCharsets.UTF_8);
+        Book second = Book.of(ContentReader.readSite(content), Optional.empty(), parsed);
+        Book fresh = Book.of(ContentReader.readSite(content), Optional.empty());
+
+        assertSame(first.chapters().get(0).chapter(), second.chapters().get(0).chapter(), "unchanged: kept");
+        assertNotSame(first.chapters().get(1).chapter(), second.chapters().get(1).chapter(), "changed: parsed again");
+        assertEquals("Two, edited", second.chapters().get(1).chapter().title());
+        assertEquals(fresh.report(), second.report());
+        assertEquals(fresh.chapters().stream().map(r -> r.chapter().title()).toList(),
+                second.chapters().stream().map(r -> r.chapter().title()).toList());
+    }
+}
