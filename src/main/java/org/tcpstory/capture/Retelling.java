@@ -3,6 +3,7 @@ package org.tcpstory.capture;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tcpstory.capture.Conversation.Delivery;
@@ -10,6 +11,7 @@ import org.tcpstory.capture.Conversation.Move;
 import org.tcpstory.capture.Conversation.Opening;
 import org.tcpstory.capture.Conversation.Phase;
 import org.tcpstory.capture.Conversation.Side;
+import org.tcpstory.capture.Conversation.Timer;
 
 /**
  * Retells a captured connection as a story: a capture is taken at one place, so what each side received,
@@ -41,10 +43,17 @@ public final class Retelling {
         final long seq;
         final long ack;
         final int length;
-        final long window;
+        /** The window field as sent, or -1 when the story does not write it. */
+        final int window;
+        /** The options the story writes. */
+        TcpOptions options;
         /** Relative to the sender's base, and the acknowledgment relative to the receiver's. */
         long rs;
         long ra;
+        /** The SACK blocks of its packet, relative to the receiver's base: left, right, left, right... */
+        long[] sack = new long[0];
+        /** Whether its packet's SACK blocks are all the receiver holds: fewer than the option room allows. */
+        boolean sackComplete;
         int index;
         String note;
         Delivery delivery = Delivery.DELIVERED;
@@ -54,9 +63,14 @@ public final class Retelling {
         boolean moved;
         /** Which of the wire segments of its packet it is, from 0. */
         int piece;
-        boolean timeout;
+        /** Where the receiver first shows it arrived ({@link Retelling#shown}), once worked out. */
+        int shown = UNKNOWN;
+        static final int UNKNOWN = -2;
+        /** The timer that expired before it was sent, when nothing the sender received called for it. */
+        Timer timer;
+        String timerNote;
 
-        Seg(Side side, TcpPacket packet, int flags, long seq, long ack, int length, long window) {
+        Seg(Side side, TcpPacket packet, int flags, long seq, long ack, int length, int window, TcpOptions options) {
             this.side = side;
             this.packet = packet;
             this.flags = flags;
@@ -64,6 +78,7 @@ public final class Retelling {
             this.ack = ack;
             this.length = length;
             this.window = window;
+            this.options = options;
         }
 
         boolean has(int flag) {
@@ -85,6 +100,11 @@ public final class Retelling {
         String name() {
             return packet != null ? "packet " + packet.number() : "an inferred segment";
         }
+
+        /** Where its data (or its FIN, which SACK blocks count) ends: what a SACK block must hold of it. */
+        long reportedEnd() {
+            return rs + Math.max(length, 1);
+        }
     }
 
     private static final int MAX_ROUNDS = 8;
@@ -92,9 +112,17 @@ public final class Retelling {
     private final CapturedConnection connection;
     private final List<Seg> segs = new ArrayList<>();
     private final Long[] base = new Long[2];
+    /** Each side's window scale shift: 0 when the SYNs did not agree one, -1 when the capture does not say. */
     private final int[] scale = new int[2];
     /** The MSS each side announced in its SYN: the most data the other may put in one segment; 0 unknown. */
     private final int[] mss = new int[2];
+    /** Whether the story's SYNs both offer SACK, and timestamps: then later segments carry them. */
+    private boolean sackWritten;
+    private boolean timestampsWritten;
+    /** Whether each side reports what it holds in SACK blocks, so that a block left out says something. */
+    private final boolean[] reportsSack = new boolean[2];
+    /** The options of the story's SYN, which bound what its SYN,ACK may carry; null without a SYN. */
+    private TcpOptions synOffer;
     private Opening opening;
 
     private Retelling(CapturedConnection connection) {
@@ -113,7 +141,7 @@ public final class Retelling {
         return packet.source().equals(connection.client()) ? Side.CLIENT : Side.SERVER;
     }
 
-    // ---- where the numbers start
+    // ---- where the numbers start, and what the SYNs agreed
 
     private void findBases() {
         TcpPacket syn = null;
@@ -132,13 +160,31 @@ public final class Retelling {
             opening = synAck != null ? Opening.HANDSHAKE : Opening.REFUSED;
             mss[0] = syn != null ? Math.max(0, syn.options().mss()) : 0;
             mss[1] = synAck != null ? Math.max(0, synAck.options().mss()) : 0;
-            if (syn != null && synAck != null && syn.options().windowScale() >= 0 && synAck.options().windowScale() >= 0) {
-                scale[0] = Math.min(14, syn.options().windowScale());
-                scale[1] = Math.min(14, synAck.options().windowScale());
+            if (syn != null) {
+                synOffer = syn.options();
+            } else {
+                // The SYN,ACK repeats what the SYN offered, and echoes its TSval; its window scale it does not tell.
+                TcpOptions answer = synAck.options();
+                synOffer = new TcpOptions(-1, -1, answer.sackPermitted(), List.of(), answer.timestamps(),
+                        answer.tsEcr(), 0, List.of());
+            }
+            if (synAck == null) {
+                return; // nothing was agreed: windows are as sent, and no option follows
+            }
+            TcpOptions answer = synAck.options();
+            sackWritten = synOffer.sackPermitted() && answer.sackPermitted();
+            timestampsWritten = synOffer.timestamps() && answer.timestamps();
+            reportsSack[0] = reportsSack[1] = sackWritten;
+            if (syn == null) {
+                scale[0] = scale[1] = -1;
+            } else if (synOffer.windowScale() >= 0 && answer.windowScale() >= 0) {
+                scale[0] = Math.min(14, synOffer.windowScale());
+                scale[1] = Math.min(14, answer.windowScale());
             }
             return;
         }
         opening = Opening.MID_CONNECTION;
+        scale[0] = scale[1] = -1;
         // A side's first number, or the other side's first acknowledgment when that is earlier (octets in
         // flight when the capture began). Later numbers are not looked at: a keep-alive goes one below.
         for (Side side : Side.values()) {
@@ -153,11 +199,57 @@ public final class Retelling {
                 } else if (sideOf(p) != side && p.has(TcpPacket.ACK) && acknowledged == null) {
                     acknowledged = p.ack();
                 }
+                if (sideOf(p) == side && !p.options().sack().isEmpty()) {
+                    reportsSack[side.ordinal()] = true; // SACK was agreed on SYNs the capture does not show
+                }
             }
             Long earliest = sent == null ? acknowledged
                     : acknowledged == null || (int) (sent - acknowledged) <= 0 ? sent : acknowledged;
             base[side.ordinal()] = earliest == null ? 0L : earliest;
         }
+    }
+
+    /**
+     * The options the story writes for a captured segment: a SYN's offer (a SYN,ACK's only where the story's
+     * SYN made it), then SACK blocks and timestamps where both SYNs of the story offered them.
+     */
+    private TcpOptions written(TcpPacket p) {
+        TcpOptions o = p.options();
+        if (p.has(TcpPacket.SYN)) {
+            boolean answer = p.has(TcpPacket.ACK);
+            boolean offered = synOffer != null;
+            int shift = answer && !(offered && synOffer.windowScale() >= 0) ? -1 : o.windowScale();
+            boolean sackOk = o.sackPermitted() && (!answer || offered && synOffer.sackPermitted());
+            boolean ts = o.timestamps() && (!answer || offered && synOffer.timestamps());
+            return new TcpOptions(o.mss(), shift, sackOk, List.of(), ts, o.tsVal(), o.tsEcr(), List.of());
+        }
+        List<TcpOptions.SackBlock> sack = sackWritten && p.has(TcpPacket.ACK) ? o.sack() : List.of();
+        boolean ts = timestampsWritten && o.timestamps();
+        return sack.isEmpty() && !ts ? TcpOptions.NONE
+                : new TcpOptions(-1, -1, false, sack, ts, o.tsVal(), o.tsEcr(), List.of());
+    }
+
+    /** The window the story writes: the field as sent, unless the scale it is counted in is unknown. */
+    private int window(TcpPacket p, Side side) {
+        return p.has(TcpPacket.RST) || scale[side.ordinal()] < 0 ? -1 : p.window();
+    }
+
+    /** A segment of the story from a captured packet, with its numbers relative and its SACK blocks read. */
+    private Seg captured(TcpPacket p, Side side, int flags, long seq, int length, long rs) {
+        Seg seg = new Seg(side, p, flags, seq, p.ack(), length, window(p, side), written(p));
+        seg.rs = rs;
+        seg.ra = relative(p.ack(), side.other());
+        List<TcpOptions.SackBlock> blocks = p.options().sack();
+        if (!blocks.isEmpty() && base[side.other().ordinal()] != null) {
+            seg.sack = new long[blocks.size() * 2];
+            for (int k = 0; k < blocks.size(); k++) {
+                seg.sack[2 * k] = relative(blocks.get(k).left(), side.other());
+                seg.sack[2 * k + 1] = relative(blocks.get(k).right(), side.other());
+            }
+        }
+        // 40 octets of options: two of padding and eight a block, after the timestamps' twelve.
+        seg.sackComplete = blocks.size() < (40 - 2 - (p.options().timestamps() ? 12 : 0)) / 8;
+        return seg;
     }
 
     private long relative(long number, Side side) {
@@ -174,8 +266,9 @@ public final class Retelling {
         boolean[] laterData = dataAfter(packets);
         if (opening != Opening.MID_CONNECTION && !packets.isEmpty() && sideOf(packets.get(0)) == Side.SERVER) {
             // The capture begins with the SYN,ACK: the SYN it answers came before.
-            Seg syn = new Seg(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1);
-            syn.note = "not in the capture: the SYN that the SYN,ACK answers";
+            Seg syn = new Seg(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1, synOffer);
+            syn.note = "not in the capture: the SYN that the SYN,ACK answers"
+                    + (synOffer.timestamps() ? ", with the TSval the SYN,ACK echoes" : "");
             add(syn);
             started[0] = true;
             next[0] = 1;
@@ -187,19 +280,11 @@ public final class Retelling {
             TcpPacket p = packets.get(i);
             Side side = sideOf(p);
             int s = side.ordinal();
-            // Without the SYNs the window's scale is unknown, and a window read unscaled would be a lie the
-            // engine checks arrivals against: then it is left out.
-            long window = p.has(TcpPacket.RST) ? -1
-                    : p.has(TcpPacket.SYN) ? p.window()
-                    : opening == Opening.MID_CONNECTION ? -1 : (long) p.window() << scale[s];
             if (p.has(TcpPacket.RST) || base[s] == null) {
-                Seg seg = new Seg(side, p, p.flags(), p.seq(), p.ack(), p.payload(), window);
-                seg.rs = relative(p.seq(), side);
-                seg.ra = relative(p.ack(), side.other());
-                add(seg);
+                add(captured(p, side, p.flags(), p.seq(), p.payload(), relative(p.seq(), side)));
                 continue;
             }
-            for (Seg seg : onTheWire(p, side, window)) {
+            for (Seg seg : onTheWire(p, side)) {
                 if (!started[s]) {
                     started[s] = true;
                     next[s] = seg.rs;
@@ -234,15 +319,11 @@ public final class Retelling {
      * before segmentation offload cut it, or after the receiver's offload joined several: it is written as
      * the segments of at most one MSS that TCP sent, the FIN and PSH on the last.
      */
-    private List<Seg> onTheWire(TcpPacket p, Side side, long window) {
+    private List<Seg> onTheWire(TcpPacket p, Side side) {
         int limit = mss[side.other().ordinal()];
         long rs = relative(p.seq(), side);
-        long ra = relative(p.ack(), side.other());
         if (limit <= 0 || p.has(TcpPacket.SYN) || p.payload() <= limit) {
-            Seg seg = new Seg(side, p, p.flags(), p.seq(), p.ack(), p.payload(), window);
-            seg.rs = rs;
-            seg.ra = ra;
-            return List.of(seg);
+            return List.of(captured(p, side, p.flags(), p.seq(), p.payload(), rs));
         }
         List<Seg> pieces = new ArrayList<>();
         int count = (p.payload() + limit - 1) / limit;
@@ -250,9 +331,7 @@ public final class Retelling {
             int length = Math.min(limit, p.payload() - k * limit);
             boolean last = k == count - 1;
             int flags = last ? p.flags() : p.flags() & ~(TcpPacket.FIN | TcpPacket.PSH);
-            Seg piece = new Seg(side, p, flags, (p.seq() + (long) k * limit) & 0xffffffffL, p.ack(), length, window);
-            piece.rs = rs + (long) k * limit;
-            piece.ra = ra;
+            Seg piece = captured(p, side, flags, (p.seq() + (long) k * limit) & 0xffffffffL, length, rs + (long) k * limit);
             piece.piece = k;
             if (k == 0) {
                 piece.note = "packet " + p.number() + " holds " + p.payload() + " octets, more than the MSS of "
@@ -302,8 +381,11 @@ public final class Retelling {
         long absolute = (base[before.side.ordinal()] + from) & 0xffffffffL;
         long length = to - from;
         int flags = TcpPacket.ACK | (fin ? TcpPacket.FIN : 0);
+        // Its timestamps are those of the segment after it: sent in the same burst, by the same clock.
+        TcpOptions options = before.options.timestamps()
+                ? TcpOptions.NONE.withTimestamps(before.options.tsVal(), before.options.tsEcr()) : TcpOptions.NONE;
         Seg gap = new Seg(before.side, null, flags, absolute, before.ack, fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE),
-                before.window);
+                before.window, options);
         gap.rs = from;
         gap.ra = before.ra;
         gap.note = "not in the capture: " + (fin ? "the FIN" : length + " octets")
@@ -328,7 +410,57 @@ public final class Retelling {
         for (int round = 0; changed && round < MAX_ROUNDS; round++) {
             changed = holdBackUntilAcknowledged() | holdBackAcksOfResends();
         }
-        markTimeouts();
+        echoInferred();
+        findTimers();
+    }
+
+    /**
+     * A segment the capture does not show echoes what its sender's TS.Recent is at its place in the story
+     * (RFC 7323 §4.3), as the story now has the other side's segments arrive.
+     */
+    private void echoInferred() {
+        List<List<Seg>> late = lateArrivals();
+        Long[] recent = new Long[2];
+        Long[] lastAckSent = new Long[2];
+        for (int j = 0; j < segs.size(); j++) {
+            for (Seg g : late.get(j)) {
+                takeStamp(g, recent, lastAckSent);
+            }
+            Seg s = segs.get(j);
+            int from = s.side.ordinal();
+            if (s.packet == null && s.options.timestamps() && s.has(TcpPacket.ACK) && recent[from] != null) {
+                s.options = s.options.withTimestamps(s.options.tsVal(), recent[from]);
+            }
+            if (s.carriesAck() && !s.has(TcpPacket.RST)) {
+                lastAckSent[from] = s.ra;
+            }
+            if (s.delivery == Delivery.DELIVERED || s.delivery == Delivery.OLD) {
+                takeStamp(s, recent, lastAckSent);
+            }
+        }
+    }
+
+    private static void takeStamp(Seg g, Long[] recent, Long[] lastAckSent) {
+        int to = g.side.other().ordinal();
+        Long value = tsVal(g);
+        if (value != null && !g.has(TcpPacket.RST) && (g.has(TcpPacket.SYN) || recent[to] == null
+                || (int) (value - recent[to]) >= 0 && (lastAckSent[to] == null || g.rs <= lastAckSent[to]))) {
+            recent[to] = value;
+        }
+    }
+
+    /** The segments in flight, by the slot they arrive in. */
+    private List<List<Seg>> lateArrivals() {
+        List<List<Seg>> late = new ArrayList<>();
+        for (int i = 0; i <= segs.size(); i++) {
+            late.add(new ArrayList<>());
+        }
+        for (Seg g : segs) {
+            if (g.delivery == Delivery.IN_FLIGHT) {
+                late.get(Math.min(g.arrival, segs.size())).add(g);
+            }
+        }
+        return late;
     }
 
     /** A segment sent again before any acknowledgment covered it was lost; one nobody ever answered, too. */
@@ -337,7 +469,7 @@ public final class Retelling {
             if (!g.consumesSequence() || g.has(TcpPacket.RST) || g.delivery != Delivery.DELIVERED) {
                 continue;
             }
-            int cover = cover(g.index, g.side.other(), g.end());
+            int cover = cover(g);
             Seg again = resendOf(g);
             if (again != null && (cover < 0 || again.index < cover)) {
                 g.delivery = Delivery.LOST;
@@ -370,15 +502,34 @@ public final class Retelling {
         return false;
     }
 
-    /** The first segment after {@code index} from {@code from} whose acknowledgment reaches {@code end}, or -1. */
-    private int cover(int index, Side from, long end) {
-        for (int i = index + 1; i < segs.size(); i++) {
-            Seg s = segs.get(i);
-            if (s.side == from && s.carriesAck() && !s.has(TcpPacket.RST) && s.ra >= end) {
+    /** The first segment after {@code g} whose acknowledgment says {@code g} arrived, or -1. */
+    private int cover(Seg g) {
+        for (int i = g.index + 1; i < segs.size(); i++) {
+            if (covers(segs.get(i), g)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether {@code a}, from the other side, says {@code g} arrived: its acknowledgment number passed it,
+     * or one of its SACK blocks holds it.
+     */
+    private static boolean covers(Seg a, Seg g) {
+        if (a.side == g.side || !a.carriesAck() || a.has(TcpPacket.RST)) {
+            return false;
+        }
+        return a.ra >= g.end() || sacks(a, g.rs, g.reportedEnd());
+    }
+
+    private static boolean sacks(Seg a, long from, long to) {
+        for (int k = 0; k < a.sack.length; k += 2) {
+            if (a.sack[k] <= from && to <= a.sack[k + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A RST arrives after the last segment its receiver sent without having seen it. */
@@ -400,54 +551,247 @@ public final class Retelling {
 
     /**
      * Walks the story once; wherever a side acknowledges less than the segments delivered to it would make
-     * it acknowledge, those segments were not there yet: each moves to just before the first acknowledgment
-     * that covers it, or is lost when none ever does. A moved segment contributed to no earlier
-     * acknowledgment (it would have covered it), so the walk goes on from where it is. Returns whether
-     * anything moved.
+     * it acknowledge, its SACK blocks leave out octets delivered to it above that, or its TSecr echoes an
+     * older TSval than one delivered to it would have made TS.Recent (RFC 7323 §4.3), those segments were
+     * not there yet: each moves to just before the first segment of the receiver that shows it arrived, or
+     * is lost when none does, and the segments sent after it on the same way follow it, in order. Returns
+     * whether anything moved.
      */
     private boolean holdBackUntilAcknowledged() {
-        boolean changed = false;
-        List<List<Seg>> arrivals = arrivalsBySlot();
-        List<TreeMap<Long, List<Seg>>> received = List.of(new TreeMap<>(), new TreeMap<>());
-        for (int j = 0; j < segs.size(); j++) {
-            for (Seg g : arrivals.get(j)) {
-                received.get(g.side.other().ordinal()).computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
+        return new Walk().run();
+    }
+
+    /** One walk of {@link #holdBackUntilAcknowledged}: what each side holds at each point of the story. */
+    private final class Walk {
+        final List<List<Seg>> arrivals = new ArrayList<>();
+        final List<TreeMap<Long, List<Seg>>> received = List.of(new TreeMap<>(), new TreeMap<>());
+        final Stamps[] stamps = {new Stamps(), new Stamps()};
+        /** Per side, the segments that arrived out of order since its acknowledgment number last moved, in order. */
+        final List<List<Seg>> held = List.of(new ArrayList<>(), new ArrayList<>());
+        final long start = opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE;
+        boolean changed;
+
+        Walk() {
+            for (int i = 0; i <= segs.size(); i++) {
+                arrivals.add(new ArrayList<>());
             }
-            Seg p = segs.get(j);
-            if (!p.carriesAck() || p.has(TcpPacket.RST) || base[p.side.other().ordinal()] == null) {
-                continue;
+            for (Seg g : segs) {
+                if ((g.delivery == Delivery.DELIVERED || g.delivery == Delivery.IN_FLIGHT) && !g.has(TcpPacket.RST)) {
+                    arrivals.get(Math.min(g.arrival, segs.size())).add(g);
+                }
             }
+        }
+
+        boolean run() {
+            for (int j = 0; j < segs.size(); j++) {
+                for (Seg g : List.copyOf(arrivals.get(j))) {
+                    if (g.consumesSequence()) {
+                        take(g);
+                    }
+                    stamps[g.side.other().ordinal()].arrive(g);
+                }
+                Seg p = segs.get(j);
+                if (p.has(TcpPacket.RST) || base[p.side.other().ordinal()] == null) {
+                    continue;
+                }
+                if (p.carriesAck()) {
+                    acknowledgment(p, j);
+                    echo(p, j);
+                    stamps[p.side.ordinal()].lastAckSent = p.ra;
+                }
+            }
+            return changed;
+        }
+
+        /** A segment with sequence numbers arrives: in order, or held above a gap. */
+        private void take(Seg g) {
+            int to = g.side.other().ordinal();
+            TreeMap<Long, List<Seg>> got = received.get(to);
+            long before = prefix(got, start);
+            got.computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
+            if (prefix(got, start) > before) {
+                held.get(to).clear();
+            } else if (g.rs > before) {
+                held.get(to).add(g);
+            }
+        }
+
+        /** The acknowledgment number and SACK blocks of {@code p}, the {@code j}th segment. */
+        private void acknowledgment(Seg p, int j) {
             TreeMap<Long, List<Seg>> got = received.get(p.side.ordinal());
-            long next = prefix(got, opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE);
-            if (next <= p.ra) {
-                continue;
+            long next = prefix(got, start);
+            if (next > p.ra) {
+                for (List<Seg> starting : List.copyOf(got.headMap(next, false).values())) {
+                    for (Seg g : List.copyOf(starting)) {
+                        if (g.end() > p.ra) {
+                            holdBack(g, p, j);
+                        }
+                    }
+                }
+                next = prefix(got, start);
             }
-            for (List<Seg> starting : List.copyOf(got.headMap(next, false).values())) {
-                for (Seg g : List.copyOf(starting)) {
-                    if (g.end() <= p.ra || g.moved) {
-                        continue;
-                    }
-                    g.moved = true;
-                    changed = true;
-                    int cover = cover(g.index, g.side.other(), g.end());
-                    if (cover >= 0 && cover <= j) {
-                        continue; // acknowledged already before: a resend the receiver had; it stays
-                    }
-                    starting.remove(g);
-                    if (cover > j) {
-                        g.arrival = cover;
-                        g.delivery = Delivery.IN_FLIGHT;
-                        arrivals.get(cover).add(g);
-                    } else {
-                        g.delivery = Delivery.LOST;
-                        g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
-                                + " never acknowledges it";
+            if (reportsSack[p.side.ordinal()] && p.packet != null && p.sackComplete) {
+                // Every range it holds above its acknowledgment is in the blocks, so what is not had not come.
+                for (List<Seg> starting : List.copyOf(got.tailMap(Math.max(next, p.ra), true).values())) {
+                    for (Seg g : List.copyOf(starting)) {
+                        if ((g.length > 0 || g.has(TcpPacket.FIN)) && !sacks(p, g.rs, g.reportedEnd())) {
+                            holdBack(g, p, j);
+                        }
                     }
                 }
             }
+            // The first block reports the segment that arrived last (RFC 2018 §4; after a D-SACK, the second):
+            // one that arrived after it had not come yet.
+            int first = 0;
+            while (first < p.sack.length && p.sack[first + 1] <= p.ra) {
+                first += 2;
+            }
+            List<Seg> order = held.get(p.side.ordinal());
+            while (first < p.sack.length && !order.isEmpty()) {
+                Seg last = order.get(order.size() - 1);
+                if (p.sack[first] <= last.rs && last.reportedEnd() <= p.sack[first + 1]) {
+                    break;
+                }
+                order.remove(order.size() - 1);
+                holdBack(last, p, j);
+            }
             got.values().removeIf(List::isEmpty);
         }
-        return changed;
+
+        /** The TSecr of {@code p}: a segment that would have made TS.Recent newer than it had not arrived. */
+        private void echo(Seg p, int j) {
+            if (p.packet == null || !p.packet.options().timestamps()) {
+                return;
+            }
+            Stamps mine = stamps[p.side.ordinal()];
+            Seg newer = mine.firstNewerThan(p.packet.options().tsEcr());
+            if (newer != null) {
+                holdBack(newer, p, j);
+            }
+        }
+
+        /**
+         * {@code g} had not arrived when {@code p}, the {@code j}th segment, was sent: it arrives just before
+         * the first segment of the receiver that shows it did, or is lost.
+         */
+        private void holdBack(Seg g, Seg p, int j) {
+            if (g.moved) {
+                return;
+            }
+            g.moved = true;
+            changed = true;
+            int shown = shown(g);
+            if (shown >= 0 && shown <= j) {
+                return; // shown to have arrived already before: a resend the receiver had; it stays
+            }
+            forget(g);
+            if (shown > j) {
+                arriveAt(g, shown);
+                // The segments sent after it on the same way were behind it.
+                for (int i = g.index + 1; i < shown; i++) {
+                    Seg h = segs.get(i);
+                    int hShown;
+                    if (h.side == g.side && h.arrival < shown && !h.has(TcpPacket.RST)
+                            && (h.delivery == Delivery.DELIVERED || h.delivery == Delivery.IN_FLIGHT)
+                            && ((hShown = shown(h)) < 0 || hShown >= shown)) {
+                        forget(h);
+                        arriveAt(h, shown);
+                    }
+                }
+            } else {
+                g.delivery = Delivery.LOST;
+                g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
+                        + " never acknowledges it";
+            }
+        }
+
+        private void arriveAt(Seg g, int slot) {
+            g.arrival = slot;
+            g.delivery = Delivery.IN_FLIGHT;
+            arrivals.get(slot).add(g);
+        }
+
+        /** Takes back what the walk did with {@code g}'s arrival. */
+        private void forget(Seg g) {
+            arrivals.get(Math.min(g.arrival, segs.size())).remove(g);
+            List<Seg> starting = received.get(g.side.other().ordinal()).get(g.rs);
+            if (starting != null) {
+                starting.remove(g);
+            }
+            stamps[g.side.other().ordinal()].forget(g);
+            held.get(g.side.other().ordinal()).remove(g);
+        }
+    }
+
+    /**
+     * The first segment of the other side after {@code g} that shows {@code g} arrived: it acknowledges or
+     * SACKs its octets, or, for a segment without any, echoes its TSval; -1 when none does.
+     */
+    private int shown(Seg g) {
+        if (g.shown == Seg.UNKNOWN) {
+            g.shown = g.consumesSequence() ? cover(g) : echoed(g);
+        }
+        return g.shown;
+    }
+
+    private int echoed(Seg g) {
+        Long value = tsVal(g);
+        for (int i = g.index + 1; value != null && i < segs.size(); i++) {
+            Seg r = segs.get(i);
+            if (r.side != g.side && r.packet != null && r.packet.options().timestamps() && !r.has(TcpPacket.RST)
+                    && (int) (r.packet.options().tsEcr() - value) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The TSval a segment carries: as captured, or as inferred for one the capture does not show; null without. */
+    private static Long tsVal(Seg g) {
+        TcpOptions o = g.packet != null ? g.packet.options() : g.options;
+        return o.timestamps() ? Long.valueOf(o.tsVal()) : null;
+    }
+
+    /** TS.Recent of one side, as RFC 7323 §4.3 keeps it, from the segments that arrived: replayed when one is taken back. */
+    private static final class Stamps {
+        private final List<Seg> arrived = new ArrayList<>();
+        private final List<Long> lastAckThen = new ArrayList<>();
+        /** Last.ACK.sent: the acknowledgment number this side last sent. */
+        Long lastAckSent;
+
+        void arrive(Seg g) {
+            if (tsVal(g) != null) {
+                arrived.add(g);
+                lastAckThen.add(lastAckSent);
+            }
+        }
+
+        void forget(Seg g) {
+            int at = arrived.indexOf(g);
+            if (at >= 0) {
+                arrived.remove(at);
+                lastAckThen.remove(at);
+            }
+        }
+
+        /** The first arrival that made TS.Recent newer than {@code echo}, or null when none did. */
+        Seg firstNewerThan(long echo) {
+            Long recent = null;
+            for (int i = 0; i < arrived.size(); i++) {
+                Seg g = arrived.get(i);
+                long value = tsVal(g);
+                Long lastAck = lastAckThen.get(i);
+                boolean takes = g.has(TcpPacket.SYN) || recent == null
+                        || (int) (value - recent) >= 0 && (lastAck == null || g.rs <= lastAck);
+                if (takes) {
+                    recent = value;
+                    if ((int) (value - echo) > 0) {
+                        return g;
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     /** The receiver's next expected octet, from the segments it holds: contiguous from the lowest start. */
@@ -467,23 +811,9 @@ public final class Retelling {
         return next == Long.MIN_VALUE ? 0 : next;
     }
 
-    private List<List<Seg>> arrivalsBySlot() {
-        List<List<Seg>> slots = new ArrayList<>();
-        for (int i = 0; i <= segs.size(); i++) {
-            slots.add(new ArrayList<>());
-        }
-        for (Seg g : segs) {
-            if ((g.delivery == Delivery.DELIVERED || g.delivery == Delivery.IN_FLIGHT) && g.consumesSequence()
-                    && !g.has(TcpPacket.RST)) {
-                slots.get(Math.min(g.arrival, segs.size())).add(g);
-            }
-        }
-        return slots;
-    }
-
     /**
      * An acknowledgment that arrived before its receiver resent what it covers would make the resend a
-     * resend of acknowledged octets: it had not arrived. Returns whether anything moved.
+     * resend of acknowledged (or SACKed) octets: it had not arrived. Returns whether anything moved.
      */
     private boolean holdBackAcksOfResends() {
         boolean changed = false;
@@ -495,8 +825,7 @@ public final class Retelling {
                 if (h.index >= r.index) {
                     break;
                 }
-                if (h.side == r.side || !h.carriesAck() || h.has(TcpPacket.RST) || h.delivery == Delivery.LOST
-                        || h.arrival > r.index || h.ra < r.end()) {
+                if (h.delivery == Delivery.LOST || h.arrival > r.index || !covers(h, r)) {
                     continue;
                 }
                 if (!h.consumesSequence()) {
@@ -504,7 +833,7 @@ public final class Retelling {
                     h.note = "lost: " + r.side.name().toLowerCase() + " sends " + r.name() + " again after it";
                     changed = true;
                 } else if (!h.moved) {
-                    int cover = cover(h.index, h.side.other(), h.end());
+                    int cover = cover(h);
                     if (cover < 0 || cover > r.index) {
                         h.arrival = r.index + 1;
                         h.delivery = Delivery.IN_FLIGHT;
@@ -517,46 +846,211 @@ public final class Retelling {
         return changed;
     }
 
-    /** A resend that no duplicate acknowledgment or SACK block called for comes after a timeout. */
-    private void markTimeouts() {
-        for (Seg r : segs) {
-            if (!r.resend || r.delivery == Delivery.OLD || r.packet == null) {
-                continue;
-            }
-            Seg previous = null;
-            for (int i = r.index - 1; i >= 0; i--) {
-                if (segs.get(i).side == r.side) {
-                    previous = segs.get(i);
-                    break;
-                }
-            }
-            if (previous != null && previous.resend) {
-                continue; // one timeout starts a run of resends
-            }
-            Seg original = null;
-            for (Seg g : segs) {
-                if (g.index < r.index && g.side == r.side && g.consumesSequence() && g.rs < r.end() && g.end() > r.rs) {
-                    original = g;
-                    break;
-                }
-            }
-            int from = original == null ? 0 : original.index + 1;
-            int duplicates = 0;
-            boolean sack = false;
-            Long lastAck = null;
-            for (int i = from; i < r.index; i++) {
-                Seg s = segs.get(i);
-                if (s.side == r.side || s.packet == null || !s.has(TcpPacket.ACK)) {
-                    continue;
-                }
-                sack |= s.packet.options().sackBlocks() > 0;
-                if (s.length == 0 && lastAck != null && lastAck == s.ra) {
-                    duplicates++;
-                }
-                lastAck = s.ra;
-            }
-            r.timeout = !sack && duplicates < 3;
+    // ---- why each resend was sent
+
+    /** A segment its sender has sent and not yet seen acknowledged, as the story tells it. */
+    private static final class Outstanding {
+        final long start;
+        final long end;
+        final boolean data;
+        /** Whether its first sending is one the capture does not show, so nothing tells when it was. */
+        final boolean unseen;
+        /** The story index of its latest transmission, and of its first. */
+        int sentAt;
+        final int firstSentAt;
+        /** Whether a sign of its loss that the story format knows came since (timeout, third duplicate ACK, SACK). */
+        boolean lossSeen;
+        /** A sign of its loss the story format does not know (RACK, a partial ACK), or null. */
+        String otherSign;
+
+        Outstanding(long start, long end, boolean data, boolean unseen, int sentAt) {
+            this.start = start;
+            this.end = end;
+            this.data = data;
+            this.unseen = unseen;
+            this.sentAt = sentAt;
+            this.firstSentAt = sentAt;
         }
+
+        boolean overlaps(long from, long to) {
+            return start < to && from < end;
+        }
+    }
+
+    /**
+     * One side's sending as the story tells it, to see what called for each of its resends: three duplicate
+     * ACKs (RFC 5681 §3.2), a SACK block that leaves the octets missing below it (RFC 6675), a segment sent
+     * after them that was delivered first (RACK, RFC 8985 §6.2), or, without SACK, a partial acknowledgment
+     * during recovery (RFC 6582 §3.2). A resend nothing called for follows a timer: the retransmission timer
+     * when it starts at the first unacknowledged octet (RFC 6298 §5.4), the probe timeout of a tail loss
+     * probe when it repeats the last segment sent (RFC 8985 §7.3).
+     */
+    private final class Sending {
+        final List<Outstanding> queue = new ArrayList<>();
+        final List<long[]> sacked = new ArrayList<>();
+        boolean started;
+        long una;
+        long nxt;
+        int duplicates;
+        int lastWindow = -1;
+        /** Without SACK, where loss recovery ends (RFC 6582's "recover"), or none. */
+        Long recovery;
+        /** The latest transmission known delivered (RACK's RACK.xmit_ts, as a story index), or -1. */
+        int delivered = -1;
+
+        void sent(Seg s) {
+            long start = s.rs;
+            long end = s.end();
+            if (!started) {
+                started = true;
+                una = start;
+                nxt = start;
+            }
+            if (start >= nxt) {
+                queue.add(new Outstanding(start, end, s.length > 0, s.packet == null, s.index));
+                nxt = end;
+                return;
+            }
+            boolean known = true;
+            boolean unseen = true;
+            String other = null;
+            for (Outstanding o : queue) {
+                if (o.overlaps(start, end) && !o.lossSeen) {
+                    known = false;
+                    unseen &= o.unseen && o.sentAt == o.firstSentAt;
+                    other = o.otherSign != null && (other == null || other.equals(o.otherSign)) ? o.otherSign : "";
+                }
+            }
+            if (!known && s.packet != null) {
+                if (other != null && !other.isEmpty()) {
+                    s.note = (s.note == null ? "" : s.note + "; ") + other;
+                } else if (unseen && start > una) {
+                    s.note = (s.note == null ? "" : s.note + "; ") + "the capture does not show when "
+                            + s.side.name().toLowerCase() + " first sent these octets, so nor what called for this resend";
+                } else {
+                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null);
+                }
+            }
+            for (Outstanding o : queue) {
+                if (o.overlaps(start, end)) {
+                    o.lossSeen = false;
+                    o.otherSign = null;
+                    o.sentAt = s.index;
+                }
+            }
+            if (end > nxt) {
+                queue.add(new Outstanding(nxt, end, true, false, s.index));
+                nxt = end;
+            }
+        }
+
+        private void timer(Seg s, Timer timer) {
+            Seg first = firstSending(s);
+            String since = first == null || first.packet == null ? ""
+                    : String.format(Locale.ROOT, "%.3f s after packet %d", (s.packet.timestampNanos()
+                            - first.packet.timestampNanos()) / 1e9, first.packet.number());
+            if (timer == Timer.RTO) {
+                queue.forEach(o -> o.lossSeen = true);
+                recovery = sackWritten ? null : Long.valueOf(nxt);
+                s.timer = timer;
+                s.timerNote = since + (since.isEmpty() ? "" : ", ") + "with no duplicate ACK or SACK block calling for it";
+            } else if (timer == Timer.PTO) {
+                s.timer = timer;
+                s.timerNote = "a tail loss probe" + (since.isEmpty() ? "" : ", " + since) + ": "
+                        + s.side.name().toLowerCase() + " resends its last segment (RFC 8985 §7.3)";
+            } else {
+                s.note = (s.note == null ? "" : s.note + "; ") + "resent with nothing in the capture calling for it";
+            }
+        }
+
+        void received(Seg h) {
+            if (!started || !h.has(TcpPacket.ACK) || h.has(TcpPacket.RST)) {
+                return;
+            }
+            long ack = h.ra;
+            if (ack > una && ack <= nxt) {
+                una = ack;
+                for (Outstanding o : queue) {
+                    if (o.end <= ack) {
+                        delivered = Math.max(delivered, o.sentAt);
+                    }
+                }
+                queue.removeIf(o -> o.end <= ack);
+                sacked.removeIf(r -> r[1] <= ack);
+                duplicates = 0;
+                if (recovery != null && ack < recovery && !queue.isEmpty()) {
+                    mark(queue.get(0), "a partial ACK during recovery calls for it (RFC 6582 §3.2)");
+                } else {
+                    recovery = null;
+                }
+            } else if (ack == una && h.length == 0 && !h.has(TcpPacket.SYN) && !h.has(TcpPacket.FIN)
+                    && (h.window < 0 || lastWindow < 0 || h.window == lastWindow)
+                    && queue.stream().anyMatch(o -> o.data) && ++duplicates == 3) {
+                queue.get(0).lossSeen = true;
+                recovery = sackWritten ? null : Long.valueOf(nxt);
+            }
+            if (h.window >= 0 && ack >= una && ack <= nxt) {
+                lastWindow = h.window;
+            }
+            if (sackWritten) {
+                long highest = Long.MIN_VALUE;
+                for (int k = 0; k < h.sack.length; k += 2) {
+                    if (h.sack[k + 1] > una) {
+                        sacked.add(new long[] {h.sack[k], h.sack[k + 1]});
+                        highest = Math.max(highest, h.sack[k + 1]);
+                    }
+                }
+                for (Outstanding o : queue) {
+                    if (sackedWhole(o)) {
+                        delivered = Math.max(delivered, o.sentAt);
+                    } else if (o.start < highest) {
+                        o.lossSeen = true;
+                    }
+                }
+            }
+            for (Outstanding o : queue) {
+                if (o.sentAt < delivered && !sackedWhole(o)) {
+                    mark(o, "RACK: a segment sent after it was delivered first (RFC 8985 §6.2)");
+                }
+            }
+        }
+
+        private void mark(Outstanding o, String sign) {
+            if (!o.lossSeen && o.otherSign == null) {
+                o.otherSign = sign;
+            }
+        }
+
+        private boolean sackedWhole(Outstanding o) {
+            return sacked.stream().anyMatch(r -> r[0] <= o.start && o.end <= r[1]);
+        }
+    }
+
+    private void findTimers() {
+        Sending[] sending = {new Sending(), new Sending()};
+        List<List<Seg>> late = lateArrivals();
+        for (int j = 0; j < segs.size(); j++) {
+            for (Seg g : late.get(j)) {
+                sending[g.side.other().ordinal()].received(g);
+            }
+            Seg s = segs.get(j);
+            if (s.delivery != Delivery.OLD && !s.has(TcpPacket.RST) && s.consumesSequence()) {
+                sending[s.side.ordinal()].sent(s);
+            }
+            if (s.delivery == Delivery.DELIVERED || s.delivery == Delivery.OLD) {
+                sending[s.side.other().ordinal()].received(s);
+            }
+        }
+    }
+
+    /** The segment that first sent what {@code r} resends. */
+    private Seg firstSending(Seg r) {
+        for (Seg g : segs) {
+            if (g.index < r.index && g.side == r.side && g.consumesSequence() && g.rs < r.end() && g.end() > r.rs) {
+                return g;
+            }
+        }
+        return null;
     }
 
     // ---- the story
@@ -588,14 +1082,14 @@ public final class Retelling {
                 break;
             }
             Seg g = segs.get(j);
-            if (g.timeout) {
-                moves.add(new Conversation.Wait("RTO", timeoutNote(g), phase));
+            if (g.timer != null) {
+                moves.add(new Conversation.Wait(g.timer, g.side, g.timerNote, phase));
             }
-            moves.add(new Conversation.Send(g.side, g.packet, g.flags, g.seq, g.ack, g.length, g.window, g.delivery,
-                    g.delivery == Delivery.IN_FLIGHT ? flightName(g) : null, g.note, phase));
+            moves.add(new Conversation.Send(g.side, g.packet, g.flags, g.seq, g.ack, g.length, g.window, g.options,
+                    g.delivery, g.delivery == Delivery.IN_FLIGHT ? flightName(g) : null, g.note, phase));
         }
         return new Conversation(connection.client(), connection.server(), opening, base[0], base[1],
-                scale[0], scale[1], moves, connection);
+                scale[0], scale[1], sackWritten, timestampsWritten, moves, connection);
     }
 
     private String flightName(Seg g) {
@@ -603,18 +1097,6 @@ public final class Retelling {
             return "s" + (g.index + 1);
         }
         return "p" + g.packet.number() + (g.piece > 0 ? "-" + (g.piece + 1) : "");
-    }
-
-    private String timeoutNote(Seg r) {
-        for (Seg g : segs) {
-            if (g.index < r.index && g.side == r.side && g.packet != null && g.consumesSequence()
-                    && g.rs < r.end() && g.end() > r.rs) {
-                double seconds = (r.packet.timestampNanos() - g.packet.timestampNanos()) / 1e9;
-                return String.format(java.util.Locale.ROOT, "%.3f s after packet %d, with no duplicate ACK or SACK before it",
-                        seconds, g.packet.number());
-            }
-        }
-        return null;
     }
 
     /** Handshake up to the ACK that completes it, data up to the first FIN or RST, close from there. */
