@@ -124,6 +124,8 @@ public final class Retelling {
     /** The options of the story's SYN, which bound what its SYN,ACK may carry; null without a SYN. */
     private TcpOptions synOffer;
     private Opening opening;
+    /** How long a sender hears nothing before a resend is its timer's ({@link #timerSilence}). */
+    private long silence;
 
     private Retelling(CapturedConnection connection) {
         this.connection = connection;
@@ -471,7 +473,7 @@ public final class Retelling {
             }
             int cover = cover(g);
             Seg again = resendOf(g);
-            if (again != null && (cover < 0 || again.index < cover)) {
+            if (again != null && (cover < 0 || again.index < cover) && !reportedTwice(g)) {
                 g.delivery = Delivery.LOST;
                 g.note = (g.note == null ? "" : g.note + "; ") + "lost: sent again at " + again.name()
                         + " before any acknowledgment covered it";
@@ -480,6 +482,18 @@ public final class Retelling {
                 g.note = "never answered: written as lost";
             }
         }
+    }
+
+    /** Whether a D-SACK block (RFC 2883: a first block below the acknowledgment) says g's octets came twice. */
+    private boolean reportedTwice(Seg g) {
+        for (int i = g.index + 1; i < segs.size(); i++) {
+            Seg a = segs.get(i);
+            if (a.side != g.side && a.sack.length > 0 && a.sack[1] <= a.ra && a.sack[0] <= g.rs
+                    && g.reportedEnd() <= a.sack[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Seg resendOf(Seg g) {
@@ -584,6 +598,7 @@ public final class Retelling {
 
         boolean run() {
             for (int j = 0; j < segs.size(); j++) {
+                arrivals.get(j).sort(Comparator.comparingInt(g -> g.index));
                 for (Seg g : List.copyOf(arrivals.get(j))) {
                     if (g.consumesSequence()) {
                         take(g);
@@ -675,33 +690,33 @@ public final class Retelling {
          * the first segment of the receiver that shows it did, or is lost.
          */
         private void holdBack(Seg g, Seg p, int j) {
-            if (g.moved) {
-                return;
-            }
-            g.moved = true;
-            changed = true;
             int shown = shown(g);
             if (shown >= 0 && shown <= j) {
                 return; // shown to have arrived already before: a resend the receiver had; it stays
             }
+            if (shown < 0 && g.moved) {
+                return;
+            }
+            g.moved = true;
+            changed = true;
             forget(g);
-            if (shown > j) {
-                arriveAt(g, shown);
-                // The segments sent after it on the same way were behind it.
-                for (int i = g.index + 1; i < shown; i++) {
-                    Seg h = segs.get(i);
-                    int hShown;
-                    if (h.side == g.side && h.arrival < shown && !h.has(TcpPacket.RST)
-                            && (h.delivery == Delivery.DELIVERED || h.delivery == Delivery.IN_FLIGHT)
-                            && ((hShown = shown(h)) < 0 || hShown >= shown)) {
-                        forget(h);
-                        arriveAt(h, shown);
-                    }
-                }
-            } else {
+            if (shown < 0) {
                 g.delivery = Delivery.LOST;
                 g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
                         + " never acknowledges it";
+                return;
+            }
+            arriveAt(g, shown);
+            // The segments sent after it on the same way were behind it.
+            for (int i = g.index + 1; i < shown; i++) {
+                Seg h = segs.get(i);
+                int hShown;
+                if (h.side == g.side && h.arrival < shown && !h.has(TcpPacket.RST)
+                        && (h.delivery == Delivery.DELIVERED || h.delivery == Delivery.IN_FLIGHT)
+                        && ((hShown = shown(h)) < 0 || hShown >= shown)) {
+                    forget(h);
+                    arriveAt(h, shown);
+                }
             }
         }
 
@@ -897,6 +912,8 @@ public final class Retelling {
         Long recovery;
         /** The latest transmission known delivered (RACK's RACK.xmit_ts, as a story index), or -1. */
         int delivered = -1;
+        /** When the capture shows the last segment this side received, in nanoseconds; -1 before any. */
+        long lastInput = -1;
 
         void sent(Seg s) {
             long start = s.rs;
@@ -921,14 +938,19 @@ public final class Retelling {
                     other = o.otherSign != null && (other == null || other.equals(o.otherSign)) ? o.otherSign : "";
                 }
             }
-            if (!known && s.packet != null) {
+            if (s.packet != null && start <= una && lastInput >= 0
+                    && s.packet.timestampNanos() - lastInput >= silence) {
+                // Nothing came in for longer than an exchange takes: whatever called for it, a timer sent it.
+                timer(s, Timer.RTO, String.format(Locale.ROOT, "%.3f s after the last segment it received",
+                        (s.packet.timestampNanos() - lastInput) / 1e9));
+            } else if (!known && s.packet != null) {
                 if (other != null && !other.isEmpty()) {
                     s.note = (s.note == null ? "" : s.note + "; ") + other;
                 } else if (unseen && start > una) {
                     s.note = (s.note == null ? "" : s.note + "; ") + "the capture does not show when "
                             + s.side.name().toLowerCase() + " first sent these octets, so nor what called for this resend";
                 } else {
-                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null);
+                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null, "with nothing it received calling for it");
                 }
             }
             for (Outstanding o : queue) {
@@ -944,7 +966,8 @@ public final class Retelling {
             }
         }
 
-        private void timer(Seg s, Timer timer) {
+        /** {@code why}: what the note says besides the time, for the retransmission timer. */
+        private void timer(Seg s, Timer timer, String why) {
             Seg first = firstSending(s);
             String since = first == null || first.packet == null ? ""
                     : String.format(Locale.ROOT, "%.3f s after packet %d", (s.packet.timestampNanos()
@@ -953,7 +976,7 @@ public final class Retelling {
                 queue.forEach(o -> o.lossSeen = true);
                 recovery = sackWritten ? null : Long.valueOf(nxt);
                 s.timer = timer;
-                s.timerNote = since + (since.isEmpty() ? "" : ", ") + "with no duplicate ACK or SACK block calling for it";
+                s.timerNote = since + (since.isEmpty() ? "" : ", ") + why;
             } else if (timer == Timer.PTO) {
                 s.timer = timer;
                 s.timerNote = "a tail loss probe" + (since.isEmpty() ? "" : ", " + since) + ": "
@@ -964,6 +987,9 @@ public final class Retelling {
         }
 
         void received(Seg h) {
+            if (h.packet != null) {
+                lastInput = Math.max(lastInput, h.packet.timestampNanos());
+            }
             if (!started || !h.has(TcpPacket.ACK) || h.has(TcpPacket.RST)) {
                 return;
             }
@@ -1008,8 +1034,9 @@ public final class Retelling {
                     }
                 }
             }
+            // RACK needs SACK (RFC 8985 §4): without it, only the cumulative ACK says what was delivered.
             for (Outstanding o : queue) {
-                if (o.sentAt < delivered && !sackedWhole(o)) {
+                if (reportsSack[h.side.ordinal()] && o.sentAt < delivered && !sackedWhole(o)) {
                     mark(o, "RACK: a segment sent after it was delivered first (RFC 8985 §6.2)");
                 }
             }
@@ -1026,7 +1053,29 @@ public final class Retelling {
         }
     }
 
+    /**
+     * How long a sender must have heard nothing before a resend of its first unacknowledged octet is taken
+     * as its retransmission timer's, whatever else called for it: twice the round trip the handshake took,
+     * and at least 200 ms, the least timeout Linux waits (its TCP_RTO_MIN), so that no resend clocked by an
+     * arrival is mistaken for one.
+     */
+    private long timerSilence() {
+        long handshake = 0;
+        List<TcpPacket> packets = connection.packets();
+        if (opening == Opening.HANDSHAKE && packets.size() >= 3 && packets.get(0).has(TcpPacket.SYN)
+                && !packets.get(0).has(TcpPacket.ACK)) {
+            for (TcpPacket p : packets) {
+                if (sideOf(p) == Side.CLIENT && p.has(TcpPacket.ACK) && !p.has(TcpPacket.SYN)) {
+                    handshake = p.timestampNanos() - packets.get(0).timestampNanos();
+                    break;
+                }
+            }
+        }
+        return Math.max(200_000_000L, 2 * handshake);
+    }
+
     private void findTimers() {
+        silence = timerSilence();
         Sending[] sending = {new Sending(), new Sending()};
         List<List<Seg>> late = lateArrivals();
         for (int j = 0; j < segs.size(); j++) {
@@ -1063,11 +1112,18 @@ public final class Retelling {
             slots.add(new ArrayList<>());
         }
         for (Seg g : segs) {
-            if (g.delivery == Delivery.IN_FLIGHT && g.arrival == g.index + 1) {
-                g.delivery = Delivery.DELIVERED;
-            }
             if (g.delivery == Delivery.IN_FLIGHT) {
                 slots.get(Math.min(g.arrival, count)).add(g);
+            }
+        }
+        for (int j = 1; j <= count; j++) {
+            // One that arrives as soon as it is sent is delivered at once, unless others sent before it on the
+            // same way arrive there too: it comes after them.
+            Seg last = segs.get(j - 1);
+            List<Seg> slot = slots.get(j);
+            if (slot.contains(last) && slot.stream().noneMatch(g -> g != last && g.side == last.side)) {
+                last.delivery = Delivery.DELIVERED;
+                slot.remove(last);
             }
         }
         List<Move> moves = new ArrayList<>();
