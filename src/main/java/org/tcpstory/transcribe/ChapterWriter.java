@@ -170,10 +170,10 @@ public final class ChapterWriter {
             List<String> clocks = new ArrayList<>();
             for (int side = 0; side < 2; side++) {
                 if (clock[side] != null) {
-                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side] + "'s first TSval");
+                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side] + (clocks.isEmpty() ? "'s first TSval" : "'s"));
                 }
             }
-            out.append("# ts=TSVAL/TSECR: ").append(String.join(", ", clocks))
+            out.append("# ts=TSVAL/TSECR: ").append(String.join(", and ", clocks))
                     .append(" (each side counts its own clock)\n");
         }
     }
