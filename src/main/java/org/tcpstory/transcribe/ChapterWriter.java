@@ -166,7 +166,7 @@ public final class ChapterWriter {
                     .append(id[0]).append(' ').append(scale[0]).append(", ").append(id[1]).append(' ').append(scale[1])
                     .append("), it is the window in octets\n");
         }
-        if (conversation.timestamps()) {
+        if (clock[0] != null || clock[1] != null) {
             List<String> clocks = new ArrayList<>();
             for (int side = 0; side < 2; side++) {
                 if (clock[side] != null) {
@@ -174,7 +174,7 @@ public final class ChapterWriter {
                 }
             }
             out.append("# ts=TSVAL/TSECR: ").append(String.join(", and ", clocks))
-                    .append(" (each side counts its own clock)\n");
+                    .append(clocks.size() > 1 ? " (each side counts its own clock)\n" : "\n");
         }
     }
 
