@@ -3,7 +3,6 @@ package org.tcpstory.capture;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tcpstory.capture.Conversation.Delivery;
@@ -11,106 +10,37 @@ import org.tcpstory.capture.Conversation.Move;
 import org.tcpstory.capture.Conversation.Opening;
 import org.tcpstory.capture.Conversation.Phase;
 import org.tcpstory.capture.Conversation.Side;
-import org.tcpstory.capture.Conversation.Timer;
 
 /**
  * Retells a captured connection as a story: a capture is taken at one place, so what each side received,
- * and when, is inferred from what it sent afterwards. The acknowledgment numbers are the evidence:
+ * and when, is inferred from what it sent afterwards: its acknowledgment number, its SACK blocks and the
+ * TSval its TSecr echoes.
  *
  * <ul>
  *   <li>Octets a side sent that the capture never shows (its next segment starts past them) are written as a
  *       segment of their own, lost when the receiver's acknowledgments never cover them before they are sent
  *       again, delivered otherwise.</li>
- *   <li>A segment sent again before any acknowledgment covered it was lost the first time.</li>
- *   <li>A segment is delivered at once unless the receiver's next acknowledgment shows it had not arrived:
- *       then it is in flight until just before the receiver's first acknowledgment that covers it (segments
- *       that crossed, or were reordered, on the way).</li>
+ *   <li>A segment sent again before any acknowledgment or SACK block covered it was lost the first time,
+ *       unless a D-SACK says it came twice.</li>
+ *   <li>A segment is delivered at once unless what the receiver sends next shows it had not arrived: an
+ *       acknowledgment number short of it, complete SACK blocks without it, a first SACK block that is not
+ *       it though it came last, or a TSecr older than its TSval would have made TS.Recent. Then it is in
+ *       flight until just before the receiver's first segment that shows it arrived, and the segments sent
+ *       after it the same way arrive after it (segments that crossed, or were held in a queue, on the way).</li>
  *   <li>An acknowledgment is not delivered before its receiver resends what it acknowledges: a pure ACK is then
  *       lost, a segment with data stays in flight until after the resend.</li>
  *   <li>A keep-alive (a sender's last octet again, or nothing at its previous number) is written as {@code old}.</li>
- *   <li>A resend that follows no duplicate acknowledgments or SACK blocks follows a retransmission timeout.</li>
+ *   <li>Each resend then gets what called for it ({@link ResendCauses}), or the timer that sent it.</li>
  * </ul>
  *
- * Every decision only moves an arrival later, or gives one up, once per segment, so the inference ends.
+ * Every decision only moves an arrival later, or gives one up, so the inference ends; the rounds are bounded.
  */
 public final class Retelling {
-
-    /** A segment of the story while it is being decided. */
-    private static final class Seg {
-        final Side side;
-        final TcpPacket packet;
-        final int flags;
-        final long seq;
-        final long ack;
-        final int length;
-        /** The window field as sent, or -1 when the story does not write it. */
-        final int window;
-        /** The options the story writes. */
-        TcpOptions options;
-        /** Relative to the sender's base, and the acknowledgment relative to the receiver's. */
-        long rs;
-        long ra;
-        /** The SACK blocks of its packet, relative to the receiver's base: left, right, left, right... */
-        long[] sack = new long[0];
-        /** Whether its packet's SACK blocks are all the receiver holds: fewer than the option room allows. */
-        boolean sackComplete;
-        int index;
-        String note;
-        Delivery delivery = Delivery.DELIVERED;
-        /** The slot it arrives in: just before the segment of that index ({@code segs.size()}: the end). */
-        int arrival;
-        boolean resend;
-        boolean moved;
-        /** Which of the wire segments of its packet it is, from 0. */
-        int piece;
-        /** Where the receiver first shows it arrived ({@link Retelling#shown}), once worked out. */
-        int shown = UNKNOWN;
-        static final int UNKNOWN = -2;
-        /** The timer that expired before it was sent, when nothing the sender received called for it. */
-        Timer timer;
-        String timerNote;
-
-        Seg(Side side, TcpPacket packet, int flags, long seq, long ack, int length, int window, TcpOptions options) {
-            this.side = side;
-            this.packet = packet;
-            this.flags = flags;
-            this.seq = seq;
-            this.ack = ack;
-            this.length = length;
-            this.window = window;
-            this.options = options;
-        }
-
-        boolean has(int flag) {
-            return (flags & flag) != 0;
-        }
-
-        long end() {
-            return rs + length + (has(TcpPacket.SYN) ? 1 : 0) + (has(TcpPacket.FIN) ? 1 : 0);
-        }
-
-        boolean consumesSequence() {
-            return length > 0 || has(TcpPacket.SYN) || has(TcpPacket.FIN);
-        }
-
-        boolean carriesAck() {
-            return has(TcpPacket.ACK) && delivery != Delivery.OLD;
-        }
-
-        String name() {
-            return packet != null ? "packet " + packet.number() : "an inferred segment";
-        }
-
-        /** Where its data (or its FIN, which SACK blocks count) ends: what a SACK block must hold of it. */
-        long reportedEnd() {
-            return rs + Math.max(length, 1);
-        }
-    }
 
     private static final int MAX_ROUNDS = 8;
 
     private final CapturedConnection connection;
-    private final List<Seg> segs = new ArrayList<>();
+    private final List<StorySegment> segs = new ArrayList<>();
     private final Long[] base = new Long[2];
     /** Each side's window scale shift: 0 when the SYNs did not agree one, -1 when the capture does not say. */
     private final int[] scale = new int[2];
@@ -124,9 +54,6 @@ public final class Retelling {
     /** The options of the story's SYN, which bound what its SYN,ACK may carry; null without a SYN. */
     private TcpOptions synOffer;
     private Opening opening;
-    /** How long a sender hears nothing before a resend is its timer's ({@link #timerSilence}). */
-    private long silence;
-
     private Retelling(CapturedConnection connection) {
         this.connection = connection;
     }
@@ -237,8 +164,8 @@ public final class Retelling {
     }
 
     /** A segment of the story from a captured packet, with its numbers relative and its SACK blocks read. */
-    private Seg captured(TcpPacket p, Side side, int flags, long seq, int length, long rs) {
-        Seg seg = new Seg(side, p, flags, seq, p.ack(), length, window(p, side), written(p));
+    private StorySegment captured(TcpPacket p, Side side, int flags, long seq, int length, long rs) {
+        StorySegment seg = new StorySegment(side, p, flags, seq, p.ack(), length, window(p, side), written(p));
         seg.rs = rs;
         seg.ra = relative(p.ack(), side.other());
         List<TcpOptions.SackBlock> blocks = p.options().sack();
@@ -268,7 +195,7 @@ public final class Retelling {
         boolean[] laterData = dataAfter(packets);
         if (opening != Opening.MID_CONNECTION && !packets.isEmpty() && sideOf(packets.get(0)) == Side.SERVER) {
             // The capture begins with the SYN,ACK: the SYN it answers came before.
-            Seg syn = new Seg(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1, synOffer);
+            StorySegment syn = new StorySegment(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1, synOffer);
             syn.note = "not in the capture: the SYN that the SYN,ACK answers"
                     + (synOffer.timestamps() ? ", with the TSval the SYN,ACK echoes" : "");
             add(syn);
@@ -286,7 +213,7 @@ public final class Retelling {
                 add(captured(p, side, p.flags(), p.seq(), p.payload(), relative(p.seq(), side)));
                 continue;
             }
-            for (Seg seg : onTheWire(p, side)) {
+            for (StorySegment seg : onTheWire(p, side)) {
                 if (!started[s]) {
                     started[s] = true;
                     next[s] = seg.rs;
@@ -321,19 +248,19 @@ public final class Retelling {
      * before segmentation offload cut it, or after the receiver's offload joined several: it is written as
      * the segments of at most one MSS that TCP sent, the FIN and PSH on the last.
      */
-    private List<Seg> onTheWire(TcpPacket p, Side side) {
+    private List<StorySegment> onTheWire(TcpPacket p, Side side) {
         int limit = mss[side.other().ordinal()];
         long rs = relative(p.seq(), side);
         if (limit <= 0 || p.has(TcpPacket.SYN) || p.payload() <= limit) {
             return List.of(captured(p, side, p.flags(), p.seq(), p.payload(), rs));
         }
-        List<Seg> pieces = new ArrayList<>();
+        List<StorySegment> pieces = new ArrayList<>();
         int count = (p.payload() + limit - 1) / limit;
         for (int k = 0; k < count; k++) {
             int length = Math.min(limit, p.payload() - k * limit);
             boolean last = k == count - 1;
             int flags = last ? p.flags() : p.flags() & ~(TcpPacket.FIN | TcpPacket.PSH);
-            Seg piece = captured(p, side, flags, (p.seq() + (long) k * limit) & 0xffffffffL, length, rs + (long) k * limit);
+            StorySegment piece = captured(p, side, flags, (p.seq() + (long) k * limit) & 0xffffffffL, length, rs + (long) k * limit);
             piece.piece = k;
             if (k == 0) {
                 piece.note = "packet " + p.number() + " holds " + p.payload() + " octets, more than the MSS of "
@@ -379,14 +306,14 @@ public final class Retelling {
         return List.copyOf(cuts);
     }
 
-    private Seg missing(Seg before, long from, long to, boolean fin, boolean first) {
+    private StorySegment missing(StorySegment before, long from, long to, boolean fin, boolean first) {
         long absolute = (base[before.side.ordinal()] + from) & 0xffffffffL;
         long length = to - from;
         int flags = TcpPacket.ACK | (fin ? TcpPacket.FIN : 0);
         // Its timestamps are those of the segment after it: sent in the same burst, by the same clock.
         TcpOptions options = before.options.timestamps()
                 ? TcpOptions.NONE.withTimestamps(before.options.tsVal(), before.options.tsEcr()) : TcpOptions.NONE;
-        Seg gap = new Seg(before.side, null, flags, absolute, before.ack, fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE),
+        StorySegment gap = new StorySegment(before.side, null, flags, absolute, before.ack, fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE),
                 before.window, options);
         gap.rs = from;
         gap.ra = before.ra;
@@ -395,7 +322,7 @@ public final class Retelling {
         return gap;
     }
 
-    private void add(Seg seg) {
+    private void add(StorySegment seg) {
         seg.index = segs.size();
         seg.arrival = seg.index + 1;
         segs.add(seg);
@@ -421,14 +348,14 @@ public final class Retelling {
      * (RFC 7323 §4.3), as the story now has the other side's segments arrive.
      */
     private void echoInferred() {
-        List<List<Seg>> late = lateArrivals();
+        List<List<StorySegment>> late = StorySegment.lateArrivals(segs);
         Long[] recent = new Long[2];
         Long[] lastAckSent = new Long[2];
         for (int j = 0; j < segs.size(); j++) {
-            for (Seg g : late.get(j)) {
+            for (StorySegment g : late.get(j)) {
                 takeStamp(g, recent, lastAckSent);
             }
-            Seg s = segs.get(j);
+            StorySegment s = segs.get(j);
             int from = s.side.ordinal();
             if (s.packet == null && s.options.timestamps() && s.has(TcpPacket.ACK) && recent[from] != null) {
                 s.options = s.options.withTimestamps(s.options.tsVal(), recent[from]);
@@ -442,37 +369,23 @@ public final class Retelling {
         }
     }
 
-    private static void takeStamp(Seg g, Long[] recent, Long[] lastAckSent) {
+    private static void takeStamp(StorySegment g, Long[] recent, Long[] lastAckSent) {
         int to = g.side.other().ordinal();
-        Long value = tsVal(g);
+        Long value = g.tsVal();
         if (value != null && !g.has(TcpPacket.RST) && (g.has(TcpPacket.SYN) || recent[to] == null
                 || (int) (value - recent[to]) >= 0 && (lastAckSent[to] == null || g.rs <= lastAckSent[to]))) {
             recent[to] = value;
         }
     }
 
-    /** The segments in flight, by the slot they arrive in. */
-    private List<List<Seg>> lateArrivals() {
-        List<List<Seg>> late = new ArrayList<>();
-        for (int i = 0; i <= segs.size(); i++) {
-            late.add(new ArrayList<>());
-        }
-        for (Seg g : segs) {
-            if (g.delivery == Delivery.IN_FLIGHT) {
-                late.get(Math.min(g.arrival, segs.size())).add(g);
-            }
-        }
-        return late;
-    }
-
     /** A segment sent again before any acknowledgment covered it was lost; one nobody ever answered, too. */
     private void markLost() {
-        for (Seg g : segs) {
+        for (StorySegment g : segs) {
             if (!g.consumesSequence() || g.has(TcpPacket.RST) || g.delivery != Delivery.DELIVERED) {
                 continue;
             }
             int cover = cover(g);
-            Seg again = resendOf(g);
+            StorySegment again = resendOf(g);
             if (again != null && (cover < 0 || again.index < cover) && !reportedTwice(g)) {
                 g.delivery = Delivery.LOST;
                 g.note = (g.note == null ? "" : g.note + "; ") + "lost: sent again at " + again.name()
@@ -485,9 +398,9 @@ public final class Retelling {
     }
 
     /** Whether a D-SACK block (RFC 2883: a first block below the acknowledgment) says g's octets came twice. */
-    private boolean reportedTwice(Seg g) {
+    private boolean reportedTwice(StorySegment g) {
         for (int i = g.index + 1; i < segs.size(); i++) {
-            Seg a = segs.get(i);
+            StorySegment a = segs.get(i);
             if (a.side != g.side && a.sack.length > 0 && a.sack[1] <= a.ra && a.sack[0] <= g.rs
                     && g.reportedEnd() <= a.sack[1]) {
                 return true;
@@ -496,9 +409,9 @@ public final class Retelling {
         return false;
     }
 
-    private Seg resendOf(Seg g) {
+    private StorySegment resendOf(StorySegment g) {
         for (int i = g.index + 1; i < segs.size(); i++) {
-            Seg h = segs.get(i);
+            StorySegment h = segs.get(i);
             if (h.side == g.side && h.consumesSequence() && h.delivery != Delivery.OLD && !h.has(TcpPacket.RST)
                     && h.rs < g.end() && h.end() > g.rs) {
                 return h;
@@ -517,43 +430,23 @@ public final class Retelling {
     }
 
     /** The first segment after {@code g} whose acknowledgment says {@code g} arrived, or -1. */
-    private int cover(Seg g) {
+    private int cover(StorySegment g) {
         for (int i = g.index + 1; i < segs.size(); i++) {
-            if (covers(segs.get(i), g)) {
+            if (segs.get(i).showsArrivalOf(g)) {
                 return i;
             }
         }
         return -1;
     }
 
-    /**
-     * Whether {@code a}, from the other side, says {@code g} arrived: its acknowledgment number passed it,
-     * or one of its SACK blocks holds it.
-     */
-    private static boolean covers(Seg a, Seg g) {
-        if (a.side == g.side || !a.carriesAck() || a.has(TcpPacket.RST)) {
-            return false;
-        }
-        return a.ra >= g.end() || sacks(a, g.rs, g.reportedEnd());
-    }
-
-    private static boolean sacks(Seg a, long from, long to) {
-        for (int k = 0; k < a.sack.length; k += 2) {
-            if (a.sack[k] <= from && to <= a.sack[k + 1]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A RST arrives after the last segment its receiver sent without having seen it. */
     private void resetsWait() {
-        for (Seg g : segs) {
+        for (StorySegment g : segs) {
             if (!g.has(TcpPacket.RST)) {
                 continue;
             }
             for (int i = segs.size() - 1; i > g.index; i--) {
-                Seg later = segs.get(i);
+                StorySegment later = segs.get(i);
                 if (later.side != g.side && !later.has(TcpPacket.RST)) {
                     g.arrival = i + 1;
                     g.delivery = Delivery.IN_FLIGHT;
@@ -577,11 +470,11 @@ public final class Retelling {
 
     /** One walk of {@link #holdBackUntilAcknowledged}: what each side holds at each point of the story. */
     private final class Walk {
-        final List<List<Seg>> arrivals = new ArrayList<>();
-        final List<TreeMap<Long, List<Seg>>> received = List.of(new TreeMap<>(), new TreeMap<>());
+        final List<List<StorySegment>> arrivals = new ArrayList<>();
+        final List<TreeMap<Long, List<StorySegment>>> received = List.of(new TreeMap<>(), new TreeMap<>());
         final Stamps[] stamps = {new Stamps(), new Stamps()};
         /** Per side, the segments that arrived out of order since its acknowledgment number last moved, in order. */
-        final List<List<Seg>> held = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<List<StorySegment>> held = List.of(new ArrayList<>(), new ArrayList<>());
         final long start = opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE;
         boolean changed;
 
@@ -589,7 +482,7 @@ public final class Retelling {
             for (int i = 0; i <= segs.size(); i++) {
                 arrivals.add(new ArrayList<>());
             }
-            for (Seg g : segs) {
+            for (StorySegment g : segs) {
                 if ((g.delivery == Delivery.DELIVERED || g.delivery == Delivery.IN_FLIGHT) && !g.has(TcpPacket.RST)) {
                     arrivals.get(Math.min(g.arrival, segs.size())).add(g);
                 }
@@ -599,13 +492,13 @@ public final class Retelling {
         boolean run() {
             for (int j = 0; j < segs.size(); j++) {
                 arrivals.get(j).sort(Comparator.comparingInt(g -> g.index));
-                for (Seg g : List.copyOf(arrivals.get(j))) {
+                for (StorySegment g : List.copyOf(arrivals.get(j))) {
                     if (g.consumesSequence()) {
                         take(g);
                     }
                     stamps[g.side.other().ordinal()].arrive(g);
                 }
-                Seg p = segs.get(j);
+                StorySegment p = segs.get(j);
                 if (p.has(TcpPacket.RST) || base[p.side.other().ordinal()] == null) {
                     continue;
                 }
@@ -619,9 +512,9 @@ public final class Retelling {
         }
 
         /** A segment with sequence numbers arrives: in order, or held above a gap. */
-        private void take(Seg g) {
+        private void take(StorySegment g) {
             int to = g.side.other().ordinal();
-            TreeMap<Long, List<Seg>> got = received.get(to);
+            TreeMap<Long, List<StorySegment>> got = received.get(to);
             long before = prefix(got, start);
             got.computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
             if (prefix(got, start) > before) {
@@ -632,12 +525,12 @@ public final class Retelling {
         }
 
         /** The acknowledgment number and SACK blocks of {@code p}, the {@code j}th segment. */
-        private void acknowledgment(Seg p, int j) {
-            TreeMap<Long, List<Seg>> got = received.get(p.side.ordinal());
+        private void acknowledgment(StorySegment p, int j) {
+            TreeMap<Long, List<StorySegment>> got = received.get(p.side.ordinal());
             long next = prefix(got, start);
             if (next > p.ra) {
-                for (List<Seg> starting : List.copyOf(got.headMap(next, false).values())) {
-                    for (Seg g : List.copyOf(starting)) {
+                for (List<StorySegment> starting : List.copyOf(got.headMap(next, false).values())) {
+                    for (StorySegment g : List.copyOf(starting)) {
                         if (g.end() > p.ra) {
                             holdBack(g, p, j);
                         }
@@ -647,9 +540,9 @@ public final class Retelling {
             }
             if (reportsSack[p.side.ordinal()] && p.packet != null && p.sackComplete) {
                 // Every range it holds above its acknowledgment is in the blocks, so what is not had not come.
-                for (List<Seg> starting : List.copyOf(got.tailMap(Math.max(next, p.ra), true).values())) {
-                    for (Seg g : List.copyOf(starting)) {
-                        if ((g.length > 0 || g.has(TcpPacket.FIN)) && !sacks(p, g.rs, g.reportedEnd())) {
+                for (List<StorySegment> starting : List.copyOf(got.tailMap(Math.max(next, p.ra), true).values())) {
+                    for (StorySegment g : List.copyOf(starting)) {
+                        if ((g.length > 0 || g.has(TcpPacket.FIN)) && !p.sacks(g.rs, g.reportedEnd())) {
                             holdBack(g, p, j);
                         }
                     }
@@ -661,9 +554,9 @@ public final class Retelling {
             while (first < p.sack.length && p.sack[first + 1] <= p.ra) {
                 first += 2;
             }
-            List<Seg> order = held.get(p.side.ordinal());
+            List<StorySegment> order = held.get(p.side.ordinal());
             while (first < p.sack.length && !order.isEmpty()) {
-                Seg last = order.get(order.size() - 1);
+                StorySegment last = order.get(order.size() - 1);
                 if (p.sack[first] <= last.rs && last.reportedEnd() <= p.sack[first + 1]) {
                     break;
                 }
@@ -674,12 +567,12 @@ public final class Retelling {
         }
 
         /** The TSecr of {@code p}: a segment that would have made TS.Recent newer than it had not arrived. */
-        private void echo(Seg p, int j) {
+        private void echo(StorySegment p, int j) {
             if (p.packet == null || !p.packet.options().timestamps()) {
                 return;
             }
             Stamps mine = stamps[p.side.ordinal()];
-            Seg newer = mine.firstNewerThan(p.packet.options().tsEcr());
+            StorySegment newer = mine.firstNewerThan(p.packet.options().tsEcr());
             if (newer != null) {
                 holdBack(newer, p, j);
             }
@@ -689,7 +582,7 @@ public final class Retelling {
          * {@code g} had not arrived when {@code p}, the {@code j}th segment, was sent: it arrives just before
          * the first segment of the receiver that shows it did, or is lost.
          */
-        private void holdBack(Seg g, Seg p, int j) {
+        private void holdBack(StorySegment g, StorySegment p, int j) {
             int shown = shown(g);
             if (shown >= 0 && shown <= j) {
                 return; // shown to have arrived already before: a resend the receiver had; it stays
@@ -709,7 +602,7 @@ public final class Retelling {
             arriveAt(g, shown);
             // The segments sent after it on the same way were behind it.
             for (int i = g.index + 1; i < shown; i++) {
-                Seg h = segs.get(i);
+                StorySegment h = segs.get(i);
                 int hShown;
                 if (h.side == g.side && h.arrival < shown && !h.has(TcpPacket.RST)
                         && (h.delivery == Delivery.DELIVERED || h.delivery == Delivery.IN_FLIGHT)
@@ -720,16 +613,16 @@ public final class Retelling {
             }
         }
 
-        private void arriveAt(Seg g, int slot) {
+        private void arriveAt(StorySegment g, int slot) {
             g.arrival = slot;
             g.delivery = Delivery.IN_FLIGHT;
             arrivals.get(slot).add(g);
         }
 
         /** Takes back what the walk did with {@code g}'s arrival. */
-        private void forget(Seg g) {
+        private void forget(StorySegment g) {
             arrivals.get(Math.min(g.arrival, segs.size())).remove(g);
-            List<Seg> starting = received.get(g.side.other().ordinal()).get(g.rs);
+            List<StorySegment> starting = received.get(g.side.other().ordinal()).get(g.rs);
             if (starting != null) {
                 starting.remove(g);
             }
@@ -742,17 +635,17 @@ public final class Retelling {
      * The first segment of the other side after {@code g} that shows {@code g} arrived: it acknowledges or
      * SACKs its octets, or, for a segment without any, echoes its TSval; -1 when none does.
      */
-    private int shown(Seg g) {
-        if (g.shown == Seg.UNKNOWN) {
+    private int shown(StorySegment g) {
+        if (g.shown == StorySegment.UNKNOWN) {
             g.shown = g.consumesSequence() ? cover(g) : echoed(g);
         }
         return g.shown;
     }
 
-    private int echoed(Seg g) {
-        Long value = tsVal(g);
+    private int echoed(StorySegment g) {
+        Long value = g.tsVal();
         for (int i = g.index + 1; value != null && i < segs.size(); i++) {
-            Seg r = segs.get(i);
+            StorySegment r = segs.get(i);
             if (r.side != g.side && r.packet != null && r.packet.options().timestamps() && !r.has(TcpPacket.RST)
                     && (int) (r.packet.options().tsEcr() - value) >= 0) {
                 return i;
@@ -761,27 +654,21 @@ public final class Retelling {
         return -1;
     }
 
-    /** The TSval a segment carries: as captured, or as inferred for one the capture does not show; null without. */
-    private static Long tsVal(Seg g) {
-        TcpOptions o = g.packet != null ? g.packet.options() : g.options;
-        return o.timestamps() ? Long.valueOf(o.tsVal()) : null;
-    }
-
     /** TS.Recent of one side, as RFC 7323 §4.3 keeps it, from the segments that arrived: replayed when one is taken back. */
     private static final class Stamps {
-        private final List<Seg> arrived = new ArrayList<>();
+        private final List<StorySegment> arrived = new ArrayList<>();
         private final List<Long> lastAckThen = new ArrayList<>();
         /** Last.ACK.sent: the acknowledgment number this side last sent. */
         Long lastAckSent;
 
-        void arrive(Seg g) {
-            if (tsVal(g) != null) {
+        void arrive(StorySegment g) {
+            if (g.tsVal() != null) {
                 arrived.add(g);
                 lastAckThen.add(lastAckSent);
             }
         }
 
-        void forget(Seg g) {
+        void forget(StorySegment g) {
             int at = arrived.indexOf(g);
             if (at >= 0) {
                 arrived.remove(at);
@@ -790,11 +677,11 @@ public final class Retelling {
         }
 
         /** The first arrival that made TS.Recent newer than {@code echo}, or null when none did. */
-        Seg firstNewerThan(long echo) {
+        StorySegment firstNewerThan(long echo) {
             Long recent = null;
             for (int i = 0; i < arrived.size(); i++) {
-                Seg g = arrived.get(i);
-                long value = tsVal(g);
+                StorySegment g = arrived.get(i);
+                long value = g.tsVal();
                 Long lastAck = lastAckThen.get(i);
                 boolean takes = g.has(TcpPacket.SYN) || recent == null
                         || (int) (value - recent) >= 0 && (lastAck == null || g.rs <= lastAck);
@@ -810,16 +697,16 @@ public final class Retelling {
     }
 
     /** The receiver's next expected octet, from the segments it holds: contiguous from the lowest start. */
-    private static long prefix(TreeMap<Long, List<Seg>> got, long start) {
+    private static long prefix(TreeMap<Long, List<StorySegment>> got, long start) {
         long next = start;
-        for (Map.Entry<Long, List<Seg>> e : got.entrySet()) {
+        for (Map.Entry<Long, List<StorySegment>> e : got.entrySet()) {
             if (next == Long.MIN_VALUE) {
                 next = e.getKey();
             }
             if (e.getKey() > next) {
                 break;
             }
-            for (Seg g : e.getValue()) {
+            for (StorySegment g : e.getValue()) {
                 next = Math.max(next, g.end());
             }
         }
@@ -832,15 +719,15 @@ public final class Retelling {
      */
     private boolean holdBackAcksOfResends() {
         boolean changed = false;
-        for (Seg r : segs) {
+        for (StorySegment r : segs) {
             if (!r.resend || r.delivery == Delivery.OLD) {
                 continue;
             }
-            for (Seg h : segs) {
+            for (StorySegment h : segs) {
                 if (h.index >= r.index) {
                     break;
                 }
-                if (h.delivery == Delivery.LOST || h.arrival > r.index || !covers(h, r)) {
+                if (h.delivery == Delivery.LOST || h.arrival > r.index || !h.showsArrivalOf(r)) {
                     continue;
                 }
                 if (!h.consumesSequence()) {
@@ -859,198 +746,6 @@ public final class Retelling {
             }
         }
         return changed;
-    }
-
-    // ---- why each resend was sent
-
-    /** A segment its sender has sent and not yet seen acknowledged, as the story tells it. */
-    private static final class Outstanding {
-        final long start;
-        final long end;
-        final boolean data;
-        /** Whether its first sending is one the capture does not show, so nothing tells when it was. */
-        final boolean unseen;
-        /** The story index of its latest transmission, and of its first. */
-        int sentAt;
-        final int firstSentAt;
-        /** Whether a sign of its loss that the story format knows came since (timeout, third duplicate ACK, SACK). */
-        boolean lossSeen;
-        /** A sign of its loss the story format does not know (RACK, a partial ACK), or null. */
-        String otherSign;
-
-        Outstanding(long start, long end, boolean data, boolean unseen, int sentAt) {
-            this.start = start;
-            this.end = end;
-            this.data = data;
-            this.unseen = unseen;
-            this.sentAt = sentAt;
-            this.firstSentAt = sentAt;
-        }
-
-        boolean overlaps(long from, long to) {
-            return start < to && from < end;
-        }
-    }
-
-    /**
-     * One side's sending as the story tells it, to see what called for each of its resends: three duplicate
-     * ACKs (RFC 5681 §3.2), a SACK block that leaves the octets missing below it (RFC 6675), a segment sent
-     * after them that was delivered first (RACK, RFC 8985 §6.2), or, without SACK, a partial acknowledgment
-     * during recovery (RFC 6582 §3.2). A resend nothing called for follows a timer: the retransmission timer
-     * when it starts at the first unacknowledged octet (RFC 6298 §5.4), the probe timeout of a tail loss
-     * probe when it repeats the last segment sent (RFC 8985 §7.3).
-     */
-    private final class Sending {
-        final List<Outstanding> queue = new ArrayList<>();
-        final List<long[]> sacked = new ArrayList<>();
-        boolean started;
-        long una;
-        long nxt;
-        int duplicates;
-        int lastWindow = -1;
-        /** Without SACK, where loss recovery ends (RFC 6582's "recover"), or none. */
-        Long recovery;
-        /** The latest transmission known delivered (RACK's RACK.xmit_ts, as a story index), or -1. */
-        int delivered = -1;
-        /** When the capture shows the last segment this side received, in nanoseconds; -1 before any. */
-        long lastInput = -1;
-
-        void sent(Seg s) {
-            long start = s.rs;
-            long end = s.end();
-            if (!started) {
-                started = true;
-                una = start;
-                nxt = start;
-            }
-            if (start >= nxt) {
-                queue.add(new Outstanding(start, end, s.length > 0, s.packet == null, s.index));
-                nxt = end;
-                return;
-            }
-            boolean known = true;
-            boolean unseen = true;
-            String other = null;
-            for (Outstanding o : queue) {
-                if (o.overlaps(start, end) && !o.lossSeen) {
-                    known = false;
-                    unseen &= o.unseen && o.sentAt == o.firstSentAt;
-                    other = o.otherSign != null && (other == null || other.equals(o.otherSign)) ? o.otherSign : "";
-                }
-            }
-            if (s.packet != null && start <= una && lastInput >= 0
-                    && s.packet.timestampNanos() - lastInput >= silence) {
-                // Nothing came in for longer than an exchange takes: whatever called for it, a timer sent it.
-                timer(s, Timer.RTO, String.format(Locale.ROOT, "%.3f s after the last segment it received",
-                        (s.packet.timestampNanos() - lastInput) / 1e9));
-            } else if (!known && s.packet != null) {
-                if (other != null && !other.isEmpty()) {
-                    s.note = (s.note == null ? "" : s.note + "; ") + other;
-                } else if (unseen && start > una) {
-                    s.note = (s.note == null ? "" : s.note + "; ") + "the capture does not show when "
-                            + s.side.name().toLowerCase() + " first sent these octets, so nor what called for this resend";
-                } else {
-                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null, "with nothing it received calling for it");
-                }
-            }
-            for (Outstanding o : queue) {
-                if (o.overlaps(start, end)) {
-                    o.lossSeen = false;
-                    o.otherSign = null;
-                    o.sentAt = s.index;
-                }
-            }
-            if (end > nxt) {
-                queue.add(new Outstanding(nxt, end, true, false, s.index));
-                nxt = end;
-            }
-        }
-
-        /** {@code why}: what the note says besides the time, for the retransmission timer. */
-        private void timer(Seg s, Timer timer, String why) {
-            Seg first = firstSending(s);
-            String since = first == null || first.packet == null ? ""
-                    : String.format(Locale.ROOT, "%.3f s after packet %d", (s.packet.timestampNanos()
-                            - first.packet.timestampNanos()) / 1e9, first.packet.number());
-            if (timer == Timer.RTO) {
-                queue.forEach(o -> o.lossSeen = true);
-                recovery = sackWritten ? null : Long.valueOf(nxt);
-                s.timer = timer;
-                s.timerNote = since + (since.isEmpty() ? "" : ", ") + why;
-            } else if (timer == Timer.PTO) {
-                s.timer = timer;
-                s.timerNote = "a tail loss probe" + (since.isEmpty() ? "" : ", " + since) + ": "
-                        + s.side.name().toLowerCase() + " resends its last segment (RFC 8985 §7.3)";
-            } else {
-                s.note = (s.note == null ? "" : s.note + "; ") + "resent with nothing in the capture calling for it";
-            }
-        }
-
-        void received(Seg h) {
-            if (h.packet != null) {
-                lastInput = Math.max(lastInput, h.packet.timestampNanos());
-            }
-            if (!started || !h.has(TcpPacket.ACK) || h.has(TcpPacket.RST)) {
-                return;
-            }
-            long ack = h.ra;
-            if (ack > una && ack <= nxt) {
-                una = ack;
-                for (Outstanding o : queue) {
-                    if (o.end <= ack) {
-                        delivered = Math.max(delivered, o.sentAt);
-                    }
-                }
-                queue.removeIf(o -> o.end <= ack);
-                sacked.removeIf(r -> r[1] <= ack);
-                duplicates = 0;
-                if (recovery != null && ack < recovery && !queue.isEmpty()) {
-                    mark(queue.get(0), "a partial ACK during recovery calls for it (RFC 6582 §3.2)");
-                } else {
-                    recovery = null;
-                }
-            } else if (ack == una && h.length == 0 && !h.has(TcpPacket.SYN) && !h.has(TcpPacket.FIN)
-                    && (h.window < 0 || lastWindow < 0 || h.window == lastWindow)
-                    && queue.stream().anyMatch(o -> o.data) && ++duplicates == 3) {
-                queue.get(0).lossSeen = true;
-                recovery = sackWritten ? null : Long.valueOf(nxt);
-            }
-            if (h.window >= 0 && ack >= una && ack <= nxt) {
-                lastWindow = h.window;
-            }
-            if (sackWritten) {
-                long highest = Long.MIN_VALUE;
-                for (int k = 0; k < h.sack.length; k += 2) {
-                    if (h.sack[k + 1] > una) {
-                        sacked.add(new long[] {h.sack[k], h.sack[k + 1]});
-                        highest = Math.max(highest, h.sack[k + 1]);
-                    }
-                }
-                for (Outstanding o : queue) {
-                    if (sackedWhole(o)) {
-                        delivered = Math.max(delivered, o.sentAt);
-                    } else if (o.start < highest) {
-                        o.lossSeen = true;
-                    }
-                }
-            }
-            // RACK needs SACK (RFC 8985 §4): without it, only the cumulative ACK says what was delivered.
-            for (Outstanding o : queue) {
-                if (reportsSack[h.side.ordinal()] && o.sentAt < delivered && !sackedWhole(o)) {
-                    mark(o, "RACK: a segment sent after it was delivered first (RFC 8985 §6.2)");
-                }
-            }
-        }
-
-        private void mark(Outstanding o, String sign) {
-            if (!o.lossSeen && o.otherSign == null) {
-                o.otherSign = sign;
-            }
-        }
-
-        private boolean sackedWhole(Outstanding o) {
-            return sacked.stream().anyMatch(r -> r[0] <= o.start && o.end <= r[1]);
-        }
     }
 
     /**
@@ -1075,31 +770,7 @@ public final class Retelling {
     }
 
     private void findTimers() {
-        silence = timerSilence();
-        Sending[] sending = {new Sending(), new Sending()};
-        List<List<Seg>> late = lateArrivals();
-        for (int j = 0; j < segs.size(); j++) {
-            for (Seg g : late.get(j)) {
-                sending[g.side.other().ordinal()].received(g);
-            }
-            Seg s = segs.get(j);
-            if (s.delivery != Delivery.OLD && !s.has(TcpPacket.RST) && s.consumesSequence()) {
-                sending[s.side.ordinal()].sent(s);
-            }
-            if (s.delivery == Delivery.DELIVERED || s.delivery == Delivery.OLD) {
-                sending[s.side.other().ordinal()].received(s);
-            }
-        }
-    }
-
-    /** The segment that first sent what {@code r} resends. */
-    private Seg firstSending(Seg r) {
-        for (Seg g : segs) {
-            if (g.index < r.index && g.side == r.side && g.consumesSequence() && g.rs < r.end() && g.end() > r.rs) {
-                return g;
-            }
-        }
-        return null;
+        new ResendCauses(segs, sackWritten, reportsSack, timerSilence()).find();
     }
 
     // ---- the story
@@ -1107,11 +778,11 @@ public final class Retelling {
     private Conversation conversation() {
         int count = segs.size();
         Phase[] phases = phases();
-        List<List<Seg>> slots = new ArrayList<>();
+        List<List<StorySegment>> slots = new ArrayList<>();
         for (int i = 0; i <= count; i++) {
             slots.add(new ArrayList<>());
         }
-        for (Seg g : segs) {
+        for (StorySegment g : segs) {
             if (g.delivery == Delivery.IN_FLIGHT) {
                 slots.get(Math.min(g.arrival, count)).add(g);
             }
@@ -1119,8 +790,8 @@ public final class Retelling {
         for (int j = 1; j <= count; j++) {
             // One that arrives as soon as it is sent is delivered at once, unless others sent before it on the
             // same way arrive there too: it comes after them.
-            Seg last = segs.get(j - 1);
-            List<Seg> slot = slots.get(j);
+            StorySegment last = segs.get(j - 1);
+            List<StorySegment> slot = slots.get(j);
             if (slot.contains(last) && slot.stream().noneMatch(g -> g != last && g.side == last.side)) {
                 last.delivery = Delivery.DELIVERED;
                 slot.remove(last);
@@ -1129,15 +800,15 @@ public final class Retelling {
         List<Move> moves = new ArrayList<>();
         for (int j = 0; j <= count; j++) {
             Phase phase = j < count ? phases[j] : count == 0 ? Phase.HANDSHAKE : phases[count - 1];
-            List<Seg> arriving = slots.get(j);
+            List<StorySegment> arriving = slots.get(j);
             arriving.sort(Comparator.comparingInt(g -> g.index));
-            for (Seg g : arriving) {
+            for (StorySegment g : arriving) {
                 moves.add(new Conversation.Arrival(flightName(g), g.side.other(), phase));
             }
             if (j == count) {
                 break;
             }
-            Seg g = segs.get(j);
+            StorySegment g = segs.get(j);
             if (g.timer != null) {
                 moves.add(new Conversation.Wait(g.timer, g.side, g.timerNote, phase));
             }
@@ -1148,7 +819,7 @@ public final class Retelling {
                 scale[0], scale[1], sackWritten, timestampsWritten, moves, connection);
     }
 
-    private String flightName(Seg g) {
+    private String flightName(StorySegment g) {
         if (g.packet == null) {
             return "s" + (g.index + 1);
         }
@@ -1159,7 +830,7 @@ public final class Retelling {
     private Phase[] phases() {
         Phase[] phases = new Phase[segs.size()];
         Phase phase = opening == Opening.MID_CONNECTION ? Phase.DATA : Phase.HANDSHAKE;
-        for (Seg g : segs) {
+        for (StorySegment g : segs) {
             if (phase == Phase.HANDSHAKE && opening == Opening.HANDSHAKE && g.side == Side.CLIENT
                     && g.has(TcpPacket.ACK) && !g.has(TcpPacket.SYN) && !g.has(TcpPacket.RST) && g.ra >= 1) {
                 if (g.length > 0 || g.has(TcpPacket.FIN)) {
