@@ -31,7 +31,9 @@ final class StorySegment {
     Delivery delivery = Delivery.DELIVERED;
     /** The slot it arrives in: just before the segment of that index ({@code segs.size()}: the end). */
     int arrival;
+    /** Whether it starts below what its side had sent before: a retransmission. */
     boolean resend;
+    /** Whether the acknowledgments moved its arrival already (a segment is given up as lost only once). */
     boolean moved;
     /** Which of the wire segments of its packet it is, from 0. */
     int piece;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tcpstory.capture.Conversation;
 import org.tcpstory.capture.Conversation.Delivery;
 import org.tcpstory.capture.Conversation.Move;
@@ -170,7 +171,8 @@ public final class ChapterWriter {
             List<String> clocks = new ArrayList<>();
             for (int side = 0; side < 2; side++) {
                 if (clock[side] != null) {
-                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side] + (clocks.isEmpty() ? "'s first TSval" : "'s"));
+                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side]
+                            + (clocks.isEmpty() ? "'s first TSval" : "'s"));
                 }
             }
             out.append("# ts=TSVAL/TSECR: ").append(String.join(", and ", clocks))
@@ -183,16 +185,14 @@ public final class ChapterWriter {
         int ecn = 0;
         int sack = 0;
         int stamped = 0;
-        int sends = 0;
         int lost = 0;
         int inFlight = 0;
         int missing = 0;
-        Set<Integer> others = new java.util.TreeSet<>();
+        Set<Integer> others = new TreeSet<>();
         for (Move move : moves) {
             if (!(move instanceof Send send)) {
                 continue;
             }
-            sends++;
             lost += send.delivery() == Delivery.LOST ? 1 : 0;
             inFlight += send.delivery() == Delivery.IN_FLIGHT ? 1 : 0;
             if (send.packet() == null) {
@@ -356,7 +356,8 @@ public final class ChapterWriter {
         if (o.timestamps()) {
             int other = 1 - from;
             // TSecr names the other side's clock once its first TSval has bound the symbol; before, the number.
-            String echo = clockBound[other] ? relative(o.tsEcr(), clock[other], clockSymbol[other]) : Long.toString(o.tsEcr());
+            String echo = clockBound[other] ? relative(o.tsEcr(), clock[other], clockSymbol[other])
+                    : Long.toString(o.tsEcr());
             fields.add("ts=" + relative(o.tsVal(), clock[from], clockSymbol[from]) + "/" + echo);
             clockBound[from] |= send.delivery() != Delivery.OLD;
         }
