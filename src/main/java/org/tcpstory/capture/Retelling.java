@@ -41,6 +41,8 @@ public final class Retelling {
 
     private final CapturedConnection connection;
     private final List<StorySegment> segs = new ArrayList<>();
+    /** The segments that start below what their side sent before, in story order. */
+    private List<StorySegment> resends = List.of();
     private final Long[] base = new Long[2];
     /** Each side's window scale shift: 0 when the SYNs did not agree one, -1 when the capture does not say. */
     private final int[] scale = new int[2];
@@ -380,6 +382,7 @@ public final class Retelling {
 
     /** A segment sent again before any acknowledgment covered it was lost; one nobody ever answered, too. */
     private void markLost() {
+        resends = segs.stream().filter(g -> g.resend).toList();
         for (StorySegment g : segs) {
             if (!g.consumesSequence() || g.has(TcpPacket.RST) || g.delivery != Delivery.DELIVERED) {
                 continue;
@@ -410,10 +413,10 @@ public final class Retelling {
     }
 
     private StorySegment resendOf(StorySegment g) {
-        for (int i = g.index + 1; i < segs.size(); i++) {
-            StorySegment h = segs.get(i);
-            if (h.side == g.side && h.consumesSequence() && h.delivery != Delivery.OLD && !h.has(TcpPacket.RST)
-                    && h.rs < g.end() && h.end() > g.rs) {
+        // Only a resend starts below what its side sent before, so only resends can overlap an earlier segment.
+        for (StorySegment h : resends) {
+            if (h.index > g.index && h.side == g.side && h.consumesSequence() && h.delivery != Delivery.OLD
+                    && !h.has(TcpPacket.RST) && h.rs < g.end() && h.end() > g.rs) {
                 return h;
             }
         }
@@ -471,11 +474,13 @@ public final class Retelling {
     /** One walk of {@link #holdBackUntilAcknowledged}: what each side holds at each point of the story. */
     private final class Walk {
         final List<List<StorySegment>> arrivals = new ArrayList<>();
-        final List<TreeMap<Long, List<StorySegment>>> received = List.of(new TreeMap<>(), new TreeMap<>());
+        final long start = opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE;
+        final List<Holdings> received = List.of(new Holdings(start), new Holdings(start));
         final Stamps[] stamps = {new Stamps(), new Stamps()};
         /** Per side, the segments that arrived out of order since its acknowledgment number last moved, in order. */
         final List<List<StorySegment>> held = List.of(new ArrayList<>(), new ArrayList<>());
-        final long start = opening == Opening.MID_CONNECTION ? 0 : Long.MIN_VALUE;
+        /** The most sequence numbers one segment takes: how far below an acknowledgment one may start and pass it. */
+        final long longest = segs.stream().mapToLong(g -> g.end() - g.rs).max().orElse(0);
         boolean changed;
 
         Walk() {
@@ -514,10 +519,10 @@ public final class Retelling {
         /** A segment with sequence numbers arrives: in order, or held above a gap. */
         private void take(StorySegment g) {
             int to = g.side.other().ordinal();
-            TreeMap<Long, List<StorySegment>> got = received.get(to);
-            long before = prefix(got, start);
-            got.computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
-            if (prefix(got, start) > before) {
+            Holdings got = received.get(to);
+            long before = got.next();
+            got.add(g);
+            if (got.next() > before) {
                 held.get(to).clear();
             } else if (g.rs > before) {
                 held.get(to).add(g);
@@ -526,21 +531,23 @@ public final class Retelling {
 
         /** The acknowledgment number and SACK blocks of {@code p}, the {@code j}th segment. */
         private void acknowledgment(StorySegment p, int j) {
-            TreeMap<Long, List<StorySegment>> got = received.get(p.side.ordinal());
-            long next = prefix(got, start);
+            Holdings got = received.get(p.side.ordinal());
+            long next = got.next();
             if (next > p.ra) {
-                for (List<StorySegment> starting : List.copyOf(got.headMap(next, false).values())) {
+                // Only a segment that starts less than the longest segment below the acknowledgment can pass it.
+                long from = Math.max(Long.MIN_VALUE + longest, p.ra - longest);
+                for (List<StorySegment> starting : List.copyOf(got.byStart.subMap(from, false, next, false).values())) {
                     for (StorySegment g : List.copyOf(starting)) {
                         if (g.end() > p.ra) {
                             holdBack(g, p, j);
                         }
                     }
                 }
-                next = prefix(got, start);
+                next = got.next();
             }
             if (reportsSack[p.side.ordinal()] && p.packet != null && p.sackComplete) {
                 // Every range it holds above its acknowledgment is in the blocks, so what is not had not come.
-                for (List<StorySegment> starting : List.copyOf(got.tailMap(Math.max(next, p.ra), true).values())) {
+                for (List<StorySegment> starting : List.copyOf(got.byStart.tailMap(Math.max(next, p.ra), true).values())) {
                     for (StorySegment g : List.copyOf(starting)) {
                         if ((g.length > 0 || g.has(TcpPacket.FIN)) && !p.sacks(g.rs, g.reportedEnd())) {
                             holdBack(g, p, j);
@@ -563,7 +570,6 @@ public final class Retelling {
                 order.remove(order.size() - 1);
                 holdBack(last, p, j);
             }
-            got.values().removeIf(List::isEmpty);
         }
 
         /** The TSecr of {@code p}: a segment that would have made TS.Recent newer than it had not arrived. */
@@ -622,10 +628,7 @@ public final class Retelling {
         /** Takes back what the walk did with {@code g}'s arrival. */
         private void forget(StorySegment g) {
             arrivals.get(Math.min(g.arrival, segs.size())).remove(g);
-            List<StorySegment> starting = received.get(g.side.other().ordinal()).get(g.rs);
-            if (starting != null) {
-                starting.remove(g);
-            }
+            received.get(g.side.other().ordinal()).remove(g);
             stamps[g.side.other().ordinal()].forget(g);
             held.get(g.side.other().ordinal()).remove(g);
         }
@@ -658,6 +661,10 @@ public final class Retelling {
     private static final class Stamps {
         private final List<StorySegment> arrived = new ArrayList<>();
         private final List<Long> lastAckThen = new ArrayList<>();
+        /** The arrivals that set TS.Recent, in order, so their TSvals only grow; made again after one is taken back. */
+        private final List<StorySegment> setters = new ArrayList<>();
+        private Long recent;
+        private boolean stale;
         /** Last.ACK.sent: the acknowledgment number this side last sent. */
         Long lastAckSent;
 
@@ -665,52 +672,111 @@ public final class Retelling {
             if (g.tsVal() != null) {
                 arrived.add(g);
                 lastAckThen.add(lastAckSent);
+                if (!stale) {
+                    take(g, lastAckSent);
+                }
+            }
+        }
+
+        private void take(StorySegment g, Long lastAck) {
+            long value = g.tsVal();
+            if (g.has(TcpPacket.SYN) || recent == null || (int) (value - recent) >= 0 && (lastAck == null || g.rs <= lastAck)) {
+                recent = value;
+                setters.add(g);
             }
         }
 
         void forget(StorySegment g) {
-            int at = arrived.indexOf(g);
+            int at = arrived.lastIndexOf(g);
             if (at >= 0) {
                 arrived.remove(at);
                 lastAckThen.remove(at);
+                stale = true;
             }
         }
 
         /** The first arrival that made TS.Recent newer than {@code echo}, or null when none did. */
         StorySegment firstNewerThan(long echo) {
-            Long recent = null;
-            for (int i = 0; i < arrived.size(); i++) {
-                StorySegment g = arrived.get(i);
-                long value = g.tsVal();
-                Long lastAck = lastAckThen.get(i);
-                boolean takes = g.has(TcpPacket.SYN) || recent == null
-                        || (int) (value - recent) >= 0 && (lastAck == null || g.rs <= lastAck);
-                if (takes) {
-                    recent = value;
-                    if ((int) (value - echo) > 0) {
-                        return g;
-                    }
+            if (stale) {
+                setters.clear();
+                recent = null;
+                for (int i = 0; i < arrived.size(); i++) {
+                    take(arrived.get(i), lastAckThen.get(i));
                 }
+                stale = false;
             }
-            return null;
+            StorySegment first = null;
+            for (int i = setters.size() - 1; i >= 0 && (int) (setters.get(i).tsVal() - echo) > 0; i--) {
+                first = setters.get(i);
+            }
+            return first;
         }
     }
 
-    /** The receiver's next expected octet, from the segments it holds: contiguous from the lowest start. */
-    private static long prefix(TreeMap<Long, List<StorySegment>> got, long start) {
-        long next = start;
-        for (Map.Entry<Long, List<StorySegment>> e : got.entrySet()) {
-            if (next == Long.MIN_VALUE) {
-                next = e.getKey();
+    /**
+     * The segments one side holds, by where they start, and how far they reach without a gap: its next
+     * expected octet, kept as segments come and worked out again only when one is taken back.
+     */
+    private static final class Holdings {
+        final TreeMap<Long, List<StorySegment>> byStart = new TreeMap<>();
+        /** Where the contiguous run starts: a side's first number, or (Long.MIN_VALUE) the lowest start held. */
+        private final long start;
+        private long next;
+        private boolean known;
+
+        Holdings(long start) {
+            this.start = start;
+        }
+
+        void add(StorySegment g) {
+            boolean lowest = byStart.isEmpty() || g.rs < byStart.firstKey();
+            byStart.computeIfAbsent(g.rs, k -> new ArrayList<>()).add(g);
+            if (!known || start == Long.MIN_VALUE && lowest || g.rs > next) {
+                known &= !(start == Long.MIN_VALUE && lowest);
+                return;
             }
-            if (e.getKey() > next) {
-                break;
-            }
-            for (StorySegment g : e.getValue()) {
-                next = Math.max(next, g.end());
+            long from = g.rs;
+            long before;
+            do {
+                before = next;
+                for (List<StorySegment> starting : byStart.subMap(from, true, next, true).values()) {
+                    for (StorySegment h : starting) {
+                        next = Math.max(next, h.end());
+                    }
+                }
+                from = before;
+            } while (next > before);
+        }
+
+        void remove(StorySegment g) {
+            List<StorySegment> starting = byStart.get(g.rs);
+            if (starting != null && starting.remove(g)) {
+                if (starting.isEmpty()) {
+                    byStart.remove(g.rs);
+                }
+                known = false;
             }
         }
-        return next == Long.MIN_VALUE ? 0 : next;
+
+        /** The next octet expected: the end of the run of held segments from the start, with no gap. */
+        long next() {
+            if (!known) {
+                next = start;
+                for (Map.Entry<Long, List<StorySegment>> e : byStart.entrySet()) {
+                    if (next == Long.MIN_VALUE) {
+                        next = e.getKey();
+                    }
+                    if (e.getKey() > next) {
+                        break;
+                    }
+                    for (StorySegment g : e.getValue()) {
+                        next = Math.max(next, g.end());
+                    }
+                }
+                known = true;
+            }
+            return next == Long.MIN_VALUE ? 0 : next;
+        }
     }
 
     /**
