@@ -158,8 +158,9 @@ public final class Exporter {
 
     /**
      * The files of one chapter, in the order they are written: sequence, states, then the frames; each in
-     * every format. Frames are numbered from 1, zero-padded to the width of their count, so names sort in
-     * the order of the story.
+     * every format. Frames are numbered from 1 with at least two digits ({@code -step-01}), whatever their
+     * count, so a name never changes when a chapter gains or loses events and links to it keep working; up
+     * to 99 frames the names sort in the order of the story.
      *
      * @throws IllegalArgumentException when the chapter's slug cannot be part of a file name
      */
@@ -173,14 +174,18 @@ public final class Exporter {
         add(planned, slug, Kind.STATES, "", StateDiagram.source(result, options.theme()), options);
         if (options.steps()) {
             List<Integer> frames = SequenceDiagram.frameSteps(result);
-            int width = String.valueOf(frames.size()).length();
             for (int i = 0; i < frames.size(); i++) {
-                String number = String.format(Locale.ROOT, "%0" + width + "d", i + 1);
+                String number = frameNumber(i + 1);
                 add(planned, slug, Kind.STEP, number, SequenceDiagram.frame(result, options.theme(), frames.get(i)),
                         options);
             }
         }
         return planned;
+    }
+
+    /** A frame's number as its file name writes it: {@code 01}, {@code 02}... {@code 99}, {@code 100}. */
+    static String frameNumber(int frame) {
+        return String.format(Locale.ROOT, "%02d", frame);
     }
 
     private static void add(List<Planned> planned, String slug, Kind kind, String step, String source,

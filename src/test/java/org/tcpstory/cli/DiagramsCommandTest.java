@@ -183,7 +183,7 @@ class DiagramsCommandTest {
         Stories.Run r = diagrams("--content", content, "--out", out, "--steps", "--format", "svg,png");
         assertEquals(0, r.exitCode(), r.out() + r.err());
 
-        // Ten events besides the expect lines: two digits; five in goodbye: one.
+        // Ten events besides the expect lines, five in goodbye: two digits for both, whatever the count.
         List<String> talkFrames = names(out, "talk-sequence-step-*.svg");
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
@@ -191,8 +191,8 @@ class DiagramsCommandTest {
         }
         assertEquals(expected, talkFrames);
         assertEquals(10, names(out, "talk-sequence-step-*.png").size());
-        assertEquals(List.of("goodbye-sequence-step-1.png", "goodbye-sequence-step-2.png",
-                "goodbye-sequence-step-3.png", "goodbye-sequence-step-4.png", "goodbye-sequence-step-5.png"),
+        assertEquals(List.of("goodbye-sequence-step-01.png", "goodbye-sequence-step-02.png",
+                "goodbye-sequence-step-03.png", "goodbye-sequence-step-04.png", "goodbye-sequence-step-05.png"),
                 names(out, "goodbye-sequence-step-*.png"));
 
         // Frame k shows the first k events and nothing after; every frame has the size of the whole diagram.
@@ -261,8 +261,8 @@ class DiagramsCommandTest {
             }
         }
         // Light and dark colour the newest arrow of a frame; the whole diagrams differ from paper.
-        assertFalse(Files.readString(outs.get("light").resolve("goodbye-sequence-step-1.svg"))
-                .equals(Files.readString(outs.get("print").resolve("goodbye-sequence-step-1.svg"))));
+        assertFalse(Files.readString(outs.get("light").resolve("goodbye-sequence-step-01.svg"))
+                .equals(Files.readString(outs.get("print").resolve("goodbye-sequence-step-01.svg"))));
     }
 
     private static String background(Path svg) throws Exception {
@@ -393,13 +393,13 @@ class DiagramsCommandTest {
         assertEquals(0, diagrams("--content", content, "--out", out, "--steps", "--format", "svg").exitCode());
         assertEquals(11, names(out, "talk-sequence-step-*.svg").size(), "ten frames and the user's file");
 
-        // Fewer events: frames 01..10 become 1..4, the old ones are deleted.
+        // Fewer events: frames 01..10 become 01..04, the later ones are deleted.
         Stories.write(content, "01-talk.md", talk(2));
         Stories.Run r = diagrams("--content", content, "--out", out, "--steps", "--format", "svg");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("10 out of date deleted"), r.out());
-        assertEquals(List.of("talk-sequence-step-1.svg", "talk-sequence-step-2.svg", "talk-sequence-step-3.svg",
-                "talk-sequence-step-4.svg", "talk-sequence-step-99.svg"), names(out, "talk-sequence-step-*"));
+        assertTrue(r.out().contains("6 out of date deleted"), r.out());
+        assertEquals(List.of("talk-sequence-step-01.svg", "talk-sequence-step-02.svg", "talk-sequence-step-03.svg",
+                "talk-sequence-step-04.svg", "talk-sequence-step-99.svg"), names(out, "talk-sequence-step-*"));
 
         // Without --steps or in another format, the frames are not out of date: they are left.
         assertEquals(0, diagrams("--content", content, "--out", out, "--format", "png").exitCode());
