@@ -56,6 +56,19 @@ final class TestChapters {
         return new StoryEngine().validate(List.of(chapter)).get(0);
     }
 
+    /** A chapter of the bundled story ({@code content/NAME}), on its own: it must not continue another. */
+    static ChapterResult bundled(String name) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("content", name));
+            ParseResult parsed = new ChapterParser().parse("content/" + name, bytes);
+            ChapterResult result = new StoryEngine().validate(List.of(parsed.chapter().orElseThrow())).get(0);
+            assertTrue(result.isValid(), () -> name + " is not valid: " + result.diagnostics());
+            return result;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ChapterResult runValid(String peerA, String peerB, String... events) {
         ChapterResult result = run(peerA, peerB, events);
         assertTrue(result.diagnostics().isEmpty(), () -> "the test story is not valid: " + result.diagnostics());
