@@ -23,6 +23,9 @@ import org.tcpstory.engine.TcpState;
  * <p>Like the RFC figure it reads top to bottom and has CLOSED twice: at the top, where connections
  * start (and where LISTEN, SYN-SENT and SYN-RECEIVED go back to), and at the bottom, where the closing
  * states end. Laid out by Smetana, PlantUML's Java port of Graphviz, so no {@code dot} is needed.
+ *
+ * <p>The figure is portrait and shows all eleven states. For a slide, {@link #landscape} draws only what
+ * the chapter touches: its states, left to right, and the arcs each peer took, labelled as in the figure.
  */
 public final class StateDiagram {
 
@@ -35,6 +38,15 @@ public final class StateDiagram {
     /** The PlantUML source of the chapter's state diagram. */
     public static String source(ChapterResult result, Theme theme) {
         return new Writer(result, theme).write();
+    }
+
+    /**
+     * The chapter's part of the figure, for a slide: the states either peer was in, left to right in the
+     * order a connection goes through them, and each arc a peer took, in that peer's colour (both peers'
+     * colour when both took it), with the figure's label; a legend names the peers.
+     */
+    public static String landscape(ChapterResult result, Theme theme) {
+        return new PathWriter(result, theme).write();
     }
 
     /** An arc between two nodes with its label; the peers that took it are kept beside it. */
@@ -226,6 +238,99 @@ public final class StateDiagram {
             }
             StringBuilder out = new StringBuilder("legend top left\n");
             rows.forEach(row -> out.append(row).append('\n'));
+            return out.append("endlegend\n").toString();
+        }
+    }
+
+    /** The writer of {@link #landscape}: the figure's nodes and arcs that the peers' paths go through. */
+    private static final class PathWriter {
+        private final ChapterResult result;
+        private final Theme theme;
+        private final Map<Arc, Set<Integer>> arcs = new LinkedHashMap<>();
+        private final Map<String, Set<Integer>> nodes = new LinkedHashMap<>();
+
+        PathWriter(ChapterResult result, Theme theme) {
+            this.result = result;
+            this.theme = theme;
+        }
+
+        String write() {
+            List<String> peers = result.peers();
+            for (int i = 0; i < result.initialStates().size() && i < peers.size(); i++) {
+                mark(result.initialStates().get(i).name(), i);
+            }
+            for (Step step : result.steps()) {
+                for (PeerChange change : step.changes()) {
+                    int peer = peers.indexOf(change.peer());
+                    if (peer >= 0 && change.changesState()) {
+                        Arc arc = Writer.arcOf(change);
+                        arcs.computeIfAbsent(arc, a -> new TreeSet<>()).add(peer);
+                        mark(arc.from(), peer);
+                        mark(arc.to(), peer);
+                    }
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            out.append("@startuml\n");
+            out.append("!pragma layout smetana\n");
+            out.append(theme.skinparams(CjkFonts.family()));
+            out.append("skinparam ArrowFontSize 14\n");
+            out.append("skinparam StateFontSize 16\n");
+            out.append("hide empty description\n");
+            out.append("left to right direction\n");
+            // In the order a connection goes through them, so the layout reads from left to right.
+            List<String> order = new ArrayList<>(nodes.keySet());
+            order.sort(java.util.Comparator.comparingInt(Writer::rank).thenComparing(n -> n));
+            for (String node : order) {
+                TcpState state = node.equals(CLOSED_END) ? TcpState.CLOSED : TcpState.valueOf(node);
+                Set<Integer> by = nodes.get(node);
+                String colour = colour(by).substring(1);
+                String fill = by.size() == 1 ? theme.peerTint(by.iterator().next()) : theme.background();
+                out.append("state \"").append(state.displayName()).append("\" as ").append(node).append(' ')
+                        .append(fill).append(";line:").append(colour).append(";line.bold;text:")
+                        .append(theme == Theme.PRINT ? theme.text().substring(1) : colour).append('\n');
+            }
+            arcs.forEach((arc, by) -> {
+                StringJoiner style = new StringJoiner(",", "[", "]");
+                String colour = colour(by);
+                style.add(colour);
+                if (!arc.inFigure()) {
+                    style.add(theme.extraArcStyle());
+                } else if (by.size() == 1 && !theme.peerLineStyle(by.iterator().next()).isEmpty()) {
+                    style.add(theme.peerLineStyle(by.iterator().next()));
+                }
+                style.add(by.size() > 1 ? "thickness=4" : "thickness=3");
+                out.append(arc.from()).append(" -").append(style).append("-> ").append(arc.to()).append(" : <color:")
+                        .append(colour).append("><b>").append(PlantUmlText.escape(arc.label())).append("</b></color>\n");
+            });
+            out.append(legend());
+            out.append("@enduml\n");
+            return out.toString();
+        }
+
+        private void mark(String node, int peer) {
+            nodes.computeIfAbsent(node, n -> new TreeSet<>()).add(peer);
+        }
+
+        private String colour(Set<Integer> peers) {
+            return peers.size() == 1 ? theme.peer(peers.iterator().next()) : theme.bothPeers();
+        }
+
+        private String legend() {
+            StringBuilder out = new StringBuilder("legend bottom left\n");
+            List<String> labels = PeerLabels.of(result);
+            for (int i = 0; i < labels.size(); i++) {
+                String sample = theme == Theme.PRINT && i % 2 == 1 ? "╍╍╍" : "━━━";
+                out.append("<color:").append(theme.peer(i)).append('>').append(sample).append("</color> ")
+                        .append(PlantUmlText.escape(labels.get(i))).append('\n');
+            }
+            if (arcs.values().stream().anyMatch(p -> p.size() > 1) || nodes.values().stream().anyMatch(p -> p.size() > 1)) {
+                out.append("<color:").append(theme.bothPeers()).append("><b>━━━</b></color> both")
+                        .append(theme == Theme.PRINT ? " (thicker)" : "").append('\n');
+            }
+            if (arcs.keySet().stream().anyMatch(a -> !a.inFigure())) {
+                out.append("╌╌╌ not in RFC 9293 Figure 5\n");
+            }
             return out.append("endlegend\n").toString();
         }
     }

@@ -2,10 +2,15 @@ package org.tcpstory.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
@@ -56,16 +61,23 @@ final class TestChapters {
         return new StoryEngine().validate(List.of(chapter)).get(0);
     }
 
-    /** A chapter of the bundled story ({@code content/NAME}), on its own: it must not continue another. */
+    /** A chapter of the bundled story ({@code content/NAME}), checked with the others so continues: works. */
     static ChapterResult bundled(String name) {
-        try {
-            byte[] bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("content", name));
-            ParseResult parsed = new ChapterParser().parse("content/" + name, bytes);
-            ChapterResult result = new StoryEngine().validate(List.of(parsed.chapter().orElseThrow())).get(0);
+        try (Stream<Path> files = Files.list(Path.of("content"))) {
+            List<Chapter> chapters = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".md") && !fileName.startsWith("_")) {
+                    chapters.add(new ChapterParser().parse("content/" + fileName, Files.readAllBytes(file))
+                            .chapter().orElseThrow());
+                }
+            }
+            ChapterResult result = new StoryEngine().validate(chapters).stream()
+                    .filter(r -> r.chapter().file().equals("content/" + name)).findFirst().orElseThrow();
             assertTrue(result.isValid(), () -> name + " is not valid: " + result.diagnostics());
             return result;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
