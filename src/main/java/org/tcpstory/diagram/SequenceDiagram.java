@@ -111,6 +111,15 @@ public final class SequenceDiagram {
     }
 
     /**
+     * A sequence diagram's source for a slide, where height is short: without the participants' boxes at the
+     * foot of the lifelines (their names are at the top).
+     */
+    public static String forSlide(String source) {
+        int end = source.lastIndexOf("@enduml");
+        return end < 0 ? source : source.substring(0, end) + "hide footbox\n" + source.substring(end);
+    }
+
+    /**
      * The steps that add something to the diagram, in order: the steps a build-up shows one frame each.
      * A clean {@code expect} draws nothing and gets no frame.
      */
