@@ -35,6 +35,9 @@ import org.tcpstory.story.TcpBlock;
  */
 public final class Moments {
 
+    /** What may follow the end of a sentence and still belong to it: more ends, closing quotes and brackets. */
+    private static final String CLOSERS = "。！？!?….”’」』）)\"'";
+
     /** Sentences shorter than this (in code points) are read together with the one before. */
     private static final int SHORT_SENTENCE = 8;
 
@@ -162,15 +165,18 @@ public final class Moments {
                 return text(List.of(node));
             }
             if (node instanceof Paragraph) {
-                List<String> sentences = sentences(text(List.of(node)));
+                String paragraph = text(List.of(node));
+                List<String> sentences = sentences(paragraph);
                 if (sentences.isEmpty()) {
                     continue;
                 }
                 String last = sentences.get(sentences.size() - 1);
+                int start = paragraph.lastIndexOf(last);
                 if (last.codePointCount(0, last.length()) < SHORT_SENTENCE && sentences.size() > 1) {
-                    last = sentences.get(sentences.size() - 2) + last;
+                    // From the sentence before, with the space between them as it was written.
+                    start = paragraph.lastIndexOf(sentences.get(sentences.size() - 2), start - 1);
                 }
-                return last.strip();
+                return paragraph.substring(start).strip();
             }
         }
         return "";
@@ -186,13 +192,15 @@ public final class Moments {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            boolean end = "。！？!?…".indexOf(c) >= 0
-                    || c == '.' && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
             i++;
+            int after = i;
+            while (after < text.length() && CLOSERS.indexOf(text.charAt(after)) >= 0) {
+                after++;
+            }
+            boolean end = "。！？!?…".indexOf(c) >= 0
+                    || c == '.' && (after == text.length() || Character.isWhitespace(text.charAt(after)));
             if (end) {
-                while (i < text.length() && "。！？!?….”’」』）)\"'".indexOf(text.charAt(i)) >= 0) {
-                    i++;
-                }
+                i = after;
                 if (!text.substring(start, i).isBlank()) {
                     sentences.add(text.substring(start, i).strip());
                 }

@@ -129,7 +129,8 @@ final class SlideLayout {
             LineBreakMeasurer measurer = new LineBreakMeasurer(attributed.getIterator(), CONTEXT);
             int start = 0;
             while (measurer.getPosition() < paragraph.length()) {
-                int end = measurer.nextOffset(width);
+                // A little short of the width: metrics are floats, and another renderer's differ slightly.
+                int end = measurer.nextOffset(width - 2);
                 if (end == start) {
                     end = paragraph.offsetByCodePoints(start, 1);
                 }
