@@ -188,7 +188,11 @@ public final class DiagramsCommand implements Callable<Integer> {
                 book.home().file() != null ? book.home().settings().language() : "en");
         Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps,
                 Optional.ofNullable(slide), words);
-        List<ChapterResult> valid = scope.stream().filter(ChapterResult::isValid).toList();
+        // A chapter with any error gets no files: the engine's, and the site's own (a reserved page name).
+        Set<String> withErrors = shown.files().stream().filter(f -> f.errors() > 0).map(Report.FileReport::file)
+                .collect(Collectors.toSet());
+        List<ChapterResult> valid = scope.stream()
+                .filter(r -> r.isValid() && !withErrors.contains(r.chapter().file())).toList();
         List<String> names = new ArrayList<>();
         for (ChapterResult result : valid) {
             try {

@@ -1,5 +1,6 @@
 package org.tcpstory.diagram;
 
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -192,8 +193,8 @@ public final class Exporter {
     }
 
     /**
-     * The files of one chapter, in the order they are written: sequence, states, then the frames; each in
-     * every format. Frames are numbered from 1 with at least two digits ({@code -step-01}), whatever their
+     * The files of one chapter, in the order they are written: sequence, states (and for slides the landscape
+     * states), then the frames, each in every image format; then the deck. Frames are numbered from 1 with at least two digits ({@code -step-01}), whatever their
      * count, so a name never changes when a chapter gains or loses events and links to it keep working; up
      * to 99 frames the names sort in the order of the story.
      *
@@ -207,44 +208,45 @@ public final class Exporter {
         Theme theme = options.theme();
         SlideWords words = options.words();
         String title = result.chapter().title();
-        boolean slides = options.slide().isPresent() || options.formats().contains(Format.PPTX);
-        Moments moments = slides ? Moments.of(result, words) : null;
-        List<Integer> frames = SequenceDiagram.frameSteps(result);
-        String sequence = slides ? SequenceDiagram.forSlide(SequenceDiagram.source(result, theme))
-                : SequenceDiagram.source(result, theme);
+        boolean deck = options.formats().contains(Format.PPTX);
+        boolean slideImages = options.slide().isPresent();
+        Moments moments = slideImages || deck ? Moments.of(result, words) : null;
+        String sequence = SequenceDiagram.source(result, theme);
         String states = StateDiagram.source(result, theme);
-        String landscape = slides ? StateDiagram.landscape(result, theme) : null;
+        String landscape = slideImages || deck ? StateDiagram.landscape(result, theme) : null;
 
         List<Planned> planned = new ArrayList<>();
-        add(planned, slug, Kind.SEQUENCE, "", sequence, new SlideText(title, "", words.format("conversation")), options);
+        add(planned, slug, Kind.SEQUENCE, "", slideImages ? SequenceDiagram.forSlide(sequence) : sequence,
+                new SlideText(title, "", words.format("conversation")), options);
         add(planned, slug, Kind.STATES, "", states, new SlideText(title, "", words.format("figure")), options);
-        if (options.slide().isPresent()) {
+        if (slideImages) {
             add(planned, slug, Kind.LANDSCAPE, "", landscape, new SlideText(title, "", words.format("path")), options);
         }
-        List<Deck.DiagramSlide> deck = new ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
+        List<Deck.DiagramSlide> slides = new ArrayList<>();
+        List<Integer> frames = SequenceDiagram.frameSteps(result);
+        boolean frameFiles = options.steps() && !options.images().isEmpty();
+        for (int i = 0; i < frames.size() && (frameFiles || deck); i++) {
             int step = frames.get(i);
-            boolean needed = options.steps() && !options.images().isEmpty() || options.formats().contains(Format.PPTX);
-            if (!needed) {
-                break;
-            }
             String frame = SequenceDiagram.frame(result, theme, step);
-            frame = slides ? SequenceDiagram.forSlide(frame) : frame;
             String counter = words.format("step", i + 1, frames.size());
             String caption = moments == null ? "" : moments.caption(step);
-            if (options.steps()) {
-                add(planned, slug, Kind.STEP, frameNumber(i + 1), frame, new SlideText(title, counter, caption),
-                        options);
+            if (frameFiles) {
+                add(planned, slug, Kind.STEP, frameNumber(i + 1), slideImages ? SequenceDiagram.forSlide(frame) : frame,
+                        new SlideText(title, counter, caption), options);
             }
-            deck.add(new Deck.DiagramSlide(frame, counter, caption, moments == null ? "" : moments.passage(step)));
+            if (deck) {
+                slides.add(new Deck.DiagramSlide(SequenceDiagram.forSlide(frame), counter, caption,
+                        moments.passage(step)));
+            }
         }
-        if (options.formats().contains(Format.PPTX)) {
-            deck.add(new Deck.DiagramSlide(sequence, "", words.format("conversation"), moments.epilogue()));
-            deck.add(new Deck.DiagramSlide(landscape, "", words.format("path"), ""));
-            deck.add(new Deck.DiagramSlide(states, "", words.format("figure"), ""));
+        if (deck) {
+            slides.add(new Deck.DiagramSlide(SequenceDiagram.forSlide(sequence), "", words.format("conversation"),
+                    moments.epilogue()));
+            slides.add(new Deck.DiagramSlide(landscape, "", words.format("path"), ""));
+            slides.add(new Deck.DiagramSlide(states, "", words.format("figure"), ""));
             String summary = result.chapter().frontMatter().summary();
             Deck.Plan plan = new Deck.Plan(title, summary == null ? "" : summary,
-                    options.slide().orElse(SlideSize.WIDE), theme, words, deck);
+                    options.slide().orElse(SlideSize.WIDE), theme, words, slides);
             planned.add(new Planned(new FileName(slug, Kind.DECK, "", Format.PPTX), "", Optional.empty(),
                     Optional.of(plan)));
         }
@@ -277,7 +279,7 @@ public final class Exporter {
                 if (slide.isEmpty()) {
                     yield renderer.png(planned.source(), options.scale());
                 }
-                java.awt.Rectangle box = SlideImage.pictureAt(layout.get(), options.scale());
+                Rectangle box = SlideImage.pictureAt(layout.get(), options.scale());
                 yield SlideImage.png(renderer.png(planned.source(), box.width, box.height), layout.get(), slide.get(),
                         options.theme(), options.scale());
             }

@@ -327,6 +327,17 @@ class DiagramsCommandTest {
     }
 
     @Test
+    void aChapterNamedLikeASitePageIsReportedAsBuildReportsItAndGetsNoFiles() throws Exception {
+        Path content = content("01-index.md", Stories.VALID, "02-goodbye.md", GOODBYE);
+        Path out = dir.resolve("out");
+        Stories.Run r = diagrams("--content", content, "--out", out);
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("the page name index is taken by the site itself"), r.out());
+        assertEquals(List.of("goodbye-sequence.png", "goodbye-sequence.svg", "goodbye-states.png",
+                "goodbye-states.svg"), names(out, "*"));
+    }
+
+    @Test
     void chapterExportsOneChapterAndAnUnknownSlugSuggestsTheNearest() throws Exception {
         Path content = content("01-handshake.md", Stories.VALID, "02-goodbye.md", GOODBYE);
         Path out = dir.resolve("out");
