@@ -1,6 +1,7 @@
 package org.tcpstory.diagram;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,34 +243,22 @@ public final class StateDiagram {
         }
     }
 
-    /** The writer of {@link #landscape}: the figure's nodes and arcs that the peers' paths go through. */
+    /**
+     * The writer of {@link #landscape}: the figure's writer traces the peers (so both diagrams match changes
+     * to arcs alike) and styles the states and legend; only the arcs are written here, without the figure's
+     * top-to-bottom directions.
+     */
     private static final class PathWriter {
-        private final ChapterResult result;
+        private final Writer figure;
         private final Theme theme;
-        private final Map<Arc, Set<Integer>> arcs = new LinkedHashMap<>();
-        private final Map<String, Set<Integer>> nodes = new LinkedHashMap<>();
 
         PathWriter(ChapterResult result, Theme theme) {
-            this.result = result;
+            this.figure = new Writer(result, theme);
             this.theme = theme;
         }
 
         String write() {
-            List<String> peers = result.peers();
-            for (int i = 0; i < result.initialStates().size() && i < peers.size(); i++) {
-                mark(result.initialStates().get(i).name(), i);
-            }
-            for (Step step : result.steps()) {
-                for (PeerChange change : step.changes()) {
-                    int peer = peers.indexOf(change.peer());
-                    if (peer >= 0 && change.changesState()) {
-                        Arc arc = Writer.arcOf(change);
-                        arcs.computeIfAbsent(arc, a -> new TreeSet<>()).add(peer);
-                        mark(arc.from(), peer);
-                        mark(arc.to(), peer);
-                    }
-                }
-            }
+            figure.trace();
             StringBuilder out = new StringBuilder();
             out.append("@startuml\n");
             out.append("!pragma layout smetana\n");
@@ -279,59 +268,28 @@ public final class StateDiagram {
             out.append("hide empty description\n");
             out.append("left to right direction\n");
             // In the order a connection goes through them, so the layout reads from left to right.
-            List<String> order = new ArrayList<>(nodes.keySet());
-            order.sort(java.util.Comparator.comparingInt(Writer::rank).thenComparing(n -> n));
+            List<String> order = new ArrayList<>(figure.nodes.keySet());
+            order.sort(Comparator.comparingInt(Writer::rank).thenComparing(Comparator.naturalOrder()));
             for (String node : order) {
                 TcpState state = node.equals(CLOSED_END) ? TcpState.CLOSED : TcpState.valueOf(node);
-                Set<Integer> by = nodes.get(node);
-                String colour = colour(by).substring(1);
-                String fill = by.size() == 1 ? theme.peerTint(by.iterator().next()) : theme.background();
-                out.append("state \"").append(state.displayName()).append("\" as ").append(node).append(' ')
-                        .append(fill).append(";line:").append(colour).append(";line.bold;text:")
-                        .append(theme == Theme.PRINT ? theme.text().substring(1) : colour).append('\n');
+                out.append(figure.node(state.displayName(), node, state));
             }
-            arcs.forEach((arc, by) -> {
+            figure.arcs.forEach((arc, peers) -> {
                 StringJoiner style = new StringJoiner(",", "[", "]");
-                String colour = colour(by);
+                String colour = figure.colour(peers);
                 style.add(colour);
                 if (!arc.inFigure()) {
                     style.add(theme.extraArcStyle());
-                } else if (by.size() == 1 && !theme.peerLineStyle(by.iterator().next()).isEmpty()) {
-                    style.add(theme.peerLineStyle(by.iterator().next()));
+                } else if (peers.size() == 1 && !theme.peerLineStyle(peers.iterator().next()).isEmpty()) {
+                    style.add(theme.peerLineStyle(peers.iterator().next()));
                 }
-                style.add(by.size() > 1 ? "thickness=4" : "thickness=3");
+                style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
                 out.append(arc.from()).append(" -").append(style).append("-> ").append(arc.to()).append(" : <color:")
                         .append(colour).append("><b>").append(PlantUmlText.escape(arc.label())).append("</b></color>\n");
             });
-            out.append(legend());
+            out.append(figure.legend());
             out.append("@enduml\n");
             return out.toString();
-        }
-
-        private void mark(String node, int peer) {
-            nodes.computeIfAbsent(node, n -> new TreeSet<>()).add(peer);
-        }
-
-        private String colour(Set<Integer> peers) {
-            return peers.size() == 1 ? theme.peer(peers.iterator().next()) : theme.bothPeers();
-        }
-
-        private String legend() {
-            StringBuilder out = new StringBuilder("legend bottom left\n");
-            List<String> labels = PeerLabels.of(result);
-            for (int i = 0; i < labels.size(); i++) {
-                String sample = theme == Theme.PRINT && i % 2 == 1 ? "╍╍╍" : "━━━";
-                out.append("<color:").append(theme.peer(i)).append('>').append(sample).append("</color> ")
-                        .append(PlantUmlText.escape(labels.get(i))).append('\n');
-            }
-            if (arcs.values().stream().anyMatch(p -> p.size() > 1) || nodes.values().stream().anyMatch(p -> p.size() > 1)) {
-                out.append("<color:").append(theme.bothPeers()).append("><b>━━━</b></color> both")
-                        .append(theme == Theme.PRINT ? " (thicker)" : "").append('\n');
-            }
-            if (arcs.keySet().stream().anyMatch(a -> !a.inFigure())) {
-                out.append("╌╌╌ not in RFC 9293 Figure 5\n");
-            }
-            return out.append("endlegend\n").toString();
         }
     }
 }
