@@ -111,8 +111,8 @@ final class Deck {
             Writer writer = new Writer(deck, plan, layout);
             writer.titleSlide(master.getLayout(org.apache.poi.xslf.usermodel.SlideLayout.TITLE));
             XSLFSlideLayout titleOnly = master.getLayout(org.apache.poi.xslf.usermodel.SlideLayout.TITLE_ONLY);
+            Rectangle box = SlideImage.pictureAt(layout, scale);
             for (DiagramSlide slide : plan.slides()) {
-                Rectangle box = SlideImage.pictureAt(layout, scale);
                 byte[] png = renderer.png(slide.source(), box.width, box.height);
                 writer.diagramSlide(titleOnly, slide, png, scale);
             }
