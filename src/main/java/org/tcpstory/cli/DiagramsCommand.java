@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
                 + "and under each step a caption with the moment in the story's words; SLUG-states-landscape "
                 + "is added, the states the chapter touches and each peer's path. --format pptx writes one "
                 + "PowerPoint deck per chapter, SLUG-slides.pptx: a title slide, a slide per step with the story's "
-                + "passage in the speaker notes, and the chapter's whole diagrams. Slide words are in the book's "
-                + "language (_index.md's language: Chinese for zh..., else English).",
+                + "passage in the speaker notes, and the chapter's whole diagrams. The words slides add follow the "
+                + "book's language as the site's do (_index.md's language:, zh-CN when it names none; English "
+                + "without _index.md): Chinese for zh..., else English.",
             "Only files of these names are written, each atomically, and only files this command wrote "
                 + "before (listed in " + ExportFolder.MANIFEST + ") are ever deleted, when they are out of "
                 + "date; nothing else in the folder is touched. The same input gives byte-identical files."
