@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -192,7 +194,7 @@ class DeckTest {
         assertEquals(16 / 9.0, page.getWidth() / (double) page.getHeight(), 0.02);
         int white = page.getRGB(0, 0);
         long drawn = 0;
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < page.getHeight(); y++) {
             for (int x = 0; x < page.getWidth(); x++) {
                 drawn += page.getRGB(x, y) == white ? 0 : 1;
