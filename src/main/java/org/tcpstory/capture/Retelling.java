@@ -56,6 +56,7 @@ public final class Retelling {
     /** The options of the story's SYN, which bound what its SYN,ACK may carry; null without a SYN. */
     private TcpOptions synOffer;
     private Opening opening;
+
     private Retelling(CapturedConnection connection) {
         this.connection = connection;
     }
@@ -262,7 +263,8 @@ public final class Retelling {
             int length = Math.min(limit, p.payload() - k * limit);
             boolean last = k == count - 1;
             int flags = last ? p.flags() : p.flags() & ~(TcpPacket.FIN | TcpPacket.PSH);
-            StorySegment piece = captured(p, side, flags, (p.seq() + (long) k * limit) & 0xffffffffL, length, rs + (long) k * limit);
+            StorySegment piece = captured(p, side, flags, (p.seq() + (long) k * limit) & 0xffffffffL, length,
+                    rs + (long) k * limit);
             piece.piece = k;
             if (k == 0) {
                 piece.note = "packet " + p.number() + " holds " + p.payload() + " octets, more than the MSS of "
@@ -315,8 +317,8 @@ public final class Retelling {
         // Its timestamps are those of the segment after it: sent in the same burst, by the same clock.
         TcpOptions options = before.options.timestamps()
                 ? TcpOptions.NONE.withTimestamps(before.options.tsVal(), before.options.tsEcr()) : TcpOptions.NONE;
-        StorySegment gap = new StorySegment(before.side, null, flags, absolute, before.ack, fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE),
-                before.window, options);
+        StorySegment gap = new StorySegment(before.side, null, flags, absolute, before.ack,
+                fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE), before.window, options);
         gap.rs = from;
         gap.ra = before.ra;
         gap.note = "not in the capture: " + (fin ? "the FIN" : length + " octets")
@@ -351,32 +353,22 @@ public final class Retelling {
      */
     private void echoInferred() {
         List<List<StorySegment>> late = StorySegment.lateArrivals(segs);
-        Long[] recent = new Long[2];
-        Long[] lastAckSent = new Long[2];
+        Stamps[] stamps = {new Stamps(), new Stamps()};
         for (int j = 0; j < segs.size(); j++) {
             for (StorySegment g : late.get(j)) {
-                takeStamp(g, recent, lastAckSent);
+                stamps[g.side.other().ordinal()].arrive(g);
             }
             StorySegment s = segs.get(j);
-            int from = s.side.ordinal();
-            if (s.packet == null && s.options.timestamps() && s.has(TcpPacket.ACK) && recent[from] != null) {
-                s.options = s.options.withTimestamps(s.options.tsVal(), recent[from]);
+            Stamps mine = stamps[s.side.ordinal()];
+            if (s.packet == null && s.options.timestamps() && s.has(TcpPacket.ACK) && mine.recent() != null) {
+                s.options = s.options.withTimestamps(s.options.tsVal(), mine.recent());
             }
             if (s.carriesAck() && !s.has(TcpPacket.RST)) {
-                lastAckSent[from] = s.ra;
+                mine.lastAckSent = s.ra;
             }
             if (s.delivery == Delivery.DELIVERED || s.delivery == Delivery.OLD) {
-                takeStamp(s, recent, lastAckSent);
+                stamps[s.side.other().ordinal()].arrive(s);
             }
-        }
-    }
-
-    private static void takeStamp(StorySegment g, Long[] recent, Long[] lastAckSent) {
-        int to = g.side.other().ordinal();
-        Long value = g.tsVal();
-        if (value != null && !g.has(TcpPacket.RST) && (g.has(TcpPacket.SYN) || recent[to] == null
-                || (int) (value - recent[to]) >= 0 && (lastAckSent[to] == null || g.rs <= lastAckSent[to]))) {
-            recent[to] = value;
         }
     }
 
@@ -669,7 +661,8 @@ public final class Retelling {
         Long lastAckSent;
 
         void arrive(StorySegment g) {
-            if (g.tsVal() != null) {
+            // A RST ends the connection: nothing its receiver sends after it echoes its TSval.
+            if (g.tsVal() != null && !g.has(TcpPacket.RST)) {
                 arrived.add(g);
                 lastAckThen.add(lastAckSent);
                 if (!stale) {
@@ -686,6 +679,12 @@ public final class Retelling {
             }
         }
 
+        /** TS.Recent: the TSval this side would echo now; null before it took any. */
+        Long recent() {
+            replayIfStale();
+            return recent;
+        }
+
         void forget(StorySegment g) {
             int at = arrived.lastIndexOf(g);
             if (at >= 0) {
@@ -697,6 +696,15 @@ public final class Retelling {
 
         /** The first arrival that made TS.Recent newer than {@code echo}, or null when none did. */
         StorySegment firstNewerThan(long echo) {
+            replayIfStale();
+            StorySegment first = null;
+            for (int i = setters.size() - 1; i >= 0 && (int) (setters.get(i).tsVal() - echo) > 0; i--) {
+                first = setters.get(i);
+            }
+            return first;
+        }
+
+        private void replayIfStale() {
             if (stale) {
                 setters.clear();
                 recent = null;
@@ -705,11 +713,6 @@ public final class Retelling {
                 }
                 stale = false;
             }
-            StorySegment first = null;
-            for (int i = setters.size() - 1; i >= 0 && (int) (setters.get(i).tsVal() - echo) > 0; i--) {
-                first = setters.get(i);
-            }
-            return first;
         }
     }
 
