@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
@@ -64,6 +65,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -91,9 +95,10 @@ public final class BuildCommand implements Callable<Integer> {
         }
         progress.clear();
         Report report = result.report();
-        TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed);
+        Messages messages = language.messages(parent);
+        TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed, messages);
         if (!result.published()) {
-            out.println(report.summary());
+            out.println(report.summary(messages));
             out.flush();
             err.println("tcpstory: build failed: there are errors; " + PathNames.shown(this.out) + " was left as it was");
             err.flush();

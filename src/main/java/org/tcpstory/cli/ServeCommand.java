@@ -7,6 +7,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.serve.ServeSession;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.site.SiteRenderer;
@@ -56,6 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -73,10 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
         }
         boolean colour = parent != null && parent.colourAllowed;
-        Log log = new Log(out, err, colour);
+        Language chosen = language.chosen(parent);
+        Log log = new Log(out, err, colour, Messages.of(chosen));
         try {
             session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port, null, null,
-                    profile.chosen()), log);
+                    profile.chosen(), chosen), log);
         } catch (SiteException e) {
             err.println("tcpstory: " + e.getMessage());
             err.flush();
@@ -133,12 +139,14 @@ public final class ServeCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private final boolean colour;
+        private final Messages messages;
         private boolean first = true;
 
-        Log(PrintWriter out, PrintWriter err, boolean colour) {
+        Log(PrintWriter out, PrintWriter err, boolean colour, Messages messages) {
             this.out = out;
             this.err = err;
             this.colour = colour;
+            this.messages = messages;
         }
 
         @Override
@@ -155,7 +163,7 @@ public final class ServeCommand implements Callable<Integer> {
                 return;
             }
             try {
-                TextReporter.writeDiagnostics(build.report(), out, colour);
+                TextReporter.writeDiagnostics(build.report(), out, colour, messages);
             } catch (IOException e) {
                 // A PrintWriter does not throw.
             }

@@ -1,5 +1,6 @@
 package org.tcpstory.diagnostic;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -77,5 +78,14 @@ public record Diagnostic(Severity severity, SourcePosition position, Text text,
     /** The detail lines, in the catalog's language. */
     public List<String> details(Messages messages) {
         return messages.render(detailTexts);
+    }
+
+    /** What is shown under the message: the detail lines, then {@code see RFC 9293 §3.4} when there is a reference. */
+    public List<String> detailsAndReference(Messages messages) {
+        List<String> lines = new ArrayList<>(details(messages));
+        if (!reference.isEmpty()) {
+            lines.add(messages.render(Text.of("report.see", reference)));
+        }
+        return lines;
     }
 }

@@ -56,8 +56,9 @@ class FormatsTest {
         assertEquals(1, run.exitCode(), run.err());
         // YAML 1.2 is a superset of JSON, so snakeyaml-engine is a strict enough JSON reader here.
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(run.out());
-        assertEquals(List.of("version", "files", "summary"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("version", "language", "files", "summary"), List.copyOf(doc.keySet()));
         assertEquals(1, doc.get("version"));
+        assertEquals("en", doc.get("language"));
         assertEquals(Map.of("chapters", 4, "errors", 2, "warnings", 1), doc.get("summary"));
 
         List<Map<String, Object>> files = (List<Map<String, Object>>) doc.get("files");

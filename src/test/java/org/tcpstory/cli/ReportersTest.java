@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.SourcePosition;
 
 /** The reporters and their helpers on hand-made reports: escaping, widths, edge cases. */
 class ReportersTest {
+
+    private static final Messages ENGLISH = Messages.english();
 
     @Test
     void caretSkipsTwoCellsPerWideCharacter() {
@@ -61,7 +64,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a\"b.md", awkward, true,
                 List.of(Diagnostic.error(new SourcePosition("a\"b.md", 2, 3), "r", awkward, awkward, "")), List.of())));
         StringWriter out = new StringWriter();
-        new JsonReporter().write(report, out);
+        new JsonReporter(ENGLISH).write(report, out);
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out.toString());
         Map<String, Object> file = ((List<Map<String, Object>>) doc.get("files")).get(0);
         assertEquals("a\"b.md", file.get("file"));
@@ -78,7 +81,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("x&y.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("x&y.md", 1, 1), "r<", nasty, nasty)), List.of(nasty))));
         StringWriter out = new StringWriter();
-        new JunitReporter(false).write(report, out);
+        new JunitReporter(false, ENGLISH).write(report, out);
         var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
         var testcase = (org.w3c.dom.Element) xml.getElementsByTagName("testcase").item(0);
@@ -100,7 +103,7 @@ class ReportersTest {
                 List.of(Diagnostic.warning(new SourcePosition("dir/a,b:c.md", 7, 9), "in-flight", "50% lost\nnow", "d1")),
                 List.of())));
         StringWriter out = new StringWriter();
-        new GithubReporter().write(report, out);
+        new GithubReporter(ENGLISH).write(report, out);
         assertEquals("::warning file=dir/a%2Cb%3Ac.md,line=7,col=9,title=tcpstory in-flight::50%25 lost%0Anow%0Ad1\n"
                 + "checked 1 chapter: 1 warning\n", out.toString());
     }
@@ -110,7 +113,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "empty-file", "the file is empty")), List.of())));
         StringWriter out = new StringWriter();
-        new TextReporter(false).write(report, out);
+        new TextReporter(false, ENGLISH).write(report, out);
         assertEquals("a.md:1:1: error: the file is empty\n\nchecked 1 chapter: 1 error\n", out.toString());
     }
 
@@ -119,9 +122,9 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "r", "m")), List.of("x"))));
         StringWriter plain = new StringWriter();
-        new TextReporter(false).write(report, plain);
+        new TextReporter(false, ENGLISH).write(report, plain);
         StringWriter coloured = new StringWriter();
-        new TextReporter(true).write(report, coloured);
+        new TextReporter(true, ENGLISH).write(report, coloured);
         assertTrue(!plain.toString().contains("\033[") && coloured.toString().contains("\033[1;31merror:"));
         assertEquals(plain.toString(), coloured.toString().replaceAll("\033\\[[0-9;]*m", ""));
     }
