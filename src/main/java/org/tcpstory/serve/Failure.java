@@ -62,7 +62,7 @@ public record Failure(Language language, String headline, List<Problem> problems
             problems.add(new Problem(d.position().file(), line, d.position().column(), d.severity().label(),
                     d.message(messages), d.detailsAndReference(messages), file == null ? null : file.line(line)));
         }
-        return new Failure(messages.language(), messages.render(Text.count("serve.notRebuilt", errors.size())), problems,
+        return new Failure(messages.language(), messages.render(Text.count("serve.errors", errors.size())), problems,
                 Math.max(0, errors.size() - MAX_PROBLEMS));
     }
 
