@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.files.PathNames;
@@ -100,7 +101,7 @@ public final class BuildCommand implements Callable<Integer> {
         if (!result.published()) {
             out.println(report.summary(messages));
             out.flush();
-            err.println("tcpstory: build failed: there are errors; " + PathNames.shown(this.out) + " was left as it was");
+            err.println("tcpstory: " + messages.render(Text.of("build.failedWithErrors", PathNames.shown(this.out))));
             err.flush();
             return ExitCodes.PROBLEMS;
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.serve.ServeSession;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.site.SiteRenderer;
@@ -177,7 +178,7 @@ public final class ServeCommand implements Callable<Integer> {
                 // Errors in the chapters are listed above; anything else is said here.
                 String why = build.report().errors() > 0 || build.failure().problems().isEmpty()
                         ? build.failure().headline() : build.failure().problems().get(0).message();
-                out.println("tcpstory: " + why + "; open pages show it (" + build.millis() + " ms)");
+                out.println("tcpstory: " + messages.render(Text.of("serve.openPagesShowIt", why, build.millis())));
             } else if (firstBuild) {
                 out.println("tcpstory: built " + plural(site.chapters(), "chapter") + ", "
                         + plural(site.pages(), "page") + " in " + build.millis() + " ms ("

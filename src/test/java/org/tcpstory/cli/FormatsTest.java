@@ -261,6 +261,20 @@ class FormatsTest {
         assertEquals(ids.stream().distinct().sorted().toList(), ids, "each rule once, by id");
     }
 
+    @Test
+    void sarifInChineseIsValidSarifThatSaysItsLanguage() throws Exception {
+        Stories.Run run = Stories.run("check", "--format", "sarif", "--lang", "zh", wrong, broken);
+        assertEquals(List.of(), sarifSchema().validate(run.out(), InputFormat.JSON).stream().map(Object::toString).toList());
+        JsonNode sarifRun = new ObjectMapper().readTree(run.out()).get("runs").get(0);
+        assertEquals("zh-CN", sarifRun.get("language").asString());
+        for (JsonNode rule : sarifRun.get("tool").get("driver").get("rules")) {
+            if (rule.get("id").asString().equals("ack-number")) {
+                assertEquals("ack 是发送方的 RCV.NXT：它真正收到的下一个序号", rule.get("shortDescription").get("text").asString());
+            }
+        }
+        assertTrue(run.out().contains("front matter 不是有效的 YAML"), run.out());
+    }
+
     /** The harness can fail: the schema refuses a level SARIF does not have and a result without a message. */
     @Test
     void theSarifSchemaRefusesWhatIsNotSarif() throws Exception {
