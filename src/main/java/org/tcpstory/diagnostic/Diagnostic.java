@@ -80,6 +80,13 @@ public record Diagnostic(Severity severity, SourcePosition position, Text text,
         return messages.render(detailTexts);
     }
 
+    /** In English, as the record would print its strings: what a failing test shows. */
+    @Override
+    public String toString() {
+        return "Diagnostic[severity=" + severity + ", position=" + position + ", message=" + message() + ", rule=" + rule
+                + ", reference=" + reference + ", details=" + details() + "]";
+    }
+
     /** What is shown under the message: the detail lines, then {@code see RFC 9293 §3.4} when there is a reference. */
     public List<String> detailsAndReference(Messages messages) {
         List<String> lines = new ArrayList<>(details(messages));
