@@ -1,6 +1,7 @@
 package org.tcpstory.diagnostic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,18 +25,22 @@ public record Text(String key, List<Object> args) {
 
     public Text {
         Objects.requireNonNull(key, "key");
+        List<Object> checked = new ArrayList<>(args.size());
         for (Object arg : args) {
-            if (!(arg instanceof String || arg instanceof Integer || arg instanceof Long || arg instanceof Text)) {
+            if (arg != null && !(arg instanceof String || arg instanceof Integer || arg instanceof Long
+                    || arg instanceof Text)) {
                 throw new IllegalArgumentException("an argument of " + key + " must be a String, an Integer, a Long "
-                        + "or a Text, not " + (arg == null ? "null" : arg.getClass().getSimpleName()));
+                        + "or a Text, not " + arg.getClass().getSimpleName());
             }
+            // As string concatenation showed it: a missing value must not cost the whole report.
+            checked.add(arg == null ? "null" : arg);
         }
-        args = List.copyOf(args);
+        args = List.copyOf(checked);
     }
 
     /** The words of {@code key} with these arguments in its slots. */
     public static Text of(String key, Object... args) {
-        return new Text(key, List.of(args));
+        return new Text(key, Arrays.asList(args));
     }
 
     /**

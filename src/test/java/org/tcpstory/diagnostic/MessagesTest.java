@@ -2,6 +2,7 @@ package org.tcpstory.diagnostic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -104,6 +105,8 @@ class MessagesTest {
         assertEquals("kept as is {0}", CHINESE.render(Text.plain("kept as is {0}")));
         assertEquals("no.such.key[1, x]", CHINESE.render(Text.of("no.such.key", 1, "x")));
         assertEquals(Set.of("limit.text", "limit.what.note"), Text.of("limit.text", Text.of("limit.what.note"), 1, 2).keys());
+        assertEquals("`null` 写了两次", CHINESE.render(Text.of("given.twice", (Object) null)), "as concatenation showed it");
+        assertThrows(IllegalArgumentException.class, () -> Text.of("given.twice", 1.5), "only values shown as they are");
     }
 
     @Test
