@@ -11,9 +11,11 @@ import java.nio.file.Path;
 /**
  * Writes a large capture for the import benchmark: one long connection (handshake, then the server sends
  * full-size segments, each second one acknowledged, then a close), every packet kept whole as tcpdump -s 0
- * keeps it, in pcap. 700,000 data segments make a file of about 1 GiB.
+ * keeps it, in pcap. 700,000 data segments make a file of about 1 GiB. With LOSS_EVERY = K, every Kth
+ * data segment is lost: the client acknowledges what came before it, then answers three more with duplicate
+ * ACKs, the server resends it, and the client acknowledges everything (a capture at the server).
  *
- * <p>Run: {@code bench/import.sh [DATA_SEGMENTS]}
+ * <p>Run: {@code bench/import.sh [DATA_SEGMENTS]}, {@code bench/retell.sh [OLD] [NEW] [DATA_SEGMENTS] [LOSS_EVERY]}
  */
 public final class CaptureGenerator {
 
@@ -31,14 +33,18 @@ public final class CaptureGenerator {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         long segments = args.length > 1 ? Long.parseLong(args[1]) : 700_000;
+        long lossEvery = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        long packets;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             CaptureGenerator generator = new CaptureGenerator(out);
-            generator.write(segments);
-            System.out.println(file + ": " + generator.packets + " packets, " + Files.size(file) + " bytes");
+            generator.write(segments, lossEvery);
+            packets = generator.packets;
         }
+        // Sized once closed: before, the buffer still holds the end of the file.
+        System.out.println(file + ": " + packets + " packets, " + Files.size(file) + " bytes");
     }
 
-    private void write(long segments) throws IOException {
+    private void write(long segments, long lossEvery) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(1);
         out.write(header.array());
@@ -49,6 +55,20 @@ public final class CaptureGenerator {
         packet(true, 0x10, client + 1, server + 1, 0);
         long next = server + 1;
         for (long i = 0; i < segments; i++) {
+            if (lossEvery > 0 && i % lossEvery == lossEvery - 1 && i + 4 < segments) {
+                // The first ACK after the lost segment acknowledges what came before it; the three after are duplicates.
+                long lost = next;
+                packet(false, 0x10, lost, client + 1, MSS);
+                for (int k = 1; k <= 4; k++) {
+                    packet(false, 0x10, lost + (long) k * MSS, client + 1, MSS);
+                    packet(true, 0x10, client + 1, lost, 0);
+                }
+                packet(false, 0x10, lost, client + 1, MSS);
+                next = lost + 5L * MSS;
+                packet(true, 0x10, client + 1, next, 0);
+                i += 4;
+                continue;
+            }
             packet(false, 0x10, next, client + 1, MSS);
             next += MSS;
             if (i % 2 == 1) {
