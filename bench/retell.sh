@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # CPU time of retelling one long generated connection (capture.Retelling alone, not the reading or the
-# check), at two revisions, in turns: bench/retell.sh [OLD=main] [NEW=HEAD] [DATA_SEGMENTS=13333] [LOSS_EVERY=0]
+# check), at two revisions, in turns:
+#   bench/retell.sh [OLD=main] [NEW=HEAD] [DATA_SEGMENTS=13333] [LOSS_EVERY=0] [OPTIONS=none|sack]
 # (13,333 data segments, each second one acknowledged, make 20,005 packets; LOSS_EVERY=K loses every Kth
-# data segment, resent after three duplicate ACKs, see CaptureGenerator). Each revision is exported
+# data segment, resent after three duplicate ACKs; OPTIONS=sack gives every segment timestamps and those
+# ACKs SACK blocks: see CaptureGenerator). Each revision is exported
 # with git archive and built apart; the same RetellingBenchmark class is compiled against each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,7 @@ old="${1:-main}"
 new="${2:-HEAD}"
 segments="${3:-13333}"
 loss="${4:-0}"
+options="${5:-none}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for rev in old new; do
@@ -25,7 +28,7 @@ for rev in old new; do
     "$work/$rev/src/test/java/org/tcpstory/bench/RetellingBenchmark.java" \
     "$work/$rev/src/test/java/org/tcpstory/bench/CaptureGenerator.java"
 done
-java -cp "$work/new/bench-classes" org.tcpstory.bench.CaptureGenerator "$work/long.pcap" "$segments" "$loss" > /dev/null
+java -cp "$work/new/bench-classes" org.tcpstory.bench.CaptureGenerator "$work/long.pcap" "$segments" "$loss" "$options" > /dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for turn in 1 2 3; do
