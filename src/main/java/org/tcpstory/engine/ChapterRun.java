@@ -198,16 +198,19 @@ final class ChapterRun {
     private List<PeerWindow> windows() {
         List<PeerWindow> windows = new ArrayList<>(peers.size());
         for (Tcb tcb : peers.values()) {
-            Tcb other = null;
-            for (Tcb candidate : peers.values()) {
-                if (candidate != tcb) {
-                    other = candidate;
-                    break;
-                }
-            }
-            windows.add(PeerWindow.of(tcb, other, numbers));
+            windows.add(PeerWindow.of(tcb, otherPeer(tcb), numbers));
         }
         return windows;
+    }
+
+    /** The peer at the other end from {@code tcb}, or {@code null} in a chapter that declares only one. */
+    private Tcb otherPeer(Tcb tcb) {
+        for (Tcb candidate : peers.values()) {
+            if (candidate != tcb) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     // ---- sending
@@ -287,6 +290,7 @@ final class ChapterRun {
         TcpState after = null;
         Rule rule = null;
         String refusal = null;
+        boolean sendsSegment = false;
         switch (call.kind()) {
             case LISTEN -> {
                 if (state == TcpState.CLOSED) {
@@ -306,9 +310,12 @@ final class ChapterRun {
                         after = state;
                         rule = Rule.CLOSE_ALREADY_CLOSING;
                     }
-                    case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> refusal = "a CLOSE in " + state
-                            + " sends a FIN: write the FIN segment (" + tcb.id + " -> ...: FIN=1, ACK=1, seq="
-                            + numbers.render(tcb.sndNxt) + ", ack=" + numbers.render(tcb.rcvNxt) + ")";
+                    case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                        refusal = "a CLOSE in " + state + " sends a FIN: write the FIN segment (" + tcb.id
+                                + " -> ...: FIN=1, ACK=1, seq=" + numbers.render(tcb.sndNxt) + ", ack="
+                                + numbers.render(tcb.rcvNxt) + ")";
+                        sendsSegment = true;
+                    }
                     case CLOSED -> refusal = "there is no connection to close (\"connection does not exist\")";
                     default -> refusal = tcb.id + " is " + state + ": the connection is closing already";
                 }
@@ -320,10 +327,21 @@ final class ChapterRun {
                         rule = Rule.ABORT_SILENT;
                     }
                     case CLOSED -> refusal = "there is no connection to abort (\"connection does not exist\")";
-                    default -> refusal = "an ABORT in " + state + " sends a RST: write the RST segment ("
-                            + tcb.id + " -> ...: RST=1, seq=" + numbers.render(tcb.sndNxt) + ")";
+                    default -> {
+                        refusal = "an ABORT in " + state + " sends a RST: write the RST segment (" + tcb.id
+                                + " -> ...: RST=1, seq=" + numbers.render(tcb.sndNxt) + ")";
+                        sendsSegment = true;
+                    }
                 }
             }
+        }
+        Tcb other = otherPeer(tcb);
+        if (refusal != null && sendsSegment && other != null) {
+            findings.error(Rule.CALL_STATE, call.position(), tcb.id + ": " + call.kind().name().toLowerCase() + " is not allowed in " + state,
+                    refusal, "the story goes on as if " + tcb.id + " had sent it to " + other.id);
+            WireSegment implied = sender.impliedBy(call, tcb, other, changes);
+            changes.addAll(Receiver.receive(other, implied, numbers, profile, options, marks));
+            return;
         }
         if (refusal != null) {
             findings.error(Rule.CALL_STATE, call.position(), tcb.id + ": " + call.kind().name().toLowerCase() + " is not allowed in " + state,

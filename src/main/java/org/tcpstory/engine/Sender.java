@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
 import org.tcpstory.story.Operand;
+import org.tcpstory.story.PeerRef;
 import org.tcpstory.story.Segment;
 
 /**
@@ -88,6 +89,35 @@ final class Sender {
         checkAnswerToSynAgain(send, from, wire);
         settle(from, wire);
         changes.add(from.enter(out.after, out.rule, send.position()));
+        return wire;
+    }
+
+    /**
+     * The segment a call sends where the author wrote the call instead (CLOSE sends a FIN from SYN-RECEIVED,
+     * ESTABLISHED or CLOSE-WAIT, §3.10.4; ABORT a RST from those and FIN-WAIT-1 and -2, §3.10.5): once the
+     * call is reported, the story goes on as if the author had written that segment, delivered at once, so
+     * one mistake gives one error. It is built from the sender's own variables and not judged again.
+     */
+    WireSegment impliedBy(Event.Call call, Tcb from, Tcb to, List<PeerChange> changes) {
+        boolean abort = call.kind() == Event.Call.Kind.ABORT;
+        Set<Flag> flags = abort ? EnumSet.of(Flag.RST) : EnumSet.of(Flag.FIN, Flag.ACK);
+        Event.Send send = new Event.Send(call.position(), call.peer(), new PeerRef(to.id, call.position()),
+                Event.Delivery.DELIVERED, new Segment(flags, null, null, 0, null, null), null, false);
+        Value seq = from.sndNxt;
+        Value ack = abort ? null : from.rcvNxt;
+        WireSegment wire = new WireSegment(from.id, to.id, flags, seq, ack, 0, null, send, false, WireOptions.NONE);
+        if (abort) {
+            from.owed.clear();
+            changes.add(from.enter(TcpState.CLOSED, Rule.ABORT_SENDS_RST, call.position()));
+            return wire;
+        }
+        from.finSeq = seq;
+        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line()));
+        from.sndNxt = seq.plus(1);
+        from.lastAckSent = ack;
+        settle(from, wire);
+        TcpState after = from.state() == TcpState.CLOSE_WAIT ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1;
+        changes.add(from.enter(after, Rule.CLOSE_SENDS_FIN, call.position()));
         return wire;
     }
 
@@ -239,14 +269,11 @@ final class Sender {
             out.seq = seq;
             out.rule = Rule.RETRANSMISSION;
             resend(send, from, out);
-        } else if (fin && from.finSeq != null && segment.seq() != null && (ahead == null || ahead != 0)) {
-            // The FIN it sent, at another number: a resend gone wrong, not a second CLOSE.
-            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
-                    "wrong sequence number for a resent FIN: seq=" + segment.seq(),
-                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
-                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
-            out.seq = from.finSeq.plus(-length);
-            out.rule = Rule.RETRANSMISSION;
+        } else if (fin && from.finSeq != null
+                && ((segment.seq() != null && (ahead == null || ahead != 0)) || finLossSeen(from))) {
+            // The FIN it sent, at another number: a resend gone wrong, not a second CLOSE. At SND.NXT too, once
+            // a sign of its loss makes a resend what the author meant (without one, it reads as a second CLOSE).
+            finMoved(send, from, out, seq == null ? from.sndNxt : seq);
         } else {
             if (segment.seq() != null && (ahead == null || ahead != 0)) {
                 seqError(segment.seq(), from, length > 0 || fin);
@@ -272,11 +299,7 @@ final class Sender {
         checkSameOctets(send, from, out.seq);
         warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
         if (segment.has(Flag.FIN) && from.finSeq != null && !numbers.same(end, from.finSeq)) {
-            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq() != null ? segment.seq().position() : send.position(),
-                    "wrong sequence number for a resent FIN: seq=" + (segment.seq() != null ? segment.seq() : numbers.render(out.seq)),
-                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
-                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
-            out.seq = from.finSeq.plus(-length);
+            finMoved(send, from, out, out.seq);
             return;
         }
         if (segment.has(Flag.FIN) && from.finSeq == null && numbers.before(end, from.sndNxt)) {
@@ -291,6 +314,23 @@ final class Sender {
             // Extended past what was sent: new octets, and perhaps the FIN.
             sendNew(send, from, out, out.seq);
         }
+    }
+
+    /** A FIN sent again at another number: one error, and the story goes on with the FIN where it was. */
+    private void finMoved(Event.Send send, Tcb from, Outgoing out, Value written) {
+        Segment segment = send.segment();
+        long length = segment.length();
+        findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq() != null ? segment.seq().position() : send.position(),
+                "wrong sequence number for a resent FIN: seq=" + (segment.seq() != null ? segment.seq() : numbers.render(written)),
+                "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
+                        + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
+        out.seq = from.finSeq.plus(-length);
+        out.rule = Rule.RETRANSMISSION;
+    }
+
+    /** Whether the sender's FIN is unacknowledged and there has been a sign of its loss since it was sent. */
+    private static boolean finLossSeen(Tcb from) {
+        return from.unacknowledged.stream().anyMatch(sent -> sent.fin() && sent.lossSeen());
     }
 
     /**
@@ -552,12 +592,17 @@ final class Sender {
                 return out;
             }
             default -> {
-                String why = state == TcpState.CLOSED
-                        ? (from.lastReceivedRst
-                            ? "a RST is never answered with a RST"
-                            : "a CLOSED peer sends a RST only in answer to a segment it received")
+                // Answering a RST, or from a listener, which has no connection to abort, the author answered a
+                // segment: the peer stays where it is. Elsewhere a RST is an ABORT, which sends nothing here.
+                boolean answer = from.lastReceivedRst || state == TcpState.CLOSED || state == TcpState.LISTEN;
+                String why = from.lastReceivedRst ? "a RST is never answered with a RST"
+                        : state == TcpState.CLOSED ? "a CLOSED peer sends a RST only in answer to a segment it received"
+                        : state == TcpState.LISTEN ? "a listener answers only an ACK with a RST (§3.10.7.2); to stop "
+                                + "listening, write `" + from.id + ": close`"
                         : "ABORT in " + state + " sends nothing: write `" + from.id + ": abort`";
-                findings.error(Rule.RST_STATE, send.position(), from.id + " cannot send a RST in " + state, why);
+                String[] explanation = from.profileDecision == null ? new String[] {why}
+                        : new String[] {why, from.profileDecision};
+                findings.error(Rule.RST_STATE, send.position(), from.id + " cannot send a RST in " + state, explanation);
                 Value seq = segment.seq() == null ? from.sndNxt : evaluate(segment.seq(), from.sndNxt);
                 if (seq == null) {
                     return null;
@@ -567,8 +612,8 @@ final class Sender {
                 if (segment.has(Flag.ACK) && out.ack == null) {
                     out.flags.remove(Flag.ACK);
                 }
-                out.after = TcpState.CLOSED;
-                out.rule = Rule.ABORT_SILENT;
+                out.after = answer ? state : TcpState.CLOSED;
+                out.rule = answer ? Rule.RST_ANSWER : Rule.ABORT_SILENT;
                 return out;
             }
         }
