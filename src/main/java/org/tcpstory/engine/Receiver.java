@@ -252,9 +252,14 @@ final class Receiver {
         }
         learnWindow(seg.ack());
         options.learnSack(me, seg);
-        boolean textTaken = seg.length() == 0 || text(); // seventh; the sixth, URG, is not modelled
-        if (seg.has(Flag.FIN) && textTaken) { // eighth
-            fin();
+        textAndFin(crossingSynAck ? seg.afterSyn() : seg); // a crossing SYN's text comes after it
+    }
+
+    /** Steps seven and eight: the text, then the FIN once the text before it is taken; the sixth, URG, is not modelled. */
+    private void textAndFin(WireSegment segment) {
+        boolean textTaken = segment.length() == 0 || text(segment);
+        if (segment.has(Flag.FIN) && textTaken) {
+            fin(segment);
         }
     }
 
@@ -542,18 +547,19 @@ final class Receiver {
      * (RFC 9293) or the whole segment dropped (Linux), unless the sender was already told it broke the
      * window ({@link WireSegment#forced}): the story then goes on as its author meant.
      *
+     * @param segment the segment whose text it is: the one that arrived, or what follows the SYN in it
      * @return whether the text was taken up to its end, so that a FIN after it can be
      */
-    private boolean text() {
-        if (!takesText() && !seg.forced()) {
+    private boolean text(WireSegment segment) {
+        if (!takesText() && !segment.forced()) {
             note(Rule.DATA_AFTER_FIN_IGNORED);
             return true; // nothing to take; a FIN after it is judged on its own
         }
-        Value dataEnd = seg.seq().plus(seg.length());
-        if (me.rcvEdge != null && !seg.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
+        Value dataEnd = segment.seq().plus(segment.length());
+        if (me.rcvEdge != null && !segment.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
             String window = me.id + " advertised " + me.rcvEdge.describe();
             if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
-                refuse(seg.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
+                refuse(segment.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
                         + "dropped whole (" + window + ")");
                 oweAck(Rule.WINDOW_DROPPED);
                 return false;
@@ -566,14 +572,14 @@ final class Receiver {
                 return false;
             }
         }
-        boolean whole = numbers.same(dataEnd, seg.seq().plus(seg.length()));
-        if (numbers.before(me.rcvNxt, seg.seq())) {
-            me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
-            me.lastHeld = new WireOptions.Range(seg.seq(), dataEnd);
+        boolean whole = numbers.same(dataEnd, segment.seq().plus(segment.length()));
+        if (numbers.before(me.rcvNxt, segment.seq())) {
+            me.outOfOrder.add(segment); // ahead of a gap: held until the gap is filled; a duplicate ACK now
+            me.lastHeld = new WireOptions.Range(segment.seq(), dataEnd);
             oweAck(Rule.DATA_RECEIVED);
             return whole;
         }
-        rememberDuplicate(seg.seq(), dataEnd);
+        rememberDuplicate(segment.seq(), dataEnd);
         if (numbers.before(me.rcvNxt, dataEnd)) {
             me.rcvNxt = dataEnd;
             me.lastHeld = null; // this segment advanced the ack number: no block need report it (RFC 2018 §4)
@@ -584,11 +590,11 @@ final class Receiver {
     }
 
     /** Step eight: the FIN bit. */
-    private void fin() {
-        Value finSeq = seg.seq().plus(seg.length());
+    private void fin(WireSegment segment) {
+        Value finSeq = segment.seq().plus(segment.length());
         if (numbers.before(me.rcvNxt, finSeq)) {
-            if (seg.length() == 0) {
-                me.outOfOrder.add(seg);
+            if (segment.length() == 0) {
+                me.outOfOrder.add(segment);
             }
             oweAck(Rule.FIN_RECEIVED);
             return;

@@ -200,6 +200,7 @@ final class Sender {
                 from.sndNxt = from.iss.plus(1);
                 out.rule = Rule.SYN_ACK_SENT;
             }
+            dataOnSynAck(send, from);
             out.ack = checkAck(send, from);
             return out;
         }
@@ -236,6 +237,24 @@ final class Sender {
         findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN in " + state,
                 "a connection exists already; a SYN opens one from CLOSED or LISTEN");
         return null;
+    }
+
+    /**
+     * Data on a SYN,ACK takes numbers after its SYN, as on a SYN: what lies past SND.NXT is new (also on the
+     * SYN,ACK of a simultaneous open, which repeats the SYN sent before).
+     */
+    private void dataOnSynAck(Event.Send send, Tcb from) {
+        Segment segment = send.segment();
+        Value dataEnd = from.iss.plus(1 + segment.length());
+        Integer fresh = numbers.distance(dataEnd, from.sndNxt);
+        if (fresh == null || fresh <= 0) {
+            return;
+        }
+        byte[] data = bytes(segment.data());
+        byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, data.length - fresh, data.length);
+        from.unacknowledged.add(new Tcb.Sent(from.sndNxt, fresh, false, false, fresh, newOctets,
+                send.position().line()));
+        from.sndNxt = dataEnd;
     }
 
     private Outgoing sendInConnection(Event.Send send, Tcb from) {
