@@ -92,7 +92,12 @@ final class Receiver {
         if (seg.has(Flag.RST)) {
             note(Rule.LISTEN_IGNORES_RST);
         } else if (seg.ack() != null) {
-            owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+            if (seg.has(Flag.SYN) && choices.synAckInListen() == RuleChoices.SynAckInListen.DROPPED) {
+                note(Rule.LISTEN_DROPS_SYN_ACK);
+                decided("a SYN,ACK in LISTEN is dropped without a RST");
+            } else {
+                owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+            }
         } else if (seg.has(Flag.SYN)) {
             me.rcvNxt = seg.seq().plus(1);
             // The ISS is the declared one, or whatever the SYN,ACK will carry: a fresh number until then.
@@ -106,6 +111,7 @@ final class Receiver {
             learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
             transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
+            queueTextOfSyn(choices.textOnSynInListen() == RuleChoices.TextOnSynInListen.QUEUED);
         } else {
             note(Rule.LISTEN_DROPS);
         }
@@ -150,12 +156,64 @@ final class Receiver {
             learnWindow(seg.ack());
             oweAck(Rule.SYN_ACK_ESTABLISHES);
             transition(TcpState.ESTABLISHED, Rule.SYN_ACK_ESTABLISHES);
+            WireSegment rest = afterSynAck(); // "continue processing at the sixth step"
+            if (rest != null) {
+                textAndFin(rest);
+            }
         } else {
             me.passiveOrigin = false;
             me.simultaneousOpen = true;
             learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SIMULTANEOUS_OPEN);
             transition(TcpState.SYN_RECEIVED, Rule.SIMULTANEOUS_OPEN);
+            queueTextOfSyn(choices.textOnSynInSynSent() == RuleChoices.TextOnSynInSynSent.TAKEN);
+        }
+    }
+
+    /**
+     * What a SYN,ACK that establishes the connection carries after its SYN, for the steps from the sixth on
+     * (§3.10.7.3: "if there are other controls or text in the segment, then continue processing at the
+     * sixth step"); {@code null} when it carries nothing, or when the profile's stacks drop it.
+     */
+    private WireSegment afterSynAck() {
+        if (seg.length() == 0 && !seg.has(Flag.FIN)) {
+            return null;
+        }
+        if (choices.textOnSynInSynSent() == RuleChoices.TextOnSynInSynSent.DROPPED) {
+            dropTextOfSyn("a SYN,ACK");
+            return null;
+        }
+        return seg.afterSyn();
+    }
+
+    /**
+     * The text and FIN that came with a SYN, queued until the connection is established (§3.10.7.2 and
+     * §3.10.7.3: "queue them for processing after the ESTABLISHED state has been reached"), or dropped
+     * where the profile's stacks drop them.
+     */
+    private void queueTextOfSyn(boolean queued) {
+        if (seg.length() == 0 && !seg.has(Flag.FIN)) {
+            return;
+        }
+        if (queued) {
+            me.queuedWithSyn = seg.afterSyn();
+        } else {
+            dropTextOfSyn("a SYN");
+        }
+    }
+
+    private void dropTextOfSyn(String what) {
+        String dropped = "what " + what + " carries after its SYN is dropped";
+        refuse(me.rcvNxt, "under the " + profile.id() + " profile " + dropped + " (without TCP Fast Open)");
+        decided(dropped);
+    }
+
+    /** Once established, the text and FIN that came with the other side's SYN are processed. */
+    private void takeTextQueuedWithSyn() {
+        WireSegment queued = me.queuedWithSyn;
+        me.queuedWithSyn = null;
+        if (queued != null && numbers.same(queued.seq(), me.rcvNxt)) {
+            textAndFin(queued);
         }
     }
 
@@ -252,7 +310,10 @@ final class Receiver {
         }
         learnWindow(seg.ack());
         options.learnSack(me, seg);
-        textAndFin(crossingSynAck ? seg.afterSyn() : seg); // a crossing SYN's text comes after it
+        WireSegment rest = crossingSynAck ? afterSynAck() : seg; // a crossing SYN's text comes after it
+        if (rest != null) {
+            textAndFin(rest);
+        }
     }
 
     /** Steps seven and eight: the text, then the FIN once the text before it is taken; the sixth, URG, is not modelled. */
@@ -319,6 +380,7 @@ final class Receiver {
         me.sndNxt = me.iss;
         learnWindowOfSyn();
         owe(Answer.Kind.SYN_ACK, null, null, Rule.TIME_WAIT_REOPENED);
+        queueTextOfSyn(choices.textOnSynInListen() == RuleChoices.TextOnSynInListen.QUEUED); // taken as in LISTEN
         decided("a new SYN reopens TIME-WAIT");
     }
 
@@ -356,7 +418,19 @@ final class Receiver {
 
     /** Step two: a RST at RCV.NXT resets; one elsewhere in the window is challenged (RFC 5961). */
     private void rst() {
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin && seg.ack() != null && !synAcknowledged()
+                && choices.rstWithBadAckInSynReceived() == RuleChoices.RstWithBadAckInSynReceived.IGNORED) {
+            note(Rule.RST_WITH_BAD_ACK_IGNORED);
+            decided("a RST,ACK whose ACK is not acceptable goes to the listener, which ignores a RST");
+            return;
+        }
         if (!numbers.same(seg.seq(), me.rcvNxt)) {
+            if (me.state() == TcpState.TIME_WAIT
+                    && choices.rstInWindowInTimeWait() == RuleChoices.RstInWindowInTimeWait.DROPPED) {
+                note(Rule.RST_DROPPED_IN_TIME_WAIT);
+                decided("a RST in TIME-WAIT not at RCV.NXT is dropped without a challenge ACK");
+                return;
+            }
             oweAck(Rule.RST_CHALLENGED);
             return;
         }
@@ -398,14 +472,21 @@ final class Receiver {
      * still owed can no longer be sent; what it would have carried, the ACK of the other side's SYN, is.
      */
     private boolean ackInSynReceived() {
-        if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
+        if (synAcknowledged()) {
             transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
             me.owed.replaceAll(answer -> answer.kind() == Answer.Kind.SYN_ACK
                     ? new Answer(Answer.Kind.ACK, null, null, answer.rule(), answer.cause(), answer.from()) : answer);
-            return ackAdvances();
+            boolean goesOn = ackAdvances();
+            takeTextQueuedWithSyn();
+            return goesOn;
         }
         owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
         return false;
+    }
+
+    /** SND.UNA < SEG.ACK =< SND.NXT: the segment acknowledges what SYN-RECEIVED sent, its SYN first. */
+    private boolean synAcknowledged() {
+        return numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
     }
 
     /**

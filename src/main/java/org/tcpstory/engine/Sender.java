@@ -316,7 +316,9 @@ final class Sender {
         Value end = out.seq.plus(length);
         Value sentEnd = from.finSeq != null ? from.finSeq : from.sndNxt;
         checkSameOctets(send, from, out.seq);
-        warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
+        if (!ackRepeatsFin(from, segment, out.seq)) {
+            warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
+        }
         if (segment.has(Flag.FIN) && from.finSeq != null && !numbers.same(end, from.finSeq)) {
             finMoved(send, from, out, out.seq);
             return;
@@ -350,6 +352,17 @@ final class Sender {
     /** Whether the sender's FIN is unacknowledged and there has been a sign of its loss since it was sent. */
     private static boolean finLossSeen(Tcb from) {
         return from.unacknowledged.stream().anyMatch(sent -> sent.fin() && sent.lossSeen());
+    }
+
+    /**
+     * Under a profile whose stacks set the FIN on every segment they send while theirs is unacknowledged
+     * (FreeBSD), the ACK a peer owes carries its FIN again at the FIN's number: not a retransmission before
+     * its time.
+     */
+    private boolean ackRepeatsFin(Tcb from, Segment segment, Value seq) {
+        return profile.choices().ackWhileFinUnacknowledged() == RuleChoices.AckWhileFinUnacknowledged.REPEATS_FIN
+                && segment.has(Flag.FIN) && segment.length() == 0 && from.finSeq != null && numbers.same(seq, from.finSeq)
+                && from.owed.stream().anyMatch(answer -> answer.kind() == Answer.Kind.ACK);
     }
 
     /**

@@ -107,6 +107,11 @@ final class Tcb {
     Value finSeq;
     boolean lastReceivedRst;
     List<Sent> unacknowledged = new ArrayList<>();
+    /**
+     * The text and FIN that came with the other side's SYN, from SEG.SEQ+1 on, queued until the connection
+     * is established (§3.10.7.2, §3.10.7.3); {@code null} when there is none.
+     */
+    WireSegment queuedWithSyn;
     /** Segments that arrived ahead of RCV.NXT, kept until the gap is filled. */
     List<WireSegment> outOfOrder = new ArrayList<>();
     List<Answer> owed = new ArrayList<>();
@@ -213,6 +218,7 @@ final class Tcb {
         copy.lastReceivedRst = lastReceivedRst;
         copy.unacknowledged = new ArrayList<>(unacknowledged);
         copy.outOfOrder = new ArrayList<>(outOfOrder);
+        copy.queuedWithSyn = queuedWithSyn;
         copy.owed = new ArrayList<>(owed);
         copy.lastRule = lastRule;
         copy.lastChange = lastChange;
@@ -323,5 +329,6 @@ final class Tcb {
         finSeq = null;
         unacknowledged = new ArrayList<>();
         outOfOrder = new ArrayList<>();
+        queuedWithSyn = null;
     }
 }
