@@ -88,6 +88,7 @@ final class Sender {
                 segment.window(), send, out.forced, sentOptions);
         checkAnswerToSynAgain(send, from, wire);
         settle(from, wire);
+        from.lastReceivedRst = false; // what it sends next answers no RST: this segment came in between
         changes.add(from.enter(out.after, out.rule, send.position()));
         return wire;
     }
@@ -106,6 +107,7 @@ final class Sender {
         Value seq = from.sndNxt;
         Value ack = abort ? null : from.rcvNxt;
         WireSegment wire = new WireSegment(from.id, to.id, flags, seq, ack, 0, null, send, false, WireOptions.NONE);
+        from.lastReceivedRst = false;
         if (abort) {
             from.owed.clear();
             changes.add(from.enter(TcpState.CLOSED, Rule.ABORT_SENDS_RST, call.position()));

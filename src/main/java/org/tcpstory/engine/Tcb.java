@@ -105,6 +105,7 @@ final class Tcb {
     Refusal refused;
     /** The sequence number of our FIN, once sent. */
     Value finSeq;
+    /** Whether the last segment this peer received was a RST and it has sent nothing since. */
     boolean lastReceivedRst;
     List<Sent> unacknowledged = new ArrayList<>();
     /**
