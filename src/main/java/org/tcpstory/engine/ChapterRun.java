@@ -187,20 +187,27 @@ final class ChapterRun {
         } else if (event instanceof Event.Note note) {
             note(note);
         }
-        List<TcpState> statesAfter = peers.values().stream().map(Tcb::state).toList();
+        TcpState[] statesAfter = new TcpState[peers.size()];
+        int i = 0;
+        for (Tcb tcb : peers.values()) {
+            statesAfter[i++] = tcb.state();
+        }
         List<Diagnostic> found = findings.drain();
-        steps.add(new Step(event, changes, statesAfter, numbersOnWire[0], numbersOnWire[1], found, marks.drain(),
+        steps.add(new Step(event, changes, List.of(statesAfter), numbersOnWire[0], numbersOnWire[1], found, marks.drain(),
                 windows()));
-        diagnostics.addAll(found);
+        if (!found.isEmpty()) {
+            diagnostics.addAll(found);
+        }
     }
 
     /** Every peer's sliding window, each counted against the other peer's first octet. */
     private List<PeerWindow> windows() {
-        List<PeerWindow> windows = new ArrayList<>(peers.size());
+        PeerWindow[] windows = new PeerWindow[peers.size()];
+        int i = 0;
         for (Tcb tcb : peers.values()) {
-            windows.add(PeerWindow.of(tcb, otherPeer(tcb), numbers));
+            windows[i++] = PeerWindow.of(tcb, otherPeer(tcb), numbers);
         }
-        return windows;
+        return List.of(windows);
     }
 
     /** The peer at the other end from {@code tcb}, or {@code null} in a chapter that declares only one. */
