@@ -431,7 +431,7 @@ final class ChapterRun {
                 details.add(Text.of("engine.stateSinceStart", tcb.id, state));
             }
             if (tcb.profileDecision != null) {
-                details.add(Text.plain(tcb.profileDecision));
+                details.add(tcb.profileDecision);
             }
             if (tcb.state() == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
                 details.add(Text.of("engine.timeWaitBeforeClosed"));

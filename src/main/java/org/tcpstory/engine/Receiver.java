@@ -3,6 +3,7 @@ package org.tcpstory.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Flag;
 
 /**
@@ -94,7 +95,7 @@ final class Receiver {
         } else if (seg.ack() != null) {
             if (seg.has(Flag.SYN) && choices.synAckInListen() == RuleChoices.SynAckInListen.DROPPED) {
                 note(Rule.LISTEN_DROPS_SYN_ACK);
-                decided("a SYN,ACK in LISTEN is dropped without a RST");
+                decided(Text.of("engine.profile.synAckInListenDropped"));
             } else {
                 owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
             }
@@ -180,7 +181,7 @@ final class Receiver {
             return null;
         }
         if (choices.textOnSynInSynSent() == RuleChoices.TextOnSynInSynSent.DROPPED) {
-            dropTextOfSyn("a SYN,ACK");
+            dropTextOfSyn("engine.profile.synAckTextDropped");
             return null;
         }
         return seg.afterSyn();
@@ -198,13 +199,13 @@ final class Receiver {
         if (queued) {
             me.queuedWithSyn = seg.afterSyn();
         } else {
-            dropTextOfSyn("a SYN");
+            dropTextOfSyn("engine.profile.synTextDropped");
         }
     }
 
-    private void dropTextOfSyn(String what) {
-        String dropped = "what " + what + " carries after its SYN is dropped";
-        refuse(me.rcvNxt, "under the " + profile.id() + " profile " + dropped + " (without TCP Fast Open)");
+    private void dropTextOfSyn(String key) {
+        Text dropped = Text.of(key);
+        refuse(me.rcvNxt, Text.of("engine.refused.textOfSyn", profile.id(), dropped));
         decided(dropped);
     }
 
@@ -282,7 +283,7 @@ final class Receiver {
                 synAgainInSynReceived();
             } else {
                 if (seg.length() > 0 && me.rcvWnd(numbers) == 0) {
-                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised " + me.rcvEdge.describe() + ")");
+                    refuse(seg.seq(), Text.of("engine.refused.zeroWindow", me.id, me.rcvEdge.describe()));
                 }
                 rememberDuplicate(seg.seq(), seg.seq().plus(seg.length()));
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
@@ -337,7 +338,7 @@ final class Receiver {
         }
         if (window == 0 && d == 0 && seg.length() == 0 && seg.has(Flag.FIN)
                 && choices.finIntoZeroWindow() == RuleChoices.FinIntoZeroWindow.ACCEPTED) {
-            decided("a FIN is taken into a zero window");
+            decided(Text.of("engine.profile.finIntoZeroWindow"));
             return true;
         }
         return window > 0 && ((d >= 0 && d < window) || (d + length - 1 >= 0 && d + length - 1 < window));
@@ -381,7 +382,7 @@ final class Receiver {
         learnWindowOfSyn();
         owe(Answer.Kind.SYN_ACK, null, null, Rule.TIME_WAIT_REOPENED);
         queueTextOfSyn(choices.textOnSynInListen() == RuleChoices.TextOnSynInListen.QUEUED); // taken as in LISTEN
-        decided("a new SYN reopens TIME-WAIT");
+        decided(Text.of("engine.profile.timeWaitReopened"));
     }
 
     /**
@@ -393,19 +394,19 @@ final class Receiver {
         me.timeOut(); // the SYN again says our SYN,ACK was lost: resending it now is timely
         if (choices.synAgainInSynReceived() == RuleChoices.SynAgainInSynReceived.SYN_ACK) {
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_AGAIN_IN_SYN_RECEIVED);
-            decided("the SYN again is answered with the SYN,ACK again");
+            decided(Text.of("engine.profile.synAckAgain"));
         } else {
             oweAck(Rule.SYN_AGAIN_IN_SYN_RECEIVED);
         }
     }
 
     /** Notes a decision this peer's profile made that another would have made otherwise, for diagnostics. */
-    private void decided(String what) {
-        me.profileDecision = "under the " + profile.id() + " profile, " + what;
+    private void decided(Text what) {
+        me.profileDecision = Text.of("engine.profile.decided", profile.id(), what);
     }
 
     /** Notes octets this peer did not take, so that acknowledging them later is explained. */
-    private void refuse(Value from, String why) {
+    private void refuse(Value from, Text why) {
         me.refused = new Tcb.Refusal(from, why);
     }
 
@@ -421,14 +422,14 @@ final class Receiver {
         if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin && seg.ack() != null && !synAcknowledged()
                 && choices.rstWithBadAckInSynReceived() == RuleChoices.RstWithBadAckInSynReceived.IGNORED) {
             note(Rule.RST_WITH_BAD_ACK_IGNORED);
-            decided("a RST,ACK whose ACK is not acceptable goes to the listener, which ignores a RST");
+            decided(Text.of("engine.profile.rstWithBadAckIgnored"));
             return;
         }
         if (!numbers.same(seg.seq(), me.rcvNxt)) {
             if (me.state() == TcpState.TIME_WAIT
                     && choices.rstInWindowInTimeWait() == RuleChoices.RstInWindowInTimeWait.DROPPED) {
                 note(Rule.RST_DROPPED_IN_TIME_WAIT);
-                decided("a RST in TIME-WAIT not at RCV.NXT is dropped without a challenge ACK");
+                decided(Text.of("engine.profile.rstInTimeWaitWindowDropped"));
                 return;
             }
             oweAck(Rule.RST_CHALLENGED);
@@ -436,7 +437,7 @@ final class Receiver {
         }
         if (me.state() == TcpState.TIME_WAIT && choices.rstInTimeWait() == RuleChoices.RstInTimeWait.IGNORED) {
             note(Rule.RST_IGNORED_IN_TIME_WAIT);
-            decided("a RST in TIME-WAIT is ignored (RFC 1337)");
+            decided(Text.of("engine.profile.rstInTimeWaitIgnored"));
             return;
         }
         me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
@@ -641,14 +642,13 @@ final class Receiver {
         }
         Value dataEnd = segment.seq().plus(segment.length());
         if (me.rcvEdge != null && !segment.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
-            String window = me.id + " advertised " + me.rcvEdge.describe();
+            Text window = me.rcvEdge.describe();
             if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
-                refuse(segment.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
-                        + "dropped whole (" + window + ")");
+                refuse(segment.seq(), Text.of("engine.refused.droppedWhole", profile.id(), me.id, window));
                 oweAck(Rule.WINDOW_DROPPED);
                 return false;
             }
-            refuse(me.rcvEdge.end(), "they lay beyond its window (" + window + ")");
+            refuse(me.rcvEdge.end(), Text.of("engine.refused.beyondWindow", me.id, window));
             dataEnd = me.rcvEdge.end();
             note(Rule.WINDOW_TRIMMED);
             if (!numbers.before(me.rcvNxt, dataEnd)) {
