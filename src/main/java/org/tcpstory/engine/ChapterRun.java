@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tcpstory.diagnostic.Diagnostic;
@@ -297,7 +298,7 @@ final class ChapterRun {
         TcpState state = tcb.state();
         TcpState after = null;
         Rule rule = null;
-        String refusal = null;
+        Text refusal = null;
         boolean sendsSegment = false;
         switch (call.kind()) {
             case LISTEN -> {
@@ -305,7 +306,7 @@ final class ChapterRun {
                     after = TcpState.LISTEN;
                     rule = Rule.PASSIVE_OPEN;
                 } else {
-                    refusal = "listen needs a CLOSED peer: " + tcb.id + " is " + state + " (\"connection already exists\")";
+                    refusal = Text.of("engine.call.listen", tcb.id, state.toString());
                 }
             }
             case CLOSE -> {
@@ -319,13 +320,12 @@ final class ChapterRun {
                         rule = Rule.CLOSE_ALREADY_CLOSING;
                     }
                     case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
-                        refusal = "a CLOSE in " + state + " sends a FIN: write the FIN segment (" + tcb.id
-                                + " -> ...: FIN=1, ACK=1, seq=" + numbers.render(tcb.sndNxt) + ", ack="
-                                + numbers.render(tcb.rcvNxt) + ")";
+                        refusal = Text.of("engine.call.closeSendsFin", state.toString(), tcb.id,
+                                numbers.render(tcb.sndNxt), numbers.render(tcb.rcvNxt));
                         sendsSegment = true;
                     }
-                    case CLOSED -> refusal = "there is no connection to close (\"connection does not exist\")";
-                    default -> refusal = tcb.id + " is " + state + ": the connection is closing already";
+                    case CLOSED -> refusal = Text.of("engine.call.closeNothing");
+                    default -> refusal = Text.of("engine.call.closingAlready", tcb.id, state.toString());
                 }
             }
             case ABORT -> {
@@ -334,26 +334,27 @@ final class ChapterRun {
                         after = TcpState.CLOSED;
                         rule = Rule.ABORT_SILENT;
                     }
-                    case CLOSED -> refusal = "there is no connection to abort (\"connection does not exist\")";
+                    case CLOSED -> refusal = Text.of("engine.call.abortNothing");
                     default -> {
-                        refusal = "an ABORT in " + state + " sends a RST: write the RST segment (" + tcb.id
-                                + " -> ...: RST=1, seq=" + numbers.render(tcb.sndNxt) + ")";
+                        refusal = Text.of("engine.call.abortSendsRst", state.toString(), tcb.id,
+                                numbers.render(tcb.sndNxt));
                         sendsSegment = true;
                     }
                 }
             }
         }
         Tcb other = otherPeer(tcb);
+        Text notAllowed = refusal == null ? null
+                : Text.of("engine.call.notAllowed", tcb.id, call.kind().name().toLowerCase(Locale.ROOT), state.toString());
         if (refusal != null && sendsSegment && other != null) {
-            findings.error(Rule.CALL_STATE, call.position(), tcb.id + ": " + call.kind().name().toLowerCase() + " is not allowed in " + state,
-                    refusal, "the story goes on as if " + tcb.id + " had sent it to " + other.id);
+            findings.error(Rule.CALL_STATE, call.position(), notAllowed, refusal,
+                    Text.of("engine.call.goesOn", tcb.id, other.id));
             WireSegment implied = sender.impliedBy(call, tcb, other, changes);
             changes.addAll(Receiver.receive(other, implied, numbers, profile, options, marks));
             return;
         }
         if (refusal != null) {
-            findings.error(Rule.CALL_STATE, call.position(), tcb.id + ": " + call.kind().name().toLowerCase() + " is not allowed in " + state,
-                    refusal);
+            findings.error(Rule.CALL_STATE, call.position(), notAllowed, refusal);
             return;
         }
         if (call.kind() == Event.Call.Kind.ABORT) {
