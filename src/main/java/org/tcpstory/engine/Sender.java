@@ -558,7 +558,7 @@ final class Sender {
         if (inFlight > congestion.cwnd() && congestion.firstOverrun()) {
             findings.error(Rule.CONGESTION_WINDOW, send.position(),
                     Text.of("engine.send.beyondCwnd", from.id, inFlight, congestion.cwnd()),
-                    Text.plain(congestion.explain()),
+                    congestion.explain(),
                     Text.of("engine.send.beyondCwnd.may", from.id, Math.max(0, congestion.cwnd() - sent)));
         }
     }
