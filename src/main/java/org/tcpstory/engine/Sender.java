@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
@@ -335,15 +336,24 @@ final class Sender {
         }
     }
 
-    /** A FIN sent again at another number: one error, and the story goes on with the FIN where it was. */
+    /**
+     * A FIN sent again at another number, or after it was acknowledged: one error, and the story goes on with
+     * the FIN where it was.
+     */
     private void finMoved(Event.Send send, Tcb from, Outgoing out, Value written) {
         Segment segment = send.segment();
         long length = segment.length();
-        findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq() != null ? segment.seq().position() : send.position(),
-                Text.of("engine.send.finMoved",
-                        segment.seq() != null ? segment.seq().toString() : numbers.render(written)),
-                Text.of("engine.send.finMoved.why", numbers.render(from.finSeq.plus(-length)), from.id,
-                        numbers.render(from.finSeq)));
+        SourcePosition at = segment.seq() != null ? segment.seq().position() : send.position();
+        String seq = segment.seq() != null ? segment.seq().toString() : numbers.render(written);
+        if (numbers.before(from.finSeq, from.sndUna)) {
+            // No number would make it a resend: saying which one is expected would repeat what was written.
+            findings.error(Rule.RETRANSMISSION_CHANGED, at, Text.of("engine.send.finAcknowledged", from.id, seq),
+                    Text.of("engine.send.finAcknowledged.why", numbers.render(from.finSeq), numbers.render(from.sndUna)));
+        } else {
+            findings.error(Rule.RETRANSMISSION_CHANGED, at, Text.of("engine.send.finMoved", seq),
+                    Text.of("engine.send.finMoved.why", numbers.render(from.finSeq.plus(-length)), from.id,
+                            numbers.render(from.finSeq)));
+        }
         out.seq = from.finSeq.plus(-length);
         out.rule = Rule.RETRANSMISSION;
     }
