@@ -8,9 +8,11 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagram.CjkFonts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,15 +65,19 @@ public final class Main implements Callable<Integer> {
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */
     final boolean colourAllowed;
 
+    /** The language of the user's locale: that of the diagnostics when no {@code --lang} is given. */
+    final Language localeLanguage;
+
     @Spec
     CommandSpec spec;
 
-    Main(boolean colourAllowed) {
+    Main(boolean colourAllowed, Language localeLanguage) {
         this.colourAllowed = colourAllowed;
+        this.localeLanguage = localeLanguage;
     }
 
     public Main() {
-        this(false);
+        this(false, Language.ENGLISH);
     }
 
     /** Without a subcommand there is nothing to do: a usage error like any other. */
@@ -96,12 +102,21 @@ public final class Main implements Callable<Integer> {
             fonts.setDaemon(true);
             fonts.start();
         }
-        System.exit(commandLine(System.out, System.err, colourWanted(), args).execute(args));
+        Language locale = Language.ofLocale(System.getenv(), Locale.getDefault());
+        System.exit(commandLine(System.out, System.err, colourWanted(), locale, args).execute(args));
     }
 
-    /** Runs a command in-process, as tests and other tools do: no colour, UTF-8 output. */
+    /**
+     * Runs a command in-process, as tests and other tools do: no colour, UTF-8 output, and English unless
+     * {@code --lang} says otherwise, whatever the machine's locale.
+     */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return commandLine(out, err, false, args).execute(args);
+        return run(Language.ENGLISH, out, err, args);
+    }
+
+    /** Runs a command in-process as if started in a locale of this language. */
+    static int run(Language locale, PrintStream out, PrintStream err, String... args) {
+        return commandLine(out, err, false, locale, args).execute(args);
     }
 
     /**
@@ -109,8 +124,8 @@ public final class Main implements Callable<Integer> {
      * reported (exit 2). It has every subcommand, or only the one the first argument names (but {@code help},
      * which looks the others up): measured, the model of all seven took 0.2 s of a one-shot command's start.
      */
-    static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, String... args) {
-        CommandLine commandLine = new CommandLine(new Main(colour));
+    static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, Language locale, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(colour, locale));
         Class<?> named = args.length > 0 && !args[0].equals("help") ? Commands.ALL.get(args[0]) : null;
         if (named != null) {
             commandLine.addSubcommand(args[0], named);
