@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -77,6 +78,8 @@ public final class DiagramCache {
     /** The most recently used SVGs, least recent first; guarded by itself, as is {@link #recentChars}. */
     private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true);
     private long recentChars;
+    /** A lock per diagram being read or drawn, so that one drawing serves every thread that asks at once. */
+    private final ConcurrentHashMap<String, Object> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong drawn = new AtomicLong();
     private final AtomicLong fromMemory = new AtomicLong();
     private final AtomicLong fromDisk = new AtomicLong();
@@ -184,27 +187,48 @@ public final class DiagramCache {
      */
     public String svg(String source, Theme theme, UnaryOperator<String> draw) {
         String key = key(source, theme);
-        if (memory) {
-            synchronized (recent) {
-                String svg = recent.get(key);
+        String svg = remembered(key);
+        if (svg != null) {
+            return svg;
+        }
+        // One thread draws a diagram that several ask for at once (chapters sharing a layout); the others wait.
+        Object turn = inFlight.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (turn) {
+                svg = remembered(key);
                 if (svg != null) {
-                    fromMemory.incrementAndGet();
                     return svg;
                 }
+                svg = read(key);
+                if (svg != null) {
+                    fromDisk.incrementAndGet();
+                } else {
+                    svg = draw.apply(source);
+                    drawn.incrementAndGet();
+                    write(key, svg);
+                }
+                if (memory) {
+                    remember(key, svg);
+                }
+                return svg;
             }
+        } finally {
+            inFlight.remove(key, turn);
         }
-        String svg = read(key);
-        if (svg != null) {
-            fromDisk.incrementAndGet();
-        } else {
-            svg = draw.apply(source);
-            drawn.incrementAndGet();
-            write(key, svg);
+    }
+
+    /** The SVG kept in memory under a key, or null. */
+    private String remembered(String key) {
+        if (!memory) {
+            return null;
         }
-        if (memory) {
-            remember(key, svg);
+        synchronized (recent) {
+            String svg = recent.get(key);
+            if (svg != null) {
+                fromMemory.incrementAndGet();
+            }
+            return svg;
         }
-        return svg;
     }
 
     /** Keeps an SVG in memory, forgetting the least recently used ones beyond {@link #MEMORY_CHARS}. */

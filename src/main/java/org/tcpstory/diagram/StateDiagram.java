@@ -130,12 +130,12 @@ public final class StateDiagram {
         }
 
         String write() {
-            trace();
+            traceOnWholeFigure();
             return write(false);
         }
 
         Figure figure() {
-            trace();
+            traceOnWholeFigure();
             String source = write(false);
             List<String> labels = PeerLabels.of(result);
             boolean paintable = labels.stream().allMatch(StateHighlight::paintable);
@@ -198,11 +198,16 @@ public final class StateDiagram {
         }
 
 
-        /** Follows each peer through the steps, marking the nodes and arcs it took. */
-        private void trace() {
+        /** Every arc of the RFC figure, in its order, then each peer's path on it. */
+        private void traceOnWholeFigure() {
             for (StateMachine.Edge edge : StateMachine.EDGES) {
                 arcs.put(figureArc(edge), new TreeSet<>());
             }
+            trace();
+        }
+
+        /** Follows each peer through the steps, marking the nodes and arcs it took. */
+        private void trace() {
             List<String> peers = result.peers();
             for (int i = 0; i < result.initialStates().size() && i < peers.size(); i++) {
                 mark(result.initialStates().get(i).name(), i);

@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,43 @@ class DiagramCacheTest {
         assertEquals(1, cache.fromMemory());
         cache.svg("a", Theme.LIGHT, s -> fail("a is on disk"));
         assertEquals(1, cache.fromDisk(), "the least recently used SVG left memory");
+    }
+
+    @Test
+    void aDiagramAskedForByManyThreadsAtOnceIsDrawnOnce() throws Exception {
+        DiagramCache cache = DiagramCache.at(dir.resolve("cache"));
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        List<String> results = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(new Thread(() -> results.add(cache.svg("shared layout", Theme.LIGHT, s -> {
+                calls.incrementAndGet();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "<svg>drawn</svg>";
+            }))));
+        }
+        threads.forEach(Thread::start);
+        // Until every thread is drawing or waiting for the one that draws (or the bound runs out).
+        for (int polls = 0; polls < 1000; polls++) {
+            long blocked = threads.stream().filter(t -> t.getState() == Thread.State.BLOCKED).count();
+            if (calls.get() == threads.size() || calls.get() >= 1 && blocked == threads.size() - 1) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        release.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1, calls.get(), "drawn once");
+        assertEquals(1, cache.drawn());
+        assertEquals(List.of("<svg>drawn</svg>"), results.stream().distinct().toList());
+        assertEquals(4, results.size());
     }
 
     @Test
