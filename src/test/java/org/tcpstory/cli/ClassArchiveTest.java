@@ -47,6 +47,64 @@ class ClassArchiveTest {
                 archive(jar, cache).flags());
     }
 
+    /**
+     * The archive's folder is the user's, yet what is in it is only a cache: a damaged archive, or one written
+     * for another class path, is ignored by the JVM, which runs the program as it would without one and says
+     * nothing about it. (It may turn class sharing off for that run: slower, never different.)
+     */
+    @Test
+    void aDamagedOrForeignArchiveChangesNothingInTheRun() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path jar = programJar(dir.resolve("program.jar"));
+        String expected = jvm(jar, List.of());
+        assertEquals("hello from a small program" + System.lineSeparator(), expected);
+        Path foreign = dir.resolve("foreign.jsa");
+        jvm(programJar(Files.createDirectories(dir.resolve("other")).resolve("program.jar")),
+                List.of("-Xlog:cds=off,cds+dynamic=off", "-XX:ArchiveClassesAtExit=" + foreign));
+        assertTrue(Files.size(foreign) > 0, "the JVM wrote an archive to stand for a foreign one");
+
+        ClassArchive first = archive(jar, cache);
+        for (byte[] content : List.of(new byte[0], "not an archive".repeat(1000).getBytes(),
+                Files.readAllBytes(foreign))) {
+            Files.write(first.path(), content);
+            List<String> flags = archive(jar, cache).flags();
+            assertEquals("-XX:SharedArchiveFile=" + first.path(), flags.get(1));
+            assertEquals(expected, jvm(jar, flags), "the same run as without an archive");
+        }
+    }
+
+    /** What a JVM with the tuned flags and these options prints running {@link SmallProgram}; it must exit 0. */
+    private static String jvm(Path jar, List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(TunedJvm.FLAGS);
+        command.addAll(options);
+        command.addAll(List.of("-cp", jar.toString(), SmallProgram.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        return output;
+    }
+
+    /** A jar of {@link SmallProgram} (class sharing archives only classes from jars). */
+    private static Path programJar(Path jar) throws IOException {
+        String name = SmallProgram.class.getName().replace('.', '/') + ".class";
+        try (var in = SmallProgram.class.getClassLoader().getResourceAsStream(name);
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(name));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** A program for a child JVM to run. */
+    static final class SmallProgram {
+        public static void main(String[] args) {
+            System.out.println("hello from a small program");
+        }
+    }
+
     @Test
     void aFailedCommandLeavesNoArchive() throws IOException {
         ClassArchive first = archive(jar(), dir.resolve("cache"));
