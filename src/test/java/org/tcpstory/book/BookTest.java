@@ -16,7 +16,8 @@ import org.tcpstory.engine.Profile;
 
 class BookTest {
 
-    private static final String CHAPTER = """
+    /** A valid chapter: its title and slug are the two arguments. */
+    static final String CHAPTER = """
             ---
             title: %s
             slug: %s

@@ -16,30 +16,14 @@ class ParsedFilesTest {
     @TempDir
     Path content;
 
-    private static final String CHAPTER = """
-            ---
-            title: %s
-            peers:
-              a: { state: CLOSED, isn: x }
-              b: { state: LISTEN, isn: y }
-            ---
-
-            ```tcp
-            a -> b: SYN, seq=x
-            b -> a: SYN, ACK, seq=y, ack=x+1
-            a -> b: ACK, seq=x+1, ack=y+1
-            expect a ESTABLISHED, b ESTABLISHED
-            ```
-            """;
-
     @Test
     void onlyChangedFilesAreParsedAgainAndTheBookIsTheSame() throws Exception {
-        Files.writeString(content.resolve("01-one.md"), CHAPTER.formatted("One"), StandardCharsets.UTF_8);
-        Files.writeString(content.resolve("02-two.md"), CHAPTER.formatted("Two"), StandardCharsets.UTF_8);
+        Files.writeString(content.resolve("01-one.md"), BookTest.CHAPTER.formatted("One", "one"), StandardCharsets.UTF_8);
+        Files.writeString(content.resolve("02-two.md"), BookTest.CHAPTER.formatted("Two", "two"), StandardCharsets.UTF_8);
         ParsedFiles parsed = new ParsedFiles();
         Book first = Book.of(ContentReader.readSite(content), Optional.empty(), parsed);
 
-        Files.writeString(content.resolve("02-two.md"), CHAPTER.formatted("Two, edited"), StandardCharsets.UTF_8);
+        Files.writeString(content.resolve("02-two.md"), BookTest.CHAPTER.formatted("Two, edited", "two"), StandardCharsets.UTF_8);
         Book second = Book.of(ContentReader.readSite(content), Optional.empty(), parsed);
         Book fresh = Book.of(ContentReader.readSite(content), Optional.empty());
 
