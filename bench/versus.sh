@@ -16,7 +16,8 @@ trap 'rm -rf "$work"' EXIT
 for rev in old new; do
   mkdir -p "$work/$rev"
   git archive "${!rev}" | tar -x -C "$work/$rev"
-  (cd "$work/$rev" && mvn -o -q -Dtcpstory.buildDir="$work/$rev/target" package -DskipTests)
+  (cd "$work/$rev" && mvn -o -q -Dtcpstory.buildDir="$work/$rev/target" package -DskipTests >"$work/$rev.mvn.log") \
+    || { cat "$work/$rev.mvn.log"; exit 1; }
 done
 TCPSTORY_BENCH_BUILD="$work/new/target" bench/corpus.sh "$work/course" "$chapters" 1 >/dev/null
 export XDG_CACHE_HOME="$work/xdg"

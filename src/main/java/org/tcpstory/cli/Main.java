@@ -122,7 +122,8 @@ public final class Main implements Callable<Integer> {
     /**
      * The configured command line for these arguments: UTF-8 writers, short usage errors (exit 2), crashes
      * reported (exit 2). It has every subcommand, or only the one the first argument names (but {@code help},
-     * which looks the others up): measured, the model of all seven took 0.2 s of a one-shot command's start.
+     * which looks the others up). With one, {@code check --help} in the tuned JVM took 0.24 s of CPU, against
+     * 0.27 s with all seven.
      */
     static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, Language locale, String... args) {
         CommandLine commandLine = new CommandLine(new Main(colour, locale));

@@ -197,7 +197,6 @@ public final class StateDiagram {
             return new StateHighlight.Paint(arc.label(), colour, colour, colour, peers.size() > 1 ? 4 : 3, dash);
         }
 
-
         /** Every arc of the RFC figure, in its order, then each peer's path on it. */
         private void traceOnWholeFigure() {
             for (StateMachine.Edge edge : StateMachine.EDGES) {
