@@ -238,4 +238,39 @@ public final class Views {
     public record StateView(StateLink state, int number, List<EdgeView> entering, List<EdgeView> leaving,
                             List<ChapterView> chapters) {
     }
+
+    /**
+     * A language of the site, as the language switch of one page shows it. A book in one language has none.
+     *
+     * @param language its tag, for {@code lang} and {@code hreflang} ({@code zh-CN})
+     * @param name     its name in its own words ({@code 中文}, {@code English})
+     * @param href     this page in that language, from this page ({@code ../en/handshake.html}); that language's
+     *                 home page when it has no twin of this page
+     * @param url      the same, absolute when the site has a base URL, as {@code hreflang} links want it
+     * @param current  whether it is this page's own language
+     * @param twin     whether that language has this very page
+     */
+    public record LanguageLink(String language, String name, String href, String url, boolean current, boolean twin) {
+    }
+
+    /**
+     * A language on the page that lists them all, in its own words.
+     *
+     * @param href  its home page, from the site's root ({@code zh/index.html})
+     * @param first its first chapter, from the site's root; its home page when it has none
+     * @param start "Start reading" in that language
+     * @param count how many chapters it has, in that language ("18 chapters")
+     */
+    public record EditionView(String language, String name, String title, String description, String href,
+                              String first, String start, String count) {
+    }
+
+    /**
+     * A page in the sitemap.
+     *
+     * @param loc        its address
+     * @param alternates the page in every language of the site; empty for a book in one language
+     */
+    public record SitemapEntry(String loc, List<LanguageLink> alternates) {
+    }
 }
