@@ -118,14 +118,14 @@ public final class SiteFixtures {
         return new SiteBuild(cache, null).run(new SiteBuild.Request(content, out, templates, RenderPool.defaultThreads()));
     }
 
-    /** Three chapters of the bundled story (the second continues the first) and its home page. */
+    /** Three chapters of the bundled story in Chinese (the second continues the first) and its home page. */
     public static final List<String> BUNDLED = List.of("_index.md", "01-handshake.md", "02-talking.md", "04-quick-goodbye.md");
 
-    /** Copies {@link #BUNDLED} from the repository's content folder into {@code dir} and returns it. */
+    /** Copies {@link #BUNDLED} from the repository's content folder into {@code dir}, a book in one language. */
     public static Path bundledCopy(Path dir) throws IOException {
         Path content = Files.createDirectories(dir);
         for (String file : BUNDLED) {
-            Files.copy(Path.of("content").resolve(file), content.resolve(file));
+            Files.copy(Path.of("content", "zh").resolve(file), content.resolve(file));
         }
         return content;
     }
