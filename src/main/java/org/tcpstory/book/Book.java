@@ -333,9 +333,12 @@ public final class Book {
         return editions;
     }
 
-    /** Whether the book lists its languages in {@code languages:}, each in a folder of its own. */
+    /**
+     * Whether the book is read in several languages, each in a folder of its own: its {@code _index.md} lists
+     * them. One language of such a book, read from its own folder, is a book in one language.
+     */
     public boolean multilingual() {
-        return home.settings().multilingual();
+        return !editions.isEmpty() && !editions.get(0).folder().isEmpty();
     }
 
     /** The engine's verdict on every chapter of the library. */
