@@ -112,7 +112,7 @@ class ProseRendererTest {
                 + "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
         assertTrue(html.contains("<h2 id=\"why-three\">"), html);
         assertTrue(html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\">https://www.rfc-editor.org/rfc/rfc9293</a>"), html);
-        assertTrue(html.contains("<table>"), html);
+        assertTrue(html.contains("<table tabindex=\"0\">"), "a table that scrolls can be reached with the keyboard: " + html);
     }
 
     @Test
