@@ -91,7 +91,8 @@ public final class SiteRenderer {
     private final Map<String, Words> words = new HashMap<>();
     private Map<String, byte[]> assets;
     private Map<String, ChapterPage> chapterPages = Map.of();
-    private Object sharedKey;
+    /** What the pages but the chapters were made from, by the folder of their language ({@code "/"}: the root's). */
+    private Map<String, Object> sharedKeys = Map.of();
     private Map<String, byte[]> shared = Map.of();
     private Map<String, byte[]> searchIndexes = Map.of();
 
@@ -113,7 +114,7 @@ public final class SiteRenderer {
         words.clear();
         assets = null;
         chapterPages = Map.of();
-        sharedKey = null;
+        sharedKeys = Map.of();
         shared = Map.of();
         searchIndexes = Map.of();
     }
@@ -155,9 +156,9 @@ public final class SiteRenderer {
         cache.problem().ifPresent(listener::warning);
         long drawnBefore = cache.drawn();
         Pages pages = new Pages(files, expected);
-        Object sharedNow = sharedKey(book, languages);
-        boolean sharedKept = sharedNow.equals(sharedKey);
-        Map<String, byte[]> sharedPages = sharedKept ? shared : new HashMap<>();
+        Map<String, Object> sharedNow = sharedKeys(book, languages);
+        Map<String, byte[]> sharedPages = new HashMap<>(shared);
+        boolean rootKept = sharedNow.get(ROOT).equals(sharedKeys.get(ROOT));
         Map<String, ChapterPage> pagesNow = new HashMap<>();
         List<SearchIndex> searches = new ArrayList<>();
         List<SiteModel> models = new ArrayList<>();
@@ -166,7 +167,7 @@ public final class SiteRenderer {
 
         if (languages.several()) {
             String chooser = "index.html";
-            if (!sharedKept) {
+            if (!rootKept) {
                 sharedPages.put(chooser, bytes(theme.render("languages.ftlh", languagesModel(book, languages))));
                 pages.rendered++;
             }
@@ -177,13 +178,14 @@ public final class SiteRenderer {
             models.add(site);
             SearchIndex search = new SearchIndex();
             searches.add(search);
-            renderEdition(site, book.editions().get(e).path(), theme, sharedKept, sharedPages, pages, search, pagesNow,
-                    sitemap);
+            String folder = book.editions().get(e).path();
+            renderEdition(site, folder, theme, sharedNow.get(folder).equals(sharedKeys.get(folder)), sharedPages, pages,
+                    search, pagesNow, sitemap);
             chapters += site.results.size();
         }
 
         SiteModel first = models.get(0);
-        if (!sharedKept) {
+        if (!rootKept) {
             // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
             String siteRoot = mode == Mode.PREVIEW ? "" : sameOrigin(book.home().settings().basePath());
             SiteModel.Page notFound = new SiteModel.Page("404.html", null, siteRoot + book.editions().get(0).path(),
@@ -193,7 +195,7 @@ public final class SiteRenderer {
         }
         pages.page("404.html", sharedPages.get("404.html"));
         if (book.home().settings().hasBaseUrl()) {
-            if (!sharedKept) {
+            if (!rootKept) {
                 List<String> urls = sitemap.stream().map(Views.SitemapEntry::loc).toList();
                 sharedPages.put("sitemap.xml", bytes(theme.render("sitemap.ftlx", first.model(first.page("sitemap.xml", ""),
                         "sitemap", Map.of("urls", urls, "entries", sitemap)))));
@@ -219,7 +221,7 @@ public final class SiteRenderer {
         if (mode == Mode.PREVIEW) {
             chapterPages = pagesNow;
             searchIndexes = indexes;
-            sharedKey = sharedNow;
+            sharedKeys = sharedNow;
             shared = sharedPages;
         }
         int diagrams = chapters * ChapterDiagrams.KINDS.size();
@@ -275,15 +277,26 @@ public final class SiteRenderer {
         }
     }
 
-    /** Everything the pages but the chapters are made from: if it is unchanged, so are they. */
-    private static Object sharedKey(Book book, Languages languages) {
-        List<Object> key = new ArrayList<>(List.of(book.home().settings(), book.home().lines()));
+    /** The key of the pages at the site's root: the page that lists the languages, the 404 page and the sitemap. */
+    private static final String ROOT = "/";
+
+    /**
+     * Everything the pages but the chapters are made from, by the folder of their language: where it is
+     * unchanged, so are they. The root's pages depend on every language's chapters (the sitemap lists them).
+     */
+    private static Map<String, Object> sharedKeys(Book book, Languages languages) {
+        Map<String, Object> keys = new HashMap<>();
+        List<Object> root = new ArrayList<>(List.of(book.home().settings(), book.home().lines()));
         for (int e = 0; e < languages.all().size(); e++) {
             Edition edition = languages.all().get(e).edition();
-            key.add(List.of(edition.path(), edition.settings(), edition.home().lines(), new SiteModel(languages, e).chapters,
+            List<Views.ChapterView> chapters = new SiteModel(languages, e).chapters;
+            List<String> twins = edition.chapters().stream().map(c -> c.chapter().translationKey()).toList();
+            keys.put(edition.path(), List.of(edition.settings(), edition.home().lines(), chapters,
                     languages.links(e, "index.html", null, "")));
+            root.add(List.of(edition.path(), edition.settings(), chapters, twins));
         }
-        return key;
+        keys.put(ROOT, root);
+        return keys;
     }
 
     /** The page of a book in several languages that lists them, each in its own words. */

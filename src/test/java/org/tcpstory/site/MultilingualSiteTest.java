@@ -195,6 +195,27 @@ class MultilingualSiteTest {
     }
 
     @Test
+    void aPreviewRendersAgainOnlyTheLanguageThatChanged(@TempDir Path dir) throws Exception {
+        Path content = dir.resolve("content");
+        SiteFixtures.write(content.resolve("_index.md"), "---\nlanguages: [en, fr]\n---\n");
+        SiteFixtures.write(content.resolve("en/01-hello.md"), chapter("Hello", "hello", null));
+        SiteFixtures.write(content.resolve("en/02-again.md"), chapter("Again", "again", null));
+        SiteFixtures.write(content.resolve("fr/01-bonjour.md"), chapter("Bonjour", "bonjour", "hello"));
+        SiteRenderer preview = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PREVIEW, null);
+        RenderedSite before = preview.render(Book.of(ContentReader.readSite(content)));
+        SiteFixtures.edit(content.resolve("en/02-again.md"), "title: Again", "title: Once more");
+        RenderedSite after = preview.render(Book.of(ContentReader.readSite(content)));
+        List<String> changed = new ArrayList<>();
+        for (String path : after.files().keySet()) {
+            if (after.files().get(path) != before.files().get(path)) {
+                changed.add(path);
+            }
+        }
+        assertTrue(changed.stream().noneMatch(p -> p.startsWith("fr/")), "French pages kept as they were: " + changed);
+        assertTrue(changed.containsAll(List.of("en/again.html", "en/index.html", "index.html")), changed::toString);
+    }
+
+    @Test
     void aBookInOneLanguageHasNoSwitch(@TempDir Path dir) throws Exception {
         Map<String, byte[]> files = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null)
                 .render(Book.of(ContentReader.readSite(SiteFixtures.story(dir.resolve("content"))))).files();
