@@ -362,6 +362,23 @@ class DiagramsCommandTest {
     }
 
     @Test
+    void aBookInSeveralLanguagesExportsOneLanguageAtATime() throws Exception {
+        Path content = content("_index.md", "---\nlanguages: [zh, en]\n---\n", "zh/_index.md",
+                "---\ntitle: 书\nlanguage: zh-CN\n---\n", "zh/01-handshake.md", Stories.VALID,
+                "en/01-handshake.md", Stories.VALID);
+        Path out = dir.resolve("out");
+        Stories.Run all = diagrams("--content", content, "--out", out);
+        assertEquals(2, all.exitCode(), all.err());
+        assertTrue(all.err().contains("a book in several languages") && all.err().contains("content/zh"), all.err());
+        assertFalse(Files.exists(out));
+
+        Stories.Run zh = diagrams("--content", content.resolve("zh"), "--out", out, "--format", "svg", "--slide", "16:9");
+        assertEquals(0, zh.exitCode(), zh.err());
+        assertTrue(Files.readString(out.resolve("handshake-sequence.svg")).contains("完整的对话"),
+                "the slide's words are the language's, though the book around it names none");
+    }
+
+    @Test
     void badOptionsExitTwoAndWriteNothing() throws Exception {
         Path content = content("01-handshake.md", Stories.VALID);
         Path out = dir.resolve("out");
