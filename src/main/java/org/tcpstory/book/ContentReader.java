@@ -127,8 +127,13 @@ public final class ContentReader {
             return null;
         }
         Path index = around.resolve(HomePage.FILE_NAME);
-        String base = folder.getParent() != null ? display(folder.getParent()) : folder.toString().isEmpty()
-                || display(folder).equals(".") ? ".." : "";
+        // The folder around, as the user would name it: content for content/zh, the current folder for zh.
+        String base;
+        if (folder.getParent() != null) {
+            base = display(folder.getParent());
+        } else {
+            base = folder.toString().isEmpty() || display(folder).equals(".") ? ".." : "";
+        }
         Found found = new Found(index, base.isEmpty() ? HomePage.FILE_NAME : join(base, Path.of(HomePage.FILE_NAME)));
         if (!Files.isRegularFile(index)) {
             return null;

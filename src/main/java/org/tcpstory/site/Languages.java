@@ -71,6 +71,7 @@ final class Languages {
         List<Views.LanguageLink> links = new ArrayList<>();
         for (int i = 0; i < languages.size(); i++) {
             Language to = languages.get(i);
+            // The 404 page is no page of any language: every language's link leads to its home.
             String twin = page.equals("404.html") ? null : i == from ? page : twin(to, page, key);
             String target = to.edition().path() + (twin == null ? "index.html" : twin);
             links.add(new Views.LanguageLink(to.tag(), to.name(), siteRoot + target,
@@ -87,11 +88,8 @@ final class Languages {
         return baseUrl.isEmpty() ? siteRoot + "index.html" : baseUrl;
     }
 
-    /** The same page in another language, or null when it has none there. */
+    /** The same page in another language (a chapter's twin; the home and state pages are in every one), or null. */
     private static String twin(Language to, String page, String key) {
-        if (key != null) {
-            return to.edition().chapter(key).map(c -> page(c.chapter().slug())).orElse(null);
-        }
-        return page.equals("404.html") ? null : page;
+        return key == null ? page : to.edition().chapter(key).map(c -> page(c.chapter().slug())).orElse(null);
     }
 }

@@ -168,11 +168,9 @@ final class SiteModel {
      */
     Views.SitemapEntry sitemapEntry(Page page) {
         String path = languages.all().get(language).edition().path() + page.path();
-        String loc = settings.baseUrl() + (path.endsWith("index.html") ? path.substring(0, path.length()
-                - "index.html".length()) : path);
-        return new Views.SitemapEntry(loc, translations(new Page(page.path(), page.key(), page.root(), settings.baseUrl()))
-                .stream().map(l -> new Views.LanguageLink(l.language(), l.name(), l.href(), sitemapUrl(l.url()),
-                        l.current(), l.twin())).toList());
+        return new Views.SitemapEntry(sitemapUrl(settings.baseUrl() + path), translations(new Page(page.path(),
+                page.key(), page.root(), settings.baseUrl())).stream().map(l -> new Views.LanguageLink(l.language(),
+                l.name(), l.href(), sitemapUrl(l.url()), l.current(), l.twin())).toList());
     }
 
     /** An address in a sitemap, where a home page is named by its folder. */
