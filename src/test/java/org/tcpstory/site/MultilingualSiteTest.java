@@ -117,6 +117,8 @@ class MultilingualSiteTest {
         List<HostileStory.Tag> notFound = switchLinks(page("404.html"));
         assertEquals(List.of("en/index.html"), notFound.stream().map(t -> t.attributes().get("href")).toList());
         assertTrue(page("404.html").contains("<html lang=\"zh-CN\">"));
+        // No page of any language is the 404's twin: a zh/404.html does not exist.
+        assertFalse(page("404.html").contains("hreflang=\"zh-CN\" href"), "an alternate of the 404 page in Chinese");
     }
 
     @Test
