@@ -162,7 +162,7 @@ final class EventCards {
             return new Views.SegmentCard("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
                     send.flightName(), flags(s), number(s.seq(), step == null ? -1 : step.seq()),
                     number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(),
-                    changes(step), warnings, place);
+                    s.options().written(), changes(step), warnings, place);
         }
         if (event instanceof Event.Arrival arrival) {
             Event.Send send = inFlight.get(arrival.flightName());
@@ -172,7 +172,8 @@ final class EventCards {
                     send == null ? null : peer(send.to()), "arrives", send != null && send.old(), arrival.flightName(),
                     s == null ? List.of() : flags(s), s == null ? null : number(s.seq(), sent == null ? -1 : sent.seq()),
                     s == null ? null : number(s.ack(), sent == null ? -1 : sent.ack()), s == null ? null : s.data(),
-                    s == null ? 0 : s.length(), s == null ? null : s.window(), changes(step), warnings, place);
+                    s == null ? 0 : s.length(), s == null ? null : s.window(),
+                    s == null ? List.of() : s.options().written(), changes(step), warnings, place);
         }
         if (event instanceof Event.Call call) {
             return new Views.CallCard(anchor, line, peer(call.peer()), call.kind().name().toLowerCase(Locale.ROOT),

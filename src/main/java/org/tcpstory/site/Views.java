@@ -111,11 +111,12 @@ public final class Views {
      * @param data     the payload text, or null
      * @param length   payload octets
      * @param window   {@code win=}, or null
+     * @param options  each TCP option as written ({@code mss=1460}, {@code sackOK}, {@code sack=x+55:x+79})
      * @param changes  what happened to each peer: those the event touched first, in order, then the others
      */
     public record SegmentCard(String kind, String anchor, int line, PeerView from, PeerView to, String delivery,
                               boolean old, String flightName, List<String> flags, NumberView seq, NumberView ack,
-                              String data, long length, Long window, List<ChangeView> changes,
+                              String data, long length, Long window, List<String> options, List<ChangeView> changes,
                               List<WarningView> warnings, StepView step) implements CardView {
     }
 

@@ -55,12 +55,7 @@ class ProseRendererTest {
                 Views.StateLink.of(TcpState.SYN_RECEIVED, words)), 9), synAck.step());
         assertNull(block.cards().get(3).step(), "the step-through passes over expect lines");
 
-        Map<String, Object> model = new java.util.HashMap<>();
-        model.put("site", SiteSettings.defaults());
-        model.put("t", words.all());
-        model.put("root", "");
-        model.put("block", block);
-        String html = new Templates(null).render("events.ftlh", model);
+        String html = render(block, words);
         assertEquals(4, html.split("class=\"event ", -1).length - 1, html);
         assertTrue(html.contains("<span class=\"peer peer-0\" title=\"boy\">男生</span>"), html);
         assertTrue(html.contains("RFC 9293 §3.10.7.3"), html);
@@ -72,6 +67,37 @@ class ProseRendererTest {
         assertTrue(synAckCard.contains("state-syn-sent"), synAckCard);
         assertFalse(synAckCard.contains("state-syn-received"), synAckCard);
         assertTrue(synAckCard.contains(words.rule("syn-ack-received")), "the rule, in the site's language");
+    }
+
+    @Test
+    void aSegmentCardShowsItsOptionsAsWritten() throws Exception {
+        Chapter chapter = chapter(SiteFixtures.HELLO
+                .replace("boy -> girl: SYN=1, seq=x", "boy -> girl: SYN=1, seq=x, mss=1460, wscale=7, sackOK")
+                .replace("ack=x+1", "ack=x+1, mss=1400, sackOK"));
+        ChapterResult result = new StoryEngine().validate(List.of(chapter)).get(0);
+        assertTrue(result.isValid(), () -> result.diagnostics().toString());
+        Words words = Words.load(null, "en");
+        List<Views.PeerView> peers = List.of(
+                new Views.PeerView("boy", "boy", 0, Views.StateLink.of(result.initialStates().get(0), words)),
+                new Views.PeerView("girl", "girl", 1, Views.StateLink.of(result.initialStates().get(1), words)));
+        Views.BlockView block = new EventCards(result, peers, words, List.of(7, 9, 11, -1)).blocks().get(0);
+        assertEquals(List.of("mss=1460", "wscale=7", "sackOK"), ((Views.SegmentCard) block.cards().get(0)).options());
+        assertEquals(List.of("mss=1400", "sackOK"), ((Views.SegmentCard) block.cards().get(1)).options());
+        assertEquals(List.of(), ((Views.SegmentCard) block.cards().get(2)).options(), "the ACK has none");
+        String html = render(block, words);
+        String syn = html.substring(html.indexOf("id=\"ev-" + block.cards().get(0).line() + "\""),
+                html.indexOf("id=\"ev-" + block.cards().get(1).line() + "\""));
+        assertTrue(syn.contains("<span class=\"field field-option\">mss=1460</span>"
+                + "<span class=\"field field-option\">wscale=7</span><span class=\"field field-option\">sackOK</span>"), syn);
+    }
+
+    private static String render(Views.BlockView block, Words words) throws Exception {
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("site", SiteSettings.defaults());
+        model.put("t", words.all());
+        model.put("root", "");
+        model.put("block", block);
+        return new Templates(null).render("events.ftlh", model);
     }
 
     @Test
