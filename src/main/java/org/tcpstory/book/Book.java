@@ -11,6 +11,7 @@ import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.CongestionControl;
 import org.tcpstory.engine.Profile;
@@ -185,8 +186,7 @@ public final class Book {
                     .filter(f -> f.name().equals(language.value())).findFirst();
             if (folder.isEmpty()) {
                 problems.computeIfAbsent(home.file(), f -> new ArrayList<>()).add(Diagnostic.error(language.position(),
-                        "languages", "the language `" + language.value() + "` has no folder: make " + folderBeside(home,
-                                language.value()) + " for its `_index.md` and chapters"));
+                        "languages", Text.of("book.languageNoFolder", language.value(), folderBeside(home, language.value()))));
                 continue;
             }
             HomePage own = folder.get().home() == null ? noLanguageHome(language.value())
@@ -217,11 +217,10 @@ public final class Book {
         for (ParseResult file : asked) {
             if (parts.stream().noneMatch(p -> p.holds(file))) {
                 strays.add(file);
-                String folders = String.join(" or ", home.settings().languages().stream()
+                String folders = String.join(", ", home.settings().languages().stream()
                         .map(l -> folderBeside(home, l.value())).toList());
                 problems.computeIfAbsent(file.file(), f -> new ArrayList<>()).add(Diagnostic.error(
-                        new SourcePosition(file.file(), 1, 1), "languages", "this chapter is in no language of the book:"
-                                + " move it into " + folders + " (`languages:` in " + home.file() + ")"));
+                        new SourcePosition(file.file(), 1, 1), "languages", Text.of("book.strayChapter", folders, home.file())));
             }
         }
         strays.sort(READING_ORDER);
@@ -283,8 +282,7 @@ public final class Book {
         for (Chapter chapter : chapters) {
             if (SITE_PAGE_NAMES.contains(chapter.slug())) {
                 problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(
-                        chapter.frontMatter().position(), "reserved-slug", "the page name " + chapter.slug()
-                                + " is taken by the site itself: give this chapter another `slug:`"));
+                        chapter.frontMatter().position(), "reserved-slug", Text.of("book.reservedSlug", chapter.slug())));
             }
         }
     }
@@ -304,8 +302,7 @@ public final class Book {
                 SourcePosition at = chapter.frontMatter().translationKey() != null ? key.position()
                         : chapter.frontMatter().position();
                 problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(at,
-                        "translation-key", "the translation key " + chapter.translationKey() + " is " + first.file()
-                                + "'s too: each chapter of a language needs its own, to be matched with its twin"));
+                        "translation-key", Text.of("book.translationKeyTaken", chapter.translationKey(), first.file())));
             }
         }
     }

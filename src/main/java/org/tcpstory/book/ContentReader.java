@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.story.HomePage;
 
@@ -96,7 +97,7 @@ public final class ContentReader {
             return null;
         }
         Found found = new Found(index, shown);
-        return asked ? readRequested(found, "a home page") : readSibling(found);
+        return asked ? readRequested(found, Text.of("book.kind.homePage")) : readSibling(found);
     }
 
     /** The folders right under a book's folder (not hidden, and not links out of it), by name. */
@@ -139,7 +140,7 @@ public final class ContentReader {
             return null;
         }
         try {
-            return new Sources.Outer(real.getFileName().toString(), readFile(found, "a home page"));
+            return new Sources.Outer(real.getFileName().toString(), readFile(found, Text.of("book.kind.homePage")));
         } catch (IOException e) {
             return null;
         }
@@ -172,12 +173,11 @@ public final class ContentReader {
         }
         List<Source> asked = new ArrayList<>();
         for (Found f : requested.values()) {
-            asked.add(readRequested(f, "a chapter"));
+            asked.add(readRequested(f, Text.of("book.kind.chapter")));
         }
         for (Found f : outside.values()) {
             asked.add(Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "link-outside",
-                    "this file is a symbolic link that leads out of its folder: it is not read (a chapter must be"
-                            + " inside the content folder)")));
+                    Text.of("book.linkOutside"))));
         }
         List<Source> others = new ArrayList<>();
         for (Map.Entry<Path, Found> e : siblings.entrySet()) {
@@ -218,7 +218,7 @@ public final class ContentReader {
         }
     }
 
-    private static Source readRequested(Found f, String what) throws UnreadablePathException {
+    private static Source readRequested(Found f, Text what) throws UnreadablePathException {
         try {
             return readFile(f, what);
         } catch (IOException e) {
@@ -229,19 +229,21 @@ public final class ContentReader {
     /** A sibling that cannot be read does not stop the command: it was not asked for. */
     private static Source readSibling(Found f) {
         try {
-            return readFile(f, f.display().endsWith(HomePage.FILE_NAME) ? "a home page" : "a chapter");
+            return readFile(f, f.display().endsWith(HomePage.FILE_NAME) ? Text.of("book.kind.homePage")
+                    : Text.of("book.kind.chapter"));
         } catch (IOException e) {
+            // The operating system's reason, in its words.
             return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "unreadable",
-                    "cannot read this file: " + e.getMessage()));
+                    Text.of("book.unreadable", String.valueOf(e.getMessage()))));
         }
     }
 
-    /** @param what what the file should be, for the message: "a chapter", "a home page" */
-    private static Source readFile(Found f, String what) throws IOException {
+    /** @param what what the file should be, for the message: a chapter, a home page */
+    private static Source readFile(Found f, Text what) throws IOException {
         long size = Files.size(f.path());
         if (size > MAX_FILE_BYTES) {
             return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "file-size",
-                    "this file is too large for " + what + " (" + size + " bytes; the limit is " + MAX_FILE_BYTES + ")"));
+                    Text.of("book.fileSize", what, size, MAX_FILE_BYTES)));
         }
         return new Source(f.display(), Files.readAllBytes(f.path()), null);
     }

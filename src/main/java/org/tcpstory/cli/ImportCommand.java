@@ -17,6 +17,7 @@ import org.tcpstory.book.Sources;
 import org.tcpstory.capture.CaptureException;
 import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.ConnectionSummary;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
@@ -24,6 +25,7 @@ import org.tcpstory.transcribe.CaptureImport;
 import org.tcpstory.transcribe.PeerNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,6 +90,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace FILE when it exists.")
     boolean force;
+
+    @Mixin
+    LanguageOption language;
 
     @ParentCommand
     Main parent;
@@ -158,8 +163,9 @@ final class ImportCommand implements Callable<Integer> {
                         + " of " + captureName);
             }
             boolean colour = parent != null && parent.colourAllowed;
-            TextReporter.writeDiagnostics(report, err, colour);
-            err.println(report.summary());
+            Messages messages = language.messages(parent);
+            TextReporter.writeDiagnostics(report, err, colour, messages);
+            err.println(report.summary(messages));
             err.flush();
             return report.errors() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
         } catch (CaptureException e) {
