@@ -24,6 +24,7 @@ import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.HomePage;
+import org.tcpstory.story.SiteSettings;
 
 /**
  * Renders a book into the files of its site: the pages through the FreeMarker templates, each chapter's
@@ -315,7 +316,10 @@ public final class SiteRenderer {
         String intro = new ProseRenderer(book.home().settings().allowRawHtml()).render(book.home().prose(), Map.of());
         Map<String, Object> page = model.model(new SiteModel.Page("index.html", null, "", ""), "languages", Map.of(
                 "editions", editions, "intro", Templates.markup(intro)));
-        page.put("site", book.home().settings());
+        // The page speaks the default language (its words are the first language's), as the 404 page does.
+        SiteSettings own = book.home().settings();
+        page.put("site", new SiteSettings(own.title(), languages.all().get(0).tag(), own.baseUrl(), own.description(),
+                own.allowRawHtml(), own.profile(), own.congestion(), own.languages()));
         page.put("chapters", List.of());
         page.put("translations", languages.links(-1, "index.html", null, ""));
         return page;

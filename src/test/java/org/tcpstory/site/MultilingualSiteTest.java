@@ -131,6 +131,7 @@ class MultilingualSiteTest {
             assertTrue(index.contains(edition.settings().title()), edition.settings().title());
         }
         assertTrue(index.contains("从第一章读起") && index.contains("Start reading"), "each language's own words");
+        assertTrue(index.contains("<html lang=\"zh-CN\">"), "the page speaks the default language, whose words it shows");
         assertFalse(index.contains("id=\"ts-search\""), "no book of its own to search");
         assertTrue(index.contains("href=\"assets/style.css\""), "the theme's assets, once, at the root");
         assertTrue(page("zh/handshake.html").contains("href=\"../assets/style.css\""));
