@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tcpstory.diagnostic.Diagnostic;
@@ -206,16 +207,19 @@ final class ChapterRun {
         PeerWindow[] windows = new PeerWindow[peers.size()];
         int i = 0;
         for (Tcb tcb : peers.values()) {
-            Tcb other = null;
-            for (Tcb candidate : peers.values()) {
-                if (candidate != tcb) {
-                    other = candidate;
-                    break;
-                }
-            }
-            windows[i++] = PeerWindow.of(tcb, other, numbers);
+            windows[i++] = PeerWindow.of(tcb, otherPeer(tcb), numbers);
         }
         return List.of(windows);
+    }
+
+    /** The peer at the other end from {@code tcb}, or {@code null} in a chapter that declares only one. */
+    private Tcb otherPeer(Tcb tcb) {
+        for (Tcb candidate : peers.values()) {
+            if (candidate != tcb) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     // ---- sending
@@ -294,14 +298,15 @@ final class ChapterRun {
         TcpState state = tcb.state();
         TcpState after = null;
         Rule rule = null;
-        String refusal = null;
+        Text refusal = null;
+        boolean sendsSegment = false;
         switch (call.kind()) {
             case LISTEN -> {
                 if (state == TcpState.CLOSED) {
                     after = TcpState.LISTEN;
                     rule = Rule.PASSIVE_OPEN;
                 } else {
-                    refusal = "listen needs a CLOSED peer: " + tcb.id + " is " + state + " (\"connection already exists\")";
+                    refusal = Text.of("engine.call.listen", tcb.id, state.toString());
                 }
             }
             case CLOSE -> {
@@ -314,11 +319,13 @@ final class ChapterRun {
                         after = state;
                         rule = Rule.CLOSE_ALREADY_CLOSING;
                     }
-                    case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> refusal = "a CLOSE in " + state
-                            + " sends a FIN: write the FIN segment (" + tcb.id + " -> ...: FIN=1, ACK=1, seq="
-                            + numbers.render(tcb.sndNxt) + ", ack=" + numbers.render(tcb.rcvNxt) + ")";
-                    case CLOSED -> refusal = "there is no connection to close (\"connection does not exist\")";
-                    default -> refusal = tcb.id + " is " + state + ": the connection is closing already";
+                    case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                        refusal = Text.of("engine.call.closeSendsFin", state.toString(), tcb.id,
+                                numbers.render(tcb.sndNxt), numbers.render(tcb.rcvNxt));
+                        sendsSegment = true;
+                    }
+                    case CLOSED -> refusal = Text.of("engine.call.closeNothing");
+                    default -> refusal = Text.of("engine.call.closingAlready", tcb.id, state.toString());
                 }
             }
             case ABORT -> {
@@ -327,15 +334,27 @@ final class ChapterRun {
                         after = TcpState.CLOSED;
                         rule = Rule.ABORT_SILENT;
                     }
-                    case CLOSED -> refusal = "there is no connection to abort (\"connection does not exist\")";
-                    default -> refusal = "an ABORT in " + state + " sends a RST: write the RST segment ("
-                            + tcb.id + " -> ...: RST=1, seq=" + numbers.render(tcb.sndNxt) + ")";
+                    case CLOSED -> refusal = Text.of("engine.call.abortNothing");
+                    default -> {
+                        refusal = Text.of("engine.call.abortSendsRst", state.toString(), tcb.id,
+                                numbers.render(tcb.sndNxt));
+                        sendsSegment = true;
+                    }
                 }
             }
         }
+        Tcb other = otherPeer(tcb);
+        Text notAllowed = refusal == null ? null
+                : Text.of("engine.call.notAllowed", tcb.id, call.kind().name().toLowerCase(Locale.ROOT), state.toString());
+        if (refusal != null && sendsSegment && other != null) {
+            findings.error(Rule.CALL_STATE, call.position(), notAllowed, refusal,
+                    Text.of("engine.call.goesOn", tcb.id, other.id));
+            WireSegment implied = sender.impliedBy(call, tcb, other, changes);
+            changes.addAll(Receiver.receive(other, implied, numbers, profile, options, marks));
+            return;
+        }
         if (refusal != null) {
-            findings.error(Rule.CALL_STATE, call.position(), tcb.id + ": " + call.kind().name().toLowerCase() + " is not allowed in " + state,
-                    refusal);
+            findings.error(Rule.CALL_STATE, call.position(), notAllowed, refusal);
             return;
         }
         if (call.kind() == Event.Call.Kind.ABORT) {
@@ -413,7 +432,7 @@ final class ChapterRun {
                 details.add(Text.of("engine.stateSinceStart", tcb.id, state));
             }
             if (tcb.profileDecision != null) {
-                details.add(Text.plain(tcb.profileDecision));
+                details.add(tcb.profileDecision);
             }
             if (tcb.state() == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
                 details.add(Text.of("engine.timeWaitBeforeClosed"));

@@ -1,5 +1,7 @@
 package org.tcpstory.engine;
 
+import org.tcpstory.diagnostic.Text;
+
 /**
  * One sender's congestion control, as RFC 5681 describes Reno: slow start from the initial window, then
  * congestion avoidance, a fast retransmit and fast recovery on the third duplicate ACK, one segment after
@@ -17,7 +19,7 @@ final class Congestion {
     /** Arbitrarily high at first (RFC 5681 §3.1). */
     private long ssthresh = Long.MAX_VALUE;
     private boolean recovering;
-    private String lastChange = "";
+    private Text lastChange = Text.EMPTY;
     /** Whether sending past this cwnd was reported already: one mistake, one error, until cwnd changes. */
     private boolean overrunReported;
 
@@ -44,13 +46,13 @@ final class Congestion {
     void start(Long peerMss) {
         smss = peerMss == null ? DEFAULT_MSS : peerMss;
         cwnd = initialWindow();
-        changed("cwnd started at the initial window, " + cwnd + " octets ("
-                + (choices.initialWindow() == RuleChoices.InitialWindow.TEN_SEGMENTS
-                        ? "RFC 6928: min(10*SMSS, max(2*SMSS, 14600))" : "RFC 5681 §3.1: min(4*SMSS, max(2*SMSS, 4380))")
-                + ", SMSS=" + smss + (peerMss == null ? ", the default MSS" : ", the MSS the other peer announced") + ")");
+        String formula = choices.initialWindow() == RuleChoices.InitialWindow.TEN_SEGMENTS
+                ? "RFC 6928: min(10*SMSS, max(2*SMSS, 14600))" : "RFC 5681 §3.1: min(4*SMSS, max(2*SMSS, 4380))";
+        changed(Text.of(peerMss == null ? "engine.cwnd.started.defaultMss" : "engine.cwnd.started.announcedMss",
+                cwnd, formula, smss));
     }
 
-    private void changed(String why) {
+    private void changed(Text why) {
         lastChange = why;
         overrunReported = false;
     }
@@ -83,7 +85,7 @@ final class Congestion {
     }
 
     /** Where cwnd comes from: its last change and the line that made it. */
-    String explain() {
+    Text explain() {
         return lastChange;
     }
 
@@ -95,16 +97,14 @@ final class Congestion {
         if (recovering) {
             recovering = false;
             cwnd = ssthresh;
-            changed("the ACK of new data at line " + line + " ended fast recovery: cwnd=ssthresh=" + cwnd);
+            changed(Text.of("engine.cwnd.recoveryEnded", line, cwnd));
         } else if (cwnd < ssthresh) {
             cwnd += Math.min(octets, smss);
-            changed("slow start: the ACK at line " + line + " of " + octets + " new octets grew cwnd by "
-                    + Math.min(octets, smss) + " to " + cwnd + " (RFC 5681 §3.1)");
+            changed(Text.of("engine.cwnd.slowStart", line, octets, Math.min(octets, smss), cwnd));
         } else {
             long growth = Math.max(1, smss * smss / cwnd);
             cwnd += growth;
-            changed("congestion avoidance: the ACK at line " + line + " grew cwnd by SMSS*SMSS/cwnd=" + growth
-                    + " to " + cwnd + " (RFC 5681 §3.1)");
+            changed(Text.of("engine.cwnd.avoidance", line, growth, cwnd));
         }
     }
 
@@ -116,15 +116,14 @@ final class Congestion {
         ssthresh = Math.max(flightSize / 2, 2 * smss);
         cwnd = ssthresh + 3 * smss;
         recovering = true;
-        changed("the third duplicate ACK at line " + line + " set ssthresh=max(FlightSize/2, 2*SMSS)=" + ssthresh
-                + " and cwnd=ssthresh+3*SMSS=" + cwnd + " (RFC 5681 §3.2)");
+        changed(Text.of("engine.cwnd.fastRetransmit", line, ssthresh, cwnd));
     }
 
     /** A further duplicate ACK during recovery inflates the window by a segment. */
     void duplicateAck(int line) {
         if (started() && recovering) {
             cwnd += smss;
-            changed("the duplicate ACK at line " + line + " inflated cwnd by SMSS to " + cwnd + " (RFC 5681 §3.2)");
+            changed(Text.of("engine.cwnd.inflated", line, cwnd));
         }
     }
 
@@ -136,7 +135,6 @@ final class Congestion {
         ssthresh = Math.max(flightSize / 2, 2 * smss);
         cwnd = smss;
         recovering = false;
-        changed("the timeout at line " + line + " set ssthresh=max(FlightSize/2, 2*SMSS)=" + ssthresh
-                + " and cwnd=SMSS=" + cwnd + " (RFC 5681 §3.1)");
+        changed(Text.of("engine.cwnd.timeout", line, ssthresh, cwnd));
     }
 }

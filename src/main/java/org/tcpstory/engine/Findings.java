@@ -13,8 +13,7 @@ import org.tcpstory.diagnostic.Text;
  * The diagnostics of the event being processed. Each one gets, after the author-facing explanation,
  * both peers' states at that moment and the rule that was broken, so the reader sees the context.
  *
- * <p>A message is a {@link Text} of the catalog, shown in the reader's language; a plain string is shown as
- * it is (English) in every language, for the call sites that have no key yet.
+ * <p>A message is a {@link Text} of the catalog, shown in the reader's language.
  */
 final class Findings {
 
@@ -33,16 +32,6 @@ final class Findings {
         add(Severity.WARNING, rule, position, message, Arrays.asList(explanation));
     }
 
-    /** An error whose words have no key in the catalog yet: shown in English in every language. */
-    void error(Rule rule, SourcePosition position, String message, String... explanation) {
-        add(Severity.ERROR, rule, position, Text.plain(message), plain(explanation));
-    }
-
-    /** A warning whose words have no key in the catalog yet: shown in English in every language. */
-    void warning(Rule rule, SourcePosition position, String message, String... explanation) {
-        add(Severity.WARNING, rule, position, Text.plain(message), plain(explanation));
-    }
-
     void add(Diagnostic diagnostic) {
         current.add(diagnostic);
     }
@@ -57,10 +46,6 @@ final class Findings {
     /** {@code rule ack-number: ack is the sender's RCV.NXT...}, the summary in the reader's language. */
     static Text ruleLine(Rule rule) {
         return Text.of("engine.ruleLine", rule.id(), Text.of("rule." + rule.id()));
-    }
-
-    private static List<Text> plain(String... lines) {
-        return Arrays.stream(lines).map(Text::plain).toList();
     }
 
     private void add(Severity severity, Rule rule, SourcePosition position, Text message, List<Text> explanation) {

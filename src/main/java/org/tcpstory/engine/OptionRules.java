@@ -3,6 +3,7 @@ package org.tcpstory.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
 import org.tcpstory.story.Operand;
@@ -47,22 +48,22 @@ final class OptionRules {
         if (!syn) {
             for (Operand misplaced : new Operand[] {options.mss(), options.wscale()}) {
                 if (misplaced != null) {
-                    misplaced(misplaced.position(), misplaced == options.mss() ? "mss=" : "wscale=", "only in a SYN");
+                    misplaced(misplaced.position(), misplaced == options.mss() ? "mss=" : "wscale=", "engine.option.onlyInSyn");
                 }
             }
             if (options.sackOk() != null) {
-                misplaced(options.sackOk(), "sackOK", "only in a SYN");
+                misplaced(options.sackOk(), "sackOK", "engine.option.onlyInSyn");
             }
         } else {
             mss = mss(options.mss());
             wscale = shift(options.wscale());
             sackOk = options.sackOk() != null;
             if (synAck && wscale != null && from.peerSyn.wscale() == null) {
-                misplaced(options.wscale().position(), "wscale=", "in a SYN,ACK only when the SYN carried it");
+                misplaced(options.wscale().position(), "wscale=", "engine.option.synAckWhenSynCarried");
                 wscale = null;
             }
             if (synAck && sackOk && !from.peerSyn.sackOk()) {
-                misplaced(options.sackOk(), "sackOK", "in a SYN,ACK only when the SYN carried it");
+                misplaced(options.sackOk(), "sackOK", "engine.option.synAckWhenSynCarried");
                 sackOk = false;
             }
         }
@@ -73,25 +74,23 @@ final class OptionRules {
             boolean allowed = syn ? !synAck || from.peerSyn.timestamps() : from.timestamps();
             if (!allowed) {
                 findings.error(Rule.TIMESTAMPS_NOT_NEGOTIATED, options.ts().value().position(),
-                        from.id + " sends timestamps that " + (synAck ? "the SYN did not offer"
-                                : "were not offered on both SYNs"),
-                        "a SYN,ACK carries ts= only when the SYN did, and later segments only when both SYNs did");
+                        Text.of(synAck ? "engine.option.tsNotOfferedBySyn" : "engine.option.tsNotOffered", from.id),
+                        Text.of("engine.option.tsNotOffered.why"));
             } else {
                 tsVal = inOrder(from, options.ts().value(), clock(options.ts().value()));
                 tsEcr = echo(from, ack, options.ts());
             }
         } else if (!syn && !rst && from.timestamps()) {
-            findings.error(Rule.TIMESTAMPS_MISSING, send.position(), from.id + " sends a segment without timestamps",
-                    "both SYNs carried ts=, so every segment but a RST carries ts=TSVAL/TSECR (TSecr: "
-                            + (from.tsRecent == null ? "the last TSval received" : numbers.render(from.tsRecent)) + ")");
+            findings.error(Rule.TIMESTAMPS_MISSING, send.position(), Text.of("engine.option.tsMissing", from.id),
+                    from.tsRecent == null ? Text.of("engine.option.tsMissing.why")
+                            : Text.of("engine.option.tsMissing.echo", numbers.render(from.tsRecent)));
         }
         if (syn && from.ownSyn == Tcb.SynOptions.NONE) {
             from.ownSyn = new Tcb.SynOptions(mss, wscale, sackOk, tsVal != null);
         }
         if (length > 0 && from.peerSyn.mss() != null && length > from.peerSyn.mss()) {
-            findings.error(Rule.MSS_EXCEEDED, send.position(), from.id + " sends " + length + " octets in one segment",
-                    send.to().id() + " announced mss=" + from.peerSyn.mss() + " on its SYN: no segment to it carries "
-                            + "more data than that");
+            findings.error(Rule.MSS_EXCEEDED, send.position(), Text.of("engine.option.mssExceeded", from.id, length),
+                    Text.of("engine.option.mssExceeded.why", send.to().id(), from.peerSyn.mss()));
         }
         return new WireOptions(mss, wscale, sackOk, sack, tsVal, tsEcr);
     }
@@ -126,8 +125,8 @@ final class OptionRules {
         return symbol == null ? null : symbol.plus(written.expr().offset());
     }
 
-    private void misplaced(SourcePosition at, String option, String where) {
-        findings.error(Rule.OPTION_PLACE, at, "`" + option + "` does not go here: it is sent " + where);
+    private void misplaced(SourcePosition at, String option, String whereKey) {
+        findings.error(Rule.OPTION_PLACE, at, Text.of("engine.option.misplaced", option, Text.of(whereKey)));
     }
 
     private Long mss(Operand written) {
@@ -136,8 +135,8 @@ final class OptionRules {
         }
         long mss = written.expr().offset();
         if (mss == 0 || mss > MAX_MSS) {
-            findings.error(Rule.OPTION_VALUE, written.position(), "mss=" + mss + " is not an MSS",
-                    "the MSS option holds a 16-bit number of octets, 1 to " + MAX_MSS);
+            findings.error(Rule.OPTION_VALUE, written.position(), Text.of("engine.option.badMss", mss),
+                    Text.of("engine.option.badMss.why", (long) MAX_MSS));
             return null;
         }
         return mss;
@@ -149,8 +148,8 @@ final class OptionRules {
         }
         long shift = written.expr().offset();
         if (shift > MAX_SHIFT) {
-            findings.warning(Rule.OPTION_VALUE, written.position(), "wscale=" + shift + " is used as " + MAX_SHIFT,
-                    "a shift count above 14 would let the window outrun the sequence numbers (RFC 7323 §2.3)");
+            findings.warning(Rule.OPTION_VALUE, written.position(), Text.of("engine.option.bigShift", shift, (long) MAX_SHIFT),
+                    Text.of("engine.option.bigShift.why"));
             return MAX_SHIFT;
         }
         return (int) shift;
@@ -163,18 +162,17 @@ final class OptionRules {
     private List<WireOptions.Range> sack(Event.Send send, Tcb from, boolean ack, Options options) {
         if (options.sack().isEmpty()) {
             if (ack && from.sackPermitted() && !from.outOfOrder.isEmpty() && !heldRanges(from).isEmpty()) {
-                findings.warning(Rule.SACK_BLOCK, send.position(), from.id + " sends an ACK without the SACK blocks it owes",
-                        "SACK was negotiated and " + from.id + held(from).substring(1)
-                                + ": an ACK that leaves octets held above RCV.NXT reports them (RFC 2018 §4)");
+                findings.warning(Rule.SACK_BLOCK, send.position(), Text.of("engine.sack.owed", from.id),
+                        Text.of("engine.sack.owed.why", from.id, held(from)));
             }
             return List.of();
         }
         SourcePosition at = options.sack().get(0).left().position();
         if (!ack || !from.sackPermitted()) {
-            findings.error(Rule.SACK_NOT_PERMITTED, at, from.id + " sends SACK blocks that were not negotiated",
-                    !ack ? "a SACK block travels on a segment with ACK"
-                            : "SACK needs sackOK on both SYNs: " + (from.ownSyn.sackOk() ? "the other" : from.id + "'s own")
-                                    + " SYN did not carry it");
+            findings.error(Rule.SACK_NOT_PERMITTED, at, Text.of("engine.sack.notNegotiated", from.id),
+                    !ack ? Text.of("engine.sack.notNegotiated.noAck")
+                            : from.ownSyn.sackOk() ? Text.of("engine.sack.notNegotiated.otherSyn")
+                            : Text.of("engine.sack.notNegotiated.ownSyn", from.id));
             return List.of();
         }
         List<WireOptions.Range> blocks = new ArrayList<>();
@@ -185,10 +183,12 @@ final class OptionRules {
             if (left == null || right == null) {
                 continue;
             }
-            String problem = blockProblem(from, i == 0, left, right);
+            Text problem = blockProblem(from, i == 0, left, right);
             if (problem != null) {
-                findings.error(Rule.SACK_BLOCK, block.left().position(), "SACK block " + block + ": " + problem,
-                        from.id + " has received up to " + numbers.render(from.rcvNxt) + " (RCV.NXT)" + held(from));
+                String held = held(from);
+                findings.error(Rule.SACK_BLOCK, block.left().position(), Text.of("engine.sack.badBlock", block.toString(), problem),
+                        held.isEmpty() ? Text.of("engine.sack.received", from.id, numbers.render(from.rcvNxt))
+                                : Text.of("engine.sack.received.held", from.id, numbers.render(from.rcvNxt), held));
                 continue;
             }
             blocks.add(new WireOptions.Range(left, right));
@@ -196,32 +196,31 @@ final class OptionRules {
         WireOptions.Range last = from.lastHeld;
         if (!blocks.isEmpty() && last != null && !(numbers.notAfter(blocks.get(0).left(), last.left())
                 && numbers.notAfter(last.right(), blocks.get(0).right()))) {
-            findings.warning(Rule.SACK_BLOCK, at, "the first SACK block does not report the segment that arrived last",
-                    "the first block holds the octets that arrived last (" + numbers.render(last.left()) + ":"
-                            + numbers.render(last.right()) + "), so a lost ACK loses the newest news the least (RFC 2018 §4)");
+            findings.warning(Rule.SACK_BLOCK, at, Text.of("engine.sack.firstNotLast"),
+                    Text.of("engine.sack.firstNotLast.why", numbers.render(last.left()) + ":" + numbers.render(last.right())));
         }
         return blocks;
     }
 
     /** Why a block may not be sent, or null when it may. */
-    private String blockProblem(Tcb from, boolean first, Value left, Value right) {
+    private Text blockProblem(Tcb from, boolean first, Value left, Value right) {
         if (!numbers.before(left, right)) {
-            return "its left edge is not below its right edge";
+            return Text.of("engine.sack.edges");
         }
         if (from.rcvNxt != null && numbers.notAfter(right, from.rcvNxt)) {
             if (!first) {
-                return "only the first block may report octets below RCV.NXT (a D-SACK)";
+                return Text.of("engine.sack.dsackFirst");
             }
             boolean twice = from.duplicates.stream().anyMatch(d -> numbers.notAfter(d.left(), left)
                     && numbers.notAfter(right, d.right()));
-            return twice ? null : "a block below RCV.NXT reports octets that arrived twice, and these did not";
+            return twice ? null : Text.of("engine.sack.notTwice");
         }
         for (WireOptions.Range range : heldRanges(from)) {
             if (numbers.notAfter(range.left(), left) && numbers.notAfter(right, range.right())) {
                 return null;
             }
         }
-        return "these octets were not received: a SACK block reports only octets held above RCV.NXT";
+        return Text.of("engine.sack.notReceived");
     }
 
     /** The octets a peer holds above RCV.NXT, merged into contiguous ranges. */
@@ -246,12 +245,9 @@ final class OptionRules {
         return merged;
     }
 
+    /** {@code x+5:x+9, x+13:x+20}: the ranges a peer holds above RCV.NXT, or empty when it holds none. */
     private String held(Tcb tcb) {
-        List<WireOptions.Range> ranges = heldRanges(tcb);
-        if (ranges.isEmpty()) {
-            return ", and holds nothing above it";
-        }
-        return ", and holds " + String.join(", ", ranges.stream()
+        return String.join(", ", heldRanges(tcb).stream()
                 .map(r -> numbers.render(r.left()) + ":" + numbers.render(r.right())).toList());
     }
 
@@ -288,9 +284,8 @@ final class OptionRules {
             value = bound.plus(written.expr().offset());
         }
         if (!numbers.same(value, from.tsRecent)) {
-            findings.error(Rule.TIMESTAMP_ECHO, written.position(), "wrong TSecr: ts=" + ts,
-                    "expected TSecr=" + numbers.render(from.tsRecent) + ": TS.Recent, the TSval " + from.id
-                            + " last took from the other side (the earliest one this ACK covers)");
+            findings.error(Rule.TIMESTAMP_ECHO, written.position(), Text.of("engine.option.wrongTsecr", ts.toString()),
+                    Text.of("engine.option.wrongTsecr.why", numbers.render(from.tsRecent), from.id));
         }
         return from.tsRecent;
     }
@@ -302,8 +297,8 @@ final class OptionRules {
     private Value inOrder(Tcb from, Operand written, Value tsVal) {
         Integer step = from.tsLastSent == null ? null : numbers.distance(tsVal, from.tsLastSent);
         if (step != null && step < 0) {
-            findings.error(Rule.TIMESTAMP_ORDER, written.position(), "TSval " + written.expr() + " goes back",
-                    from.id + " sent TSval " + numbers.render(from.tsLastSent) + " before: its clock only moves on");
+            findings.error(Rule.TIMESTAMP_ORDER, written.position(), Text.of("engine.option.tsvalBack", written.expr().toString()),
+                    Text.of("engine.option.tsvalBack.why", from.id, numbers.render(from.tsLastSent)));
             return from.tsLastSent;
         }
         from.tsLastSent = tsVal;
@@ -313,8 +308,8 @@ final class OptionRules {
     private Value value(Operand written) {
         Value bound = bound(written);
         if (bound == null) {
-            findings.error(Rule.UNBOUND_SYMBOL, written.position(), "symbol " + written.expr().symbol() + " has no value here",
-                    "a SACK block's edges are written from symbols the story has already given values");
+            findings.error(Rule.UNBOUND_SYMBOL, written.position(), Text.of("engine.send.unboundSymbol", written.expr().symbol()),
+                    Text.of("engine.sack.unboundSymbol.why"));
             return null;
         }
         return bound;

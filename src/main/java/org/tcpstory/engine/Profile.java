@@ -11,15 +11,45 @@ import java.util.Optional;
  * command with {@code --profile}.
  */
 public enum Profile {
-    RFC9293("rfc9293", new RuleChoices(RuleChoices.RstInTimeWait.CLOSES, RuleChoices.SynInTimeWait.CHALLENGED,
-            RuleChoices.SynAgainInSynReceived.ACK_OR_SYN_ACK, RuleChoices.DataBeyondWindow.TRIMMED,
-            RuleChoices.FinIntoZeroWindow.NOT_ACCEPTABLE, RuleChoices.InitialWindow.RFC_5681)),
-    LINUX("linux", new RuleChoices(RuleChoices.RstInTimeWait.CLOSES, RuleChoices.SynInTimeWait.REOPENS,
-            RuleChoices.SynAgainInSynReceived.SYN_ACK, RuleChoices.DataBeyondWindow.DROPPED,
-            RuleChoices.FinIntoZeroWindow.ACCEPTED, RuleChoices.InitialWindow.TEN_SEGMENTS)),
-    FREEBSD("freebsd", new RuleChoices(RuleChoices.RstInTimeWait.IGNORED, RuleChoices.SynInTimeWait.REOPENS,
-            RuleChoices.SynAgainInSynReceived.SYN_ACK, RuleChoices.DataBeyondWindow.TRIMMED,
-            RuleChoices.FinIntoZeroWindow.NOT_ACCEPTABLE, RuleChoices.InitialWindow.TEN_SEGMENTS));
+    RFC9293("rfc9293", new RuleChoices(
+            RuleChoices.SynAckInListen.ANSWERED_WITH_RST,
+            RuleChoices.TextOnSynInListen.QUEUED,
+            RuleChoices.TextOnSynInSynSent.TAKEN,
+            RuleChoices.RstWithBadAckInSynReceived.RESETS,
+            RuleChoices.RstInTimeWait.CLOSES,
+            RuleChoices.RstInWindowInTimeWait.CHALLENGED,
+            RuleChoices.SynInTimeWait.CHALLENGED,
+            RuleChoices.SynAgainInSynReceived.ACK_OR_SYN_ACK,
+            RuleChoices.AckWhileFinUnacknowledged.BARE,
+            RuleChoices.DataBeyondWindow.TRIMMED,
+            RuleChoices.FinIntoZeroWindow.NOT_ACCEPTABLE,
+            RuleChoices.InitialWindow.RFC_5681)),
+    LINUX("linux", new RuleChoices(
+            RuleChoices.SynAckInListen.ANSWERED_WITH_RST,
+            RuleChoices.TextOnSynInListen.DROPPED,
+            RuleChoices.TextOnSynInSynSent.DROPPED,
+            RuleChoices.RstWithBadAckInSynReceived.IGNORED,
+            RuleChoices.RstInTimeWait.CLOSES,
+            RuleChoices.RstInWindowInTimeWait.DROPPED,
+            RuleChoices.SynInTimeWait.REOPENS,
+            RuleChoices.SynAgainInSynReceived.SYN_ACK,
+            RuleChoices.AckWhileFinUnacknowledged.BARE,
+            RuleChoices.DataBeyondWindow.DROPPED,
+            RuleChoices.FinIntoZeroWindow.ACCEPTED,
+            RuleChoices.InitialWindow.TEN_SEGMENTS)),
+    FREEBSD("freebsd", new RuleChoices(
+            RuleChoices.SynAckInListen.DROPPED,
+            RuleChoices.TextOnSynInListen.DROPPED,
+            RuleChoices.TextOnSynInSynSent.TAKEN,
+            RuleChoices.RstWithBadAckInSynReceived.RESETS,
+            RuleChoices.RstInTimeWait.IGNORED,
+            RuleChoices.RstInWindowInTimeWait.DROPPED,
+            RuleChoices.SynInTimeWait.REOPENS,
+            RuleChoices.SynAgainInSynReceived.SYN_ACK,
+            RuleChoices.AckWhileFinUnacknowledged.REPEATS_FIN,
+            RuleChoices.DataBeyondWindow.TRIMMED,
+            RuleChoices.FinIntoZeroWindow.ACCEPTED,
+            RuleChoices.InitialWindow.TEN_SEGMENTS));
 
     private final String id;
     private final RuleChoices choices;

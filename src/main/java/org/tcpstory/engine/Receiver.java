@@ -3,6 +3,7 @@ package org.tcpstory.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Flag;
 
 /**
@@ -92,7 +93,12 @@ final class Receiver {
         if (seg.has(Flag.RST)) {
             note(Rule.LISTEN_IGNORES_RST);
         } else if (seg.ack() != null) {
-            owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+            if (seg.has(Flag.SYN) && choices.synAckInListen() == RuleChoices.SynAckInListen.DROPPED) {
+                note(Rule.LISTEN_DROPS_SYN_ACK);
+                decided(Text.of("engine.profile.synAckInListenDropped"));
+            } else {
+                owe(Answer.Kind.RST, seg.ack(), null, Rule.LISTEN_ANSWERS_ACK);
+            }
         } else if (seg.has(Flag.SYN)) {
             me.rcvNxt = seg.seq().plus(1);
             // The ISS is the declared one, or whatever the SYN,ACK will carry: a fresh number until then.
@@ -106,6 +112,7 @@ final class Receiver {
             learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_IN_LISTEN);
             transition(TcpState.SYN_RECEIVED, Rule.SYN_IN_LISTEN);
+            queueTextOfSyn(choices.textOnSynInListen() == RuleChoices.TextOnSynInListen.QUEUED);
         } else {
             note(Rule.LISTEN_DROPS);
         }
@@ -150,12 +157,64 @@ final class Receiver {
             learnWindow(seg.ack());
             oweAck(Rule.SYN_ACK_ESTABLISHES);
             transition(TcpState.ESTABLISHED, Rule.SYN_ACK_ESTABLISHES);
+            WireSegment rest = afterSynAck(); // "continue processing at the sixth step"
+            if (rest != null) {
+                textAndFin(rest);
+            }
         } else {
             me.passiveOrigin = false;
             me.simultaneousOpen = true;
             learnWindowOfSyn();
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SIMULTANEOUS_OPEN);
             transition(TcpState.SYN_RECEIVED, Rule.SIMULTANEOUS_OPEN);
+            queueTextOfSyn(choices.textOnSynInSynSent() == RuleChoices.TextOnSynInSynSent.TAKEN);
+        }
+    }
+
+    /**
+     * What a SYN,ACK that establishes the connection carries after its SYN, for the steps from the sixth on
+     * (§3.10.7.3: "if there are other controls or text in the segment, then continue processing at the
+     * sixth step"); {@code null} when it carries nothing, or when the profile's stacks drop it.
+     */
+    private WireSegment afterSynAck() {
+        if (seg.length() == 0 && !seg.has(Flag.FIN)) {
+            return null;
+        }
+        if (choices.textOnSynInSynSent() == RuleChoices.TextOnSynInSynSent.DROPPED) {
+            dropTextOfSyn("engine.profile.synAckTextDropped");
+            return null;
+        }
+        return seg.afterSyn();
+    }
+
+    /**
+     * The text and FIN that came with a SYN, queued until the connection is established (§3.10.7.2 and
+     * §3.10.7.3: "queue them for processing after the ESTABLISHED state has been reached"), or dropped
+     * where the profile's stacks drop them.
+     */
+    private void queueTextOfSyn(boolean queued) {
+        if (seg.length() == 0 && !seg.has(Flag.FIN)) {
+            return;
+        }
+        if (queued) {
+            me.queuedWithSyn = seg.afterSyn();
+        } else {
+            dropTextOfSyn("engine.profile.synTextDropped");
+        }
+    }
+
+    private void dropTextOfSyn(String key) {
+        Text dropped = Text.of(key);
+        refuse(me.rcvNxt, Text.of("engine.refused.textOfSyn", profile.id(), dropped));
+        decided(dropped);
+    }
+
+    /** Once established, the text and FIN that came with the other side's SYN are processed. */
+    private void takeTextQueuedWithSyn() {
+        WireSegment queued = me.queuedWithSyn;
+        me.queuedWithSyn = null;
+        if (queued != null && numbers.same(queued.seq(), me.rcvNxt)) {
+            textAndFin(queued);
         }
     }
 
@@ -224,7 +283,7 @@ final class Receiver {
                 synAgainInSynReceived();
             } else {
                 if (seg.length() > 0 && me.rcvWnd(numbers) == 0) {
-                    refuse(seg.seq(), "its window was zero (" + me.id + " advertised " + me.rcvEdge.describe() + ")");
+                    refuse(seg.seq(), Text.of("engine.refused.zeroWindow", me.id, me.rcvEdge.describe()));
                 }
                 rememberDuplicate(seg.seq(), seg.seq().plus(seg.length()));
                 oweAck(Rule.SEGMENT_NOT_ACCEPTABLE);
@@ -252,9 +311,17 @@ final class Receiver {
         }
         learnWindow(seg.ack());
         options.learnSack(me, seg);
-        boolean textTaken = seg.length() == 0 || text(); // seventh; the sixth, URG, is not modelled
-        if (seg.has(Flag.FIN) && textTaken) { // eighth
-            fin();
+        WireSegment rest = crossingSynAck ? afterSynAck() : seg; // a crossing SYN's text comes after it
+        if (rest != null) {
+            textAndFin(rest);
+        }
+    }
+
+    /** Steps seven and eight: the text, then the FIN once the text before it is taken; the sixth, URG, is not modelled. */
+    private void textAndFin(WireSegment segment) {
+        boolean textTaken = segment.length() == 0 || text(segment);
+        if (segment.has(Flag.FIN) && textTaken) {
+            fin(segment);
         }
     }
 
@@ -271,7 +338,7 @@ final class Receiver {
         }
         if (window == 0 && d == 0 && seg.length() == 0 && seg.has(Flag.FIN)
                 && choices.finIntoZeroWindow() == RuleChoices.FinIntoZeroWindow.ACCEPTED) {
-            decided("a FIN is taken into a zero window");
+            decided(Text.of("engine.profile.finIntoZeroWindow"));
             return true;
         }
         return window > 0 && ((d >= 0 && d < window) || (d + length - 1 >= 0 && d + length - 1 < window));
@@ -314,7 +381,8 @@ final class Receiver {
         me.sndNxt = me.iss;
         learnWindowOfSyn();
         owe(Answer.Kind.SYN_ACK, null, null, Rule.TIME_WAIT_REOPENED);
-        decided("a new SYN reopens TIME-WAIT");
+        queueTextOfSyn(choices.textOnSynInListen() == RuleChoices.TextOnSynInListen.QUEUED); // taken as in LISTEN
+        decided(Text.of("engine.profile.timeWaitReopened"));
     }
 
     /**
@@ -326,19 +394,19 @@ final class Receiver {
         me.timeOut(); // the SYN again says our SYN,ACK was lost: resending it now is timely
         if (choices.synAgainInSynReceived() == RuleChoices.SynAgainInSynReceived.SYN_ACK) {
             owe(Answer.Kind.SYN_ACK, null, null, Rule.SYN_AGAIN_IN_SYN_RECEIVED);
-            decided("the SYN again is answered with the SYN,ACK again");
+            decided(Text.of("engine.profile.synAckAgain"));
         } else {
             oweAck(Rule.SYN_AGAIN_IN_SYN_RECEIVED);
         }
     }
 
     /** Notes a decision this peer's profile made that another would have made otherwise, for diagnostics. */
-    private void decided(String what) {
-        me.profileDecision = "under the " + profile.id() + " profile, " + what;
+    private void decided(Text what) {
+        me.profileDecision = Text.of("engine.profile.decided", profile.id(), what);
     }
 
     /** Notes octets this peer did not take, so that acknowledging them later is explained. */
-    private void refuse(Value from, String why) {
+    private void refuse(Value from, Text why) {
         me.refused = new Tcb.Refusal(from, why);
     }
 
@@ -351,13 +419,25 @@ final class Receiver {
 
     /** Step two: a RST at RCV.NXT resets; one elsewhere in the window is challenged (RFC 5961). */
     private void rst() {
+        if (me.state() == TcpState.SYN_RECEIVED && me.passiveOrigin && seg.ack() != null && !synAcknowledged()
+                && choices.rstWithBadAckInSynReceived() == RuleChoices.RstWithBadAckInSynReceived.IGNORED) {
+            note(Rule.RST_WITH_BAD_ACK_IGNORED);
+            decided(Text.of("engine.profile.rstWithBadAckIgnored"));
+            return;
+        }
         if (!numbers.same(seg.seq(), me.rcvNxt)) {
+            if (me.state() == TcpState.TIME_WAIT
+                    && choices.rstInWindowInTimeWait() == RuleChoices.RstInWindowInTimeWait.DROPPED) {
+                note(Rule.RST_DROPPED_IN_TIME_WAIT);
+                decided(Text.of("engine.profile.rstInTimeWaitWindowDropped"));
+                return;
+            }
             oweAck(Rule.RST_CHALLENGED);
             return;
         }
         if (me.state() == TcpState.TIME_WAIT && choices.rstInTimeWait() == RuleChoices.RstInTimeWait.IGNORED) {
             note(Rule.RST_IGNORED_IN_TIME_WAIT);
-            decided("a RST in TIME-WAIT is ignored (RFC 1337)");
+            decided(Text.of("engine.profile.rstInTimeWaitIgnored"));
             return;
         }
         me.owed.clear(); // the reset flushes every queue: nothing is owed to a connection that is gone
@@ -393,14 +473,21 @@ final class Receiver {
      * still owed can no longer be sent; what it would have carried, the ACK of the other side's SYN, is.
      */
     private boolean ackInSynReceived() {
-        if (numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt)) {
+        if (synAcknowledged()) {
             transition(TcpState.ESTABLISHED, Rule.ACK_ESTABLISHES);
             me.owed.replaceAll(answer -> answer.kind() == Answer.Kind.SYN_ACK
                     ? new Answer(Answer.Kind.ACK, null, null, answer.rule(), answer.cause(), answer.from()) : answer);
-            return ackAdvances();
+            boolean goesOn = ackAdvances();
+            takeTextQueuedWithSyn();
+            return goesOn;
         }
         owe(Answer.Kind.RST, seg.ack(), null, Rule.SYN_RECEIVED_BAD_ACK);
         return false;
+    }
+
+    /** SND.UNA < SEG.ACK =< SND.NXT: the segment acknowledges what SYN-RECEIVED sent, its SYN first. */
+    private boolean synAcknowledged() {
+        return numbers.before(me.sndUna, seg.ack()) && numbers.notAfter(seg.ack(), me.sndNxt);
     }
 
     /**
@@ -545,23 +632,23 @@ final class Receiver {
      * (RFC 9293) or the whole segment dropped (Linux), unless the sender was already told it broke the
      * window ({@link WireSegment#forced}): the story then goes on as its author meant.
      *
+     * @param segment the segment whose text it is: the one that arrived, or what follows the SYN in it
      * @return whether the text was taken up to its end, so that a FIN after it can be
      */
-    private boolean text() {
-        if (!takesText() && !seg.forced()) {
+    private boolean text(WireSegment segment) {
+        if (!takesText() && !segment.forced()) {
             note(Rule.DATA_AFTER_FIN_IGNORED);
             return true; // nothing to take; a FIN after it is judged on its own
         }
-        Value dataEnd = seg.seq().plus(seg.length());
-        if (me.rcvEdge != null && !seg.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
-            String window = me.id + " advertised " + me.rcvEdge.describe();
+        Value dataEnd = segment.seq().plus(segment.length());
+        if (me.rcvEdge != null && !segment.forced() && numbers.before(me.rcvEdge.end(), dataEnd)) {
+            Text window = me.rcvEdge.describe();
             if (choices.dataBeyondWindow() == RuleChoices.DataBeyondWindow.DROPPED) {
-                refuse(seg.seq(), "under the " + profile.id() + " profile a segment that ends beyond the window is "
-                        + "dropped whole (" + window + ")");
+                refuse(segment.seq(), Text.of("engine.refused.droppedWhole", profile.id(), me.id, window));
                 oweAck(Rule.WINDOW_DROPPED);
                 return false;
             }
-            refuse(me.rcvEdge.end(), "they lay beyond its window (" + window + ")");
+            refuse(me.rcvEdge.end(), Text.of("engine.refused.beyondWindow", me.id, window));
             dataEnd = me.rcvEdge.end();
             note(Rule.WINDOW_TRIMMED);
             if (!numbers.before(me.rcvNxt, dataEnd)) {
@@ -569,14 +656,14 @@ final class Receiver {
                 return false;
             }
         }
-        boolean whole = numbers.same(dataEnd, seg.seq().plus(seg.length()));
-        if (numbers.before(me.rcvNxt, seg.seq())) {
-            me.outOfOrder.add(seg); // ahead of a gap: held until the gap is filled; a duplicate ACK now
-            me.lastHeld = new WireOptions.Range(seg.seq(), dataEnd);
+        boolean whole = numbers.same(dataEnd, segment.seq().plus(segment.length()));
+        if (numbers.before(me.rcvNxt, segment.seq())) {
+            me.outOfOrder.add(segment); // ahead of a gap: held until the gap is filled; a duplicate ACK now
+            me.lastHeld = new WireOptions.Range(segment.seq(), dataEnd);
             oweAck(Rule.DATA_RECEIVED);
             return whole;
         }
-        rememberDuplicate(seg.seq(), dataEnd);
+        rememberDuplicate(segment.seq(), dataEnd);
         if (numbers.before(me.rcvNxt, dataEnd)) {
             me.rcvNxt = dataEnd;
             me.lastHeld = null; // this segment advanced the ack number: no block need report it (RFC 2018 §4)
@@ -587,11 +674,11 @@ final class Receiver {
     }
 
     /** Step eight: the FIN bit. */
-    private void fin() {
-        Value finSeq = seg.seq().plus(seg.length());
+    private void fin(WireSegment segment) {
+        Value finSeq = segment.seq().plus(segment.length());
         if (numbers.before(me.rcvNxt, finSeq)) {
-            if (seg.length() == 0) {
-                me.outOfOrder.add(seg);
+            if (segment.length() == 0) {
+                me.outOfOrder.add(segment);
             }
             oweAck(Rule.FIN_RECEIVED);
             return;

@@ -6,9 +6,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
 import org.tcpstory.story.Operand;
+import org.tcpstory.story.PeerRef;
 import org.tcpstory.story.Segment;
 
 /**
@@ -39,8 +42,8 @@ final class Sender {
     WireSegment oldSegment(Event.Send send, Tcb from, Tcb to) {
         Segment segment = send.segment();
         if (segment.seq() == null) {
-            findings.error(Rule.UNBOUND_SYMBOL, send.position(), "an old segment needs its seq= written out",
-                    "nothing can be expected of a segment the current connection did not send");
+            findings.error(Rule.UNBOUND_SYMBOL, send.position(), Text.of("engine.send.oldSegmentSeq"),
+                    Text.of("engine.send.oldSegmentSeq.why"));
             return null;
         }
         Value seq = evaluate(segment.seq(), null);
@@ -87,7 +90,38 @@ final class Sender {
                 segment.window(), send, out.forced, sentOptions);
         checkAnswerToSynAgain(send, from, wire);
         settle(from, wire);
+        from.lastReceivedRst = false; // what it sends next answers no RST: this segment came in between
         changes.add(from.enter(out.after, out.rule, send.position()));
+        return wire;
+    }
+
+    /**
+     * The segment a call sends where the author wrote the call instead (CLOSE sends a FIN from SYN-RECEIVED,
+     * ESTABLISHED or CLOSE-WAIT, §3.10.4; ABORT a RST from those and FIN-WAIT-1 and -2, §3.10.5): once the
+     * call is reported, the story goes on as if the author had written that segment, delivered at once, so
+     * one mistake gives one error. It is built from the sender's own variables and not judged again.
+     */
+    WireSegment impliedBy(Event.Call call, Tcb from, Tcb to, List<PeerChange> changes) {
+        boolean abort = call.kind() == Event.Call.Kind.ABORT;
+        Set<Flag> flags = abort ? EnumSet.of(Flag.RST) : EnumSet.of(Flag.FIN, Flag.ACK);
+        Event.Send send = new Event.Send(call.position(), call.peer(), new PeerRef(to.id, call.position()),
+                Event.Delivery.DELIVERED, new Segment(flags, null, null, 0, null, null), null, false);
+        Value seq = from.sndNxt;
+        Value ack = abort ? null : from.rcvNxt;
+        WireSegment wire = new WireSegment(from.id, to.id, flags, seq, ack, 0, null, send, false, WireOptions.NONE);
+        from.lastReceivedRst = false;
+        if (abort) {
+            from.owed.clear();
+            changes.add(from.enter(TcpState.CLOSED, Rule.ABORT_SENDS_RST, call.position()));
+            return wire;
+        }
+        from.finSeq = seq;
+        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line()));
+        from.sndNxt = seq.plus(1);
+        from.lastAckSent = ack;
+        settle(from, wire);
+        TcpState after = from.state() == TcpState.CLOSE_WAIT ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1;
+        changes.add(from.enter(after, Rule.CLOSE_SENDS_FIN, call.position()));
         return wire;
     }
 
@@ -104,9 +138,9 @@ final class Sender {
         }
         Tcb.Edge edge = new Tcb.Edge(ack.plus(window << shift), window, shift, line);
         if (from.rcvEdge != null && numbers.before(edge.end(), from.rcvEdge.end())) {
-            findings.warning(Rule.WINDOW_SHRUNK, send.position(), from.id + " shrinks its window",
-                    "its window ended at " + numbers.render(from.rcvEdge.end()) + " (" + from.rcvEdge.describe()
-                            + "); win=" + window + " moves the right edge back to " + numbers.render(edge.end()));
+            findings.warning(Rule.WINDOW_SHRUNK, send.position(), Text.of("engine.send.windowShrunk", from.id),
+                    Text.of("engine.send.windowShrunk.why", numbers.render(from.rcvEdge.end()), from.rcvEdge.describe(),
+                            window, numbers.render(edge.end())));
         }
         from.rcvEdge = edge;
     }
@@ -141,11 +175,8 @@ final class Sender {
         if (segment.has(Flag.ACK)) {
             if (state != TcpState.SYN_RECEIVED) {
                 boolean openedItself = from.iss != null && !from.passiveOrigin;
-                findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN,ACK in " + state,
-                        openedItself
-                                ? "if both sides opened at once, their SYNs (and then their SYN,ACKs) cross on the wire: "
-                                        + "send each with `~>` and `as NAME`, and deliver it with `NAME arrives`"
-                                : "a SYN,ACK answers a SYN; only a peer in SYN-RECEIVED sends one");
+                findings.error(Rule.SYN_STATE, send.position(), Text.of("engine.send.synAckState", from.id, state.toString()),
+                        Text.of(openedItself ? "engine.send.synAckState.crossing" : "engine.send.synAckState.why"));
                 return null;
             }
             boolean open = from.iss == null || from.issOpen;
@@ -160,7 +191,7 @@ final class Sender {
                 from.sndNxt = from.iss;
             }
             out.seq = checkSeq(send, segment.seq(), from.iss, first ? Rule.SEQ_NUMBER : Rule.RETRANSMISSION_CHANGED,
-                    first ? "a SYN,ACK carries the sender's ISS" : "a resent SYN,ACK repeats the first one's seq");
+                    Text.of(first ? "engine.send.seq.synAck" : "engine.send.seq.synAckAgain"));
             boolean answersSyn = from.owed.stream().anyMatch(a -> a.kind() == Answer.Kind.SYN_ACK);
             if (!first && !answersSyn) {
                 warnIfEarly(send, from, from.iss, from.iss.plus(1));
@@ -170,6 +201,7 @@ final class Sender {
                 from.sndNxt = from.iss.plus(1);
                 out.rule = Rule.SYN_ACK_SENT;
             }
+            dataOnSynAck(send, from);
             out.ack = checkAck(send, from);
             return out;
         }
@@ -180,8 +212,9 @@ final class Sender {
             if (from.nextIss == null && written != null) {
                 iss = written;
             } else if (written != null && !numbers.same(written, iss)) {
-                findings.error(Rule.SEQ_NUMBER, segment.seq().position(), "wrong initial sequence number: seq=" + segment.seq(),
-                        "expected seq=" + numbers.render(iss) + ": the ISN declared for " + from.id + " in the front matter");
+                findings.error(Rule.SEQ_NUMBER, segment.seq().position(),
+                        Text.of("engine.send.wrongIsn", segment.seq().toString()),
+                        Text.of("engine.send.wrongIsn.why", numbers.render(iss), from.id));
             }
             from.nextIss = null;
             from.iss = iss;
@@ -199,30 +232,47 @@ final class Sender {
         }
         if (state == TcpState.SYN_SENT) {
             out.seq = checkSeq(send, segment.seq(), from.iss, Rule.RETRANSMISSION_CHANGED,
-                    "a resent SYN repeats the first one unchanged; a different ISN would be a new connection");
+                    Text.of("engine.send.seq.synAgain"));
             warnIfEarly(send, from, from.iss, from.iss.plus(1));
             return out;
         }
-        findings.error(Rule.SYN_STATE, send.position(), from.id + " cannot send a SYN in " + state,
-                "a connection exists already; a SYN opens one from CLOSED or LISTEN");
+        findings.error(Rule.SYN_STATE, send.position(), Text.of("engine.send.synState", from.id, state.toString()),
+                Text.of("engine.send.synState.why"));
         return null;
+    }
+
+    /**
+     * Data on a SYN,ACK takes numbers after its SYN, as on a SYN: what lies past SND.NXT is new (also on the
+     * SYN,ACK of a simultaneous open, which repeats the SYN sent before).
+     */
+    private void dataOnSynAck(Event.Send send, Tcb from) {
+        Segment segment = send.segment();
+        Value dataEnd = from.iss.plus(1 + segment.length());
+        Integer fresh = numbers.distance(dataEnd, from.sndNxt);
+        if (fresh == null || fresh <= 0) {
+            return;
+        }
+        byte[] data = bytes(segment.data());
+        byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, data.length - fresh, data.length);
+        from.unacknowledged.add(new Tcb.Sent(from.sndNxt, fresh, false, false, fresh, newOctets,
+                send.position().line()));
+        from.sndNxt = dataEnd;
     }
 
     private Outgoing sendInConnection(Event.Send send, Tcb from) {
         Segment segment = send.segment();
         TcpState state = from.state();
         if (!state.isSynchronized() && state != TcpState.SYN_RECEIVED) {
-            findings.error(Rule.NOT_CONNECTED, send.position(), from.id + " cannot send " + describe(segment) + " in " + state,
-                    state == TcpState.SYN_SENT
-                            ? "SYN-SENT waits for the SYN,ACK; " + from.id + " sends nothing else until then"
-                            : "there is no connection yet: a connection starts with a SYN");
+            findings.error(Rule.NOT_CONNECTED, send.position(),
+                    Text.of("engine.send.notConnected", from.id, describe(segment), state.toString()),
+                    state == TcpState.SYN_SENT ? Text.of("engine.send.notConnected.synSent", from.id)
+                            : Text.of("engine.send.notConnected.why"));
             return null;
         }
         Outgoing out = new Outgoing(flagsOf(segment), state, Rule.SEND);
         if (!segment.has(Flag.ACK)) {
-            findings.error(Rule.ACK_REQUIRED, send.position(), "missing ACK: " + from.id + " is " + state
-                            + ", so every segment it sends but a RST carries ACK=1",
-                    "without the ACK bit the receiver drops the segment (§3.10.7.4, fifth step)");
+            findings.error(Rule.ACK_REQUIRED, send.position(), Text.of("engine.send.ackRequired", from.id, state.toString()),
+                    Text.of("engine.send.ackRequired.why"));
             out.flags.add(Flag.ACK);
         }
         boolean fin = segment.has(Flag.FIN);
@@ -239,14 +289,11 @@ final class Sender {
             out.seq = seq;
             out.rule = Rule.RETRANSMISSION;
             resend(send, from, out);
-        } else if (fin && from.finSeq != null && segment.seq() != null && (ahead == null || ahead != 0)) {
-            // The FIN it sent, at another number: a resend gone wrong, not a second CLOSE.
-            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq().position(),
-                    "wrong sequence number for a resent FIN: seq=" + segment.seq(),
-                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
-                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
-            out.seq = from.finSeq.plus(-length);
-            out.rule = Rule.RETRANSMISSION;
+        } else if (fin && from.finSeq != null
+                && ((segment.seq() != null && (ahead == null || ahead != 0)) || finLossSeen(from))) {
+            // The FIN it sent, at another number: a resend gone wrong, not a second CLOSE. At SND.NXT too, once
+            // a sign of its loss makes a resend what the author meant (without one, it reads as a second CLOSE).
+            finMoved(send, from, out, seq == null ? from.sndNxt : seq);
         } else {
             if (segment.seq() != null && (ahead == null || ahead != 0)) {
                 seqError(segment.seq(), from, length > 0 || fin);
@@ -270,27 +317,61 @@ final class Sender {
         Value end = out.seq.plus(length);
         Value sentEnd = from.finSeq != null ? from.finSeq : from.sndNxt;
         checkSameOctets(send, from, out.seq);
-        warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
+        if (!ackRepeatsFin(from, segment, out.seq)) {
+            warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
+        }
         if (segment.has(Flag.FIN) && from.finSeq != null && !numbers.same(end, from.finSeq)) {
-            findings.error(Rule.RETRANSMISSION_CHANGED, segment.seq() != null ? segment.seq().position() : send.position(),
-                    "wrong sequence number for a resent FIN: seq=" + (segment.seq() != null ? segment.seq() : numbers.render(out.seq)),
-                    "expected seq=" + numbers.render(from.finSeq.plus(-length)) + ": a resent FIN keeps its number ("
-                            + from.id + " sent its FIN at seq=" + numbers.render(from.finSeq) + ")");
-            out.seq = from.finSeq.plus(-length);
+            finMoved(send, from, out, out.seq);
             return;
         }
         if (segment.has(Flag.FIN) && from.finSeq == null && numbers.before(end, from.sndNxt)) {
             findings.error(Rule.SEQ_NUMBER, segment.seq() != null ? segment.seq().position() : send.position(),
-                    "a FIN comes after every octet sent: this one would stand at " + numbers.render(end)
-                            + ", before SND.NXT=" + numbers.render(from.sndNxt),
-                    "resend the octets from seq=" + numbers.render(out.seq) + " up to SND.NXT with the FIN, or send "
-                            + "the FIN on its own at seq=" + numbers.render(from.sndNxt));
+                    Text.of("engine.send.finBeforeSndNxt", numbers.render(end), numbers.render(from.sndNxt)),
+                    Text.of("engine.send.finBeforeSndNxt.fix", numbers.render(out.seq), numbers.render(from.sndNxt)));
             out.seq = from.sndNxt.plus(-length);
         }
         if (numbers.before(sentEnd, end) || (segment.has(Flag.FIN) && from.finSeq == null)) {
             // Extended past what was sent: new octets, and perhaps the FIN.
             sendNew(send, from, out, out.seq);
         }
+    }
+
+    /**
+     * A FIN sent again at another number, or after it was acknowledged: one error, and the story goes on with
+     * the FIN where it was.
+     */
+    private void finMoved(Event.Send send, Tcb from, Outgoing out, Value written) {
+        Segment segment = send.segment();
+        long length = segment.length();
+        SourcePosition at = segment.seq() != null ? segment.seq().position() : send.position();
+        String seq = segment.seq() != null ? segment.seq().toString() : numbers.render(written);
+        if (numbers.before(from.finSeq, from.sndUna)) {
+            // No number would make it a resend: saying which one is expected would repeat what was written.
+            findings.error(Rule.RETRANSMISSION_CHANGED, at, Text.of("engine.send.finAcknowledged", from.id, seq),
+                    Text.of("engine.send.finAcknowledged.why", numbers.render(from.finSeq), numbers.render(from.sndUna)));
+        } else {
+            findings.error(Rule.RETRANSMISSION_CHANGED, at, Text.of("engine.send.finMoved", seq),
+                    Text.of("engine.send.finMoved.why", numbers.render(from.finSeq.plus(-length)), from.id,
+                            numbers.render(from.finSeq)));
+        }
+        out.seq = from.finSeq.plus(-length);
+        out.rule = Rule.RETRANSMISSION;
+    }
+
+    /** Whether the sender's FIN is unacknowledged and there has been a sign of its loss since it was sent. */
+    private static boolean finLossSeen(Tcb from) {
+        return from.unacknowledged.stream().anyMatch(sent -> sent.fin() && sent.lossSeen());
+    }
+
+    /**
+     * Under a profile whose stacks set the FIN on every segment they send while theirs is unacknowledged
+     * (FreeBSD), the ACK a peer owes carries its FIN again at the FIN's number: not a retransmission before
+     * its time.
+     */
+    private boolean ackRepeatsFin(Tcb from, Segment segment, Value seq) {
+        return profile.choices().ackWhileFinUnacknowledged() == RuleChoices.AckWhileFinUnacknowledged.REPEATS_FIN
+                && segment.has(Flag.FIN) && segment.length() == 0 && from.finSeq != null && numbers.same(seq, from.finSeq)
+                && from.owed.stream().anyMatch(answer -> answer.kind() == Answer.Kind.ACK);
     }
 
     /**
@@ -302,9 +383,8 @@ final class Sender {
                 && answer.rule() == Rule.SYN_AGAIN_IN_SYN_RECEIVED);
         if (synAckOwed && wire.ack() != null && !wire.has(Flag.SYN) && !wire.has(Flag.RST)) {
             findings.warning(Rule.SYN_AGAIN_IN_SYN_RECEIVED, send.position(),
-                    from.id + " answers the SYN again with an empty ACK",
-                    "under the " + profile.id() + " profile, SYN-RECEIVED answers its peer's SYN again with its "
-                            + "SYN,ACK again, at once");
+                    Text.of("engine.send.emptyAckToSynAgain", from.id),
+                    Text.of("engine.send.emptyAckToSynAgain.why", profile.id()));
         }
     }
 
@@ -324,13 +404,12 @@ final class Sender {
         }
         if (timeout) {
             findings.warning(Rule.FIRST_AFTER_TIMEOUT, send.position(),
-                    from.id + "'s retransmission timer expired, but it does not resend its first unacknowledged octet first",
-                    "after `wait RTO` the next segment resends from seq=" + numbers.render(from.sndUna) + " (SND.UNA)");
+                    Text.of("engine.send.firstAfterTimeout", from.id),
+                    Text.of("engine.send.firstAfterTimeout.why", numbers.render(from.sndUna)));
         } else {
             findings.warning(Rule.FIRST_AFTER_FAST_RETRANSMIT, send.position(),
-                    from.id + " got three duplicate ACKs, but does not resend its first unacknowledged octet first",
-                    "the third duplicate ACK calls for a fast retransmit: the next segment resends from seq="
-                            + numbers.render(from.sndUna) + " (SND.UNA)");
+                    Text.of("engine.send.firstAfterFastRetransmit", from.id),
+                    Text.of("engine.send.firstAfterFastRetransmit.why", numbers.render(from.sndUna)));
         }
     }
 
@@ -357,9 +436,8 @@ final class Sender {
             }
             if (!sent.lossSeen() && !warned) {
                 findings.warning(Rule.EARLY_RETRANSMISSION, send.position(),
-                        from.id + " resends what it sent at line " + sent.line() + " before any sign of its loss",
-                        "nothing says it was lost yet: write `wait RTO` before the retransmission (its timer expires), "
-                                + "or let the receiver's duplicate ACKs say so");
+                        Text.of("engine.send.earlyRetransmission", from.id, sent.line()),
+                        Text.of("engine.send.earlyRetransmission.why"));
                 warned = true;
             }
             from.unacknowledged.set(i, sent.resent());
@@ -390,8 +468,8 @@ final class Sender {
                 long at = offset + i;
                 if (at >= 0 && at < sent.data().length && sent.data()[(int) at] != data[i]) {
                     findings.error(Rule.RETRANSMISSION_CHANGED, send.position(),
-                            "the resent octets differ from those sent at line " + sent.line(),
-                            "a retransmission may be split or merged, but carries the same octets at the same numbers");
+                            Text.of("engine.send.octetsChanged", sent.line()),
+                            Text.of("engine.send.octetsChanged.why"));
                     return;
                 }
             }
@@ -410,12 +488,12 @@ final class Sender {
         Integer fresh = numbers.distance(dataEnd, from.sndNxt);
         long length = fresh == null ? segment.length() : Math.max(0, fresh);
         if (length > 0 && state.finSent()) {
-            findings.error(Rule.CONNECTION_CLOSING, send.position(), from.id + " sends data after its own FIN",
-                    from.id + " is " + state + ": SEND answers \"connection closing\"; the FIN was its last sequence number");
+            findings.error(Rule.CONNECTION_CLOSING, send.position(), Text.of("engine.send.dataAfterFin", from.id),
+                    Text.of("engine.send.dataAfterFin.why", from.id, state.toString()));
             out.forced = true;
         } else if (length > 0 && state == TcpState.SYN_RECEIVED) {
-            findings.error(Rule.NOT_CONNECTED, send.position(), from.id + " sends data in SYN-RECEIVED",
-                    "data waits until the connection is ESTABLISHED (§3.10.2 queues it)");
+            findings.error(Rule.NOT_CONNECTED, send.position(), Text.of("engine.send.dataInSynReceived", from.id),
+                    Text.of("engine.send.dataInSynReceived.why"));
             out.forced = true;
         } else if (length > 0) {
             boolean fits = withinWindow(send, from, from.sndNxt, length);
@@ -427,9 +505,8 @@ final class Sender {
         boolean probe = length == 1 && isZeroWindowProbe(from, from.sndNxt);
         if (fin) {
             if (state.finSent()) {
-                findings.error(Rule.SECOND_FIN, send.position(), from.id + " sends a second FIN",
-                        from.id + " is " + state + " and sent its FIN at seq=" + numbers.render(from.finSeq)
-                                + "; a resend would repeat that seq, and a second CLOSE sends nothing");
+                findings.error(Rule.SECOND_FIN, send.position(), Text.of("engine.send.secondFin", from.id),
+                        Text.of("engine.send.secondFin.why", from.id, state.toString(), numbers.render(from.finSeq)));
                 from.finSeq = from.sndNxt.plus(length); // the story goes on with the FIN its author wrote
             } else if (state == TcpState.CLOSE_WAIT) {
                 out.after = TcpState.LAST_ACK;
@@ -467,11 +544,10 @@ final class Sender {
             return true;
         }
         String peer = send.to().id();
-        findings.error(Rule.WINDOW, send.position(), from.id + " sends octets beyond " + peer + "'s window",
-                peer + " advertised " + edge.describe() + ": its window ends at "
-                        + numbers.render(edge.end()) + ", so the last octet " + from.id + " may send is "
-                        + numbers.render(edge.end().plus(-1)),
-                "this segment's octets run from " + numbers.render(start) + " to " + numbers.render(start.plus(length - 1)));
+        findings.error(Rule.WINDOW, send.position(), Text.of("engine.send.beyondWindow", from.id, peer),
+                Text.of("engine.send.beyondWindow.why", peer, edge.describe(), numbers.render(edge.end()), from.id,
+                        numbers.render(edge.end().plus(-1))),
+                Text.of("engine.send.beyondWindow.octets", numbers.render(start), numbers.render(start.plus(length - 1))));
         return false;
     }
 
@@ -491,10 +567,9 @@ final class Sender {
         long inFlight = sent + length;
         if (inFlight > congestion.cwnd() && congestion.firstOverrun()) {
             findings.error(Rule.CONGESTION_WINDOW, send.position(),
-                    from.id + " would have " + inFlight + " octets in flight, beyond its congestion window cwnd="
-                            + congestion.cwnd(),
+                    Text.of("engine.send.beyondCwnd", from.id, inFlight, congestion.cwnd()),
                     congestion.explain(),
-                    from.id + " may send " + Math.max(0, congestion.cwnd() - sent) + " new octets until an ACK opens cwnd");
+                    Text.of("engine.send.beyondCwnd.may", from.id, Math.max(0, congestion.cwnd() - sent)));
         }
     }
 
@@ -515,26 +590,24 @@ final class Sender {
         Answer owed = latestOwedRst(from);
         if (owed != null) {
             out.seq = checkSeq(send, segment.seq(), owed.seq(), Rule.RST_NUMBERS,
-                    "a RST that answers a segment takes its seq from that segment (line " + owed.cause().line() + ")");
+                    Text.of("engine.send.seq.rstAnswer", owed.cause().line()));
             if (owed.ack() != null) {
                 if (!segment.has(Flag.ACK)) {
-                    findings.error(Rule.RST_NUMBERS, send.position(), "this RST needs ACK=1, ack=" + numbers.render(owed.ack()),
-                            "the segment it answers (line " + owed.cause().line()
-                                    + ") had no ACK, so the RST acknowledges it: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><RST,ACK>");
+                    findings.error(Rule.RST_NUMBERS, send.position(), Text.of("engine.send.rstNeedsAck", numbers.render(owed.ack())),
+                            Text.of("engine.send.rstNeedsAck.why", owed.cause().line()));
                     out.flags.add(Flag.ACK);
                 } else if (segment.ack() != null) {
                     Value written = evaluate(segment.ack(), owed.ack());
                     if (written != null && !numbers.same(written, owed.ack())) {
-                        findings.error(Rule.RST_NUMBERS, segment.ack().position(), "wrong acknowledgment number: ack=" + segment.ack(),
-                                "expected ack=" + numbers.render(owed.ack())
-                                        + ": SEG.SEQ+SEG.LEN of the segment it answers (line " + owed.cause().line() + ")");
+                        findings.error(Rule.RST_NUMBERS, segment.ack().position(),
+                                Text.of("engine.send.wrongAck", segment.ack().toString()),
+                                Text.of("engine.send.wrongAck.rst", numbers.render(owed.ack()), owed.cause().line()));
                     }
                 }
                 out.ack = owed.ack();
             } else if (segment.has(Flag.ACK)) {
-                findings.error(Rule.RST_NUMBERS, send.position(), "this RST carries no ACK",
-                        "the segment it answers (line " + owed.cause().line()
-                                + ") had an ACK, so the answer is <SEQ=SEG.ACK><RST>");
+                findings.error(Rule.RST_NUMBERS, send.position(), Text.of("engine.send.rstWithoutAck"),
+                        Text.of("engine.send.rstWithoutAck.why", owed.cause().line()));
                 out.flags.remove(Flag.ACK);
             }
             return out;
@@ -542,7 +615,7 @@ final class Sender {
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
                 out.seq = checkSeq(send, segment.seq(), from.sndNxt, Rule.SEQ_NUMBER,
-                        "a RST that aborts a connection carries the sender's SND.NXT");
+                        Text.of("engine.send.seq.rstAbort"));
                 if (segment.has(Flag.ACK)) {
                     out.ack = checkAck(send, from);
                 }
@@ -552,12 +625,17 @@ final class Sender {
                 return out;
             }
             default -> {
-                String why = state == TcpState.CLOSED
-                        ? (from.lastReceivedRst
-                            ? "a RST is never answered with a RST"
-                            : "a CLOSED peer sends a RST only in answer to a segment it received")
-                        : "ABORT in " + state + " sends nothing: write `" + from.id + ": abort`";
-                findings.error(Rule.RST_STATE, send.position(), from.id + " cannot send a RST in " + state, why);
+                // Answering a RST, or from a listener, which has no connection to abort, the author answered a
+                // segment: the peer stays where it is. Elsewhere a RST is an ABORT, which sends nothing here.
+                boolean answer = from.lastReceivedRst || state == TcpState.CLOSED || state == TcpState.LISTEN;
+                Text why = from.lastReceivedRst ? Text.of("engine.send.rstState.rst")
+                        : state == TcpState.CLOSED ? Text.of("engine.send.rstState.closed")
+                        : state == TcpState.LISTEN ? Text.of("engine.send.rstState.listen", from.id)
+                        : Text.of("engine.send.rstState.abort", state.toString(), from.id);
+                Text[] explanation = from.profileDecision == null ? new Text[] {why}
+                        : new Text[] {why, from.profileDecision};
+                findings.error(Rule.RST_STATE, send.position(), Text.of("engine.send.rstState", from.id, state.toString()),
+                        explanation);
                 Value seq = segment.seq() == null ? from.sndNxt : evaluate(segment.seq(), from.sndNxt);
                 if (seq == null) {
                     return null;
@@ -567,8 +645,8 @@ final class Sender {
                 if (segment.has(Flag.ACK) && out.ack == null) {
                     out.flags.remove(Flag.ACK);
                 }
-                out.after = TcpState.CLOSED;
-                out.rule = Rule.ABORT_SILENT;
+                out.after = answer ? state : TcpState.CLOSED;
+                out.rule = answer ? Rule.RST_ANSWER : Rule.ABORT_SILENT;
                 return out;
             }
         }
@@ -597,36 +675,35 @@ final class Sender {
     // ---- numbers
 
     /** Checks a written seq against the expected value; returns the value the story goes on with. */
-    private Value checkSeq(Event.Send send, Operand written, Value expected, Rule rule, String why) {
+    private Value checkSeq(Event.Send send, Operand written, Value expected, Rule rule, Text why) {
         if (written == null) {
             return expected;
         }
         Value value = evaluate(written, expected);
         if (value != null && !numbers.same(value, expected)) {
-            findings.error(rule, written.position(), "wrong sequence number: seq=" + written,
-                    "expected seq=" + numbers.render(expected) + ": " + why);
+            findings.error(rule, written.position(), Text.of("engine.send.wrongSeq", written.toString()),
+                    Text.of("engine.send.expectedSeq", numbers.render(expected), why));
         }
         return expected;
     }
 
     /** @param consumes whether the segment takes sequence numbers (data or a FIN), so it could be a resend */
     private void seqError(Operand written, Tcb from, boolean consumes) {
-        String why = from.id + "'s next sequence number (SND.NXT)";
         Value value = numbers.symbol(written.expr().symbol() == null ? "" : written.expr().symbol());
         Value writtenValue = written.expr().isNumber() ? Value.of(written.expr().offset())
                 : value == null ? null : value.plus(written.expr().offset());
         Integer behind = writtenValue == null ? null : numbers.distance(writtenValue, from.sndNxt);
-        String hint;
+        Text hint;
         if (behind != null && behind < 0 && from.sndUna != null && numbers.before(writtenValue, from.sndUna)) {
-            hint = "what starts at seq=" + written + " has been acknowledged already (up to SND.UNA="
-                    + numbers.render(from.sndUna) + "): a retransmission resends only what is not acknowledged yet";
+            hint = Text.of("engine.send.seq.acknowledged", written.toString(), numbers.render(from.sndUna));
         } else if (behind != null && behind < 0 && !consumes) {
-            hint = "a segment without data or FIN carries SND.NXT: only data and FINs are resent at older numbers";
+            hint = Text.of("engine.send.seq.bareAck");
         } else {
-            hint = "SYN and FIN take one sequence number each, data takes its length, a bare ACK takes none";
+            hint = Text.of("engine.send.seq.lengths");
         }
-        findings.error(Rule.SEQ_NUMBER, written.position(), "wrong sequence number: seq=" + written,
-                "expected seq=" + numbers.render(from.sndNxt) + ": " + why, hint);
+        findings.error(Rule.SEQ_NUMBER, written.position(), Text.of("engine.send.wrongSeq", written.toString()),
+                Text.of("engine.send.expectedSeq", numbers.render(from.sndNxt), Text.of("engine.send.seq.sndNxt", from.id)),
+                hint);
     }
 
     /** Checks {@code ack=} against the sender's RCV.NXT; returns the value the story goes on with. */
@@ -642,31 +719,31 @@ final class Sender {
         }
         Integer ahead = numbers.distance(value, expected);
         String peerName = send.to().id();
-        String hint;
+        Text hint;
         if (ahead != null && ahead > 0 && from.refused != null && numbers.notAfter(from.refused.from(), value)) {
-            hint = from.id + " did not take the octets from " + numbers.render(from.refused.from()) + " on: "
-                    + from.refused.why();
+            hint = Text.of("engine.send.ack.refused", from.id, numbers.render(from.refused.from()), from.refused.why());
         } else if (ahead != null && ahead > 0) {
-            hint = from.id + " has not received that yet: RCV.NXT advances only when a segment arrives"
-                    + pendingFrom(peerName, from.id);
+            String flight = pendingFrom(peerName, from.id);
+            hint = flight == null ? Text.of("engine.send.ack.notYet", from.id)
+                    : Text.of("engine.send.ack.notYet.inFlight", from.id, flight);
         } else if (ahead != null && ahead == -1) {
-            hint = "SYN and FIN each take one sequence number: acknowledging one means ack=its seq+1";
+            hint = Text.of("engine.send.ack.synFin");
         } else {
-            hint = from.id + " has received everything before " + numbers.render(expected);
+            hint = Text.of("engine.send.ack.before", from.id, numbers.render(expected));
         }
-        findings.error(Rule.ACK_NUMBER, written.position(), "wrong acknowledgment number: ack=" + written,
-                "expected ack=" + numbers.render(expected) + ": the next sequence number " + from.id
-                        + " expects from " + peerName + " (RCV.NXT)", hint);
+        findings.error(Rule.ACK_NUMBER, written.position(), Text.of("engine.send.wrongAck", written.toString()),
+                Text.of("engine.send.expectedAck", numbers.render(expected), from.id, peerName), hint);
         return expected;
     }
 
+    /** The name of a segment from {@code sender} to {@code receiver} still in flight, or {@code null}. */
     private String pendingFrom(String sender, String receiver) {
         for (Map.Entry<String, WireSegment> flight : flights.entrySet()) {
             if (flight.getValue().from().equals(sender) && flight.getValue().to().equals(receiver)) {
-                return " (" + flight.getKey() + " is still in flight)";
+                return flight.getKey();
             }
         }
-        return "";
+        return null;
     }
 
     /**
@@ -687,8 +764,8 @@ final class Sender {
             return bound.plus(expr.offset());
         }
         if (expected == null) {
-            findings.error(Rule.UNBOUND_SYMBOL, operand.position(), "symbol " + expr.symbol() + " has no value here",
-                    "a new symbol takes the value expected where it is first used, and nothing is expected here");
+            findings.error(Rule.UNBOUND_SYMBOL, operand.position(), Text.of("engine.send.unboundSymbol", expr.symbol()),
+                    Text.of("engine.send.unboundSymbol.why"));
             return null;
         }
         numbers.bind(expr.symbol(), expected.plus(-expr.offset()));
@@ -696,7 +773,8 @@ final class Sender {
     }
 
 
-    private static String describe(Segment segment) {
-        return segment.length() > 0 ? "data" : segment.has(Flag.FIN) ? "a FIN" : "an ACK";
+    private static Text describe(Segment segment) {
+        return Text.of(segment.length() > 0 ? "engine.send.data" : segment.has(Flag.FIN) ? "engine.send.aFin"
+                : "engine.answer.ack");
     }
 }

@@ -3,6 +3,7 @@ package org.tcpstory.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * One peer's transmission control block (RFC 9293 §3.3.1): its state and variables, the segments it
@@ -63,9 +64,9 @@ final class Tcb {
         }
 
         /** {@code win=512 at line 9}, or with scaling {@code win=512 (<< 8 = 131072 octets) at line 9}. */
-        String describe() {
-            String scaled = shift == 0 ? "" : " (<< " + shift + " = " + octets() + " octets)";
-            return "win=" + advertised + scaled + " at line " + line;
+        Text describe() {
+            return shift == 0 ? Text.of("engine.window", advertised, line)
+                    : Text.of("engine.window.scaled", advertised, shift, octets(), line);
         }
     }
 
@@ -105,8 +106,14 @@ final class Tcb {
     Refusal refused;
     /** The sequence number of our FIN, once sent. */
     Value finSeq;
+    /** Whether the last segment this peer received was a RST and it has sent nothing since. */
     boolean lastReceivedRst;
     List<Sent> unacknowledged = new ArrayList<>();
+    /**
+     * The text and FIN that came with the other side's SYN, from SEG.SEQ+1 on, queued until the connection
+     * is established (§3.10.7.2, §3.10.7.3); {@code null} when there is none.
+     */
+    WireSegment queuedWithSyn;
     /** Segments that arrived ahead of RCV.NXT, kept until the gap is filled. */
     List<WireSegment> outOfOrder = new ArrayList<>();
     List<Answer> owed = new ArrayList<>();
@@ -163,13 +170,13 @@ final class Tcb {
     /** Whether this peer opened actively and got the other side's SYN in SYN-SENT (a simultaneous open). */
     boolean simultaneousOpen;
     /** The last decision a profile made for this peer that another profile would have made otherwise. */
-    String profileDecision;
+    Text profileDecision;
     /** Why the peer is in its state: the rule and the line of the last change, for diagnostics. */
     private Rule lastRule;
     private SourcePosition lastChange;
 
     /** Octets from {@code from} on that the peer did not take, and why, in the words of a diagnostic. */
-    record Refusal(Value from, String why) {
+    record Refusal(Value from, Text why) {
     }
 
     Tcb(String id, String label, TcpState state) {
@@ -213,6 +220,7 @@ final class Tcb {
         copy.lastReceivedRst = lastReceivedRst;
         copy.unacknowledged = new ArrayList<>(unacknowledged);
         copy.outOfOrder = new ArrayList<>(outOfOrder);
+        copy.queuedWithSyn = queuedWithSyn;
         copy.owed = new ArrayList<>(owed);
         copy.lastRule = lastRule;
         copy.lastChange = lastChange;
@@ -323,5 +331,6 @@ final class Tcb {
         finSeq = null;
         unacknowledged = new ArrayList<>();
         outOfOrder = new ArrayList<>();
+        queuedWithSyn = null;
     }
 }

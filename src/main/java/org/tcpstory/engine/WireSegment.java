@@ -1,5 +1,6 @@
 package org.tcpstory.engine;
 
+import java.util.EnumSet;
 import java.util.Set;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
@@ -23,6 +24,14 @@ record WireSegment(String from, String to, Set<Flag> flags, Value seq, Value ack
     /** SEG.LEN: data plus one for SYN and one for FIN. */
     long sequenceLength() {
         return length + (has(Flag.SYN) ? 1 : 0) + (has(Flag.FIN) ? 1 : 0);
+    }
+
+    /** The segment as it stands once its SYN is processed: its text and FIN, from SEG.SEQ+1 on. */
+    WireSegment afterSyn() {
+        Set<Flag> rest = EnumSet.noneOf(Flag.class);
+        rest.addAll(flags);
+        rest.remove(Flag.SYN);
+        return new WireSegment(from, to, rest, seq.plus(1), ack, length, window, event, forced, options);
     }
 
     /** The sequence number just after this segment. */

@@ -48,6 +48,19 @@ class StoryEngineTest {
         assertEquals("RFC 9293 §3.4", error.reference());
     }
 
+    /** A RST answers the RST received last only while the peer has sent nothing since: later it is an ABORT. */
+    @Test
+    void aRstSentAfterOtherSegmentsIsAnAbortNotAnAnswerToAnOldRst() {
+        ChapterResult result = run("state: CLOSED, isn: x", "state: LISTEN, isn: y",
+                "old B -> A: RST, seq=5",
+                "A -> B: SYN, seq=x",
+                "A -> B: RST, seq=x+1",
+                "expect A CLOSED, B LISTEN");
+        Diagnostic error = Stories.onlyError(result);
+        assertEquals(Rule.RST_STATE.id(), error.rule());
+        assertTrue(error.details().contains("ABORT in SYN-SENT sends nothing: write `A: abort`"), () -> error.details().toString());
+    }
+
     @Test
     void aSegmentWithoutAnyFlagIsAnErrorNotACrash() {
         // No flag at all: every check of the sender has to cope with an empty flag set.
