@@ -14,6 +14,7 @@ import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
 import org.tcpstory.engine.Step;
+import org.tcpstory.engine.StepMark;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
@@ -30,6 +31,10 @@ import org.tcpstory.story.Segment;
  * sender's new state sits level with the start of its arrow. Lost segments end in a cross ({@code ->x},
  * which teoz cannot slant); old duplicates are dashed and labelled; {@code wait} is a delay; {@code expect}
  * lines are not drawn (the states already show); an event with an error is drawn in the error colour.
+ *
+ * <p>Options sit on a line of their own under the fields, in short ({@link ArrowLabel}); what the engine saw
+ * in an event (a retransmission, a zero-window probe, the n-th duplicate ACK, a window update) is an italic
+ * line above them; a {@code wait RTO} marks the lifeline of each peer whose timer expired.
  *
  * <p>For slides, {@link #frame} draws the conversation only up to one event, as one image of a build-up:
  * the newest arrow thick and in its sender's colour with a bold label, its new states in bold, the earlier
@@ -348,6 +353,7 @@ public final class SequenceDiagram {
                 String colour = future() ? INVISIBLE : error ? theme.error() : emphasised() ? theme.text() : null;
                 out.append("...").append(colour != null ? "<color:" + colour + ">" + label + "</color>" : label)
                         .append("...\n");
+                timers(step, error);
                 changes(step.changes(), error);
             } else if (event instanceof Event.Note note) {
                 note(note, error);
@@ -375,8 +381,19 @@ public final class SequenceDiagram {
             if (send.old()) {
                 lines.add("<i>" + PlantUmlText.escape(words.oldDuplicate()) + "</i>");
             }
-            lines.addAll(crossing.contains(index) ? splitLabel(send.segment())
-                    : List.of(PlantUmlText.escape(send.segment().label())));
+            String marks = words.marks(step.marks());
+            if (!marks.isEmpty()) {
+                lines.add("<i>" + PlantUmlText.escape(marks) + "</i>");
+            }
+            if (crossing.contains(index)) {
+                lines.addAll(splitLabel(send.segment()));
+            } else {
+                lines.add(PlantUmlText.escape(ArrowLabel.fields(send.segment())));
+            }
+            String options = ArrowLabel.options(send.segment());
+            if (!options.isEmpty()) {
+                lines.add(PlantUmlText.escape(options));
+            }
             if (late.contains(index)) {
                 lines.add("<i>" + DiagramWords.fill(words.as(), PlantUmlText.escape(send.flightName())) + "</i>");
             }
@@ -479,16 +496,54 @@ public final class SequenceDiagram {
             Flight flight = flights.get(arrival.flightName());
             if (flight == null || error) {
                 errorNote(step);
-            } else if (flight.row() != arrowRow) {
-                // Other arrows were drawn since it left: say which segment this is.
-                int receiver = peers.indexOf(flight.send().to().id());
-                out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
-                        .append(text(List.of("<i>" + DiagramWords.fill(words.arrives(),
-                                        PlantUmlText.escape(arrival.flightName())) + "</i>"),
-                                emphasised() ? theme.text() : theme.muted(), emphasised()))
-                        .append('\n');
+            } else {
+                List<String> lines = new ArrayList<>();
+                if (flight.row() != arrowRow) {
+                    // Other arrows were drawn since it left: say which segment this is.
+                    lines.add("<i>" + DiagramWords.fill(words.arrives(), PlantUmlText.escape(arrival.flightName()))
+                            + "</i>");
+                }
+                // What its receiver made of it (a duplicate ACK, a window update) is known only now.
+                String marks = words.marks(step.marks());
+                if (!marks.isEmpty()) {
+                    lines.add("<i>" + PlantUmlText.escape(marks) + "</i>");
+                }
+                if (!lines.isEmpty()) {
+                    int receiver = peers.indexOf(flight.send().to().id());
+                    out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
+                            .append(text(lines, emphasised() ? theme.text() : theme.muted(), emphasised()))
+                            .append('\n');
+                }
             }
             changes(step.changes(), error);
+        }
+
+        /**
+         * A mark on the lifeline of each peer whose retransmission timer expired (the engine's timeouts, so a
+         * {@code wait RTO} with nothing outstanding marks nobody), side by side on one row.
+         */
+        private void timers(Step step, boolean error) {
+            List<Integer> expired = new ArrayList<>();
+            for (StepMark mark : step.marks()) {
+                int peer = peers.indexOf(mark.peer());
+                if (mark.kind() == StepMark.Kind.TIMEOUT && peer >= 0 && !expired.contains(peer)) {
+                    expired.add(peer);
+                }
+            }
+            String word = "<i>" + PlantUmlText.escape(words.timeout()) + "</i>";
+            for (int i = 0; i < expired.size(); i++) {
+                out.append(i == 0 ? "" : "& ").append("rnote over ").append(alias(expired.get(i))).append(' ')
+                        .append(timerColours(expired.get(i))).append(" : ")
+                        .append(text(List.of(word), error ? theme.error() : null, emphasised())).append('\n');
+            }
+        }
+
+        /** A timer mark is in its peer's colours: it belongs to that lifeline, not to the conversation. */
+        private String timerColours(int peer) {
+            if (future()) {
+                return INVISIBLE_SHAPE;
+            }
+            return theme.peerTint(peer) + ";line:" + theme.peer(peer).substring(1);
         }
 
         private void call(Step step, Event.Call call, boolean error) {
@@ -629,11 +684,14 @@ public final class SequenceDiagram {
             for (int i = 0; i < steps.size(); i++) {
                 // Crossing pairs have a spacer of their own.
                 if (steps.get(i).event() instanceof Event.Send send && drawable(send) && !crossing.contains(i)) {
-                    String label = send.segment().label();
-                    double w = LabelWidth.bold(label);
-                    if (w > width) {
-                        width = w;
-                        widest = label;
+                    List<String> label = new ArrayList<>(ArrowLabel.lines(send.segment()));
+                    label.add(words.marks(steps.get(i).marks()));
+                    for (String line : label) {
+                        double w = LabelWidth.bold(line);
+                        if (w > width) {
+                            width = w;
+                            widest = line;
+                        }
                     }
                 }
             }
@@ -671,7 +729,7 @@ public final class SequenceDiagram {
          * above the crossing.
          */
         private static List<String> splitLabel(Segment segment) {
-            String label = segment.label();
+            String label = ArrowLabel.fields(segment);
             if (label.length() <= SHORT_LABEL) {
                 return List.of(PlantUmlText.escape(label));
             }
