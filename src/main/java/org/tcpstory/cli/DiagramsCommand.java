@@ -21,6 +21,8 @@ import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.diagram.Exporter;
+import org.tcpstory.diagram.SlideSize;
+import org.tcpstory.diagram.SlideWords;
 import org.tcpstory.diagram.Theme;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.files.PathNames;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagrams",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "Exports each chapter's sequence and state diagrams as SVG, PNG or PlantUML files.",
+        header = "Exports each chapter's sequence and state diagrams as SVG, PNG or PlantUML files, slides and decks.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
         description = {
@@ -45,6 +47,13 @@ import picocli.CommandLine.Spec;
                 + "and so on. Chapters with errors are reported and get no files; the others are still exported.",
             "With --steps, also one sequence image per event, the conversation up to that event with its arrow "
                 + "emphasised: SLUG-sequence-step-01.png, SLUG-sequence-step-02.png... a build-up for slides.",
+            "With --slide 16:9 or 4:3, every image is a whole slide: the chapter's title as a heading, the diagram, "
+                + "and under each step a caption with the moment in the story's words; SLUG-states-landscape "
+                + "is added, the states the chapter touches and each peer's path. --format pptx writes one "
+                + "PowerPoint deck per chapter, SLUG-slides.pptx: a title slide, a slide per step with the story's "
+                + "passage in the speaker notes, and the chapter's whole diagrams. The words slides add follow the "
+                + "book's language as the site's do (_index.md's language:, zh-CN when it names none; English "
+                + "without _index.md): Chinese for zh..., else English.",
             "Only files of these names are written, each atomically, and only files this command wrote "
                 + "before (listed in " + ExportFolder.MANIFEST + ") are ever deleted, when they are out of "
                 + "date; nothing else in the folder is touched. The same input gives byte-identical files."
@@ -74,13 +83,14 @@ public final class DiagramsCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",", converter = FormatConverter.class,
             defaultValue = "svg,png",
-            description = "The formats, separated by commas: svg, png, puml (the PlantUML source). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "The formats, separated by commas: svg, png, puml (the PlantUML source), pptx (a "
+                    + "PowerPoint deck per chapter). Default: ${DEFAULT-VALUE}.")
     List<Exporter.Format> formats;
 
     @Option(names = "--scale", paramLabel = "N", defaultValue = "1", converter = ScaleConverter.class,
             description = "Scale PNGs by N, 1 to " + DiagramRenderer.MAX_SCALE + ": 2 gives twice the pixels in "
-                    + "each direction, sharp on a projector. SVGs scale by themselves. Default: ${DEFAULT-VALUE}.")
+                    + "each direction, sharp on a projector (a 16:9 slide is 1280x720 at 1, 2560x1440 at 2; a "
+                    + "deck's pictures too). SVGs scale by themselves. Default: ${DEFAULT-VALUE}.")
     int scale;
 
     @Option(names = "--theme", paramLabel = "THEME", defaultValue = "light", converter = ThemeConverter.class,
@@ -92,6 +102,12 @@ public final class DiagramsCommand implements Callable<Integer> {
             description = "Also write one sequence image per event (SLUG-sequence-step-01...): the conversation "
                     + "up to that event, its arrow emphasised and the earlier ones muted.")
     boolean steps;
+
+    @Option(names = "--slide", paramLabel = "RATIO", converter = SlideConverter.class,
+            description = "16:9 or 4:3: make every image a slide of that shape, with the chapter's title, and a "
+                    + "caption under each step in the story's words; add SLUG-states-landscape. Also the size of "
+                    + "a pptx deck's slides (16:9 when not given). Default: none, plain diagrams.")
+    SlideSize slide;
 
     @Mixin
     ProfileOption profile;
@@ -131,7 +147,8 @@ public final class DiagramsCommand implements Callable<Integer> {
         }
         Book book;
         try {
-            book = Book.of(ContentReader.read(List.of(content)), profile.chosen());
+            // With _index.md, for the book's language: the words slides add are in it.
+            book = Book.of(ContentReader.readSite(content), profile.chosen());
         } catch (ContentReader.UnreadablePathException e) {
             return cannotRun(err, e.getMessage());
         }
@@ -168,8 +185,15 @@ public final class DiagramsCommand implements Callable<Integer> {
             err.flush();
         }
 
-        Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps);
-        List<ChapterResult> valid = scope.stream().filter(ChapterResult::isValid).toList();
+        SlideWords words = SlideWords.forLanguage(
+                book.home().file() != null ? book.home().settings().language() : "en");
+        Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps,
+                Optional.ofNullable(slide), words);
+        // A chapter with any error gets no files: the engine's, and the site's own (a reserved page name).
+        Set<String> withErrors = shown.files().stream().filter(f -> f.errors() > 0).map(Report.FileReport::file)
+                .collect(Collectors.toSet());
+        List<ChapterResult> valid = scope.stream()
+                .filter(r -> r.isValid() && !withErrors.contains(r.chapter().file())).toList();
         List<String> names = new ArrayList<>();
         for (ChapterResult result : valid) {
             try {
@@ -250,12 +274,21 @@ public final class DiagramsCommand implements Callable<Integer> {
     }
 
 
-    /** {@code svg}, {@code png} or {@code puml}, in any case. */
+    /** {@code svg}, {@code png}, {@code puml} or {@code pptx}, in any case. */
     static final class FormatConverter implements CommandLine.ITypeConverter<Exporter.Format> {
         @Override
         public Exporter.Format convert(String value) {
             return Exporter.Format.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "expected svg, png or puml but was '" + value + "'"));
+                    "expected svg, png, puml or pptx but was '" + value + "'"));
+        }
+    }
+
+    /** {@code 16:9} or {@code 4:3}. */
+    static final class SlideConverter implements CommandLine.ITypeConverter<SlideSize> {
+        @Override
+        public SlideSize convert(String value) {
+            return SlideSize.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "expected 16:9 or 4:3 but was '" + value + "'"));
         }
     }
 

@@ -91,12 +91,36 @@ public final class DiagramRenderer {
         if (scale < 1 || scale > MAX_SCALE) {
             throw new IllegalArgumentException("scale must be 1 to " + MAX_SCALE + ", not " + scale);
         }
+        return png(source, scale > 1 ? "scale " + scale : null, scale);
+    }
+
+    /**
+     * A PNG of the diagram scaled up or down to fit a box of {@code width} x {@code height} pixels, its
+     * proportions kept: drawn by PlantUML at that size, so text stays sharp.
+     *
+     * @throws IllegalArgumentException when a side is not 1 to {@link #MAX_PNG_SIDE}
+     * @throws DiagramException         when PlantUML rejects the source or fails
+     */
+    public byte[] png(String source, int width, int height) {
+        if (width < 1 || height < 1 || width > MAX_PNG_SIDE || height > MAX_PNG_SIDE) {
+            throw new IllegalArgumentException("a PNG side must be 1 to " + MAX_PNG_SIDE + ", not " + width + " x "
+                    + height);
+        }
+        return png(source, "scale " + width + "*" + height, 0);
+    }
+
+    /**
+     * @param scaleCommand the {@code scale} line to add after {@code @startuml}, or null
+     * @param factor       how many times its natural size the PNG is drawn, to check its sides by; 0 when
+     *                     it is fitted into a box, which is already small enough
+     */
+    private static byte[] png(String source, String scaleCommand, int factor) {
         String scaled = source;
         int scaleLine = 0;
         int start = source.indexOf("@startuml");
         int lineEnd = start < 0 ? -1 : source.indexOf('\n', start);
-        if (scale > 1 && lineEnd >= 0) {
-            scaled = source.substring(0, lineEnd + 1) + "scale " + scale + "\n" + source.substring(lineEnd + 1);
+        if (scaleCommand != null && lineEnd >= 0) {
+            scaled = source.substring(0, lineEnd + 1) + scaleCommand + "\n" + source.substring(lineEnd + 1);
             scaleLine = (int) source.substring(0, lineEnd + 1).chars().filter(c -> c == '\n').count() + 1;
         }
         // PlantUML silently crops PNGs at 4096 pixels (PLANTUML_LIMIT_SIZE); raise the limit for this thread
@@ -104,9 +128,9 @@ public final class DiagramRenderer {
         GraphvizUtils.setLocalImageLimit(MAX_PNG_SIDE);
         try {
             Rendered png = render(scaled, FileFormat.PNG, scaleLine);
-            if ((long) png.width() * scale > MAX_PNG_SIDE || (long) png.height() * scale > MAX_PNG_SIDE) {
-                throw new DiagramException("the diagram is " + png.width() * scale + " x " + png.height() * scale
-                        + " pixels at scale " + scale + ", more than " + MAX_PNG_SIDE + " on a side: use a smaller"
+            if ((long) png.width() * factor > MAX_PNG_SIDE || (long) png.height() * factor > MAX_PNG_SIDE) {
+                throw new DiagramException("the diagram is " + png.width() * factor + " x " + png.height() * factor
+                        + " pixels at scale " + factor + ", more than " + MAX_PNG_SIDE + " on a side: use a smaller"
                         + " scale or SVG", 0);
             }
             return png.bytes();
@@ -158,7 +182,7 @@ public final class DiagramRenderer {
         int line = error.getLineLocation() == null ? 0 : error.getLineLocation().getPosition() + 1;
         if (insertedLine > 0 && line > insertedLine) {
             line--;
-            source = source.replaceFirst("\nscale \\d+\n", "\n");
+            source = source.replaceFirst("\nscale \\d+(\\*\\d+)?\n", "\n");
         }
         ErrorUml first = error.getFirstError();
         String message = first == null ? String.valueOf(error.getWarningOrError()).strip() : first.getError();

@@ -1,5 +1,6 @@
 package org.tcpstory.diagram;
 
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,15 +21,18 @@ import org.tcpstory.engine.ChapterResult;
  * The diagrams of chapters as files, for the {@code diagrams} command: each chapter's sequence and state
  * diagram (and, for slides, one sequence frame per event, see {@link SequenceDiagram#frame}) in every format
  * asked for, under stable names ({@code handshake-sequence.svg}, {@code handshake-states.png},
- * {@code handshake-sequence-step-07.png}). Rendering runs on a small thread pool; the results are handed
+ * {@code handshake-sequence-step-07.png}). With a slide size, every image is a slide ({@link SlideImage}: the
+ * chapter's title, the diagram, a caption in the story's words from {@link Moments}) and the landscape state
+ * diagram is added ({@code handshake-states-landscape.png}); the PPTX format is one deck per chapter
+ * ({@link Deck}: {@code handshake-slides.pptx}). Rendering runs on a small thread pool; the results are handed
  * over on the calling thread, chapter by chapter in the order given, each chapter's files in a fixed order,
  * so that whoever writes them does so deterministically. No file I/O here: see {@link ExportFolder}.
  */
 public final class Exporter {
 
-    /** The file formats: a rendered image or the PlantUML source. */
+    /** The file formats: a rendered image, the PlantUML source, or a PowerPoint deck of the chapter. */
     public enum Format {
-        SVG, PNG, PUML;
+        SVG, PNG, PUML, PPTX;
 
         /** The file extension, also the name on the command line. */
         public String extension() {
@@ -50,10 +54,14 @@ public final class Exporter {
      * What to export.
      *
      * @param formats the formats, written in the order of {@link Format}
-     * @param scale   PNG scale factor, 1 to {@link DiagramRenderer#MAX_SCALE}
+     * @param scale   PNG scale factor, 1 to {@link DiagramRenderer#MAX_SCALE}; a slide's pixels per pixel at 1
      * @param steps   whether to add one sequence frame per event
+     * @param slide   the slide size images are made for (with a heading and a caption), or empty for plain
+     *                diagrams; a deck's size, 16:9 when empty
+     * @param words   the words slides and decks add, in the story's language
      */
-    public record Options(Set<Format> formats, Theme theme, int scale, boolean steps) {
+    public record Options(Set<Format> formats, Theme theme, int scale, boolean steps, Optional<SlideSize> slide,
+                          SlideWords words) {
         public Options {
             if (formats.isEmpty()) {
                 throw new IllegalArgumentException("no format");
@@ -62,6 +70,18 @@ public final class Exporter {
                 throw new IllegalArgumentException("scale must be 1 to " + DiagramRenderer.MAX_SCALE + ", not " + scale);
             }
             formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+        }
+
+        /** Plain diagrams, no slide, no deck words. */
+        public Options(Set<Format> formats, Theme theme, int scale, boolean steps) {
+            this(formats, theme, scale, steps, Optional.empty(), SlideWords.ENGLISH);
+        }
+
+        /** The image formats asked for: every format but the deck. */
+        Set<Format> images() {
+            Set<Format> images = EnumSet.noneOf(Format.class);
+            formats.stream().filter(f -> f != Format.PPTX).forEach(images::add);
+            return images;
         }
     }
 
@@ -88,7 +108,7 @@ public final class Exporter {
      * The kinds of file of a chapter. The name of a file says its kind; frames of one build-up share a kind.
      */
     public enum Kind {
-        SEQUENCE("sequence"), STATES("states"), STEP("sequence-step");
+        SEQUENCE("sequence"), STATES("states"), LANDSCAPE("states-landscape"), STEP("sequence-step"), DECK("slides");
 
         private final String word;
 
@@ -111,8 +131,9 @@ public final class Exporter {
         /** Chapter slugs, as the story parser allows them. */
         public static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
 
-        private static final Pattern NAME = Pattern.compile(
-                "(" + SLUG.pattern() + ")-(sequence|states|sequence-step-([0-9]+))\\.(svg|png|puml)");
+        private static final Pattern NAME = Pattern.compile("(" + SLUG.pattern()
+                + ")-(sequence|states|states-landscape|sequence-step-([0-9]+))\\.(svg|png|puml)"
+                + "|(" + SLUG.pattern() + ")-slides\\.pptx");
 
         /** The name of a file this exporter writes, if it is one; the slug is the longest that fits. */
         public static Optional<FileName> parse(String name) {
@@ -120,7 +141,14 @@ public final class Exporter {
             if (!m.matches()) {
                 return Optional.empty();
             }
-            Kind kind = m.group(3) != null ? Kind.STEP : m.group(2).equals("states") ? Kind.STATES : Kind.SEQUENCE;
+            if (m.group(5) != null) {
+                return Optional.of(new FileName(m.group(5), Kind.DECK, "", Format.PPTX));
+            }
+            Kind kind = m.group(3) != null ? Kind.STEP : switch (m.group(2)) {
+                case "states" -> Kind.STATES;
+                case "states-landscape" -> Kind.LANDSCAPE;
+                default -> Kind.SEQUENCE;
+            };
             return Optional.of(new FileName(m.group(1), kind, m.group(3) == null ? "" : m.group(3),
                     Format.of(m.group(4)).orElseThrow()));
         }
@@ -136,8 +164,16 @@ public final class Exporter {
         }
     }
 
-    /** A file to render: its name, its format and its PlantUML source. */
-    public record Planned(FileName name, String source) {
+    /**
+     * A file to render: its name, its format and its PlantUML source; for an image on a slide its words, for a
+     * deck its plan (and no source).
+     */
+    public record Planned(FileName name, String source, Optional<SlideText> slide, Optional<Deck.Plan> deck) {
+
+        /** A plain diagram. */
+        public Planned(FileName name, String source) {
+            this(name, source, Optional.empty(), Optional.empty());
+        }
     }
 
     private final DiagramRenderer renderer;
@@ -157,9 +193,10 @@ public final class Exporter {
     }
 
     /**
-     * The files of one chapter, in the order they are written: sequence, states, then the frames; each in
-     * every format. Frames are numbered from 1, zero-padded to the width of their count, so names sort in
-     * the order of the story.
+     * The files of one chapter, in the order they are written: sequence, states (and for slides the landscape
+     * states), then the frames, each in every image format; then the deck. Frames are numbered from 1 with at least two digits ({@code -step-01}), whatever their
+     * count, so a name never changes when a chapter gains or loses events and links to it keep working; up
+     * to 99 frames the names sort in the order of the story.
      *
      * @throws IllegalArgumentException when the chapter's slug cannot be part of a file name
      */
@@ -168,34 +205,86 @@ public final class Exporter {
         if (slug == null || !FileName.SLUG.matcher(slug).matches()) {
             throw new IllegalArgumentException("the chapter's slug `" + slug + "` cannot be part of a file name");
         }
+        Theme theme = options.theme();
+        SlideWords words = options.words();
+        String title = result.chapter().title();
+        boolean deck = options.formats().contains(Format.PPTX);
+        boolean slideImages = options.slide().isPresent();
+        Moments moments = slideImages || deck ? Moments.of(result, words) : null;
+        String sequence = SequenceDiagram.source(result, theme);
+        String states = StateDiagram.source(result, theme);
+        String landscape = slideImages || deck ? StateDiagram.landscape(result, theme) : null;
+
         List<Planned> planned = new ArrayList<>();
-        add(planned, slug, Kind.SEQUENCE, "", SequenceDiagram.source(result, options.theme()), options);
-        add(planned, slug, Kind.STATES, "", StateDiagram.source(result, options.theme()), options);
-        if (options.steps()) {
-            List<Integer> frames = SequenceDiagram.frameSteps(result);
-            int width = String.valueOf(frames.size()).length();
-            for (int i = 0; i < frames.size(); i++) {
-                String number = String.format(Locale.ROOT, "%0" + width + "d", i + 1);
-                add(planned, slug, Kind.STEP, number, SequenceDiagram.frame(result, options.theme(), frames.get(i)),
-                        options);
+        add(planned, slug, Kind.SEQUENCE, "", slideImages ? SequenceDiagram.forSlide(sequence) : sequence,
+                new SlideText(title, "", words.format("conversation")), options);
+        add(planned, slug, Kind.STATES, "", states, new SlideText(title, "", words.format("figure")), options);
+        if (slideImages) {
+            add(planned, slug, Kind.LANDSCAPE, "", landscape, new SlideText(title, "", words.format("path")), options);
+        }
+        List<Deck.DiagramSlide> slides = new ArrayList<>();
+        List<Integer> frames = SequenceDiagram.frameSteps(result);
+        boolean frameFiles = options.steps() && !options.images().isEmpty();
+        for (int i = 0; i < frames.size() && (frameFiles || deck); i++) {
+            int step = frames.get(i);
+            String frame = SequenceDiagram.frame(result, theme, step);
+            String counter = words.format("step", i + 1, frames.size());
+            String caption = moments == null ? "" : moments.caption(step);
+            if (frameFiles) {
+                add(planned, slug, Kind.STEP, frameNumber(i + 1), slideImages ? SequenceDiagram.forSlide(frame) : frame,
+                        new SlideText(title, counter, caption), options);
             }
+            if (deck) {
+                slides.add(new Deck.DiagramSlide(SequenceDiagram.forSlide(frame), counter, caption,
+                        moments.passage(step)));
+            }
+        }
+        if (deck) {
+            slides.add(new Deck.DiagramSlide(SequenceDiagram.forSlide(sequence), "", words.format("conversation"),
+                    moments.epilogue()));
+            slides.add(new Deck.DiagramSlide(landscape, "", words.format("path"), ""));
+            slides.add(new Deck.DiagramSlide(states, "", words.format("figure"), ""));
+            String summary = result.chapter().frontMatter().summary();
+            Deck.Plan plan = new Deck.Plan(title, summary == null ? "" : summary,
+                    options.slide().orElse(SlideSize.WIDE), theme, words, slides);
+            planned.add(new Planned(new FileName(slug, Kind.DECK, "", Format.PPTX), "", Optional.empty(),
+                    Optional.of(plan)));
         }
         return planned;
     }
 
+    /** A frame's number as its file name writes it: {@code 01}, {@code 02}... {@code 99}, {@code 100}. */
+    static String frameNumber(int frame) {
+        return String.format(Locale.ROOT, "%02d", frame);
+    }
+
+    /** One file per image format; with the slide's words when images are slides. */
     private static void add(List<Planned> planned, String slug, Kind kind, String step, String source,
-                            Options options) {
-        for (Format format : options.formats()) {
-            planned.add(new Planned(new FileName(slug, kind, step, format), source));
+                            SlideText text, Options options) {
+        Optional<SlideText> slide = options.slide().map(size -> text);
+        for (Format format : options.images()) {
+            planned.add(new Planned(new FileName(slug, kind, step, format), source, slide, Optional.empty()));
         }
     }
 
     /** The content of one planned file. */
     byte[] render(Planned planned, Options options) {
+        Optional<SlideLayout> layout = options.slide().map(SlideLayout::new);
+        Optional<SlideText> slide = planned.slide().filter(text -> layout.isPresent());
         return switch (planned.name().format()) {
-            case SVG -> renderer.svg(planned.source()).getBytes(StandardCharsets.UTF_8);
-            case PNG -> renderer.png(planned.source(), options.scale());
+            case SVG -> (slide.isPresent()
+                    ? SlideImage.svg(renderer.svg(planned.source()), layout.get(), slide.get(), options.theme())
+                    : renderer.svg(planned.source())).getBytes(StandardCharsets.UTF_8);
+            case PNG -> {
+                if (slide.isEmpty()) {
+                    yield renderer.png(planned.source(), options.scale());
+                }
+                Rectangle box = SlideImage.pictureAt(layout.get(), options.scale());
+                yield SlideImage.png(renderer.png(planned.source(), box.width, box.height), layout.get(), slide.get(),
+                        options.theme(), options.scale());
+            }
             case PUML -> planned.source().getBytes(StandardCharsets.UTF_8);
+            case PPTX -> Deck.write(planned.deck().orElseThrow(), renderer, options.scale());
         };
     }
 
@@ -278,8 +367,12 @@ public final class Exporter {
     }
 
     private static String failureOf(FileName name, Throwable cause) {
-        String what = name.kind() == Kind.STEP ? "frame " + name.step() + " of the sequence diagram"
-                : "the " + name.kind().word() + " diagram";
+        String what = switch (name.kind()) {
+            case STEP -> "frame " + name.step() + " of the sequence diagram";
+            case DECK -> "the deck";
+            case LANDSCAPE -> "the landscape state diagram";
+            default -> "the " + name.kind().word() + " diagram";
+        };
         String message = cause instanceof DiagramException ? cause.getMessage() : String.valueOf(cause);
         return what + " (" + name + ") cannot be drawn: " + message;
     }

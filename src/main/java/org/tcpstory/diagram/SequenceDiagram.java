@@ -38,7 +38,9 @@ import org.tcpstory.story.Segment;
  *
  * <p>For slides, {@link #frame} draws the conversation only up to one event, as one image of a build-up:
  * the newest arrow thick and in its sender's colour with a bold label, its new states in bold, the earlier
- * arrows muted. {@link #frameSteps} says which events get a frame.
+ * arrows muted. A segment still in flight at that moment is an arrow that has left its sender and stops
+ * short of the receiver, so two FINs that cross are both seen on the wire; a lost one stops half-way at its
+ * cross; timers are written in the text colour. {@link #frameSteps} says which events get a frame.
  */
 public final class SequenceDiagram {
 
@@ -68,6 +70,25 @@ public final class SequenceDiagram {
 
     /** Earlier arrows of a build-up frame on paper: grey enough to recede, dark enough to photocopy. */
     static final String PRINT_FADED = "#A0A0A0";
+
+    /**
+     * The two invisible participants between the peers of a build-up frame, where an arrow still in flight or
+     * lost stops: {@code MIDWAY[0]} about a third of the way from the first peer, {@code MIDWAY[1]} as far from
+     * the second.
+     */
+    static final String[] MIDWAY = {"m0", "m1"};
+
+    /** The stereotype that hides the {@link #MIDWAY} participants: box, name and lifeline. */
+    private static final String MIDWAY_STYLE = "midway";
+
+    /** Shares of the distance between the peers: first peer to MIDWAY[0], between the two, MIDWAY[1] to second. */
+    private static final double[] MIDWAY_SHARES = {0.34, 0.26, 0.34};
+
+    /** The vertical drop of an arrow in flight, which covers about a third of the way: a third of a whole one. */
+    static final int PARTIAL_SLANT = FLIGHT_SLANT / 3;
+
+    /** The colour of the line of an arrow whose label shows while its line does not. */
+    private static final String TRANSPARENT_LINE = "#transparent";
 
     private SequenceDiagram() {
     }
@@ -114,6 +135,15 @@ public final class SequenceDiagram {
     }
 
     /**
+     * A sequence diagram's source for a slide, where height is short: without the participants' boxes at the
+     * foot of the lifelines (their names are at the top).
+     */
+    public static String forSlide(String source) {
+        int end = source.lastIndexOf("@enduml");
+        return end < 0 ? source : source.substring(0, end) + "hide footbox\n" + source.substring(end);
+    }
+
+    /**
      * The steps that add something to the diagram, in order: the steps a build-up shows one frame each.
      * A clean {@code expect} draws nothing and gets no frame.
      */
@@ -153,6 +183,10 @@ public final class SequenceDiagram {
         private int current = -1;
         /** The send whose row carries the build-up's width spacer (see {@link #spacer}), or -1. */
         private int spacerStep = -1;
+        /** Whether this build-up draws arrows that stop short of their receiver (see {@link #MIDWAY}). */
+        private final boolean midway;
+        /** Each in-flight send (index) and the step (index) of its arrival. */
+        private final Map<Integer, Integer> arrivals = new HashMap<>();
 
         /** The words of the marks the diagram draws. */
         private final DiagramWords words;
@@ -174,6 +208,10 @@ public final class SequenceDiagram {
             this.peers = result.peers();
             this.last = last;
             this.buildUp = buildUp;
+            findArrivals();
+            this.midway = buildUp && peers.size() == 2 && result.steps().stream().anyMatch(step ->
+                    step.event() instanceof Event.Send send && drawable(send)
+                            && send.delivery() != Event.Delivery.DELIVERED);
             if (buildUp) {
                 emphasised.add(last);
                 if (result.steps().get(last).event() instanceof Event.Arrival arrival) {
@@ -204,10 +242,10 @@ public final class SequenceDiagram {
                 out.append("<style>\n.").append(NEWEST).append(" {\n  LineThickness ").append(NEWEST_THICKNESS)
                         .append("\n}\n</style>\n");
             }
-            participants();
-            initialStates();
             findCrossings();
             findLateArrivals();
+            participants();
+            initialStates();
             List<Step> steps = result.steps();
             if (buildUp) {
                 spacerStep = firstPlainSend();
@@ -229,9 +267,66 @@ public final class SequenceDiagram {
 
         private void participants() {
             List<String> labels = PeerLabels.of(result);
+            if (midway) {
+                out.append("<style>\n.").append(MIDWAY_STYLE).append(" {\n  LineColor transparent\n")
+                        .append("  BackGroundColor transparent\n  FontColor transparent\n}\n</style>\n");
+                out.append("hide stereotype\n");
+            }
             for (int i = 0; i < labels.size(); i++) {
                 out.append("participant \"").append(PlantUmlText.escape(labels.get(i))).append("\" as ")
                         .append(alias(i)).append(' ').append(theme.peerTint(i)).append('\n');
+                if (midway && i == 0) {
+                    for (String mid : MIDWAY) {
+                        out.append("participant \" \" as ").append(mid).append(" <<").append(MIDWAY_STYLE)
+                                .append(">>\n");
+                    }
+                }
+            }
+        }
+
+        /** The step each in-flight send arrives at, by the {@code as NAME} the arrival names. */
+        private void findArrivals() {
+            List<Step> steps = result.steps();
+            Map<String, Integer> open = new HashMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Event event = steps.get(i).event();
+                if (event instanceof Event.Send send && send.delivery() == Event.Delivery.IN_FLIGHT
+                        && send.flightName() != null) {
+                    open.put(send.flightName(), i);
+                } else if (event instanceof Event.Arrival arrival && open.containsKey(arrival.flightName())) {
+                    arrivals.put(open.remove(arrival.flightName()), i);
+                }
+            }
+        }
+
+        /**
+         * Hidden arrows whose invisible labels place the {@link #MIDWAY} participants at their shares of the
+         * distance the widest label sets between the peers.
+         */
+        private void midwaySpacers() {
+            // What sets that distance: a whole label, or the two labels side by side above a crossing.
+            double between = 0;
+            double pending = 0;
+            List<Step> steps = result.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).event() instanceof Event.Send send && drawable(send)) {
+                    double width = labelLines(i, send).stream().mapToDouble(LabelWidth::bold).max().orElse(0);
+                    if (!crossing.contains(i)) {
+                        between = Math.max(between, width);
+                        continue;
+                    }
+                    if (joinsPrevious.contains(i)) {
+                        between = Math.max(between, pending + LabelWidth.bold("MMMM") + width);
+                    }
+                    pending = width;
+                }
+            }
+            String[] stops = {alias(0), MIDWAY[0], MIDWAY[1], alias(1)};
+            double em = LabelWidth.bold("M");
+            for (int i = 0; i < MIDWAY_SHARES.length; i++) {
+                int ems = Math.max(1, (int) Math.round(between * MIDWAY_SHARES[i] / em));
+                out.append("& ").append(stops[i]).append(" -[hidden]> ").append(stops[i + 1]).append(" : <b>")
+                        .append("M".repeat(ems)).append("</b>\n");
             }
         }
 
@@ -245,6 +340,9 @@ public final class SequenceDiagram {
             }
             if (buildUp) {
                 stateSpacers();
+            }
+            if (midway) {
+                midwaySpacers();
             }
         }
 
@@ -349,8 +447,9 @@ public final class SequenceDiagram {
                 call(step, call, error);
             } else if (event instanceof Event.Wait wait) {
                 String label = bold(PlantUmlText.escape(wait.label()));
-                // The delay's own colour is muted: the newest one is drawn in the text colour.
-                String colour = future() ? INVISIBLE : error ? theme.error() : emphasised() ? theme.text() : null;
+                // The delay's own colour is muted; a build-up is projected, where muted grey is lost: there
+                // every timer is in the text colour.
+                String colour = future() ? INVISIBLE : error ? theme.error() : buildUp ? theme.text() : null;
                 out.append("...").append(colour != null ? "<color:" + colour + ">" + label + "</color>" : label)
                         .append("...\n");
                 timers(step, error);
@@ -402,7 +501,12 @@ public final class SequenceDiagram {
             if (buildUp && !error) {
                 colour = newest ? newestColour(peers.indexOf(from)) : fadedColour();
             }
-            String head = future() ? "-[hidden]>" : arrow(colour, send.old());
+            // In a frame, a segment on the wire (sent, not yet arrived) or lost is a short arrow to MIDWAY; the
+            // whole arrow is still written, its line transparent, so that its label and the layout stay put.
+            boolean onTheWire = midway && !future() && send.delivery() != Event.Delivery.DELIVERED
+                    && (send.delivery() == Event.Delivery.LOST || arrivals.getOrDefault(index, Integer.MAX_VALUE) > last);
+            boolean partial = midway && send.delivery() != Event.Delivery.DELIVERED;
+            String head = future() ? "-[hidden]>" : onTheWire ? arrow(TRANSPARENT_LINE, false) : arrow(colour, send.old());
             String arrow = switch (send.delivery()) {
                 case DELIVERED -> head + "(" + SLANT + ")";
                 case IN_FLIGHT -> head + "(" + FLIGHT_SLANT + ")";
@@ -420,8 +524,11 @@ public final class SequenceDiagram {
                 sentBy.put(send.flightName(), index);
             }
             out.append(joins ? "& " : "").append(alias(from)).append(' ').append(arrow).append(' ')
-                    .append(alias(to)).append(newest ? " <<" + NEWEST + ">>" : "").append(" : ")
+                    .append(alias(to)).append(newest && !onTheWire ? " <<" + NEWEST + ">>" : "").append(" : ")
                     .append(text(lines, colour, newest)).append('\n');
+            if (partial) {
+                shortArrow(from, send, onTheWire ? colour : null, newest);
+            }
             if (index == spacerStep) {
                 spacer(from, to);
             }
@@ -466,6 +573,21 @@ public final class SequenceDiagram {
                 lines.add(arrowLine.getOrDefault(i, -1));
             }
             return lines;
+        }
+
+        /**
+         * The arrow of a segment on the wire or lost, on the row of its whole arrow: from its sender to the
+         * {@link #MIDWAY} participant on its side (in flight) or beyond it (lost, ending in a cross). Hidden
+         * when {@code colour} is null: every frame writes it, so that all have one layout.
+         */
+        private void shortArrow(String from, Event.Send send, String colour, boolean newest) {
+            boolean first = peers.indexOf(from) == 0;
+            boolean lost = send.delivery() == Event.Delivery.LOST;
+            String stop = MIDWAY[first == lost ? 1 : 0];
+            String style = colour == null ? "-[hidden]>" : arrow(colour, send.old());
+            out.append("& ").append(alias(from)).append(' ').append(style)
+                    .append(lost ? "x" : "(" + PARTIAL_SLANT + ")").append(' ').append(stop)
+                    .append(newest && colour != null ? " <<" + NEWEST + ">>" : "").append('\n');
         }
 
         /** The longest of a label's lines: the one that sets its width. */
@@ -684,9 +806,7 @@ public final class SequenceDiagram {
             for (int i = 0; i < steps.size(); i++) {
                 // Crossing pairs have a spacer of their own.
                 if (steps.get(i).event() instanceof Event.Send send && drawable(send) && !crossing.contains(i)) {
-                    List<String> label = new ArrayList<>(ArrowLabel.lines(send.segment()));
-                    label.add(words.marks(steps.get(i).marks()));
-                    for (String line : label) {
+                    for (String line : labelLines(i, send)) {
                         double w = LabelWidth.bold(line);
                         if (w > width) {
                             width = w;
@@ -729,9 +849,26 @@ public final class SequenceDiagram {
          * above the crossing.
          */
         private static List<String> splitLabel(Segment segment) {
+            return splitLines(segment).stream().map(PlantUmlText::escape).toList();
+        }
+
+        /**
+         * The lines of a send's label that set its width, as authored (not escaped): what the engine saw, the
+         * fields (split in two above a crossing), the options.
+         */
+        private List<String> labelLines(int index, Event.Send send) {
+            List<String> lines = new ArrayList<>();
+            lines.add(words.marks(result.steps().get(index).marks()));
+            lines.addAll(crossing.contains(index) ? splitLines(send.segment()) : List.of(ArrowLabel.fields(send.segment())));
+            lines.add(ArrowLabel.options(send.segment()));
+            return lines;
+        }
+
+        /** The lines of {@link #splitLabel}, as authored (not escaped). */
+        private static List<String> splitLines(Segment segment) {
             String label = ArrowLabel.fields(segment);
             if (label.length() <= SHORT_LABEL) {
-                return List.of(PlantUmlText.escape(label));
+                return List.of(label);
             }
             StringJoiner flags = new StringJoiner(", ");
             for (Flag flag : segment.flags()) {
@@ -739,9 +876,9 @@ public final class SequenceDiagram {
             }
             String head = flags.toString();
             if (head.isEmpty() || !label.startsWith(head + ", ")) {
-                return List.of(PlantUmlText.escape(label));
+                return List.of(label);
             }
-            return List.of(PlantUmlText.escape(head + ","), PlantUmlText.escape(label.substring(head.length() + 2)));
+            return List.of(head + ",", label.substring(head.length() + 2));
         }
 
         private List<Integer> allPeers() {

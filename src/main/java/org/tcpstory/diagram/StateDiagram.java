@@ -1,6 +1,7 @@
 package org.tcpstory.diagram;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import org.tcpstory.engine.TcpState;
  * <p>Like the RFC figure it reads top to bottom and has CLOSED twice: at the top, where connections
  * start (and where LISTEN, SYN-SENT and SYN-RECEIVED go back to), and at the bottom, where the closing
  * states end. Laid out by Smetana, PlantUML's Java port of Graphviz, so no {@code dot} is needed.
+ *
+ * <p>The figure is portrait and shows all eleven states. For a slide, {@link #landscape} draws only what
+ * the chapter touches: its states, left to right, and the arcs each peer took, labelled as in the figure.
  */
 public final class StateDiagram {
 
@@ -40,6 +44,20 @@ public final class StateDiagram {
     /** The PlantUML source of the chapter's state diagram, its legend in the given words. */
     public static String source(ChapterResult result, Theme theme, DiagramWords words) {
         return new Writer(result, theme, words).write();
+    }
+
+    /**
+     * The chapter's part of the figure, for a slide: the states either peer was in, left to right in the
+     * order a connection goes through them, and each arc a peer took, in that peer's colour (both peers'
+     * colour when both took it), with the figure's label; a legend names the peers.
+     */
+    public static String landscape(ChapterResult result, Theme theme) {
+        return landscape(result, theme, DiagramWords.ENGLISH);
+    }
+
+    /** {@link #landscape(ChapterResult, Theme)} with the legend in the given words. */
+    public static String landscape(ChapterResult result, Theme theme, DiagramWords words) {
+        return new PathWriter(result, theme, words).write();
     }
 
     /** An arc between two nodes with its label; the peers that took it are kept beside it. */
@@ -235,6 +253,56 @@ public final class StateDiagram {
             StringBuilder out = new StringBuilder("legend top left\n");
             rows.forEach(row -> out.append(row).append('\n'));
             return out.append("endlegend\n").toString();
+        }
+    }
+
+    /**
+     * The writer of {@link #landscape}: the figure's writer traces the peers (so both diagrams match changes
+     * to arcs alike) and styles the states and legend; only the arcs are written here, without the figure's
+     * top-to-bottom directions.
+     */
+    private static final class PathWriter {
+        private final Writer figure;
+        private final Theme theme;
+
+        PathWriter(ChapterResult result, Theme theme, DiagramWords words) {
+            this.figure = new Writer(result, theme, words);
+            this.theme = theme;
+        }
+
+        String write() {
+            figure.trace();
+            StringBuilder out = new StringBuilder();
+            out.append("@startuml\n");
+            out.append("!pragma layout smetana\n");
+            out.append(theme.skinparams(CjkFonts.family()));
+            out.append("skinparam ArrowFontSize 14\n");
+            out.append("skinparam StateFontSize 16\n");
+            out.append("hide empty description\n");
+            out.append("left to right direction\n");
+            // In the order a connection goes through them, so the layout reads from left to right.
+            List<String> order = new ArrayList<>(figure.nodes.keySet());
+            order.sort(Comparator.comparingInt(Writer::rank).thenComparing(Comparator.naturalOrder()));
+            for (String node : order) {
+                TcpState state = node.equals(CLOSED_END) ? TcpState.CLOSED : TcpState.valueOf(node);
+                out.append(figure.node(state.displayName(), node, state));
+            }
+            figure.arcs.forEach((arc, peers) -> {
+                StringJoiner style = new StringJoiner(",", "[", "]");
+                String colour = figure.colour(peers);
+                style.add(colour);
+                if (!arc.inFigure()) {
+                    style.add(theme.extraArcStyle());
+                } else if (peers.size() == 1 && !theme.peerLineStyle(peers.iterator().next()).isEmpty()) {
+                    style.add(theme.peerLineStyle(peers.iterator().next()));
+                }
+                style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
+                out.append(arc.from()).append(" -").append(style).append("-> ").append(arc.to()).append(" : <color:")
+                        .append(colour).append("><b>").append(PlantUmlText.escape(arc.label())).append("</b></color>\n");
+            });
+            out.append(figure.legend());
+            out.append("@enduml\n");
+            return out.toString();
         }
     }
 }

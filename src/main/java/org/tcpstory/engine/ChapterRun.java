@@ -187,16 +187,23 @@ final class ChapterRun {
         } else if (event instanceof Event.Note note) {
             note(note);
         }
-        List<TcpState> statesAfter = peers.values().stream().map(Tcb::state).toList();
+        TcpState[] statesAfter = new TcpState[peers.size()];
+        int i = 0;
+        for (Tcb tcb : peers.values()) {
+            statesAfter[i++] = tcb.state();
+        }
         List<Diagnostic> found = findings.drain();
-        steps.add(new Step(event, changes, statesAfter, numbersOnWire[0], numbersOnWire[1], found, marks.drain(),
+        steps.add(new Step(event, changes, List.of(statesAfter), numbersOnWire[0], numbersOnWire[1], found, marks.drain(),
                 windows()));
-        diagnostics.addAll(found);
+        if (!found.isEmpty()) {
+            diagnostics.addAll(found);
+        }
     }
 
     /** Every peer's sliding window, each counted against the other peer's first octet. */
     private List<PeerWindow> windows() {
-        List<PeerWindow> windows = new ArrayList<>(peers.size());
+        PeerWindow[] windows = new PeerWindow[peers.size()];
+        int i = 0;
         for (Tcb tcb : peers.values()) {
             Tcb other = null;
             for (Tcb candidate : peers.values()) {
@@ -205,9 +212,9 @@ final class ChapterRun {
                     break;
                 }
             }
-            windows.add(PeerWindow.of(tcb, other, numbers));
+            windows[i++] = PeerWindow.of(tcb, other, numbers);
         }
-        return windows;
+        return List.of(windows);
     }
 
     // ---- sending

@@ -54,6 +54,26 @@ final class Numbers {
         return isKnown(value) ? Seq.add(anchorValues[value.anchor()], value.offset()) : -1;
     }
 
+    /** What {@link #gap} answers when two values cannot be compared. */
+    static final long NO_GAP = Long.MIN_VALUE;
+
+    /**
+     * {@link #distance} without a boxed result, for the loops that run on every event: {@link #NO_GAP}
+     * when the two cannot be compared.
+     */
+    long gap(Value a, Value b) {
+        if (a == null || b == null) {
+            return NO_GAP;
+        }
+        if (a.anchor() == b.anchor()) {
+            return Seq.diff(a.offset(), b.offset());
+        }
+        if (isKnown(a) && isKnown(b)) {
+            return Seq.diff(resolve(a), resolve(b));
+        }
+        return NO_GAP;
+    }
+
     /**
      * The signed distance {@code a - b} in sequence space, or {@code null} when the two cannot be
      * compared: different anchors that are not both fixed (two unrelated sequence spaces).

@@ -36,6 +36,10 @@ final class OptionRules {
      */
     WireOptions sent(Event.Send send, Tcb from, boolean syn, boolean ack, boolean rst, long length) {
         Options options = send.segment().options();
+        if (options.isEmpty() && !syn && !from.timestamps() && !from.sackPermitted()
+                && (length == 0 || from.peerSyn.mss() == null)) {
+            return WireOptions.NONE; // a v1 segment: nothing to check, nothing to carry
+        }
         boolean synAck = syn && ack;
         Long mss = null;
         Integer wscale = null;

@@ -35,25 +35,36 @@ public record PeerWindow(long acknowledged, long inFlight, long sendWindow, long
 
     /** One peer's window after an event; {@code other} is the peer it is connected to. */
     static PeerWindow of(Tcb me, Tcb other, Numbers numbers) {
-        Value start = me.sendStart();
-        if (start == null || me.sndUna == null) {
+        if (me.sndUna == null || (me.iss == null && me.declaredStart == null)) {
             return NONE;
         }
-        long acknowledged = count(numbers, me.sndUna, start);
+        long acknowledged = fromStart(numbers, me.sndUna, me);
         long inFlight = count(numbers, me.sndNxt, me.sndUna);
         long sendWindow = me.sndEdge == null || me.sndEdge.end() == null ? -1
                 : Math.max(0, count(numbers, me.sndEdge.end(), me.sndUna));
-        Value otherStart = other == null ? null : other.sendStart();
-        long received = me.rcvNxt == null || otherStart == null ? -1 : count(numbers, me.rcvNxt, otherStart);
-        long receiveWindow = me.rcvEdge == null || me.rcvNxt == null ? -1 : me.rcvWnd(numbers);
+        long received = me.rcvNxt == null || other == null ? -1 : fromStart(numbers, me.rcvNxt, other);
+        long free = me.rcvEdge == null ? Numbers.NO_GAP : numbers.gap(me.rcvEdge.end(), me.rcvNxt);
+        long receiveWindow = free == Numbers.NO_GAP ? -1 : Math.max(0, free);
         Congestion congestion = me.congestion;
         boolean controlled = congestion != null && congestion.started();
         return new PeerWindow(Math.max(0, acknowledged), Math.max(0, inFlight), sendWindow, received, receiveWindow,
                 controlled ? congestion.cwnd() : -1, controlled ? congestion.ssthresh() : -1);
     }
 
+    /**
+     * Octets from {@code owner}'s first data octet up to {@code value} (ISS+1, or where the chapter declared
+     * it, as {@link Tcb#sendStart} says), without making the start as a value on every event; -1 unknown.
+     */
+    private static long fromStart(Numbers numbers, Value value, Tcb owner) {
+        long gap = owner.iss != null ? numbers.gap(value, owner.iss) : numbers.gap(value, owner.declaredStart);
+        if (gap == Numbers.NO_GAP) {
+            return -1;
+        }
+        return owner.iss != null ? gap - 1 : gap;
+    }
+
     private static long count(Numbers numbers, Value to, Value from) {
-        Integer distance = numbers.distance(to, from);
-        return distance == null ? -1 : distance;
+        long gap = numbers.gap(to, from);
+        return gap == Numbers.NO_GAP ? -1 : gap;
     }
 }

@@ -463,7 +463,10 @@ final class Receiver {
      * window is closed, the ACKs that answer probes say nothing of a loss, and are not counted.
      */
     private void countDuplicate() {
-        boolean outstanding = me.unacknowledged.stream().anyMatch(sent -> sent.length() > 0);
+        boolean outstanding = false;
+        for (Tcb.Sent sent : me.unacknowledged) {
+            outstanding |= sent.length() > 0;
+        }
         boolean bare = seg.length() == 0 && !seg.has(Flag.SYN) && !seg.has(Flag.FIN);
         boolean sameWindow = seg.window() == null || me.lastWindowReceived == null
                 || seg.window().equals(me.lastWindowReceived);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.OptionalPackages;
@@ -187,7 +189,7 @@ class DiagramsCommandTest {
         Stories.Run r = diagrams("--content", content, "--out", out, "--steps", "--format", "svg,png");
         assertEquals(0, r.exitCode(), r.out() + r.err());
 
-        // Ten events besides the expect lines: two digits; five in goodbye: one.
+        // Ten events besides the expect lines, five in goodbye: two digits for both, whatever the count.
         List<String> talkFrames = names(out, "talk-sequence-step-*.svg");
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
@@ -195,8 +197,8 @@ class DiagramsCommandTest {
         }
         assertEquals(expected, talkFrames);
         assertEquals(10, names(out, "talk-sequence-step-*.png").size());
-        assertEquals(List.of("goodbye-sequence-step-1.png", "goodbye-sequence-step-2.png",
-                "goodbye-sequence-step-3.png", "goodbye-sequence-step-4.png", "goodbye-sequence-step-5.png"),
+        assertEquals(List.of("goodbye-sequence-step-01.png", "goodbye-sequence-step-02.png",
+                "goodbye-sequence-step-03.png", "goodbye-sequence-step-04.png", "goodbye-sequence-step-05.png"),
                 names(out, "goodbye-sequence-step-*.png"));
 
         // Frame k shows the first k events and nothing after; every frame has the size of the whole diagram.
@@ -265,8 +267,8 @@ class DiagramsCommandTest {
             }
         }
         // Light and dark colour the newest arrow of a frame; the whole diagrams differ from paper.
-        assertFalse(Files.readString(outs.get("light").resolve("goodbye-sequence-step-1.svg"))
-                .equals(Files.readString(outs.get("print").resolve("goodbye-sequence-step-1.svg"))));
+        assertFalse(Files.readString(outs.get("light").resolve("goodbye-sequence-step-01.svg"))
+                .equals(Files.readString(outs.get("print").resolve("goodbye-sequence-step-01.svg"))));
     }
 
     private static String background(Path svg) throws Exception {
@@ -330,6 +332,17 @@ class DiagramsCommandTest {
     }
 
     @Test
+    void aChapterNamedLikeASitePageIsReportedAsBuildReportsItAndGetsNoFiles() throws Exception {
+        Path content = content("01-index.md", Stories.VALID, "02-goodbye.md", GOODBYE);
+        Path out = dir.resolve("out");
+        Stories.Run r = diagrams("--content", content, "--out", out);
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("the page name index is taken by the site itself"), r.out());
+        assertEquals(List.of("goodbye-sequence.png", "goodbye-sequence.svg", "goodbye-states.png",
+                "goodbye-states.svg"), names(out, "*"));
+    }
+
+    @Test
     void chapterExportsOneChapterAndAnUnknownSlugSuggestsTheNearest() throws Exception {
         Path content = content("01-handshake.md", Stories.VALID, "02-goodbye.md", GOODBYE);
         Path out = dir.resolve("out");
@@ -354,7 +367,8 @@ class DiagramsCommandTest {
         Path out = dir.resolve("out");
         for (String[] bad : List.of(new String[] {"--scale", "0"}, new String[] {"--scale", "5"},
                 new String[] {"--scale", "two"}, new String[] {"--format", "gif"}, new String[] {"--format", "svg,jpg"},
-                new String[] {"--theme", "neon"}, new String[] {"--colour"}, new String[] {"--content",
+                new String[] {"--theme", "neon"}, new String[] {"--slide", "3:2"}, new String[] {"--slide", ""},
+                new String[] {"--format", "ppt"}, new String[] {"--colour"}, new String[] {"--content",
                 dir.resolve("missing").toString()})) {
             List<Object> args = new ArrayList<>(List.of("--content", content, "--out", out));
             args.addAll(List.of((Object[]) bad));
@@ -367,6 +381,8 @@ class DiagramsCommandTest {
                 .contains("expected a whole number from 1 to 4"));
         assertTrue(diagrams("--content", content, "--out", out, "--theme", "neon").err()
                 .contains("expected light, dark or print"));
+        assertTrue(diagrams("--content", content, "--out", out, "--slide", "3:2").err()
+                .contains("expected 16:9 or 4:3 but was '3:2'"));
     }
 
     @Test
@@ -398,13 +414,13 @@ class DiagramsCommandTest {
         assertEquals(0, diagrams("--content", content, "--out", out, "--steps", "--format", "svg").exitCode());
         assertEquals(11, names(out, "talk-sequence-step-*.svg").size(), "ten frames and the user's file");
 
-        // Fewer events: frames 01..10 become 1..4, the old ones are deleted.
+        // Fewer events: frames 01..10 become 01..04, the later ones are deleted.
         Stories.write(content, "01-talk.md", talk(2));
         Stories.Run r = diagrams("--content", content, "--out", out, "--steps", "--format", "svg");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("10 out of date deleted"), r.out());
-        assertEquals(List.of("talk-sequence-step-1.svg", "talk-sequence-step-2.svg", "talk-sequence-step-3.svg",
-                "talk-sequence-step-4.svg", "talk-sequence-step-99.svg"), names(out, "talk-sequence-step-*"));
+        assertTrue(r.out().contains("6 out of date deleted"), r.out());
+        assertEquals(List.of("talk-sequence-step-01.svg", "talk-sequence-step-02.svg", "talk-sequence-step-03.svg",
+                "talk-sequence-step-04.svg", "talk-sequence-step-99.svg"), names(out, "talk-sequence-step-*"));
 
         // Without --steps or in another format, the frames are not out of date: they are left.
         assertEquals(0, diagrams("--content", content, "--out", out, "--format", "png").exitCode());
@@ -460,13 +476,80 @@ class DiagramsCommandTest {
     }
 
     @Test
+    void slideMakesEveryImageASlideInTheBooksLanguageAndAddsTheLandscapeStates() throws Exception {
+        Path content = content("03-goodbye.md", GOODBYE);
+        Path out = dir.resolve("out");
+        Stories.Run r = diagrams("--content", content, "--out", out, "--slide", "4:3", "--steps", "--format",
+                "svg,png", "--scale", "2");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<String> expected = new ArrayList<>(List.of("goodbye-sequence.png", "goodbye-states-landscape.png",
+                "goodbye-states.png"));
+        for (int i = 1; i <= 5; i++) {
+            expected.add(i - 1, String.format("goodbye-sequence-step-%02d.png", i));
+        }
+        assertEquals(expected, names(out, "*.png"));
+        for (String png : expected) {
+            BufferedImage image = image(out.resolve(png));
+            assertEquals(1920, image.getWidth(), png);
+            assertEquals(1440, image.getHeight(), png);
+        }
+        // No _index.md: the slide words are English; the title is the heading, the event the caption.
+        List<String> texts = texts(out.resolve("goodbye-sequence-step-02.svg"));
+        assertTrue(texts.contains("再见") && texts.contains("Step 2 of 5")
+                && texts.contains("女孩 · 服务器 → 男生 · 客户端: ACK=1, seq=v, ack=u+1"), texts::toString);
+        assertTrue(texts(out.resolve("goodbye-states-landscape.svg")).contains("FIN-WAIT-2"));
+
+        // The book's language from _index.md: Chinese words for zh-CN, English for en.
+        Stories.write(content, "_index.md", "---\ntitle: 书\nlanguage: zh-CN\n---\n");
+        assertEquals(0, diagrams("--content", content, "--out", out, "--slide", "16:9", "--steps", "--format",
+                "svg").exitCode());
+        texts = texts(out.resolve("goodbye-sequence-step-02.svg"));
+        assertTrue(texts.contains("第 2 步，共 5 步") && texts.contains("女孩 · 服务器 → 男生 · 客户端：ACK=1, seq=v, ack=u+1"),
+                texts::toString);
+        assertTrue(Files.readString(out.resolve("goodbye-sequence.svg")).contains("width=\"1280px\" height=\"720px\""));
+        Stories.write(content, "_index.md", "---\ntitle: Book\nlanguage: en\n---\n");
+        assertEquals(0, diagrams("--content", content, "--out", out, "--slide", "16:9", "--steps", "--format",
+                "svg").exitCode());
+        assertTrue(texts(out.resolve("goodbye-sequence-step-02.svg")).contains("Step 2 of 5"));
+
+        // Without --slide, plain diagrams again, and the landscape file is left to the user.
+        assertEquals(0, diagrams("--content", content, "--out", out, "--format", "png").exitCode());
+        assertEquals(869 / 2, image(out.resolve("goodbye-sequence.png")).getWidth(), 80, "its natural width");
+    }
+
+    @Test
+    void pptxWritesOneDeckPerChapterAndARerunKeepsItUnchanged() throws Exception {
+        Path content = content("01-talk.md", talk(2), "02-goodbye.md", GOODBYE);
+        Path out = dir.resolve("out");
+        Stories.Run r = diagrams("--content", content, "--out", out, "--format", "pptx");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().isEmpty(), "nothing on standard error: " + r.err());
+        assertEquals(List.of("goodbye-slides.pptx", "talk-slides.pptx"), names(out, "*"));
+        try (XMLSlideShow deck = new XMLSlideShow(
+                Files.newInputStream(out.resolve("goodbye-slides.pptx")))) {
+            assertEquals(1 + 5 + 3, deck.getSlides().size());
+            assertEquals(new Dimension(960, 540), deck.getPageSize());
+        }
+        Stories.Run again = diagrams("--content", content, "--out", out, "--format", "pptx");
+        assertTrue(again.out().contains("(2 unchanged)"), again.out());
+        assertTrue(Files.readString(out.resolve(ExportFolder.MANIFEST)).contains("\ngoodbye-slides.pptx\n"));
+
+        // A chapter that is gone takes its deck with it.
+        Files.delete(content.resolve("01-talk.md"));
+        Stories.Run gone = diagrams("--content", content, "--out", out, "--format", "pptx");
+        assertTrue(gone.out().contains("1 out of date deleted"), gone.out());
+        assertEquals(List.of("goodbye-slides.pptx"), names(out, "*"));
+    }
+
+    @Test
     void helpListsTheCommandAndItsOptions() {
         Stories.Run help = Stories.run("--help");
         assertTrue(help.out().contains("diagrams"), help.out());
         Stories.Run own = Stories.run("diagrams", "--help");
         assertEquals(0, own.exitCode());
         for (String option : List.of("--content", "--out", "--chapter", "--format", "--scale", "--theme", "--steps",
-                "site/diagrams", "svg,png")) {
+                "--slide", "16:9", "4:3", "pptx", "SLUG-slides.pptx", "SLUG-states-landscape", "site/diagrams",
+                "svg,png")) {
             assertTrue(own.out().contains(option), () -> option + " missing from\n" + own.out());
         }
     }

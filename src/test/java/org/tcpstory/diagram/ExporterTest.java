@@ -35,7 +35,7 @@ import org.w3c.dom.NodeList;
 
 class ExporterTest {
 
-    private static final Exporter.Options ALL = new Exporter.Options(EnumSet.allOf(Format.class), Theme.LIGHT, 1, true);
+    private static final Exporter.Options ALL = new Exporter.Options(EnumSet.of(Format.SVG, Format.PNG, Format.PUML), Theme.LIGHT, 1, true);
 
     /** Eleven events (the expects draw nothing): frame numbers need two digits. */
     private static ChapterResult talk() {
@@ -58,10 +58,10 @@ class ExporterTest {
                 .map(p -> p.name().toString()).toList();
         assertEquals(List.of("scenario-sequence.svg", "scenario-sequence.png", "scenario-sequence.puml",
                 "scenario-states.svg", "scenario-states.png", "scenario-states.puml",
-                "scenario-sequence-step-1.svg", "scenario-sequence-step-1.png", "scenario-sequence-step-1.puml",
-                "scenario-sequence-step-2.svg", "scenario-sequence-step-2.png", "scenario-sequence-step-2.puml",
-                "scenario-sequence-step-3.svg", "scenario-sequence-step-3.png", "scenario-sequence-step-3.puml",
-                "scenario-sequence-step-4.svg", "scenario-sequence-step-4.png", "scenario-sequence-step-4.puml"),
+                "scenario-sequence-step-01.svg", "scenario-sequence-step-01.png", "scenario-sequence-step-01.puml",
+                "scenario-sequence-step-02.svg", "scenario-sequence-step-02.png", "scenario-sequence-step-02.puml",
+                "scenario-sequence-step-03.svg", "scenario-sequence-step-03.png", "scenario-sequence-step-03.puml",
+                "scenario-sequence-step-04.svg", "scenario-sequence-step-04.png", "scenario-sequence-step-04.puml"),
                 names);
 
         Exporter.Options pngs = new Exporter.Options(Set.of(Format.PNG), Theme.DARK, 2, true);
@@ -71,6 +71,9 @@ class ExporterTest {
         assertEquals("scenario-sequence-step-01.png", frames.get(0));
         assertEquals("scenario-sequence-step-11.png", frames.get(10));
         assertEquals(frames, frames.stream().sorted().toList(), "names sort in the order of the events");
+        assertEquals(List.of("01", "09", "10", "99", "100"), List.of(Exporter.frameNumber(1), Exporter.frameNumber(9),
+                Exporter.frameNumber(10), Exporter.frameNumber(99), Exporter.frameNumber(100)),
+                "two digits at least, the same whatever the number of frames");
         assertEquals(List.of("scenario-sequence.png", "scenario-states.png"), Exporter.plan(talk(),
                 new Exporter.Options(Set.of(Format.PNG), Theme.DARK, 2, false)).stream()
                 .map(p -> p.name().toString()).toList(), "no frames without steps");

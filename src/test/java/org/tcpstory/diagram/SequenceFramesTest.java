@@ -146,6 +146,113 @@ class SequenceFramesTest {
                 || whole.contains("<b>") || whole.contains("hidden"), "no frame markup in the whole diagram: " + whole);
     }
 
+    @Test
+    void bothFinsOfTheBundledSimultaneousCloseAreOnTheWireInOneFrame() {
+        ChapterResult result = TestChapters.bundled("05-same-moment.md");
+        List<Integer> frames = SequenceDiagram.frameSteps(result);
+        // The second FIN is the second event; its frame is the second of the build-up.
+        String svg = renderer.svg(SequenceDiagram.frame(result, Theme.LIGHT, frames.get(1)));
+        double[] lifelines = lifelines(svg);
+        List<Element> drawn = visible(arrows(svg));
+        assertEquals(2, drawn.size(), "two arrows: both FINs");
+        for (Element line : drawn) {
+            double from = Double.parseDouble(line.getAttribute("x1"));
+            double to = Double.parseDouble(line.getAttribute("x2"));
+            boolean rightward = to > from;
+            double sender = rightward ? lifelines[0] : lifelines[1];
+            double receiver = rightward ? lifelines[1] : lifelines[0];
+            assertEquals(sender, from, 2, "it has left its sender");
+            assertTrue(Math.abs(to - receiver) > (lifelines[1] - lifelines[0]) / 4 && to > lifelines[0]
+                    && to < lifelines[1], "it has not arrived: ends at " + to + " between " + lifelines[0] + " and "
+                    + lifelines[1]);
+        }
+        assertTrue(Double.parseDouble(drawn.get(0).getAttribute("x2"))
+                < Double.parseDouble(drawn.get(1).getAttribute("x2")), "they have not met yet");
+        assertTrue(TestChapters.texts(svg).stream().filter(t -> t.startsWith("FIN=1")).count() == 2,
+                "both labels show");
+
+        // When the first FIN arrives, its arrow reaches the other side; the second is still on the wire.
+        String arrived = renderer.svg(SequenceDiagram.frame(result, Theme.LIGHT, frames.get(2)));
+        List<Element> now = visible(arrows(arrived));
+        assertEquals(2, now.size());
+        assertEquals(lifelines[1], Double.parseDouble(now.get(0).getAttribute("x2")), 3, "fin1 arrived");
+        assertTrue(Double.parseDouble(now.get(1).getAttribute("x2")) > lifelines[0] + 20, "fin2 has not");
+        // And the whole diagram still draws both as whole arrows.
+        assertEquals(0, SequenceDiagram.source(result, Theme.LIGHT).split(SequenceDiagram.MIDWAY[0], -1).length - 1);
+    }
+
+    @Test
+    void aLostSegmentStopsHalfWayAtItsCrossInEveryFrame() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B, "A -x B: ACK, PSH, seq=u, ack=v, len=5",
+                "wait RTO", "A -> B: ACK, PSH, seq=u, ack=v, len=5", "B -> A: ACK, seq=v, ack=u+5");
+        for (int step : SequenceDiagram.frameSteps(result)) {
+            String source = SequenceDiagram.frame(result, Theme.LIGHT, step);
+            assertTrue(source.contains(">x " + SequenceDiagram.MIDWAY[1]), source);
+            List<Element> drawn = visible(arrows(renderer.svg(source)));
+            double[] lifelines = lifelines(renderer.svg(source));
+            double end = Double.parseDouble(drawn.get(0).getAttribute("x2"));
+            assertTrue(end > lifelines[0] + 20 && end < lifelines[1] - 20, "lost on the way: " + end);
+        }
+    }
+
+    @Test
+    void timersAreLegibleInEveryThemeInEveryFrame() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B, "A -x B: ACK, PSH, seq=u, ack=v, len=5",
+                "wait RTO", "A -> B: ACK, PSH, seq=u, ack=v, len=5", "B -> A: ACK, seq=v, ack=u+5",
+                "A -> B: FIN, ACK, seq=u+5, ack=v", "B -> A: ACK, seq=v, ack=u+6", "B -> A: FIN, ACK, seq=v, ack=u+6",
+                "A -> B: ACK, seq=u+6, ack=v+1", "wait 2MSL");
+        List<Integer> frames = SequenceDiagram.frameSteps(result);
+        for (Theme theme : Theme.values()) {
+            for (int step : frames.subList(1, frames.size())) {
+                String svg = renderer.svg(SequenceDiagram.frame(result, theme, step));
+                String fill = text(svg, "RTO").getAttribute("fill");
+                // WCAG AA for normal text: 4.5 to 1 against the page.
+                assertTrue(contrast(fill, theme.background()) >= 4.5, theme + " frame " + step + ": RTO in " + fill
+                        + " on " + theme.background());
+            }
+            String last = renderer.svg(SequenceDiagram.frame(result, theme, frames.get(frames.size() - 1)));
+            assertTrue(contrast(text(last, "2MSL").getAttribute("fill"), theme.background()) >= 4.5, theme.name());
+        }
+    }
+
+    /** The WCAG contrast ratio of two {@code #RRGGBB} colours. */
+    private static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String colour) {
+        // PlantUML writes #000 for #000000.
+        String hex = colour.length() == 4 ? "#" + colour.substring(1).replaceAll("(.)", "$1$1") : colour;
+        double sum = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+            sum += weights[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        return sum;
+    }
+
+    /** The arrows whose line is drawn (the whole arrow of a segment on the wire is there, its line not). */
+    private static List<Element> visible(List<Element> lines) {
+        return lines.stream().filter(l -> !style(l).contains("stroke:none")).toList();
+    }
+
+    /** The x of the two peers' lifelines (the first and the last: the invisible ones lie between). */
+    private static double[] lifelines(String svg) {
+        List<Double> xs = new ArrayList<>();
+        NodeList groups = TestChapters.xml(svg).getElementsByTagNameNS("*", "g");
+        for (int i = 0; i < groups.getLength(); i++) {
+            Element group = (Element) groups.item(i);
+            if (group.getAttribute("class").equals("participant-lifeline")) {
+                xs.add(Double.parseDouble(((Element) group.getElementsByTagNameNS("*", "line").item(0))
+                        .getAttribute("x1")));
+            }
+        }
+        return new double[] {xs.get(0), xs.get(xs.size() - 1)};
+    }
+
     /** The message arrows' lines, in document order. */
     private static List<Element> arrows(String svg) {
         List<Element> lines = new ArrayList<>();

@@ -10,6 +10,8 @@ import static org.tcpstory.diagram.TestChapters.OPEN_B;
 import static org.tcpstory.diagram.TestChapters.SERVER;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StateMachine;
@@ -77,5 +79,35 @@ class StateDiagramTest {
                 .map(m -> m.group(1).toUpperCase()).distinct().toList();
         assertTrue(fills.stream().allMatch(f -> f.equals("#FFFFFF") || f.equals("#000000")), fills::toString);
         assertFalse(StateDiagram.source(result, Theme.PRINT).contains(Theme.LIGHT.peer(0)));
+    }
+
+    @Test
+    void theLandscapeFigureShowsOnlyTheStatesTheChapterTouchesLeftToRight() {
+        DiagramRenderer renderer = new DiagramRenderer();
+        ChapterResult goodbye = TestChapters.bundled("03-goodbye.md");
+        for (Theme theme : Theme.values()) {
+            String source = StateDiagram.landscape(goodbye, theme);
+            String svg = renderer.svg(source);
+            List<String> texts = TestChapters.texts(svg);
+            for (String state : List.of("ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE-WAIT",
+                    "LAST-ACK", "CLOSED")) {
+                assertEquals(1, texts.stream().filter(state::equals).count(), theme + " " + state + ": " + texts);
+            }
+            for (String untouched : List.of("LISTEN", "SYN-SENT", "SYN-RECEIVED", "CLOSING")) {
+                assertFalse(texts.contains(untouched), theme + " " + untouched + ": " + texts);
+            }
+            Matcher size = Pattern.compile("width=\"(\\d+)px\" height=\"(\\d+)px\"")
+                    .matcher(svg);
+            assertTrue(size.find());
+            assertTrue(Integer.parseInt(size.group(1)) > 2 * Integer.parseInt(size.group(2)),
+                    "landscape: " + size.group());
+            // Each peer's arcs in its colour: the closer's FIN-WAIT-1, the other's CLOSE-WAIT.
+            assertTrue(source.contains("ESTABLISHED -[" + theme.peer(0) + ","), source);
+            assertTrue(source.contains("ESTABLISHED -[" + theme.peer(1) + ","), source);
+            assertTrue(texts.stream().anyMatch(t -> t.contains("周屿")), "the legend names the peers: " + texts);
+        }
+        // The full figure is still the whole RFC figure, portrait.
+        String full = renderer.svg(StateDiagram.source(goodbye, Theme.LIGHT));
+        assertTrue(TestChapters.texts(full).contains("SYN-SENT"));
     }
 }

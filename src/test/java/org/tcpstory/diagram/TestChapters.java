@@ -2,10 +2,15 @@ package org.tcpstory.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
@@ -54,6 +59,26 @@ final class TestChapters {
         assertTrue(parsed.diagnostics().isEmpty(), () -> "the test story does not parse: " + parsed.diagnostics());
         Chapter chapter = parsed.chapter().orElseThrow();
         return new StoryEngine().validate(List.of(chapter)).get(0);
+    }
+
+    /** A chapter of the bundled story ({@code content/NAME}), checked with the others so continues: works. */
+    static ChapterResult bundled(String name) {
+        try (Stream<Path> files = Files.list(Path.of("content"))) {
+            List<Chapter> chapters = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".md") && !fileName.startsWith("_")) {
+                    chapters.add(new ChapterParser().parse("content/" + fileName, Files.readAllBytes(file))
+                            .chapter().orElseThrow());
+                }
+            }
+            ChapterResult result = new StoryEngine().validate(chapters).stream()
+                    .filter(r -> r.chapter().file().equals("content/" + name)).findFirst().orElseThrow();
+            assertTrue(result.isValid(), () -> name + " is not valid: " + result.diagnostics());
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ChapterResult runValid(String peerA, String peerB, String... events) {

@@ -308,7 +308,7 @@ class SiteBuildTest {
         Path content = SiteFixtures.story(dir.resolve("content"));
         Path theme = dir.resolve("theme");
         SiteFixtures.write(theme.resolve("assets/extra.css"), "body { color: red; }\n");
-        SiteFixtures.write(theme.resolve("404.ftlh"), "<#include \"i18n.ftlh\"><p>my own 404 for ${site.title}</p>\n");
+        SiteFixtures.write(theme.resolve("404.ftlh"), "<p>my own 404 for ${site.title}</p>\n");
         Path out = dir.resolve("site");
         SiteFixtures.build(content, out, theme);
         assertEquals("body { color: red; }\n", SiteFixtures.read(out.resolve("assets/extra.css")));
