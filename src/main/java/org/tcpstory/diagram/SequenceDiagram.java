@@ -480,18 +480,12 @@ public final class SequenceDiagram {
             if (send.old()) {
                 lines.add("<i>" + PlantUmlText.escape(words.oldDuplicate()) + "</i>");
             }
-            String marks = words.marks(step.marks());
-            if (!marks.isEmpty()) {
-                lines.add("<i>" + PlantUmlText.escape(marks) + "</i>");
-            }
-            if (crossing.contains(index)) {
-                lines.addAll(splitLabel(send.segment()));
-            } else {
-                lines.add(PlantUmlText.escape(ArrowLabel.fields(send.segment())));
-            }
-            String options = ArrowLabel.options(send.segment());
-            if (!options.isEmpty()) {
-                lines.add(PlantUmlText.escape(options));
+            List<String> label = labelLines(index, send);
+            for (int i = 0; i < label.size(); i++) {
+                if (!label.get(i).isEmpty()) {
+                    // The first line says what the engine saw: in italics, as the diagram's own words.
+                    lines.add(i == 0 ? "<i>" + PlantUmlText.escape(label.get(i)) + "</i>" : PlantUmlText.escape(label.get(i)));
+                }
             }
             if (late.contains(index)) {
                 lines.add("<i>" + DiagramWords.fill(words.as(), PlantUmlText.escape(send.flightName())) + "</i>");
@@ -845,16 +839,9 @@ public final class SequenceDiagram {
         }
 
         /**
-         * A crossing arrow's label on two lines (flags, then fields), so that two labels fit side by side
-         * above the crossing.
-         */
-        private static List<String> splitLabel(Segment segment) {
-            return splitLines(segment).stream().map(PlantUmlText::escape).toList();
-        }
-
-        /**
          * The lines of a send's label that set its width, as authored (not escaped): what the engine saw, the
-         * fields (split in two above a crossing), the options.
+         * fields (split in two above a crossing), the options; the first and the last are empty when there is
+         * nothing to say.
          */
         private List<String> labelLines(int index, Event.Send send) {
             List<String> lines = new ArrayList<>();
@@ -864,7 +851,10 @@ public final class SequenceDiagram {
             return lines;
         }
 
-        /** The lines of {@link #splitLabel}, as authored (not escaped). */
+        /**
+         * A crossing arrow's fields on two lines (flags, then fields), as authored, so that two labels fit side
+         * by side above the crossing.
+         */
         private static List<String> splitLines(Segment segment) {
             String label = ArrowLabel.fields(segment);
             if (label.length() <= SHORT_LABEL) {

@@ -12,6 +12,7 @@ import java.util.StringJoiner;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
+import org.tcpstory.engine.PeerWindow;
 import org.tcpstory.engine.Step;
 import org.tcpstory.engine.StepMark;
 import org.tcpstory.engine.TcpState;
@@ -205,7 +206,7 @@ final class EventCards {
             };
             // Data moves its sender's window when it leaves; an acknowledgment moves its receiver's when it arrives.
             String owner = s.length() > 0 ? send.from().id()
-                    : send.delivery() == Event.Delivery.DELIVERED ? acknowledged(s, send.to().id()) : null;
+                    : send.delivery() == Event.Delivery.DELIVERED ? acknowledged(step, s, send.to().id()) : null;
             return new Views.SegmentCard("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
                     send.flightName(), flags(s), number(s.seq(), step == null ? -1 : step.seq()),
                     number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(), options(s),
@@ -215,7 +216,7 @@ final class EventCards {
             Event.Send send = inFlight.get(arrival.flightName());
             Step sent = flightSteps.get(arrival.flightName());
             Segment s = send == null ? null : send.segment();
-            String owner = s == null || s.length() > 0 || send.old() ? null : acknowledged(s, send.to().id());
+            String owner = s == null || s.length() > 0 || send.old() ? null : acknowledged(step, s, send.to().id());
             return new Views.SegmentCard("arrival", anchor, line, send == null ? null : peer(send.from()),
                     send == null ? null : peer(send.to()), "arrives", send != null && send.old(), arrival.flightName(),
                     s == null ? List.of() : flags(s), s == null ? null : number(s.seq(), sent == null ? -1 : sent.seq()),
@@ -259,11 +260,26 @@ final class EventCards {
 
     /**
      * The peer whose window an acknowledgment without data moves: its receiver, when that peer sends data in
-     * this chapter; else none (the ACKs of a handshake or a goodbye move no window worth drawing).
+     * this chapter and the step moved its window or counted a duplicate ACK for it; else none (a FIN, or the
+     * ACKs of a handshake or a goodbye, move no window worth drawing).
      */
-    private String acknowledged(Segment segment, String receiver) {
+    private String acknowledged(Step step, Segment segment, String receiver) {
         boolean acknowledgment = segment.has(Flag.ACK) && !segment.has(Flag.SYN) && !segment.has(Flag.RST);
-        return acknowledgment && dataSenders.contains(receiver) ? receiver : null;
+        if (step == null || !acknowledgment || !dataSenders.contains(receiver)) {
+            return null;
+        }
+        int peer = result.peers().indexOf(receiver);
+        int index = stepIndex.get(step.event());
+        boolean moved = index == 0 || peer >= step.windows().size()
+                || !sameStrip(step.windows().get(peer), result.steps().get(index - 1).windows().get(peer));
+        boolean counted = step.marks().stream().anyMatch(mark -> mark.peer().equals(receiver));
+        return moved || counted ? receiver : null;
+    }
+
+    /** Whether two windows draw the same strip: the same numbers on the sending side (what was received aside). */
+    private static boolean sameStrip(PeerWindow a, PeerWindow b) {
+        return a.acknowledged() == b.acknowledged() && a.inFlight() == b.inFlight() && a.sendWindow() == b.sendWindow()
+                && a.cwnd() == b.cwnd() && a.ssthresh() == b.ssthresh();
     }
 
     /** The window of {@code owner} after the step, on the chapter's scale; null for no owner or no connection. */

@@ -168,6 +168,7 @@ public final class Views {
      * @param svg        the chart ({@link WindowChart})
      * @param advertised whether the other peer ever advertised a window: else the chart has no window line
      * @param congestion whether congestion control is on: the chart then has cwnd and ssthresh
+     * @param losses     whether the peer's timer expired or a fast retransmit was called: the chart marks them
      * @param rows       the numbers after every event the step-through visits
      */
     public record WindowChartView(String id, PeerView peer, TemplateHTMLOutputModel svg, boolean advertised,

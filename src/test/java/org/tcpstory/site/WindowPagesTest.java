@@ -173,4 +173,28 @@ class WindowPagesTest {
         String hello = page(story, "hello.html");
         assertFalse(hello.contains("window-strip") || hello.contains("window-chart"), "no data, no window to show");
     }
+
+    @Test
+    void anAcknowledgmentShowsTheWindowOnlyWhenItMovesIt(@TempDir Path dir) throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("01-close.md"), """
+                ---
+                title: close
+                peers:
+                  a: { label: "A", state: ESTABLISHED, seq: u }
+                  b: { label: "B", state: ESTABLISHED, seq: v }
+                ---
+                ```tcp
+                b -> a: ACK, seq=v, ack=u, win=100
+                a -> b: ACK, PSH, seq=u, ack=v, len=10
+                b -> a: ACK, seq=v, ack=u+10
+                b -> a: FIN, ACK, seq=v, ack=u+10
+                a -> b: ACK, seq=u+10, ack=v+1
+                ```
+                """);
+        String page = page(render(content), "close.html");
+        assertEquals(3, all(page, "(class=\"window-strip\")").size(), "the advertisement, the data and its ACK: " + page);
+        assertFalse(card(page, "ev-11").contains("window-strip"), "a FIN that acknowledges nothing new moves no window");
+        assertFalse(card(page, "ev-12").contains("window-strip"), "b sends no data: its window is not drawn");
+    }
 }
