@@ -10,8 +10,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.tcpstory.publish.SiteBuild;
 
 /**
- * Screenshots of every kind of page for a reviewer: the bundled tutorial (Chinese) and the English sample
- * story, each page kind at 1280 and 390 px wide, light and dark, and a chapter with its step-through on the
+ * Screenshots of every kind of page for a reviewer: the bundled tutorial (Chinese), the English sample
+ * story and the v2 example book (windows, loss and recovery), each page kind at 1280 and 390 px wide, light
+ * and dark, the v2 book's chapters also with the site in Chinese, and a chapter with its step-through on the
  * third event. Run by bench/screenshots.sh; not a test.
  */
 public final class SiteScreenshots {
@@ -26,9 +27,14 @@ public final class SiteScreenshots {
         Map<String, Path> sites = new LinkedHashMap<>();
         sites.put("zh", build(Path.of("content"), work.resolve("zh")));
         sites.put("en", build(Path.of("src/test/resources/english"), work.resolve("en")));
+        sites.put("windows", build(WindowPagesTest.BOOK, work.resolve("windows")));
+        sites.put("windows-zh", build(inChinese(WindowPagesTest.BOOK, work.resolve("windows-zh-content")),
+                work.resolve("windows-zh")));
         Map<String, List<String>> pages = Map.of(
                 "zh", List.of("index.html", "handshake.html", "lost-words.html", "states/time-wait.html", "404.html"),
-                "en", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"));
+                "en", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"),
+                "windows", List.of("index.html", "congestion.html", "fast-retransmit.html", "zero-window.html"),
+                "windows-zh", List.of("congestion.html", "fast-retransmit.html"));
         Files.createDirectories(out);
         ChromeDriver browser = Chromium.start(work.resolve("profile"));
         try {
@@ -64,6 +70,18 @@ public final class SiteScreenshots {
             throw new IllegalStateException(content + " does not build: " + result.diagnostics());
         }
         return site;
+    }
+
+    /** A copy of a book in English whose pages are in Chinese: the site's words change, the stories do not. */
+    private static Path inChinese(Path book, Path copy) throws Exception {
+        Files.createDirectories(copy);
+        try (var files = Files.list(book)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        SiteFixtures.edit(copy.resolve("_index.md"), "language: en", "language: zh-CN");
+        return copy;
     }
 
     private static void shoot(ChromeDriver browser, Path file) throws Exception {
