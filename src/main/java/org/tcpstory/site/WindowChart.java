@@ -114,7 +114,7 @@ final class WindowChart {
                     .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(num(y)).append("\" y2=\"")
                     .append(num(y)).append("\"/>\n");
             out.append("<text class=\"wc-label\" x=\"").append(LEFT - 8).append("\" y=\"").append(num(y + 4))
-                    .append("\" text-anchor=\"end\">").append(bytes(v)).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(bytes(v, top)).append("</text>\n");
         }
         long every = nice(steps.size() / (double) X_LABELS);
         for (int i = 0; i < steps.size(); i++) {
@@ -266,9 +266,12 @@ final class WindowChart {
         return Math.max(step, (max + step - 1) / step * step);
     }
 
-    /** A byte count as a label: {@code 4000}, and from ten thousand on in thousands, {@code 64k}. */
-    static String bytes(long v) {
-        return v >= 10_000 && v % 1000 == 0 ? v / 1000 + "k" : Long.toString(v);
+    /**
+     * A byte count as a label of an axis that reaches {@code top}: {@code 4000}, and on an axis that reaches ten
+     * thousand, in thousands ({@code 5k}, {@code 10k}), all its labels alike (its steps are then whole thousands).
+     */
+    static String bytes(long v, long top) {
+        return top >= 10_000 && v != 0 ? v / 1000 + "k" : Long.toString(v);
     }
 
     /** A coordinate with at most one decimal, whatever the default locale. */

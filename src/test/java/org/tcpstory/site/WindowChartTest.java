@@ -152,9 +152,11 @@ class WindowChartTest {
         assertEquals(1, WindowChart.niceTop(0), "all zero: an axis of one byte");
         assertEquals(1, WindowChart.nice(0.4));
         assertEquals(2, WindowChart.nice(22 / 12.0));
-        assertEquals("4000", WindowChart.bytes(4000));
-        assertEquals("150k", WindowChart.bytes(150_000));
-        assertEquals("12345", WindowChart.bytes(12_345));
+        assertEquals("4000", WindowChart.bytes(4000, 8000));
+        assertEquals("150k", WindowChart.bytes(150_000, 150_000));
+        assertEquals("5k", WindowChart.bytes(5000, 10_000), "one axis, one way to write its labels: 5k beside 10k");
+        assertEquals("0", WindowChart.bytes(0, 10_000));
+        assertEquals(5000, WindowChart.niceStep(10_000), "past ten thousand, every step is whole thousands");
         assertEquals("87.3", WindowChart.num(87.333));
         assertEquals("64", WindowChart.num(64.0));
         assertEquals("-0.5", WindowChart.num(-0.5));
