@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.CongestionControl;
 import org.tcpstory.engine.Profile;
@@ -125,8 +126,7 @@ public final class Book {
         for (Chapter chapter : chapters) {
             if (SITE_PAGE_NAMES.contains(chapter.slug())) {
                 problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(
-                        chapter.frontMatter().position(), "reserved-slug", "the page name " + chapter.slug()
-                                + " is taken by the site itself: give this chapter another `slug:`"));
+                        chapter.frontMatter().position(), "reserved-slug", Text.of("book.reservedSlug", chapter.slug())));
             }
         }
         return problems;

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.story.HomePage;
 
@@ -75,7 +76,7 @@ public final class ContentReader {
             Path index = folder.resolve(HomePage.FILE_NAME);
             String shown = folder.toString().isEmpty() ? HomePage.FILE_NAME : join(display(folder), Path.of(HomePage.FILE_NAME));
             if (isInside(index, folder.toString().isEmpty() ? Path.of(".") : folder)) {
-                home = readRequested(new Found(index, shown), "a home page");
+                home = readRequested(new Found(index, shown), Text.of("book.kind.homePage"));
             }
         }
         return new Sources(chapters.requested(), chapters.siblings(), home);
@@ -108,12 +109,11 @@ public final class ContentReader {
         }
         List<Source> asked = new ArrayList<>();
         for (Found f : requested.values()) {
-            asked.add(readRequested(f, "a chapter"));
+            asked.add(readRequested(f, Text.of("book.kind.chapter")));
         }
         for (Found f : outside.values()) {
             asked.add(Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "link-outside",
-                    "this file is a symbolic link that leads out of its folder: it is not read (a chapter must be"
-                            + " inside the content folder)")));
+                    Text.of("book.linkOutside"))));
         }
         List<Source> others = new ArrayList<>();
         for (Map.Entry<Path, Found> e : siblings.entrySet()) {
@@ -154,7 +154,7 @@ public final class ContentReader {
         }
     }
 
-    private static Source readRequested(Found f, String what) throws UnreadablePathException {
+    private static Source readRequested(Found f, Text what) throws UnreadablePathException {
         try {
             return readFile(f, what);
         } catch (IOException e) {
@@ -165,19 +165,20 @@ public final class ContentReader {
     /** A sibling that cannot be read does not stop the command: it was not asked for. */
     private static Source readSibling(Found f) {
         try {
-            return readFile(f, "a chapter");
+            return readFile(f, Text.of("book.kind.chapter"));
         } catch (IOException e) {
+            // The operating system's reason, in its words.
             return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "unreadable",
-                    "cannot read this file: " + e.getMessage()));
+                    Text.of("book.unreadable", String.valueOf(e.getMessage()))));
         }
     }
 
-    /** @param what what the file should be, for the message: "a chapter", "a home page" */
-    private static Source readFile(Found f, String what) throws IOException {
+    /** @param what what the file should be, for the message: a chapter, a home page */
+    private static Source readFile(Found f, Text what) throws IOException {
         long size = Files.size(f.path());
         if (size > MAX_FILE_BYTES) {
             return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "file-size",
-                    "this file is too large for " + what + " (" + size + " bytes; the limit is " + MAX_FILE_BYTES + ")"));
+                    Text.of("book.fileSize", what, size, MAX_FILE_BYTES)));
         }
         return new Source(f.display(), Files.readAllBytes(f.path()), null);
     }

@@ -12,13 +12,17 @@ import java.util.List;
  * @param opening      how the capture begins
  * @param clientBase   the client's ISN (a handshake) or its first sequence number (mid-connection)
  * @param serverBase   the server's ISN or first sequence number; null when it never had one (refused)
- * @param clientScale  the client's window scale shift when both SYNs negotiated one, else 0
+ * @param clientScale  the client's window scale shift when both SYNs negotiated one, 0 when they did not, and
+ *                     -1 when the capture does not show (no SYN, or only the SYN,ACK): then no window is written
  * @param serverScale  the server's, likewise
+ * @param sack         whether both SYNs of the story offer SACK, so that ACKs carry their SACK blocks
+ * @param timestamps   whether both SYNs of the story offer timestamps, so that every segment carries them
  * @param moves        the events, in story order
  * @param connection   the captured connection it retells
  */
 public record Conversation(Endpoint client, Endpoint server, Opening opening, long clientBase, Long serverBase,
-                           int clientScale, int serverScale, List<Move> moves, CapturedConnection connection) {
+                           int clientScale, int serverScale, boolean sack, boolean timestamps, List<Move> moves,
+                           CapturedConnection connection) {
 
     public Conversation {
         moves = List.copyOf(moves);
@@ -72,12 +76,14 @@ public record Conversation(Endpoint client, Endpoint server, Opening opening, lo
      * @param seq      its sequence number as on the wire
      * @param ack      its acknowledgment number as on the wire (meaningful with ACK)
      * @param length   its payload octets
-     * @param window   the window it offers in bytes (scaled), or -1 when it is not written
+     * @param window   the window field as sent (unscaled), or -1 when it is not written
+     * @param options  the options the story writes: on a SYN what it offers, then SACK blocks and timestamps
+     *                 where the SYNs negotiated them (inferred for a segment the capture does not show)
      * @param flight   its in-flight name, for {@link Delivery#IN_FLIGHT}
      * @param note     why it is written as it is, when that was inferred; else null
      */
-    public record Send(Side from, TcpPacket packet, int flags, long seq, long ack, int length, long window,
-                       Delivery delivery, String flight, String note, Phase phase) implements Move {
+    public record Send(Side from, TcpPacket packet, int flags, long seq, long ack, int length, int window,
+                       TcpOptions options, Delivery delivery, String flight, String note, Phase phase) implements Move {
 
         public boolean has(int flag) {
             return (flags & flag) != 0;
@@ -88,7 +94,20 @@ public record Conversation(Endpoint client, Endpoint server, Opening opening, lo
     public record Arrival(String flight, Side to, Phase phase) implements Move {
     }
 
-    /** Time passing: a retransmission timeout before a resend. */
-    public record Wait(String label, String note, Phase phase) implements Move {
+    /**
+     * Time passing before a resend that nothing the sender received called for: its timer expired.
+     *
+     * @param timer which timer: {@link Timer#RTO}, or the probe timeout of a tail loss probe
+     * @param side  the peer whose timer it is
+     */
+    public record Wait(Timer timer, Side side, String note, Phase phase) implements Move {
+    }
+
+    /** The timers that make a sender resend on its own. */
+    public enum Timer {
+        /** The retransmission timer (RFC 6298): the first unacknowledged segment is resent. */
+        RTO,
+        /** The probe timeout of a tail loss probe (RFC 8985 §7): the last segment sent is resent. */
+        PTO
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.files.PathNames;
@@ -64,6 +66,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -91,11 +96,12 @@ public final class BuildCommand implements Callable<Integer> {
         }
         progress.clear();
         Report report = result.report();
-        TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed);
+        Messages messages = language.messages(parent);
+        TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed, messages);
         if (!result.published()) {
-            out.println(report.summary());
+            out.println(report.summary(messages));
             out.flush();
-            err.println("tcpstory: build failed: there are errors; " + PathNames.shown(this.out) + " was left as it was");
+            err.println("tcpstory: " + messages.render(Text.of("build.failedWithErrors", PathNames.shown(this.out))));
             err.flush();
             return ExitCodes.PROBLEMS;
         }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.files.OutputFile;
 import org.tcpstory.files.PathNames;
@@ -69,6 +70,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -89,7 +93,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         Report report = book.report();
         boolean colour = parent != null && parent.colourAllowed && output == null && format == Format.TEXT;
-        Reporter reporter = format.reporter(strict, colour);
+        Messages messages = language.messages(parent);
+        Reporter reporter = format.reporter(strict, colour, messages);
         try {
             if (output == null) {
                 reporter.write(report, out);
@@ -99,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
                     reporter.write(report, writer);
                     writer.flush();
                 });
-                out.println(report.summary());
+                out.println(report.summary(messages));
             }
         } catch (OutputFile.RefusedException e) {
             err.println("tcpstory: refusing to write the report to " + PathNames.shown(output) + ": " + e.getMessage());

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Suggestions;
 import org.tcpstory.diagram.CjkFonts;
@@ -112,6 +113,9 @@ public final class DiagramsCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -175,8 +179,9 @@ public final class DiagramsCommand implements Callable<Integer> {
         Set<String> scopeFiles = scope.stream().map(r -> r.chapter().file()).collect(Collectors.toSet());
         Report shown = new Report(book.report().files().stream()
                 .filter(f -> chapter == null || scopeFiles.contains(f.file())).toList());
-        TextReporter.writeDiagnostics(shown, out, parent != null && parent.colourAllowed);
-        out.println(shown.summary());
+        Messages messages = language.messages(parent);
+        TextReporter.writeDiagnostics(shown, out, parent != null && parent.colourAllowed, messages);
+        out.println(shown.summary(messages));
         out.flush();
 
         CjkFonts.Lookup fonts = CjkFonts.lookup();

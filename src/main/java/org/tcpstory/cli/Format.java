@@ -3,6 +3,7 @@ package org.tcpstory.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tcpstory.diagnostic.Messages;
 import picocli.CommandLine;
 
 /** The report formats of {@code check --format}. */
@@ -15,13 +16,14 @@ enum Format {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    Reporter reporter(boolean strict, boolean colour) {
+    /** @param messages the language of the messages; rule ids, RFC sections and each format's own fields stay */
+    Reporter reporter(boolean strict, boolean colour, Messages messages) {
         return switch (this) {
-            case TEXT -> new TextReporter(colour);
-            case JSON -> new JsonReporter();
-            case JUNIT -> new JunitReporter(strict);
-            case GITHUB -> new GithubReporter();
-            case SARIF -> new SarifReporter(Main.Version.implementation());
+            case TEXT -> new TextReporter(colour, messages);
+            case JSON -> new JsonReporter(messages);
+            case JUNIT -> new JunitReporter(strict, messages);
+            case GITHUB -> new GithubReporter(messages);
+            case SARIF -> new SarifReporter(Main.Version.implementation(), messages);
         };
     }
 

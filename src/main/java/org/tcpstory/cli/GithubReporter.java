@@ -3,6 +3,7 @@ package org.tcpstory.cli;
 import java.io.IOException;
 import java.io.Writer;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 
 /**
@@ -12,16 +13,19 @@ import org.tcpstory.diagnostic.Report;
  */
 final class GithubReporter implements Reporter {
 
+    private final Messages messages;
+
+    GithubReporter(Messages messages) {
+        this.messages = messages;
+    }
+
     @Override
     public void write(Report report, Writer out) throws IOException {
         for (Report.FileReport file : report.files()) {
             for (Diagnostic d : file.diagnostics()) {
-                StringBuilder data = new StringBuilder(d.message());
-                for (String detail : d.details()) {
+                StringBuilder data = new StringBuilder(d.message(messages));
+                for (String detail : d.detailsAndReference(messages)) {
                     data.append('\n').append(detail);
-                }
-                if (!d.reference().isEmpty()) {
-                    data.append("\nsee ").append(d.reference());
                 }
                 out.write("::" + d.severity().label()
                         + " file=" + property(d.position().file())
@@ -31,7 +35,7 @@ final class GithubReporter implements Reporter {
                         + "::" + data(data.toString()) + "\n");
             }
         }
-        out.write(report.summary() + "\n");
+        out.write(report.summary(messages) + "\n");
         out.flush();
     }
 

@@ -17,6 +17,7 @@ import org.tcpstory.book.Sources;
 import org.tcpstory.capture.CaptureException;
 import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.ConnectionSummary;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
@@ -24,6 +25,7 @@ import org.tcpstory.transcribe.CaptureImport;
 import org.tcpstory.transcribe.PeerNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,11 +44,13 @@ import picocli.CommandLine.Spec;
                 + "of Ethernet, Linux cooked (v1, v2), BSD loopback or raw IP packets, IPv4 or IPv6, and writes one "
                 + "of its TCP connections as a chapter: the peers in the front matter (the side that sent the SYN "
                 + "is the client), then one ```tcp block per phase (handshake, data, close), each after a short "
-                + "paragraph to rewrite and ending with the states the peers reach.",
+                + "paragraph to rewrite and ending with the states the peers reach. Segments carry the SYNs' "
+                + "options, the window field as sent, SACK blocks and timestamps.",
             "A capture is taken at one place, so what the other side received is inferred from its "
-                + "acknowledgments: segments sent again before any acknowledgment covered them are written as lost, "
-                + "segments acknowledged later than others as in flight, octets the capture never shows as segments "
-                + "of their own. Comments in the blocks say what was inferred and what v1 stories cannot say.",
+                + "acknowledgments, SACK blocks and timestamp echoes: segments sent again before any acknowledgment "
+                + "covered them are written as lost, segments shown later than others as in flight, octets the "
+                + "capture never shows as segments of their own, and a timer's wait before a resend nothing called "
+                + "for. Comments in the blocks say what was inferred and what a story cannot say.",
             "The chapter is then checked as 'check' checks it, and its diagnostics are printed on standard error."
         },
         parameterListHeading = "%nArguments:%n",
@@ -88,6 +92,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace FILE when it exists.")
     boolean force;
+
+    @Mixin
+    LanguageOption language;
 
     @ParentCommand
     Main parent;
@@ -158,8 +165,9 @@ final class ImportCommand implements Callable<Integer> {
                         + " of " + captureName);
             }
             boolean colour = parent != null && parent.colourAllowed;
-            TextReporter.writeDiagnostics(report, err, colour);
-            err.println(report.summary());
+            Messages messages = language.messages(parent);
+            TextReporter.writeDiagnostics(report, err, colour, messages);
+            err.println(report.summary(messages));
             err.flush();
             return report.errors() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
         } catch (CaptureException e) {

@@ -7,21 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 
 /**
  * One JSON document for tools:
- * {@code {"version":1,"files":[{"file","title","diagnostics":[...]}],"summary":{"chapters","errors","warnings"}}}.
+ * {@code {"version":1,"language":"en","files":[{"file","title","diagnostics":[...]}],"summary":{"chapters","errors","warnings"}}}.
  * Keys always come in this order; {@code version} changes only when a field changes meaning or goes away.
+ * {@code message} and {@code details} are in {@code language}; tools key on {@code rule}, which never is.
  */
 final class JsonReporter implements Reporter {
 
     static final int VERSION = 1;
 
+    private final Messages messages;
+
+    JsonReporter(Messages messages) {
+        this.messages = messages;
+    }
+
     @Override
     public void write(Report report, Writer out) throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("version", VERSION);
+        document.put("language", messages.language().code());
         List<Object> files = new ArrayList<>();
         for (Report.FileReport file : report.files()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -44,15 +53,15 @@ final class JsonReporter implements Reporter {
         out.flush();
     }
 
-    private static Map<String, Object> diagnostic(Diagnostic d) {
+    private Map<String, Object> diagnostic(Diagnostic d) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("severity", d.severity().label());
         entry.put("line", d.position().line());
         entry.put("column", d.position().column());
         entry.put("rule", d.rule());
         entry.put("reference", d.reference());
-        entry.put("message", d.message());
-        entry.put("details", List.copyOf(d.details()));
+        entry.put("message", d.message(messages));
+        entry.put("details", d.details(messages));
         return entry;
     }
 }

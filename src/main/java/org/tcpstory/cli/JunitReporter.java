@@ -8,7 +8,9 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * JUnit XML for CI test reports: one {@code <testcase>} per requested file (those that failed to parse
@@ -20,9 +22,11 @@ import org.tcpstory.diagnostic.Report;
 final class JunitReporter implements Reporter {
 
     private final boolean strict;
+    private final Messages messages;
 
-    JunitReporter(boolean strict) {
+    JunitReporter(boolean strict, Messages messages) {
         this.strict = strict;
+        this.messages = messages;
     }
 
     @Override
@@ -71,15 +75,15 @@ final class JunitReporter implements Reporter {
         xml.writeAttribute("name", xmlSafe(file.file()));
         if (!failures.isEmpty()) {
             Diagnostic first = failures.get(0);
-            String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more)";
+            String more = failures.size() == 1 ? "" : messages.render(Text.of("report.andMore", failures.size() - 1));
             List<String> texts = new ArrayList<>();
             for (Diagnostic d : failures) {
-                texts.add(TextReporter.describe(file, d, false));
+                texts.add(TextReporter.describe(file, d, false, messages));
             }
             newline(xml, 3);
             xml.writeStartElement("failure");
             xml.writeAttribute("message", xmlSafe(first.position().line() + ":" + first.position().column() + ": "
-                    + first.message() + more));
+                    + first.message(messages) + more));
             xml.writeAttribute("type", xmlSafe(first.rule()));
             xml.writeCharacters(xmlSafe(String.join("\n", texts)));
             xml.writeEndElement();
@@ -89,7 +93,7 @@ final class JunitReporter implements Reporter {
             xml.writeStartElement("system-out");
             List<String> texts = new ArrayList<>();
             for (Diagnostic d : output) {
-                texts.add(TextReporter.describe(file, d, false));
+                texts.add(TextReporter.describe(file, d, false, messages));
             }
             xml.writeCharacters(xmlSafe(String.join("\n", texts)));
             xml.writeEndElement();

@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagram.CjkFonts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,15 +42,19 @@ public final class Main implements Callable<Integer> {
     /** Whether the text report may use ANSI colours: only on a terminal, and never in tests. */
     final boolean colourAllowed;
 
+    /** The language of the user's locale: that of the diagnostics when no {@code --lang} is given. */
+    final Language localeLanguage;
+
     @Spec
     CommandSpec spec;
 
-    Main(boolean colourAllowed) {
+    Main(boolean colourAllowed, Language localeLanguage) {
         this.colourAllowed = colourAllowed;
+        this.localeLanguage = localeLanguage;
     }
 
     public Main() {
-        this(false);
+        this(false, Language.ENGLISH);
     }
 
     /** Without a subcommand there is nothing to do: a usage error like any other. */
@@ -73,17 +79,26 @@ public final class Main implements Callable<Integer> {
             fonts.setDaemon(true);
             fonts.start();
         }
-        System.exit(commandLine(System.out, System.err, colourWanted()).execute(args));
+        Language locale = Language.ofLocale(System.getenv(), Locale.getDefault());
+        System.exit(commandLine(System.out, System.err, colourWanted(), locale).execute(args));
     }
 
-    /** Runs a command in-process, as tests and other tools do: no colour, UTF-8 output. */
+    /**
+     * Runs a command in-process, as tests and other tools do: no colour, UTF-8 output, and English unless
+     * {@code --lang} says otherwise, whatever the machine's locale.
+     */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return commandLine(out, err, false).execute(args);
+        return run(Language.ENGLISH, out, err, args);
+    }
+
+    /** Runs a command in-process as if started in a locale of this language. */
+    static int run(Language locale, PrintStream out, PrintStream err, String... args) {
+        return commandLine(out, err, false, locale).execute(args);
     }
 
     /** The configured command line: UTF-8 writers, short usage errors (exit 2), crashes reported (exit 2). */
-    static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour) {
-        CommandLine commandLine = new CommandLine(new Main(colour));
+    static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, Language locale) {
+        CommandLine commandLine = new CommandLine(new Main(colour, locale));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler(Main::usageError);

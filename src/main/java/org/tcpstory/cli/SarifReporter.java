@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.engine.Rule;
 
@@ -31,9 +33,11 @@ final class SarifReporter implements Reporter {
     private static final Pattern RFC = Pattern.compile("RFC (\\d+)(?: (?:§([0-9.]+)|Appendix ([A-Z][0-9.]*)))?.*");
 
     private final String version;
+    private final Messages messages;
 
-    SarifReporter(String version) {
+    SarifReporter(String version, Messages messages) {
         this.version = version;
+        this.messages = messages;
     }
 
     @Override
@@ -57,6 +61,7 @@ final class SarifReporter implements Reporter {
         driver.put("rules", rules);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
+        run.put("language", messages.language() == Language.CHINESE ? "zh-CN" : "en-US");
         run.put("columnKind", "unicodeCodePoints");
         run.put("results", results);
         Map<String, Object> log = new LinkedHashMap<>();
@@ -76,11 +81,11 @@ final class SarifReporter implements Reporter {
         return rules;
     }
 
-    private static Map<String, Object> rule(String id, String reference) {
+    private Map<String, Object> rule(String id, String reference) {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", id);
         Optional<Rule> known = Arrays.stream(Rule.values()).filter(r -> r.id().equals(id)).findFirst();
-        known.ifPresent(r -> rule.put("shortDescription", text(r.summary())));
+        known.ifPresent(r -> rule.put("shortDescription", text(messages.rule(r.id()))));
         String source = reference.isEmpty() ? known.map(Rule::reference).orElse("") : reference;
         if (!source.isEmpty()) {
             rule.put("help", text(source));
@@ -109,9 +114,9 @@ final class SarifReporter implements Reporter {
         return section.endsWith(".") ? section.substring(0, section.length() - 1) : section;
     }
 
-    private static Map<String, Object> result(Diagnostic d, int ruleIndex) {
-        StringBuilder message = new StringBuilder(d.message());
-        for (String detail : d.details()) {
+    private Map<String, Object> result(Diagnostic d, int ruleIndex) {
+        StringBuilder message = new StringBuilder(d.message(messages));
+        for (String detail : d.details(messages)) {
             message.append('\n').append(detail);
         }
         Map<String, Object> region = new LinkedHashMap<>();

@@ -7,6 +7,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.serve.ServeSession;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.site.SiteRenderer;
@@ -56,6 +59,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    LanguageOption language;
+
     @ParentCommand
     Main parent;
 
@@ -73,10 +79,11 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
         }
         boolean colour = parent != null && parent.colourAllowed;
-        Log log = new Log(out, err, colour);
+        Language chosen = language.chosen(parent);
+        Log log = new Log(out, err, colour, Messages.of(chosen));
         try {
             session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port, null, null,
-                    profile.chosen()), log);
+                    profile.chosen(), chosen), log);
         } catch (SiteException e) {
             err.println("tcpstory: " + e.getMessage());
             err.flush();
@@ -133,12 +140,14 @@ public final class ServeCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private final boolean colour;
+        private final Messages messages;
         private boolean first = true;
 
-        Log(PrintWriter out, PrintWriter err, boolean colour) {
+        Log(PrintWriter out, PrintWriter err, boolean colour, Messages messages) {
             this.out = out;
             this.err = err;
             this.colour = colour;
+            this.messages = messages;
         }
 
         @Override
@@ -155,7 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
                 return;
             }
             try {
-                TextReporter.writeDiagnostics(build.report(), out, colour);
+                TextReporter.writeDiagnostics(build.report(), out, colour, messages);
             } catch (IOException e) {
                 // A PrintWriter does not throw.
             }
@@ -169,7 +178,7 @@ public final class ServeCommand implements Callable<Integer> {
                 // Errors in the chapters are listed above; anything else is said here.
                 String why = build.report().errors() > 0 || build.failure().problems().isEmpty()
                         ? build.failure().headline() : build.failure().problems().get(0).message();
-                out.println("tcpstory: " + why + "; open pages show it (" + build.millis() + " ms)");
+                out.println("tcpstory: " + messages.render(Text.of("serve.openPagesShowIt", why, build.millis())));
             } else if (firstBuild) {
                 out.println("tcpstory: built " + plural(site.chapters(), "chapter") + ", "
                         + plural(site.pages(), "page") + " in " + build.millis() + " ms ("

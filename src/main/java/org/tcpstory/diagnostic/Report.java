@@ -66,25 +66,34 @@ public record Report(List<FileReport> files) {
     /**
      * {@code checked 10 chapters: 2 errors, 1 warning}, or {@code ...: no problems}; the site settings are
      * named when they have something to report ({@code checked 10 chapters and the site settings: 1 error}).
+     * In English.
      */
     public String summary() {
-        long errors = errors();
-        long warnings = warnings();
-        String counts;
-        if (errors == 0 && warnings == 0) {
-            counts = "no problems";
-        } else if (warnings == 0) {
-            counts = plural(errors, "error");
-        } else if (errors == 0) {
-            counts = plural(warnings, "warning");
-        } else {
-            counts = plural(errors, "error") + ", " + plural(warnings, "warning");
-        }
-        boolean settings = files.stream().anyMatch(f -> !f.chapter());
-        return "checked " + plural(chapters(), "chapter") + (settings ? " and the site settings" : "") + ": " + counts;
+        return summary(Messages.english());
     }
 
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+    /** The summary line in the catalog's language. */
+    public String summary(Messages messages) {
+        return messages.render(summaryText());
+    }
+
+    /** The summary line as a text. */
+    public Text summaryText() {
+        long errors = errors();
+        long warnings = warnings();
+        Text counts;
+        if (errors == 0 && warnings == 0) {
+            counts = Text.of("report.noProblems");
+        } else if (warnings == 0) {
+            counts = Text.count("report.errors", errors);
+        } else if (errors == 0) {
+            counts = Text.count("report.warnings", warnings);
+        } else {
+            counts = Text.of("report.errorsAndWarnings", Text.count("report.errors", errors),
+                    Text.count("report.warnings", warnings));
+        }
+        boolean settings = files.stream().anyMatch(f -> !f.chapter());
+        return Text.of(settings ? "report.checkedWithSettings" : "report.checked", Text.count("report.chapters", chapters()),
+                counts);
     }
 }

@@ -38,7 +38,15 @@ public final class Suggestions {
 
     /** {@code " (did you mean `SYN`?)"}, or an empty string when nothing is close; ready to append to a message. */
     public static String didYouMean(String word, Collection<String> candidates) {
-        return nearest(word, candidates).map(s -> " (did you mean `" + s + "`?)").orElse("");
+        return Messages.english().render(hint(word, candidates));
+    }
+
+    /**
+     * The same hint as a text, for a slot of a message: {@code " (did you mean `SYN`?)"} in English, or
+     * {@link Text#EMPTY} when nothing is close.
+     */
+    public static Text hint(String word, Collection<String> candidates) {
+        return nearest(word, candidates).map(s -> Text.of("suggest.didYouMean", s)).orElse(Text.EMPTY);
     }
 
     /**

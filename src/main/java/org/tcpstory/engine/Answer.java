@@ -1,6 +1,7 @@
 package org.tcpstory.engine;
 
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * An answer a peer owes because the RFC says it must reply to a segment it received. A later segment of
@@ -20,11 +21,11 @@ record Answer(Kind kind, Value seq, Value ack, Rule rule, SourcePosition cause, 
         RST
     }
 
-    String describe() {
-        return switch (kind) {
-            case ACK -> "an ACK";
-            case SYN_ACK -> "a SYN,ACK";
-            case RST -> ack == null ? "a RST" : "a RST,ACK";
-        };
+    Text describe() {
+        return Text.of(switch (kind) {
+            case ACK -> "engine.answer.ack";
+            case SYN_ACK -> "engine.answer.synAck";
+            case RST -> ack == null ? "engine.answer.rst" : "engine.answer.rstAck";
+        });
     }
 }

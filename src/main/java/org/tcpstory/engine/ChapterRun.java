@@ -10,6 +10,7 @@ import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Severity;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Operand;
@@ -119,8 +120,8 @@ final class ChapterRun {
             } else if (parsed.get() != TcpState.CLOSED && parsed.get() != TcpState.LISTEN
                     && parsed.get() != TcpState.ESTABLISHED) {
                 problems.add(Diagnostic.error(spec.statePosition(), Rule.START_STATE.id(),
-                        "a chapter cannot start in " + parsed.get() + ": peers start CLOSED, LISTEN or ESTABLISHED",
-                        "to pick up in " + parsed.get() + ", continue the chapter that gets there (continues: SLUG)"));
+                        Text.of("engine.startState", parsed.get().toString()),
+                        Text.of("engine.startState.continue", parsed.get().toString())));
                 state = parsed.get().isSynchronized() ? TcpState.ESTABLISHED : TcpState.CLOSED;
             } else {
                 state = parsed.get();
@@ -232,7 +233,7 @@ final class ChapterRun {
             return;
         }
         if (from == to) {
-            findings.error(Rule.SELF_SEND, send.to().position(), "a peer cannot send to itself: " + from.id + " -> " + to.id);
+            findings.error(Rule.SELF_SEND, send.to().position(), Text.of("engine.selfSend", from.id + " -> " + to.id));
             return;
         }
         WireSegment wire = send.old() ? sender.oldSegment(send, from, to) : sender.checkedSend(send, from, to, changes);
@@ -246,8 +247,7 @@ final class ChapterRun {
             case IN_FLIGHT -> {
                 if (flights.containsKey(send.flightName())) {
                     findings.error(Rule.DUPLICATE_FLIGHT, send.position(),
-                            "a segment called " + send.flightName() + " is already in flight",
-                            "name each in-flight segment differently, or let the first one arrive");
+                            Text.of("engine.duplicateFlight", send.flightName()), Text.of("engine.duplicateFlight.why"));
                 }
                 flights.put(send.flightName(), wire);
             }
@@ -260,11 +260,12 @@ final class ChapterRun {
         if (wire == null) {
             SourcePosition earlier = arrived.get(arrival.flightName());
             if (earlier != null) {
-                findings.error(Rule.UNKNOWN_NAME, arrival.position(), arrival.flightName() + " has already arrived",
-                        "it arrived at line " + earlier.line());
+                findings.error(Rule.UNKNOWN_NAME, arrival.position(), Text.of("engine.arrivedAlready", arrival.flightName()),
+                        Text.of("engine.arrivedAlready.where", earlier.line()));
             } else {
-                findings.error(Rule.UNKNOWN_NAME, arrival.position(), "no segment called " + arrival.flightName() + " is in flight",
-                        didYouMean(arrival.flightName(), flights.keySet(), "in-flight segments: " + namesOrNone(flights.keySet())));
+                findings.error(Rule.UNKNOWN_NAME, arrival.position(), Text.of("engine.noSuchFlight", arrival.flightName()),
+                        didYouMean(arrival.flightName(), flights.keySet(), flights.isEmpty() ? Text.of("engine.flights.none")
+                                : Text.of("engine.flights", String.join(", ", flights.keySet()))));
             }
             return;
         }
@@ -357,8 +358,8 @@ final class ChapterRun {
             }
         }
         if (changes.isEmpty()) {
-            findings.warning(Rule.WAIT_WITHOUT_TIME_WAIT, wait.position(),
-                    "wait 2MSL, but no peer is in TIME-WAIT", "2MSL is the time TIME-WAIT lasts; it changes nothing else");
+            findings.warning(Rule.WAIT_WITHOUT_TIME_WAIT, wait.position(), Text.of("engine.waitWithoutTimeWait"),
+                    Text.of("engine.waitWithoutTimeWait.why"));
         }
     }
 
@@ -399,22 +400,26 @@ final class ChapterRun {
             if (tcb == null || tcb.state() == claimed.get()) {
                 continue;
             }
-            List<String> details = new ArrayList<>();
+            List<Text> details = new ArrayList<>();
+            String state = tcb.state().toString();
             if (tcb.lastChange() != null && tcb.lastRule() != null) {
-                details.add(tcb.id + " entered " + tcb.state() + " at line " + tcb.lastChange().line() + ": "
-                        + tcb.lastRule().summary() + referenceOf(tcb.lastRule()));
+                Rule rule = tcb.lastRule();
+                Text summary = Text.of("rule." + rule.id());
+                details.add(rule.reference().isEmpty()
+                        ? Text.of("engine.enteredAt", tcb.id, state, tcb.lastChange().line(), summary)
+                        : Text.of("engine.enteredAt.reference", tcb.id, state, tcb.lastChange().line(), summary,
+                                rule.reference()));
             } else {
-                details.add(tcb.id + " has been " + tcb.state() + " since the chapter began");
+                details.add(Text.of("engine.stateSinceStart", tcb.id, state));
             }
             if (tcb.profileDecision != null) {
-                details.add(tcb.profileDecision);
+                details.add(Text.plain(tcb.profileDecision));
             }
             if (tcb.state() == TcpState.TIME_WAIT && claimed.get() == TcpState.CLOSED) {
-                details.add("TIME-WAIT lasts 2MSL before the connection is deleted (MUST-13): write `wait 2MSL` first");
+                details.add(Text.of("engine.timeWaitBeforeClosed"));
             }
             findings.error(Rule.EXPECT_STATE, claim.statePosition(),
-                    "expected " + tcb.id + " to be " + claimed.get() + ", but it is " + tcb.state(),
-                    details.toArray(String[]::new));
+                    Text.of("engine.expectState", tcb.id, claimed.get().toString(), state), details.toArray(Text[]::new));
         }
     }
 
@@ -428,16 +433,15 @@ final class ChapterRun {
         for (Tcb tcb : peers.values()) {
             for (Answer answer : tcb.owed) {
                 diagnostics.add(new Diagnostic(Severity.WARNING, answer.cause(),
-                        tcb.id + " never sends " + answer.describe() + " in answer to what " + answer.from() + " sent here",
+                        Text.of("engine.answerOwed", tcb.id, answer.describe(), answer.from()),
                         Rule.ANSWER_OWED.id(), answer.rule().reference(),
-                        List.of("rule " + answer.rule().id() + ": " + answer.rule().summary(),
-                                "a later segment from " + tcb.id + " that carries it settles the answer")));
+                        List.of(Findings.ruleLine(answer.rule()), Text.of("engine.answerOwed.settle", tcb.id))));
             }
         }
         for (Map.Entry<String, WireSegment> flight : flights.entrySet()) {
             diagnostics.add(Diagnostic.warning(flight.getValue().event().position(), Rule.STILL_IN_FLIGHT.id(),
-                    flight.getKey() + " is still in flight when the chapter ends",
-                    "write `" + flight.getKey() + " arrives` where it reaches " + flight.getValue().to()));
+                    Text.of("engine.stillInFlight", flight.getKey()),
+                    Text.of("engine.stillInFlight.arrive", flight.getKey(), flight.getValue().to())));
         }
     }
 
@@ -460,8 +464,10 @@ final class ChapterRun {
             return tcb;
         }
         List<String> candidates = peers.keySet().stream().filter(id -> otherEnd == null || !id.equals(otherEnd.id)).toList();
-        findings.error(Rule.UNKNOWN_NAME, ref.position(), "unknown peer " + ref.id(),
-                didYouMean(ref.id(), candidates, "the peers are " + String.join(" and ", peers.keySet())));
+        List<String> ids = List.copyOf(peers.keySet());
+        findings.error(Rule.UNKNOWN_NAME, ref.position(), Text.of("engine.unknownPeer", ref.id()),
+                didYouMean(ref.id(), candidates, Text.of("engine.peers", ids.size() == 2
+                        ? Text.of("engine.twoPeers", ids.get(0), ids.get(1)) : Text.plain(String.join(", ", ids)))));
         if (otherEnd != null) {
             return peers.get(candidates.isEmpty() ? otherEnd.id : candidates.get(0));
         }
@@ -470,19 +476,11 @@ final class ChapterRun {
 
     private static Diagnostic unknownState(SourcePosition position, String written) {
         List<String> names = Arrays.stream(TcpState.values()).map(TcpState::displayName).toList();
-        return Diagnostic.error(position, Rule.UNKNOWN_NAME.id(), "unknown state " + written,
-                didYouMean(written, names, "the states are " + String.join(", ", names)));
+        return Diagnostic.error(position, Rule.UNKNOWN_NAME.id(), Text.of("engine.unknownState", written),
+                didYouMean(written, names, Text.of("engine.states", String.join(", ", names))));
     }
 
-    private static String didYouMean(String written, java.util.Collection<String> candidates, String otherwise) {
-        return Suggestions.nearest(written, candidates).map(s -> "did you mean " + s + "?").orElse(otherwise);
-    }
-
-    private static String namesOrNone(java.util.Collection<String> names) {
-        return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
-    private static String referenceOf(Rule rule) {
-        return rule.reference().isEmpty() ? "" : " (" + rule.reference() + ")";
+    private static Text didYouMean(String written, java.util.Collection<String> candidates, Text otherwise) {
+        return Suggestions.nearest(written, candidates).map(s -> Text.of("engine.didYouMean", s)).orElse(otherwise);
     }
 }

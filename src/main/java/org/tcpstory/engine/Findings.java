@@ -7,10 +7,14 @@ import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Severity;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The diagnostics of the event being processed. Each one gets, after the author-facing explanation,
  * both peers' states at that moment and the rule that was broken, so the reader sees the context.
+ *
+ * <p>A message is a {@link Text} of the catalog, shown in the reader's language; a plain string is shown as
+ * it is (English) in every language, for the call sites that have no key yet.
  */
 final class Findings {
 
@@ -21,12 +25,22 @@ final class Findings {
         this.peers = peers;
     }
 
-    void error(Rule rule, SourcePosition position, String message, String... explanation) {
-        add(Severity.ERROR, rule, position, message, explanation);
+    void error(Rule rule, SourcePosition position, Text message, Text... explanation) {
+        add(Severity.ERROR, rule, position, message, Arrays.asList(explanation));
     }
 
+    void warning(Rule rule, SourcePosition position, Text message, Text... explanation) {
+        add(Severity.WARNING, rule, position, message, Arrays.asList(explanation));
+    }
+
+    /** An error whose words have no key in the catalog yet: shown in English in every language. */
+    void error(Rule rule, SourcePosition position, String message, String... explanation) {
+        add(Severity.ERROR, rule, position, Text.plain(message), plain(explanation));
+    }
+
+    /** A warning whose words have no key in the catalog yet: shown in English in every language. */
     void warning(Rule rule, SourcePosition position, String message, String... explanation) {
-        add(Severity.WARNING, rule, position, message, explanation);
+        add(Severity.WARNING, rule, position, Text.plain(message), plain(explanation));
     }
 
     void add(Diagnostic diagnostic) {
@@ -40,21 +54,31 @@ final class Findings {
         return found;
     }
 
-    private void add(Severity severity, Rule rule, SourcePosition position, String message, String... explanation) {
-        List<String> details = new ArrayList<>(Arrays.asList(explanation));
+    /** {@code rule ack-number: ack is the sender's RCV.NXT...}, the summary in the reader's language. */
+    static Text ruleLine(Rule rule) {
+        return Text.of("engine.ruleLine", rule.id(), Text.of("rule." + rule.id()));
+    }
+
+    private static List<Text> plain(String... lines) {
+        return Arrays.stream(lines).map(Text::plain).toList();
+    }
+
+    private void add(Severity severity, Rule rule, SourcePosition position, Text message, List<Text> explanation) {
+        List<Text> details = new ArrayList<>(explanation);
         details.add(statesLine());
-        details.add("rule " + rule.id() + ": " + rule.summary());
+        details.add(ruleLine(rule));
         current.add(new Diagnostic(severity, position, message, rule.id(), rule.reference(), details));
     }
 
-    private String statesLine() {
-        StringBuilder line = new StringBuilder("now: ");
+    /** {@code now: boy FIN-WAIT-1, girl CLOSE-WAIT}: peer ids and states are the same in every language. */
+    private Text statesLine() {
+        StringBuilder states = new StringBuilder();
         for (Tcb tcb : peers.values()) {
-            if (line.length() > 5) {
-                line.append(", ");
+            if (states.length() > 0) {
+                states.append(", ");
             }
-            line.append(tcb.id).append(' ').append(tcb.state());
+            states.append(tcb.id).append(' ').append(tcb.state());
         }
-        return line.toString();
+        return Text.of("engine.now", states.toString());
     }
 }

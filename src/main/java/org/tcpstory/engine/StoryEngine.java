@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.story.Chapter;
 import org.tcpstory.story.PeerSpec;
 import org.tcpstory.story.Setting;
@@ -58,18 +59,18 @@ public final class StoryEngine {
     /** The error for a {@code profile:} that names no profile, at the name. */
     public static Diagnostic unknownProfile(Setting written) {
         List<String> names = java.util.Arrays.stream(Profile.values()).map(Profile::id).toList();
-        return Diagnostic.error(written.position(), Rule.PROFILE.id(), "unknown profile `" + written.value() + "`",
-                Suggestions.nearest(written.value(), names).map(s -> "did you mean " + s + "?")
-                        .orElse("the profiles are " + Profile.names()));
+        return Diagnostic.error(written.position(), Rule.PROFILE.id(), Text.of("engine.unknownProfile", written.value()),
+                Suggestions.nearest(written.value(), names).map(s -> Text.of("engine.didYouMean", s))
+                        .orElse(Text.of("engine.profiles", Profile.names())));
     }
 
     /** The error for a {@code congestion:} that names nothing the engine knows, at the name. */
     public static Diagnostic unknownCongestionControl(Setting written) {
         List<String> names = java.util.Arrays.stream(CongestionControl.values()).map(CongestionControl::id).toList();
         return Diagnostic.error(written.position(), Rule.CONGESTION.id(),
-                "unknown congestion control `" + written.value() + "`",
-                Suggestions.nearest(written.value(), names).map(s -> "did you mean " + s + "?")
-                        .orElse("congestion: is one of " + CongestionControl.names()));
+                Text.of("engine.unknownCongestionControl", written.value()),
+                Suggestions.nearest(written.value(), names).map(s -> Text.of("engine.didYouMean", s))
+                        .orElse(Text.of("engine.congestionControls", CongestionControl.names())));
     }
 
     /** One validation of one set of chapters, remembering where each chapter ended. */
@@ -88,8 +89,7 @@ public final class StoryEngine {
                 Chapter first = bySlug.putIfAbsent(chapter.slug(), chapter);
                 if (first != null) {
                     problem(chapter, Diagnostic.error(chapter.frontMatter().position(), Rule.DUPLICATE_SLUG.id(),
-                            "duplicate slug " + chapter.slug() + ": " + first.file() + " has it too",
-                            "give one of them its own slug: in the front matter"));
+                            Text.of("engine.duplicateSlug", chapter.slug(), first.file()), Text.of("engine.duplicateSlug.why")));
                 }
             }
             for (Chapter chapter : chapters) {
@@ -145,9 +145,9 @@ public final class StoryEngine {
             Chapter previous = bySlug.get(slug);
             var where = chapter.frontMatter().continuesPosition();
             if (previous == null) {
-                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(), "continues: no chapter has the slug " + slug,
-                        Suggestions.nearest(slug, bySlug.keySet()).map(s -> "did you mean " + s + "?")
-                                .orElse("the slugs are " + String.join(", ", bySlug.keySet()))));
+                problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(), Text.of("engine.continuesNoSuchSlug", slug),
+                        Suggestions.nearest(slug, bySlug.keySet()).map(s -> Text.of("engine.didYouMean", s))
+                                .orElse(Text.of("engine.slugs", String.join(", ", bySlug.keySet())))));
                 return null;
             }
             if (chain.stream().anyMatch(link -> link == previous)) {
@@ -161,23 +161,24 @@ public final class StoryEngine {
                 }
                 cycle.add(previous.slug());
                 problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
-                        "continues: makes a cycle: " + String.join(" -> ", cycle),
-                        "a chapter can only continue one that comes before it"));
+                        Text.of("engine.continuesCycle", String.join(" -> ", cycle)), Text.of("engine.continuesCycle.why")));
                 return null;
             }
             ChapterResult before = resultOf(previous, chain);
             ChapterRun.Connection end = ends.get(previous);
             if (end == null) {
                 problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
-                        "continues: " + slug + ", which cannot be followed itself", "see the errors in " + previous.file()));
+                        Text.of("engine.continuesBroken", slug), Text.of("engine.continuesBroken.why", previous.file())));
                 return null;
             }
             Set<String> ids = new HashSet<>(before.peers());
             Set<String> mine = new HashSet<>(chapter.frontMatter().peers().stream().map(PeerSpec::id).toList());
             if (!mine.isEmpty() && !mine.equals(ids)) {
                 problem(chapter, Diagnostic.error(where, Rule.CONTINUES.id(),
-                        "continues: " + slug + ", whose peers are " + String.join(" and ", before.peers()),
-                        "a continuing chapter keeps the same peer ids; only their labels may change"));
+                        Text.of("engine.continuesOtherPeers", slug, before.peers().size() == 2
+                                ? Text.of("engine.twoPeers", before.peers().get(0), before.peers().get(1))
+                                : Text.plain(String.join(", ", before.peers()))),
+                        Text.of("engine.continuesOtherPeers.why")));
                 return null;
             }
             return ChapterRun.continuing(chapter, chapterProfile, chapterCongestion, end);

@@ -6,18 +6,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.site.SiteException;
 
 /**
  * Why the last rebuild published nothing, as the browser overlay shows it: the errors with their place
  * and source line, or the message of a build that could not run (a template, a diagram) or crashed.
  *
+ * @param language the language of the words, and of the overlay around them
  * @param headline one line: what failed
  * @param problems the errors, at most {@link #MAX_PROBLEMS}
  * @param more     how many errors were left out
  */
-public record Failure(String headline, List<Problem> problems, int more) {
+public record Failure(Language language, String headline, List<Problem> problems, int more) {
 
     static final int MAX_PROBLEMS = 50;
 
@@ -46,7 +50,7 @@ public record Failure(String headline, List<Problem> problems, int more) {
     }
 
     /** The errors of a book that has some (warnings are not why it failed, and are left out). */
-    static Failure of(Report report) {
+    static Failure of(Report report, Messages messages) {
         Map<String, Report.FileReport> byFile = new HashMap<>();
         report.files().forEach(f -> byFile.putIfAbsent(f.file(), f));
         List<Diagnostic> errors = report.diagnostics().stream().filter(Diagnostic::isError)
@@ -55,36 +59,32 @@ public record Failure(String headline, List<Problem> problems, int more) {
         for (Diagnostic d : errors.subList(0, Math.min(errors.size(), MAX_PROBLEMS))) {
             int line = d.position().line();
             Report.FileReport file = byFile.get(d.position().file());
-            List<String> details = new ArrayList<>(d.details());
-            if (!d.reference().isEmpty()) {
-                details.add("see " + d.reference());
-            }
-            problems.add(new Problem(d.position().file(), line, d.position().column(), d.severity().label(), d.message(),
-                    details, file == null ? null : file.line(line)));
+            problems.add(new Problem(d.position().file(), line, d.position().column(), d.severity().label(),
+                    d.message(messages), d.detailsAndReference(messages), file == null ? null : file.line(line)));
         }
-        String headline = errors.size() == 1 ? "1 error: the site was not rebuilt"
-                : errors.size() + " errors: the site was not rebuilt";
-        return new Failure(headline, problems, Math.max(0, errors.size() - MAX_PROBLEMS));
+        return new Failure(messages.language(), messages.render(Text.count("serve.errors", errors.size())), problems,
+                Math.max(0, errors.size() - MAX_PROBLEMS));
     }
 
     /** A book that cannot be read at all: its folder is gone, or a chapter cannot be read. */
-    static Failure of(String message) {
-        return new Failure("the site was not rebuilt", List.of(new Problem("", 0, 0, "error", message, List.of(), null)), 0);
+    static Failure of(String message, Messages messages) {
+        return new Failure(messages.language(), messages.render(Text.of("serve.notRebuilt")),
+                List.of(new Problem("", 0, 0, "error", message, List.of(), null)), 0);
     }
 
     /** A build that stopped on a template, a diagram or the theme. */
-    static Failure of(SiteException e) {
-        return of(String.valueOf(e.getMessage()));
+    static Failure of(SiteException e, Messages messages) {
+        return of(String.valueOf(e.getMessage()), messages);
     }
 
     /** A crash: a bug in tcpstory, shown all the same so that the page does not go stale silently. */
-    static Failure crash(Throwable t) {
+    static Failure crash(Throwable t, Messages messages) {
         StackTraceElement[] stack = t.getStackTrace();
         List<String> details = new ArrayList<>();
         for (int i = 0; i < Math.min(stack.length, 8); i++) {
             details.add("at " + stack[i]);
         }
-        return new Failure("tcpstory crashed while rebuilding (the server keeps running; details are in the terminal)",
+        return new Failure(messages.language(), messages.render(Text.of("serve.crashed")),
                 List.of(new Problem("", 0, 0, "internal error", String.valueOf(t), details, null)), 0);
     }
 }

@@ -3,6 +3,8 @@ package org.tcpstory.serve;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * What {@code serve} adds to the HTML pages it serves (never to {@code build} output): a small script, served
@@ -91,15 +93,18 @@ final class LiveReload {
 
     /** The errors over the page, opaque, so that a stale page is never taken for the current one. */
     static String overlay(Failure failure) {
+        Messages messages = Messages.of(failure.language());
         StringBuilder out = new StringBuilder();
-        out.append("<div id=\"").append(OVERLAY_ID).append("\" role=\"alert\" style=\"position:fixed;inset:0;")
+        out.append("<div id=\"").append(OVERLAY_ID).append("\" lang=\"").append(failure.language().code())
+                .append("\" role=\"alert\" style=\"position:fixed;inset:0;")
                 .append("z-index:2147483647;overflow:auto;margin:0;padding:24px;box-sizing:border-box;")
                 .append("background:#1b1b1f;color:#eee;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,")
                 .append("'Noto Sans Mono CJK SC',monospace;text-align:left\">\n")
                 .append("<div style=\"max-width:72rem;margin:0 auto\">\n")
                 .append("<p style=\"margin:0 0 4px;color:#ff7b72;font-weight:bold;font-size:16px\">tcpstory serve: ")
                 .append(escape(failure.headline())).append("</p>\n")
-                .append("<p style=\"margin:0 0 16px;color:#aaa\">Fix it and save: this page reloads by itself.</p>\n");
+                .append("<p style=\"margin:0 0 16px;color:#aaa\">").append(escape(messages.render(Text.of("serve.fixAndSave"))))
+                .append("</p>\n");
         for (Failure.Problem p : failure.problems()) {
             out.append("<div class=\"tcpstory-problem\" style=\"margin:0 0 16px;padding:12px;background:#26262b;")
                     .append("border-left:4px solid #ff7b72;white-space:pre-wrap;word-break:break-word\">");
@@ -114,7 +119,8 @@ final class LiveReload {
             out.append("</div>\n");
         }
         if (failure.more() > 0) {
-            out.append("<p style=\"color:#aaa\">and ").append(failure.more()).append(" more (see the terminal)</p>\n");
+            out.append("<p style=\"color:#aaa\">").append(escape(messages.render(Text.of("serve.more", failure.more()))))
+                    .append("</p>\n");
         }
         out.append("</div>\n</div>\n");
         return out.toString();

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
@@ -45,21 +47,23 @@ public final class ServeSession implements AutoCloseable {
      * @param port      0 for any free port
      * @param cache     where diagrams are kept; null for {@link DiagramCache#standard()}
      * @param profile   the profile of the command line, which wins over the book's
+     * @param language  the language of the errors shown over the pages (the pages' own words follow the site)
      */
     public record Options(Path content, Path templates, int port, DiagramCache cache, Duration debounce,
-                          Optional<Profile> profile) {
+                          Optional<Profile> profile, Language language) {
         public Options {
             Objects.requireNonNull(content, "content");
             debounce = debounce == null ? Duration.ofMillis(50) : debounce;
             profile = profile == null ? Optional.empty() : profile;
+            language = language == null ? Language.ENGLISH : language;
         }
 
         public Options(Path content, Path templates, int port, DiagramCache cache, Duration debounce) {
-            this(content, templates, port, cache, debounce, Optional.empty());
+            this(content, templates, port, cache, debounce, Optional.empty(), null);
         }
 
         public Options(Path content, Path templates, int port) {
-            this(content, templates, port, null, null, Optional.empty());
+            this(content, templates, port, null, null, Optional.empty(), null);
         }
     }
 
@@ -269,6 +273,7 @@ public final class ServeSession implements AutoCloseable {
     /** Reads, checks and renders the book, publishes the new version when anything changed, and tells the listener. Never throws. */
     private void rebuild(boolean templatesChanged) {
         long start = System.nanoTime();
+        Messages messages = Messages.of(options.language());
         PreviewServer.Published before = published.get();
         Report report = new Report(List.of());
         RenderedSite site = null;
@@ -281,18 +286,18 @@ public final class ServeSession implements AutoCloseable {
             Book book = Book.of(ContentReader.readSite(options.content()), options.profile());
             report = book.report();
             if (book.hasErrors()) {
-                failure = Failure.of(report);
+                failure = Failure.of(report, messages);
             } else {
                 site = renderer.render(book);
                 failure = null;
             }
         } catch (ContentReader.UnreadablePathException e) {
-            failure = Failure.of(e.getMessage());
+            failure = Failure.of(e.getMessage(), messages);
         } catch (SiteException e) {
-            failure = Failure.of(e);
+            failure = Failure.of(e, messages);
         } catch (Throwable t) { // NOPMD: whatever a rebuild throws, the server keeps serving
             crash = t;
-            failure = Failure.crash(t);
+            failure = Failure.crash(t, messages);
         }
         Map<String, byte[]> old = before.files();
         List<String> written = new ArrayList<>();

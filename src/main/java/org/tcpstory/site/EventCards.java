@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
 import org.tcpstory.engine.PeerWindow;
@@ -32,6 +34,8 @@ final class EventCards {
 
     private final ChapterResult result;
     private final Words words;
+    /** The warnings' words, in the site's language. */
+    private final Messages messages;
     private final Map<String, Views.PeerView> peers = new HashMap<>();
     private final Map<Event, Integer> stepIndex = new IdentityHashMap<>();
     private final List<Integer> arrowLines;
@@ -52,6 +56,7 @@ final class EventCards {
     EventCards(ChapterResult result, List<Views.PeerView> peerViews, Words words, List<Integer> arrowLines) {
         this.result = result;
         this.words = words;
+        this.messages = Messages.of(Language.forTag(words.tag()));
         this.arrowLines = arrowLines;
         for (Views.PeerView peer : peerViews) {
             peers.put(peer.id(), peer);
@@ -130,7 +135,7 @@ final class EventCards {
 
     private Views.WarningView warning(Diagnostic d) {
         int line = d.position().line();
-        return new Views.WarningView(d.rule(), words.rule(d.rule()), d.message(), line, anchorByLine.get(line));
+        return new Views.WarningView(d.rule(), words.rule(d.rule()), d.message(messages), line, anchorByLine.get(line));
     }
 
     /** Each peer's states in order, with the step-through place of the event that entered each. */

@@ -21,8 +21,8 @@ import org.tcpstory.files.PathNames;
 
 /**
  * Every word the site shows that is not the story's own, in the site's language: the theme's words, what
- * each state means, each rule in one sentence (keyed by its id, so the engine's English stays the command
- * line's), the words drawn into diagrams. They come from {@code i18n/<language>.properties} of the theme
+ * each state means, each rule in one sentence (keyed by its id; the diagnostics' catalog reads the same
+ * sentences from the default theme), the words drawn into diagrams. They come from {@code i18n/<language>.properties} of the theme
  * (UTF-8), a file a translator edits without touching a template: {@code zh-CN} reads {@code zh-cn}, then
  * {@code zh}, over {@code en}, and each file of the user's templates folder over the default theme's, key
  * by key.

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.commonmark.node.Document;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Parses one chapter file: bytes to text, front matter, prose, and the events of its {@code tcp} blocks.
@@ -25,13 +26,14 @@ public final class ChapterParser {
      * @param bytes the file's content
      */
     public ParseResult parse(String file, byte[] bytes) {
-        SourceText.Decoded decoded = SourceText.decode(file, bytes == null ? new byte[0] : bytes, "Markdown chapter");
+        SourceText.Decoded decoded = SourceText.decode(file, bytes == null ? new byte[0] : bytes,
+                Text.of("file.kind.chapter"));
         try {
             return parse(file, decoded);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug or pathological input must cost one file, not the whole run.
             return failed(file, decoded.lines(), Diagnostic.error(new SourcePosition(file, 1, 1), "internal-error",
-                    "tcpstory could not read this file (" + e.getClass().getSimpleName() + "): please report it"));
+                    Text.of("file.internalError", e.getClass().getSimpleName())));
         }
     }
 
@@ -43,22 +45,20 @@ public final class ChapterParser {
         SourcePosition top = new SourcePosition(file, 1, 1);
         if (decoded.blank()) {
             return failed(file, lines, Diagnostic.error(top, "empty-file",
-                    "the file is empty: a chapter starts with front matter between `---` lines"));
+                    Text.of("file.empty")));
         }
         FrontMatterBlock block = FrontMatterBlock.of(lines);
         if (!block.found()) {
-            return failed(file, lines, Diagnostic.error(top, "front-matter", "no front matter: a chapter starts with a `---` "
-                    + "line, then YAML (`title:`, `peers:` ...), then another `---` line"));
+            return failed(file, lines, Diagnostic.error(top, "front-matter", Text.of("frontMatter.none")));
         }
         if (!block.closed()) {
-            return failed(file, lines, Diagnostic.error(top, "front-matter",
-                    "the front matter that starts here is never closed by a `---` line"));
+            return failed(file, lines, Diagnostic.error(top, "front-matter", Text.of("frontMatter.notClosed")));
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         FrontMatterParser.Result fm = FrontMatterParser.parse(file, block.yaml(), FrontMatterBlock.YAML_FIRST_LINE);
         diagnostics.addAll(fm.diagnostics());
 
-        Markdown.Parsed markdown = Markdown.parse(file, block, "this chapter");
+        Markdown.Parsed markdown = Markdown.parse(file, block, Text.of("markdown.thisChapter"));
         if (markdown.tooHard().isPresent()) {
             diagnostics.add(markdown.tooHard().get());
             diagnostics.sort(BY_PLACE);
@@ -92,8 +92,7 @@ public final class ChapterParser {
         String stem = FileNames.stem(file);
         String slug = FileNames.slug(stem);
         if (!FrontMatterParser.SLUG.matcher(slug).matches()) {
-            diagnostics.add(Diagnostic.error(top, "slug", "cannot make a page name from the file name `" + stem
-                    + "`: page names use only a-z, 0-9 and `-`; add one to the front matter, like `slug: goodbye`"));
+            diagnostics.add(Diagnostic.error(top, "slug", Text.of("frontMatter.slugFromFileName", stem)));
         }
         return slug;
     }

@@ -3,6 +3,7 @@ package org.tcpstory.story;
 import java.util.Optional;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * How much a chapter's events may ask for. A tutorial chapter has dozens of events with short texts; the
@@ -26,27 +27,24 @@ public final class EventLimits {
     }
 
     /** A {@code text-limit} error when {@code text} is longer than {@link #MAX_TEXT} code points. */
-    static Optional<Diagnostic> text(String text, String what, SourcePosition at) {
+    static Optional<Diagnostic> text(String text, Text what, SourcePosition at) {
         int length = text.codePointCount(0, text.length());
         if (length <= MAX_TEXT) {
             return Optional.empty();
         }
-        return Optional.of(Diagnostic.error(at, "text-limit", what + " is " + length + " characters long; the limit is "
-                + MAX_TEXT + ": a diagram cannot show more"));
+        return Optional.of(Diagnostic.error(at, "text-limit", Text.of("limit.text", what, length, MAX_TEXT)));
     }
 
     /** A {@code text-limit} error when a name is longer than {@link #MAX_NAME} characters. */
-    static Optional<Diagnostic> name(String name, String what, SourcePosition at) {
+    static Optional<Diagnostic> name(String name, Text what, SourcePosition at) {
         if (name.length() <= MAX_NAME) {
             return Optional.empty();
         }
-        return Optional.of(Diagnostic.error(at, "text-limit", what + " is " + name.length()
-                + " characters long; the limit is " + MAX_NAME));
+        return Optional.of(Diagnostic.error(at, "text-limit", Text.of("limit.name", what, name.length(), MAX_NAME)));
     }
 
     /** The error of the first event over {@link #MAX_EVENTS}: the rest of the chapter's events are not read. */
     static Diagnostic tooManyEvents(SourcePosition at) {
-        return Diagnostic.error(at, "event-limit", "a chapter may have at most " + MAX_EVENTS
-                + " events; this one and the rest of the chapter's events are not read: split the chapter");
+        return Diagnostic.error(at, "event-limit", Text.of("limit.events", MAX_EVENTS));
     }
 }

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Reads one line of a {@code tcp} block into an {@link Event}, following the story-format contract.
@@ -66,8 +67,6 @@ public final class EventLineParser {
             "(?<name>" + SegmentParser.FLIGHT_NAME.pattern() + ")\\s+(?i:arrives)\\s*");
 
     private static final List<String> CALLS = List.of("listen", "close", "abort");
-    static final String EXPECTED_FORMS = "expected `A -> B: SEGMENT`, `A ~> B: SEGMENT as NAME`, `NAME arrives`, "
-            + "`A -x B: SEGMENT`, `A: listen|close|abort`, `wait LABEL`, `expect A STATE` or `note A: text`";
 
     /**
      * @param file   the display path, for positions
@@ -113,7 +112,7 @@ public final class EventLineParser {
                 return done(note(start));
             }
             if ((m = matches(ARRIVES, start, end)) != null) {
-                Optional<Diagnostic> tooLong = EventLimits.name(m.group("name"), "the name", line.at(start));
+                Optional<Diagnostic> tooLong = EventLimits.name(m.group("name"), Text.of("limit.what.name"), line.at(start));
                 tooLong.ifPresent(diagnostics::add);
                 return done(tooLong.isPresent() ? null : new Event.Arrival(line.at(start), m.group("name")));
             }
@@ -170,18 +169,14 @@ public final class EventLineParser {
             String name = parsed.asName();
             boolean usable = parsed.segment() != null;
             if (from.id().equals(to.id())) {
-                diagnostics.add(Diagnostic.error(to.position(), "self-send",
-                        "`" + from.id() + "` sends to itself: a segment goes from one peer to the other"));
+                diagnostics.add(Diagnostic.error(to.position(), "self-send", Text.of("event.selfSend", from.id())));
                 usable = false;
             }
             if (delivery == Event.Delivery.IN_FLIGHT && name == null && parsed.asPosition() == null) {
-                diagnostics.add(Diagnostic.error(line.at(m.start("arrow")), "flight-name",
-                        "a segment sent with `~>` stays in flight: name it with `as NAME` at the end of the line, "
-                                + "then deliver it with `NAME arrives`"));
+                diagnostics.add(Diagnostic.error(line.at(m.start("arrow")), "flight-name", Text.of("event.flightWithoutName")));
             }
             if (delivery != Event.Delivery.IN_FLIGHT && parsed.asPosition() != null) {
-                diagnostics.add(Diagnostic.error(parsed.asPosition(), "flight-name",
-                        "`as NAME` names a segment in flight: use `~>` to send it, or leave `as` out"));
+                diagnostics.add(Diagnostic.error(parsed.asPosition(), "flight-name", Text.of("event.nameWithoutFlight")));
                 name = null;
             }
             if (!usable || (delivery == Event.Delivery.IN_FLIGHT && name == null)) {
@@ -203,8 +198,7 @@ public final class EventLineParser {
                     break;
             }
             String meant = arrow.startsWith("~") ? "~>" : arrow.endsWith("X") ? arrow.toLowerCase(Locale.ROOT) : "->";
-            error(at, "arrow", "`" + arrow + "` is not an arrow of a story: did you mean `" + meant + "`? (`->` delivered, "
-                    + "`~>` in flight, `-x` or `->x` lost); read as `" + meant + "`");
+            error(at, "arrow", Text.of("event.mistypedArrow", arrow, meant));
             return delivery(meant, at);
         }
 
@@ -214,9 +208,7 @@ public final class EventLineParser {
             if (!CALLS.contains(kind)) {
                 Optional<String> guess = Suggestions.nearest(word, CALLS);
                 diagnostics.add(Diagnostic.error(line.at(m.start("word")), "unknown-call",
-                        "unknown call `" + word + "`: a peer can `listen`, `close` or `abort`"
-                                + Suggestions.didYouMean(word, CALLS)
-                                + " (a call that sends a segment is written as that segment)"));
+                        Text.of("event.unknownCall", word, Suggestions.hint(word, CALLS))));
                 if (guess.isEmpty()) {
                     return null;
                 }
@@ -228,7 +220,7 @@ public final class EventLineParser {
         private Event note(int start) {
             Matcher m = matches(NOTE, start, text.length());
             if (m == null) {
-                error(start, "syntax", "expected `note A: text` or `note A, B: text`");
+                error(start, "syntax", Text.of("event.note"));
                 return null;
             }
             List<PeerRef> peers = new ArrayList<>();
@@ -246,7 +238,7 @@ public final class EventLineParser {
                     b--;
                 }
                 if (!PEER.matcher(text).region(a, b).matches()) {
-                    error(a, "syntax", "expected `note A: text` or `note A, B: text` (peer ids are [A-Za-z][A-Za-z0-9_]*)");
+                    error(a, "syntax", Text.of("event.notePeers"));
                     return null;
                 }
                 peers.add(new PeerRef(text.substring(a, b), line.at(a)));
@@ -254,10 +246,10 @@ public final class EventLineParser {
             }
             String body = m.group("text").strip();
             if (body.isEmpty()) {
-                error(m.start("text"), "syntax", "the note has no text after `:`");
+                error(m.start("text"), "syntax", Text.of("event.noteEmpty"));
                 return null;
             }
-            Optional<Diagnostic> tooLong = EventLimits.text(body, "the note", line.at(m.start("text")));
+            Optional<Diagnostic> tooLong = EventLimits.text(body, Text.of("limit.what.note"), line.at(m.start("text")));
             if (tooLong.isPresent()) {
                 diagnostics.add(tooLong.get());
                 return null;
@@ -267,7 +259,7 @@ public final class EventLineParser {
 
         private Event expect(Matcher m, int start, int end) {
             if (m.group("rest") == null || m.group("rest").isBlank()) {
-                error(start, "syntax", "expected `expect A STATE` or `expect A STATE, B STATE`");
+                error(start, "syntax", Text.of("event.expect"));
                 return null;
             }
             List<Event.Claim> claims = new ArrayList<>();
@@ -276,15 +268,14 @@ public final class EventLineParser {
             while (at < end) {
                 c.region(at, end);
                 if (!c.lookingAt()) {
-                    error(at, "syntax", "expected `expect A STATE` or `expect A STATE, B STATE` "
-                            + "(a peer id, its state, and a comma between claims)");
+                    error(at, "syntax", Text.of("event.expectClaims"));
                     return null;
                 }
                 claims.add(new Event.Claim(new PeerRef(c.group("peer"), line.at(c.start("peer"))),
                         c.group("state"), line.at(c.start("state"))));
                 at = c.end();
                 if (text.charAt(at - 1) == ',' && at >= end) {
-                    error(at - 1, "syntax", "a claim is missing after the last comma");
+                    error(at - 1, "syntax", Text.of("event.expectTrailingComma"));
                     return null;
                 }
             }
@@ -294,11 +285,11 @@ public final class EventLineParser {
         private Event waitFor(Matcher m, int start) {
             String label = m.group("label");
             if (label == null || label.isBlank()) {
-                error(start, "syntax", "`wait` needs a label: `wait 2MSL` ends TIME-WAIT, `wait RTO` lets time pass");
+                error(start, "syntax", Text.of("event.waitLabel"));
                 return null;
             }
             String shown = label.strip().replaceAll("\\s+", " ");
-            Optional<Diagnostic> tooLong = EventLimits.text(shown, "the label", line.at(m.start("label")));
+            Optional<Diagnostic> tooLong = EventLimits.text(shown, Text.of("limit.what.label"), line.at(m.start("label")));
             if (tooLong.isPresent()) {
                 // The wait still counts (2MSL ends TIME-WAIT), so the story goes on with the label cut short.
                 diagnostics.add(tooLong.get());
@@ -313,13 +304,11 @@ public final class EventLineParser {
         private void syntaxError(int start, int end) {
             Matcher m = matches(SEND_WITHOUT_COLON, start, end);
             if (m != null) {
-                error(m.end("to"), "syntax", "expected `:` after the receiver `" + m.group("to")
-                        + "`, then the segment: `A -> B: SEGMENT`");
+                error(m.end("to"), "syntax", Text.of("event.colonAfterReceiver", m.group("to")));
             } else if (ARROWISH.matcher(text).region(start, end).find()) {
-                error(start, "syntax", "expected `A -> B: SEGMENT` (arrows: `->` delivered, `~>` in flight, "
-                        + "`-x` or `->x` lost; peer ids are [A-Za-z][A-Za-z0-9_]*)");
+                error(start, "syntax", Text.of("event.sendForm"));
             } else {
-                error(start, "syntax", "cannot read this line: " + EXPECTED_FORMS);
+                error(start, "syntax", Text.of("event.unreadable"));
             }
         }
 
@@ -327,8 +316,8 @@ public final class EventLineParser {
             return new PeerRef(m.group(group), line.at(m.start(group)));
         }
 
-        private void error(int index, String rule, String message) {
-            diagnostics.add(Diagnostic.error(line.at(index), rule, message));
+        private void error(int index, String rule, Text text) {
+            diagnostics.add(Diagnostic.error(line.at(index), rule, text));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.tcpstory.story;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Text;
 
 /** Reads the numbers and sequence expressions of the format; shared by event lines and front matter. */
 final class Exprs {
@@ -17,13 +18,13 @@ final class Exprs {
     }
 
     /** Either a value or why there is none; {@code rule} is "number-range", "syntax" or "text-limit". */
-    record Result(SeqExpr expr, String rule, String message) {
+    record Result(SeqExpr expr, String rule, Text text) {
         static Result ok(SeqExpr expr) {
             return new Result(expr, null, null);
         }
 
-        static Result error(String rule, String message) {
-            return new Result(null, rule, message);
+        static Result error(String rule, Text text) {
+            return new Result(null, rule, text);
         }
 
         boolean ok() {
@@ -31,27 +32,29 @@ final class Exprs {
         }
     }
 
-    /** {@code 100}, {@code x}, {@code u+1}, {@code w - 3}. */
-    static Result expr(String text, String what) {
+    /**
+     * {@code 100}, {@code x}, {@code u+1}, {@code w - 3}.
+     *
+     * @param what the value in words, for the message: {@code seq}, the left edge of a SACK block
+     */
+    static Result expr(String text, Text what) {
         Matcher m = EXPR.matcher(text);
         if (!m.matches()) {
             if (UPPER_SYMBOL.matcher(text).matches()) {
-                return Result.error("syntax", what + " `" + text + "`: symbols are lower-case ([a-z][a-z0-9_]*)");
+                return Result.error("syntax", Text.of("expr.upperCaseSymbol", what, text));
             }
-            return Result.error("syntax", what + " `" + text
-                    + "` is not a number (0 to 4294967295), a symbol (like `x`) or a symbol plus or minus a number (like `x+1`)");
+            return Result.error("syntax", Text.of("expr.notAnExpression", what, text));
         }
         if (m.group(1) != null) {
             return number(m.group(1), what);
         }
         if (m.group(2).length() > EventLimits.MAX_NAME) {
-            return Result.error("text-limit", what + ": the symbol is " + m.group(2).length()
-                    + " characters long; the limit is " + EventLimits.MAX_NAME);
+            return Result.error("text-limit", Text.of("expr.symbolTooLong", what, m.group(2).length(), EventLimits.MAX_NAME));
         }
         if (m.group(3) == null) {
             return Result.ok(SeqExpr.symbol(m.group(2), 0));
         }
-        Result offset = number(m.group(4), what + " offset");
+        Result offset = number(m.group(4), Text.of("expr.offsetOf", what));
         if (!offset.ok()) {
             return offset;
         }
@@ -60,14 +63,13 @@ final class Exprs {
     }
 
     /** A plain decimal number from 0 to 2^32-1, as a number expression. */
-    static Result number(String text, String what) {
+    static Result number(String text, Text what) {
         if (!DIGITS.matcher(text).matches()) {
-            return Result.error("syntax", what + " `" + text + "` is not a number (0 to 4294967295)");
+            return Result.error("syntax", Text.of("expr.notANumber", what, text));
         }
         String digits = text.replaceFirst("^0+(?=\\d)", "");
         if (digits.length() > 10 || Long.parseLong(digits) > MAX) {
-            return Result.error("number-range", what + " " + text
-                    + " is out of range: numbers go from 0 to 4294967295 (2^32-1)");
+            return Result.error("number-range", Text.of("expr.outOfRange", what, text));
         }
         return Result.ok(SeqExpr.number(Long.parseLong(digits)));
     }

@@ -12,6 +12,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 
 /** Reads the YAML between the {@code ---} lines into a {@link FrontMatter}, reporting every problem. */
 final class FrontMatterParser {
@@ -54,21 +55,20 @@ final class FrontMatterParser {
         boolean yamlFailed = !diagnostics.isEmpty();
         if (root.isEmpty() || YamlTree.isNull(root.get())) {
             if (!yamlFailed) {
-                error(start, "missing-title", "the front matter has no `title:`");
-                error(start, "missing-peers", "the front matter has no `peers:` (two peers, like "
-                        + "`client: { state: CLOSED }` and `server: { state: LISTEN }`)");
+                error(start, "missing-title", Text.of("frontMatter.noTitle"));
+                error(start, "missing-peers", Text.of("frontMatter.noPeers"));
             }
             return empty();
         }
         if (!(root.get() instanceof MappingNode mapping)) {
-            error(yaml.position(root.get()), "front-matter", "the front matter must be YAML keys and values, like `title: ...`");
+            error(yaml.position(root.get()), "front-matter", Text.of("frontMatter.notAMapping"));
             return empty();
         }
         Map<String, NodeTuple> entries = yaml.entries(mapping);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
-                warning(yaml.position(e.getValue().getKeyNode()), "unknown-key", "unknown front-matter key `"
-                        + e.getKey() + "` is ignored" + Suggestions.didYouMean(e.getKey(), KEYS));
+                warning(yaml.position(e.getValue().getKeyNode()), "unknown-key",
+                        Text.of("frontMatter.unknownKey", e.getKey(), Suggestions.hint(e.getKey(), KEYS)));
             }
         }
         String title = title(entries.get("title"));
@@ -97,13 +97,13 @@ final class FrontMatterParser {
 
     private String title(NodeTuple entry) {
         if (entry == null) {
-            error(start, "missing-title", "the front matter has no `title:`");
+            error(start, "missing-title", Text.of("frontMatter.noTitle"));
             return null;
         }
         String title = yaml.text(entry.getValueNode(), "title");
         boolean reported = !(entry.getValueNode() instanceof ScalarNode);
         if (!reported && (title == null || title.isBlank())) {
-            error(yaml.position(entry.getKeyNode()), "missing-title", "`title:` is empty");
+            error(yaml.position(entry.getKeyNode()), "missing-title", Text.of("frontMatter.emptyTitle"));
             return null;
         }
         return title == null ? null : title.strip();
@@ -119,13 +119,13 @@ final class FrontMatterParser {
         }
         SourcePosition at = yaml.position(entry.getValueNode());
         if (!INTEGER.matcher(text).matches()) {
-            error(at, "order", "`order:` must be a whole number, not `" + text + "`");
+            error(at, "order", Text.of("frontMatter.order", text));
             return null;
         }
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            error(at, "number-range", "`order: " + text + "` is too large");
+            error(at, "number-range", Text.of("frontMatter.orderTooLarge", text));
             return null;
         }
     }
@@ -136,8 +136,7 @@ final class FrontMatterParser {
         }
         String slug = yaml.text(entry.getValueNode(), "slug");
         if (slug != null && !SLUG.matcher(slug).matches()) {
-            error(yaml.position(entry.getValueNode()), "slug",
-                    "`slug: " + slug + "` may only use lower-case letters a-z, digits and `-`");
+            error(yaml.position(entry.getValueNode()), "slug", Text.of("frontMatter.slug", slug));
         }
         return slug;
     }
@@ -148,8 +147,7 @@ final class FrontMatterParser {
         }
         String slug = yaml.text(entry.getValueNode(), "continues");
         if (slug != null && !SLUG.matcher(slug).matches()) {
-            error(yaml.position(entry.getValueNode()), "continues",
-                    "`continues:` takes the slug of an earlier chapter ([a-z0-9-]), not `" + slug + "`");
+            error(yaml.position(entry.getValueNode()), "continues", Text.of("frontMatter.continues", slug));
         }
         return slug;
     }
@@ -159,14 +157,11 @@ final class FrontMatterParser {
 
     private Peers peers(NodeTuple entry, String continues) {
         if (entry == null || YamlTree.isNull(entry.getValueNode())) {
-            error(entry == null ? start : yaml.position(entry.getKeyNode()), "missing-peers",
-                    "the front matter has no `peers:` (two peers, like `client: { state: CLOSED }` and "
-                            + "`server: { state: LISTEN }`)");
+            error(entry == null ? start : yaml.position(entry.getKeyNode()), "missing-peers", Text.of("frontMatter.noPeers"));
             return new Peers(List.of(), false);
         }
         if (!(entry.getValueNode() instanceof MappingNode mapping)) {
-            error(yaml.position(entry.getValueNode()), "front-matter",
-                    "`peers:` must map each peer id to its settings, like `boy: { label: \"男生\", state: CLOSED }`");
+            error(yaml.position(entry.getValueNode()), "front-matter", Text.of("frontMatter.peersNotAMapping"));
             return new Peers(List.of(), false);
         }
         boolean usable = true;
@@ -175,8 +170,7 @@ final class FrontMatterParser {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             SourcePosition at = yaml.position(e.getValue().getKeyNode());
             if (!PEER_ID.matcher(e.getKey()).matches()) {
-                error(at, "peer-id", "peer id `" + e.getKey() + "` must be a letter followed by letters, digits or `_` "
-                        + "(put the name to show in `label:`)");
+                error(at, "peer-id", Text.of("frontMatter.peerId", e.getKey()));
                 usable = false;
                 continue;
             }
@@ -184,10 +178,10 @@ final class FrontMatterParser {
         }
         int count = entries.size();
         if (count == 0) {
-            error(yaml.position(entry.getKeyNode()), "missing-peers", "`peers:` is empty: a story needs two peers");
+            error(yaml.position(entry.getKeyNode()), "missing-peers", Text.of("frontMatter.peersEmpty"));
             usable = false;
         } else if (count != 2) {
-            error(yaml.position(entry.getKeyNode()), "peer-count", "a story has exactly two peers, not " + count);
+            error(yaml.position(entry.getKeyNode()), "peer-count", Text.of("frontMatter.peerCount", count));
             usable = false;
         }
         return new Peers(specs, usable);
@@ -198,23 +192,21 @@ final class FrontMatterParser {
             return new PeerSpec(id, at, id, null, at, null);
         }
         if (!(value instanceof MappingNode mapping)) {
-            error(yaml.position(value), "front-matter", "peer `" + id + "` must be a mapping, like "
-                    + "`{ label: \"...\", state: ESTABLISHED, seq: u }`");
+            error(yaml.position(value), "front-matter", Text.of("frontMatter.peerNotAMapping", id));
             return new PeerSpec(id, at, id, null, at, null);
         }
         Map<String, NodeTuple> keys = yaml.entries(mapping);
         for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
             if (!PEER_KEYS.contains(e.getKey())) {
-                error(yaml.position(e.getValue().getKeyNode()), "unknown-key", "unknown key `" + e.getKey()
-                        + "` for peer `" + id + "`" + Suggestions.didYouMean(e.getKey(), PEER_KEYS)
-                        + ": a peer has `label`, `state` and `seq` (or `isn`)");
+                error(yaml.position(e.getValue().getKeyNode()), "unknown-key",
+                        Text.of("frontMatter.unknownPeerKey", e.getKey(), id, Suggestions.hint(e.getKey(), PEER_KEYS)));
             }
         }
         String label = keys.containsKey("label") ? yaml.text(keys.get("label").getValueNode(), "label") : null;
         if (label == null || label.isBlank()) {
             label = id;
         } else {
-            Optional<Diagnostic> tooLong = EventLimits.text(label, "the label of peer `" + id + "`",
+            Optional<Diagnostic> tooLong = EventLimits.text(label, Text.of("limit.what.peerLabel", id),
                     yaml.position(keys.get("label").getValueNode()));
             if (tooLong.isPresent()) {
                 // Drawn in every diagram (a 30,000-character label took 11 s): shown cut short after the error.
@@ -232,15 +224,13 @@ final class FrontMatterParser {
         NodeTuple seqEntry = keys.get("seq");
         NodeTuple isnEntry = keys.get("isn");
         if (seqEntry != null && isnEntry != null) {
-            error(yaml.position(isnEntry.getKeyNode()), "seq-and-isn",
-                    "peer `" + id + "` has both `seq:` and `isn:`: `isn` is another name for `seq`, give one");
+            error(yaml.position(isnEntry.getKeyNode()), "seq-and-isn", Text.of("frontMatter.seqAndIsn", id));
         }
         NodeTuple seqOrIsn = seqEntry != null ? seqEntry : isnEntry;
         Operand seq = seqOrIsn == null ? null : operand(seqOrIsn);
         if (continues != null && (state != null || seq != null)) {
             SourcePosition where = state != null ? statePosition : seq.position();
-            error(where, "continues", "continues: chapter `" + continues + "` gives the peers their states and "
-                    + "sequence numbers; state/seq not allowed for peer `" + id + "`");
+            error(where, "continues", Text.of("frontMatter.continuesGivesState", continues, id));
             state = null;
             statePosition = at;
             seq = null;
@@ -255,19 +245,19 @@ final class FrontMatterParser {
             return null;
         }
         SourcePosition at = yaml.position(entry.getValueNode());
-        Exprs.Result r = Exprs.expr(text.strip(), "`" + key + ":`");
+        Exprs.Result r = Exprs.expr(text.strip(), Text.plain("`" + key + ":`"));
         if (!r.ok()) {
-            error(at, r.rule(), r.message());
+            error(at, r.rule(), r.text());
             return null;
         }
         return new Operand(r.expr(), at);
     }
 
-    private void error(SourcePosition at, String rule, String message) {
-        diagnostics.add(Diagnostic.error(at, rule, message));
+    private void error(SourcePosition at, String rule, Text text) {
+        diagnostics.add(Diagnostic.error(at, rule, text));
     }
 
-    private void warning(SourcePosition at, String rule, String message) {
-        diagnostics.add(Diagnostic.warning(at, rule, message));
+    private void warning(SourcePosition at, String rule, Text text) {
+        diagnostics.add(Diagnostic.warning(at, rule, text));
     }
 }

@@ -13,6 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Parses {@code _index.md} as chapters are parsed (the same decoding, front-matter split, YAML tree and
@@ -41,7 +42,7 @@ public final class HomePageParser {
     }
 
     private HomePage run(byte[] bytes) {
-        SourceText.Decoded decoded = SourceText.decode(file, bytes, "Markdown file");
+        SourceText.Decoded decoded = SourceText.decode(file, bytes, Text.of("file.kind.file"));
         List<String> lines = decoded.lines();
         if (decoded.problem() != null) {
             diagnostics.add(decoded.problem());
@@ -50,11 +51,11 @@ public final class HomePageParser {
         FrontMatterBlock block = FrontMatterBlock.of(lines);
         if (block.found() && !block.closed()) {
             diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "front-matter",
-                    "the front matter that starts here is never closed by a `---` line"));
+                    Text.of("frontMatter.notClosed")));
             return page(SiteSettings.defaults(), Markdown.empty(), lines);
         }
         SiteSettings settings = block.found() ? settings(block.yaml()) : SiteSettings.defaults();
-        Markdown.Parsed text = Markdown.parse(file, block, "the home page");
+        Markdown.Parsed text = Markdown.parse(file, block, Text.of("markdown.theHomePage"));
         text.tooHard().ifPresent(diagnostics::add);
         return page(settings, text.tooHard().isPresent() ? Markdown.empty() : text.document(), lines);
     }
@@ -70,29 +71,27 @@ public final class HomePageParser {
             return SiteSettings.defaults();
         }
         if (!(root.get() instanceof MappingNode mapping)) {
-            error(yaml.position(root.get()), "front-matter", "the front matter must be YAML keys and values, like `title: ...`");
+            error(yaml.position(root.get()), "front-matter", Text.of("frontMatter.notAMapping"));
             return SiteSettings.defaults();
         }
         Map<String, NodeTuple> entries = yaml.entries(mapping);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
-                String hint = KEYS.stream().filter(k -> k.equalsIgnoreCase(e.getKey())).findFirst()
-                        .map(k -> ": did you mean `" + k + "`?")
-                        .orElse(" (the site settings are " + String.join(", ", KEYS) + ")");
-                diagnostics.add(Diagnostic.warning(yaml.position(e.getValue().getKeyNode()), "unknown-key",
-                        "unknown site setting `" + e.getKey() + "` is ignored" + hint));
+                Text unknown = KEYS.stream().filter(k -> k.equalsIgnoreCase(e.getKey())).findFirst()
+                        .map(k -> Text.of("site.unknownKey.case", e.getKey(), k))
+                        .orElse(Text.of("site.unknownKey", e.getKey(), String.join(", ", KEYS)));
+                diagnostics.add(Diagnostic.warning(yaml.position(e.getValue().getKeyNode()), "unknown-key", unknown));
             }
         }
         String title = text(entries, "title");
         String language = text(entries, "language");
         if (language != null && !LANGUAGE.matcher(language.strip()).matches()) {
-            error(valuePosition(entries, "language"), "language", "`language: " + language + "` is not a language tag like zh-CN or en");
+            error(valuePosition(entries, "language"), "language", Text.of("site.language", language));
             language = null;
         }
         String baseUrl = text(entries, "baseURL");
         if (baseUrl != null && !baseUrl.isBlank() && !URL.matcher(baseUrl.strip()).matches()) {
-            error(valuePosition(entries, "baseURL"), "base-url",
-                    "`baseURL:` must be an absolute http:// or https:// address, like https://example.org/tcp/");
+            error(valuePosition(entries, "baseURL"), "base-url", Text.of("site.baseUrl"));
             baseUrl = null;
         }
         String description = text(entries, "description");
@@ -103,7 +102,7 @@ public final class HomePageParser {
             if (value.equals("true")) {
                 raw = true;
             } else if (!value.equals("false")) {
-                error(valuePosition(entries, "allowRawHtml"), "allow-raw-html", "`allowRawHtml:` is true or false");
+                error(valuePosition(entries, "allowRawHtml"), "allow-raw-html", Text.of("site.allowRawHtml"));
             }
         }
         return new SiteSettings(title, language, baseUrl, description, raw, yaml.setting(entries.get("profile"), "profile"),
@@ -119,7 +118,7 @@ public final class HomePageParser {
         return yaml.position(entries.get(key).getValueNode());
     }
 
-    private void error(SourcePosition at, String rule, String message) {
-        diagnostics.add(Diagnostic.error(at, rule, message));
+    private void error(SourcePosition at, String rule, Text text) {
+        diagnostics.add(Diagnostic.error(at, rule, text));
     }
 }

@@ -9,6 +9,7 @@ import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The one CommonMark set-up of the tool: GFM tables and autolinks, with the source spans of blocks and
@@ -32,9 +33,9 @@ final class Markdown {
     }
 
     /**
-     * @param what the file in words, for the message: "this chapter", "the home page"
+     * @param what the file in words, for the message: this chapter, the home page
      */
-    static Parsed parse(String file, FrontMatterBlock block, String what) {
+    static Parsed parse(String file, FrontMatterBlock block, Text what) {
         Optional<Diagnostic> tooHard = MarkdownLimits.beforeParsing(file, block.body(), block.bodyStart() + 1);
         if (tooHard.isPresent()) {
             return new Parsed(null, tooHard);
@@ -45,7 +46,7 @@ final class Markdown {
             return new Parsed(tooHard.isPresent() ? null : document, tooHard);
         } catch (StackOverflowError e) {
             return new Parsed(null, Optional.of(Diagnostic.error(new SourcePosition(file, block.bodyStart() + 1, 1),
-                    "markdown-limit", "the Markdown of " + what + " is nested too deeply to read")));
+                    "markdown-limit", Text.of("markdown.tooDeepToRead", what))));
         }
     }
 

@@ -11,6 +11,7 @@ import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * What the Markdown library can take. commonmark-java parses some inputs in quadratic time (every
@@ -91,14 +92,12 @@ public final class MarkdownLimits {
             }
             if (cells > MAX_TABLE_CELLS) {
                 return Optional.of(Diagnostic.error(new SourcePosition(file, firstLine + i, 1), "markdown-limit",
-                        "the tables of this file would have more than " + MAX_TABLE_CELLS + " cells (every row has as "
-                                + "many cells as the header has columns): tcpstory cannot show them; split the table"));
+                        Text.of("markdown.tableCells", MAX_TABLE_CELLS)));
             }
             int prefix = containerPrefix(line);
             if (prefix > MAX_CONTAINER_PREFIX && prefix < line.stripTrailing().length()) {
                 return Optional.of(Diagnostic.error(new SourcePosition(file, firstLine + i, 1), "markdown-limit",
-                        "this line opens more than " + MAX_CONTAINER_PREFIX / 2 + " lists or quotes inside each other: "
-                                + "tcpstory cannot show it"));
+                        Text.of("markdown.containers", MAX_CONTAINER_PREFIX / 2)));
             }
             for (int c = 0; c < line.length(); c++) {
                 char ch = line.charAt(c);
@@ -118,9 +117,7 @@ public final class MarkdownLimits {
             return Optional.empty();
         }
         return Optional.of(Diagnostic.error(new SourcePosition(file, worstLine, 1), "markdown-limit",
-                "the Markdown here is too hard to read: so many `<`, `[`, `]`, `*`, `_`, or unmatched runs of "
-                        + "backticks, in such long paragraphs "
-                        + "would take the parser minutes or hours; split the text with blank lines or use fewer of them"));
+                Text.of("markdown.inlineWork")));
     }
 
     /**
@@ -228,8 +225,7 @@ public final class MarkdownLimits {
                 List<SourceSpan> spans = at.node().getSourceSpans();
                 int line = spans.isEmpty() ? 1 : spans.get(0).getLineIndex() + 1 + lineOffset;
                 return Optional.of(Diagnostic.error(new SourcePosition(file, Math.max(1, line), 1), "markdown-limit",
-                        "the Markdown here is nested more than " + MAX_DEPTH + " levels deep (lists, quotes, "
-                                + "emphasis or links inside each other): tcpstory cannot show it"));
+                        Text.of("markdown.depth", MAX_DEPTH)));
             }
             for (Node child = at.node().getFirstChild(); child != null; child = child.getNext()) {
                 todo.push(new At(child, at.depth() + 1));

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Reads the SEGMENT part of a send line ({@code SYN, ACK=1, seq=x, ack=y+1, data="hi"}) and its optional
@@ -89,18 +90,18 @@ final class SegmentParser {
                 asPosition = line.at(t.start());
                 List<Token> rest = tokens.subList(i + 1, tokens.size());
                 if (rest.size() == 1 && !rest.get(0).hasValue() && FLIGHT_NAME.matcher(rest.get(0).name()).matches()) {
-                    Optional<Diagnostic> tooLong = EventLimits.name(rest.get(0).name(), "the name",
+                    Optional<Diagnostic> tooLong = EventLimits.name(rest.get(0).name(), Text.of("limit.what.name"),
                             line.at(rest.get(0).start()));
                     tooLong.ifPresent(diagnostics::add);
                     asName = tooLong.isPresent() ? null : rest.get(0).name();
                 } else {
-                    error(t.start(), "syntax", "`as` must be followed by one NAME ([A-Za-z][A-Za-z0-9_-]*) at the end of the line");
+                    error(t.start(), "syntax", Text.of("segment.asName"));
                 }
                 break;
             }
         }
         if (end == 0 && diagnostics.isEmpty()) {
-            error(from, "empty-segment", "the segment is empty: write its flags and fields, like `SYN, seq=x`");
+            error(from, "empty-segment", Text.of("segment.empty"));
         }
         for (Token t : tokens.subList(0, end)) {
             interpret(t);
@@ -125,7 +126,7 @@ final class SegmentParser {
             char c = text.charAt(i);
             if (c == '"') {
                 Quoted q = readQuoted(i, to);
-                error(start, "syntax", "quoted text belongs after `data=`, like data=\"hello\"");
+                error(start, "syntax", Text.of("segment.quoteWithoutData"));
                 i = q.end();
                 continue;
             }
@@ -143,11 +144,11 @@ final class SegmentParser {
                 continue;
             }
             if (name.isEmpty()) {
-                error(start, "syntax", "`=` without a field name before it");
+                error(start, "syntax", Text.of("segment.equalsWithoutName"));
             }
             int v = skipSpaces(eq + 1, to);
             if (v >= to || text.charAt(v) == ',') {
-                error(start, "syntax", "`" + name + "=` needs a value");
+                error(start, "syntax", Text.of("segment.equalsWithoutValue", name));
                 i = v;
                 continue;
             }
@@ -208,7 +209,7 @@ final class SegmentParser {
                     case 'n' -> out.append('\n');
                     case 't' -> out.append('\t');
                     default -> {
-                        error(i, "syntax", "unknown escape `\\" + n + "` in quoted text (use \\\" \\\\ \\n or \\t)");
+                        error(i, "syntax", Text.of("segment.unknownEscape", String.valueOf(n)));
                         bad = true;
                     }
                 }
@@ -218,7 +219,7 @@ final class SegmentParser {
             out.append(c);
             i++;
         }
-        error(open, "syntax", "quoted text is not closed: a `\"` is missing");
+        error(open, "syntax", Text.of("segment.quoteNotClosed"));
         return new Quoted(null, to);
     }
 
@@ -239,10 +240,10 @@ final class SegmentParser {
         String name = t.name();
         if (!t.hasValue() && name.equalsIgnoreCase(SACK_OK)) {
             if (!name.equals(SACK_OK)) {
-                error(t.start(), "option-name", "the SACK-permitted option is written `sackOK`, not `" + name + "`");
+                error(t.start(), "option-name", Text.of("segment.sackOkCase", name));
             }
             if (!given.add(SACK_OK)) {
-                error(t.start(), "duplicate-field", "`sackOK` is given twice");
+                error(t.start(), "duplicate-field", Text.of("given.twice", SACK_OK));
             } else {
                 sackOk = line.at(t.start());
                 anyValid = true;
@@ -258,23 +259,22 @@ final class SegmentParser {
             if (t.hasValue()) {
                 field(name, t);
             } else if (name.equals("ack")) {
-                error(t.start(), "unknown-flag", "`ack` without a value: the flag is upper-case `ACK` "
-                        + "(lower-case `ack=` is the acknowledgment number)");
+                error(t.start(), "unknown-flag", Text.of("segment.ackWithoutValue"));
                 setFlag(Flag.ACK, true, t);
             } else {
-                error(t.start(), "syntax", "`" + name + "` needs a value: `" + name + "=...`");
+                error(t.start(), "syntax", Text.of("segment.fieldWithoutValue", name));
             }
             return;
         }
         String lower = name.toLowerCase(Locale.ROOT);
         Optional<Flag> upperFlag = Flag.fromName(name.toUpperCase(Locale.ROOT));
         if (t.hasValue() && FIELDS.contains(lower) && !(upperFlag.isPresent() && t.isBit())) {
-            error(t.start(), "field-name", "field names are lower-case: write `" + lower + "=" + t.value() + "`");
+            error(t.start(), "field-name", Text.of("segment.fieldCase", lower + "=" + t.value()));
             field(lower, t);
             return;
         }
         if (upperFlag.isPresent()) {
-            error(t.start(), "unknown-flag", "flags are written in upper case: `" + upperFlag.get() + "`, not `" + name + "`");
+            error(t.start(), "unknown-flag", Text.of("segment.flagCase", upperFlag.get().toString(), name));
             if (!t.hasValue() || t.isBit()) {
                 setFlag(upperFlag.get(), !t.hasValue() || t.value().equals("1"), t);
             }
@@ -288,21 +288,19 @@ final class SegmentParser {
             setFlag(flag, !t.hasValue() || t.value().equals("1"), t);
         } else if (flag == Flag.ACK) {
             // ACK=5: the author meant the acknowledgment number, and the flag that makes it count.
-            error(t.start(), "field-name", "`ACK=" + t.value() + "`: upper-case ACK is the flag (ACK=1 or ACK=0); "
-                    + "the acknowledgment number is lower-case `ack=" + t.value() + "`");
+            error(t.start(), "field-name", Text.of("segment.ackFlagWithNumber", t.value()));
             flags.add(Flag.ACK);
             field("ack", t);
         } else {
-            error(t.start(), "flag-value", "`" + t.name() + "=" + t.value() + "`: a flag is 1 (on) or 0 (off)");
+            error(t.start(), "flag-value", Text.of("segment.flagValue", t.name() + "=" + t.value()));
         }
     }
 
     private void unknown(Token t) {
         List<String> candidates = t.hasValue() ? FIELDS_THEN_FLAGS : FLAGS;
         Optional<String> guess = Suggestions.nearest(t.name(), candidates);
-        String what = t.hasValue() ? "unknown field" : "unknown flag";
-        error(t.start(), t.hasValue() ? "unknown-field" : "unknown-flag",
-                what + " `" + t.name() + "`" + Suggestions.didYouMean(t.name(), candidates));
+        error(t.start(), t.hasValue() ? "unknown-field" : "unknown-flag", Text.of(
+                t.hasValue() ? "segment.unknownField" : "segment.unknownFlag", t.name(), Suggestions.hint(t.name(), candidates)));
         if (guess.isEmpty()) {
             return;
         }
@@ -318,7 +316,7 @@ final class SegmentParser {
 
     private void setFlag(Flag flag, boolean on, Token t) {
         if (!given.add(flag.name())) {
-            error(t.start(), "duplicate-field", "`" + flag + "` is given twice");
+            error(t.start(), "duplicate-field", Text.of("given.twice", flag.toString()));
             return;
         }
         anyValid = true;
@@ -333,31 +331,32 @@ final class SegmentParser {
             return;
         }
         if (!given.add(name)) {
-            error(t.start(), "duplicate-field", "`" + name + "` is given twice");
+            error(t.start(), "duplicate-field", Text.of("given.twice", name));
             return;
         }
         if (name.equals("data")) {
             if (!t.quoted()) {
-                error(t.start(), "syntax", "`data` takes quoted text: data=\"" + t.value() + "\"");
+                error(t.start(), "syntax", Text.of("segment.dataNotQuoted", t.value()));
             }
             data = t.value();
             dataStart = t.start();
-            EventLimits.text(data, "the data", line.at(t.start())).ifPresent(diagnostics::add);
+            EventLimits.text(data, Text.of("limit.what.data"), line.at(t.start())).ifPresent(diagnostics::add);
             anyValid = true;
             return;
         }
         if (t.quoted()) {
-            error(t.start(), "syntax", "`" + name + "` takes a number" + (name.equals("seq") || name.equals("ack")
-                    ? " or a symbol" : "") + ", not quoted text");
+            error(t.start(), "syntax", Text.of(name.equals("seq") || name.equals("ack") ? "segment.quotedExpression"
+                    : "segment.quotedNumber", name));
             return;
         }
         if (name.equals("ts")) {
             timestamps(t);
             return;
         }
-        Exprs.Result r = name.equals("seq") || name.equals("ack") ? Exprs.expr(t.value(), name) : Exprs.number(t.value(), name);
+        Exprs.Result r = name.equals("seq") || name.equals("ack") ? Exprs.expr(t.value(), Text.plain(name))
+                : Exprs.number(t.value(), Text.plain(name));
         if (!r.ok()) {
-            error(t.start(), r.rule(), r.message());
+            error(t.start(), r.rule(), r.text());
             return;
         }
         anyValid = true;
@@ -379,20 +378,19 @@ final class SegmentParser {
     private void sackBlock(Token t) {
         String[] edges = t.quoted() ? new String[0] : t.value().split(":", -1);
         if (edges.length != 2) {
-            error(t.start(), "syntax", "a SACK block is `sack=A:B` (octets A up to B-1 were received), not `sack="
-                    + t.value() + "`");
+            error(t.start(), "syntax", Text.of("segment.sackForm", t.value()));
             return;
         }
-        Exprs.Result left = Exprs.expr(edges[0], "sack left edge");
-        Exprs.Result right = Exprs.expr(edges[1], "sack right edge");
+        Exprs.Result left = Exprs.expr(edges[0], Text.of("segment.sackLeftEdge"));
+        Exprs.Result right = Exprs.expr(edges[1], Text.of("segment.sackRightEdge"));
         for (Exprs.Result r : List.of(left, right)) {
             if (!r.ok()) {
-                error(t.start(), r.rule(), r.message());
+                error(t.start(), r.rule(), r.text());
                 return;
             }
         }
         if (sack.size() == MAX_SACK_BLOCKS) {
-            error(t.start(), "sack-blocks", "at most " + MAX_SACK_BLOCKS + " SACK blocks fit in a segment (RFC 2018 §3)");
+            error(t.start(), "sack-blocks", Text.of("segment.sackBlocks", MAX_SACK_BLOCKS));
             return;
         }
         SourcePosition at = line.at(t.start());
@@ -404,14 +402,14 @@ final class SegmentParser {
     private void timestamps(Token t) {
         String[] parts = t.value().split("/", -1);
         if (parts.length != 2) {
-            error(t.start(), "syntax", "timestamps are `ts=TSVAL/TSECR`, like ts=100/0, not `ts=" + t.value() + "`");
+            error(t.start(), "syntax", Text.of("segment.timestampsForm", t.value()));
             return;
         }
-        Exprs.Result value = Exprs.expr(parts[0], "TSval");
-        Exprs.Result echo = Exprs.expr(parts[1], "TSecr");
+        Exprs.Result value = Exprs.expr(parts[0], Text.plain("TSval"));
+        Exprs.Result echo = Exprs.expr(parts[1], Text.plain("TSecr"));
         for (Exprs.Result r : List.of(value, echo)) {
             if (!r.ok()) {
-                error(t.start(), r.rule(), r.message());
+                error(t.start(), r.rule(), r.text());
                 return;
             }
         }
@@ -425,17 +423,15 @@ final class SegmentParser {
             return null;
         }
         if (ack != null && !flags.contains(Flag.ACK)) {
-            diagnostics.add(Diagnostic.error(ack.position(), "ack-without-flag",
-                    "`ack=" + ack + "` without the ACK flag: the acknowledgment number only counts when ACK is set; "
-                            + "write `ACK, ack=" + ack + "`"));
+            diagnostics.add(Diagnostic.error(ack.position(), "ack-without-flag", Text.of("segment.ackWithoutFlag",
+                    ack.toString())));
             flags.add(Flag.ACK);
         }
         long length = 0;
         if (data != null) {
             length = data.getBytes(StandardCharsets.UTF_8).length;
             if (len != null) {
-                error(Math.max(lenStart, dataStart), "len-and-data",
-                        "give either `len=` or `data=`, not both: data=\"...\" already sets the length (" + length + ")");
+                error(Math.max(lenStart, dataStart), "len-and-data", Text.of("segment.lenAndData", length));
             }
         } else if (len != null) {
             length = len;
@@ -443,7 +439,7 @@ final class SegmentParser {
         return new Segment(flags, seq, ack, length, data, window, new Options(mss, wscale, sackOk, sack, ts));
     }
 
-    private void error(int index, String rule, String message) {
-        diagnostics.add(Diagnostic.error(line.at(index), rule, message));
+    private void error(int index, String rule, Text text) {
+        diagnostics.add(Diagnostic.error(line.at(index), rule, text));
     }
 }

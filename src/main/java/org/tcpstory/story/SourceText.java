@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The one place where the bytes of an authored file become lines of text. A leading BOM is dropped and
@@ -38,12 +39,12 @@ final class SourceText {
         }
     }
 
-    /** @param kind what the file should have been, for the message: "Markdown chapter", "Markdown file" */
-    static Decoded decode(String file, byte[] bytes, String kind) {
+    /** @param kind what the file should have been, for the message: a Markdown chapter, a Markdown file */
+    static Decoded decode(String file, byte[] bytes, Text kind) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return new Decoded(List.of(), Diagnostic.error(position(file, bytes, i), "binary-file",
-                        "this is a binary file (it contains a NUL byte), not a UTF-8 " + kind));
+                        Text.of("file.binary", kind)));
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -56,9 +57,8 @@ final class SourceText {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            Diagnostic notUtf8 = Diagnostic.error(position(file, bytes, in.position()), "encoding",
-                    "this file is not valid UTF-8 (byte 0x" + String.format("%02X", bytes[Math.min(in.position(), bytes.length - 1)] & 0xff)
-                            + "): save it as UTF-8");
+            Diagnostic notUtf8 = Diagnostic.error(position(file, bytes, in.position()), "encoding", Text.of("file.notUtf8",
+                    String.format("%02X", bytes[Math.min(in.position(), bytes.length - 1)] & 0xff)));
             return new Decoded(lines(new String(bytes, StandardCharsets.UTF_8)), notUtf8);
         }
         out.flip();

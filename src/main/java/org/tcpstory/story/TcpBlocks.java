@@ -14,6 +14,7 @@ import org.commonmark.node.SourceSpan;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Finds the {@code tcp} fenced blocks of a parsed chapter, wherever they are nested (lists, block quotes),
@@ -80,9 +81,8 @@ final class TcpBlocks {
         SourcePosition at = fenceStart(fence);
         String marker = String.valueOf(fence.getFenceCharacter()).repeat(
                 fence.getOpeningFenceLength() == null ? 3 : fence.getOpeningFenceLength());
-        diagnostics.add(Diagnostic.warning(at, "fence-name", "the block " + marker + word + " is read as a "
-                + marker + "tcp block: " + (word.equalsIgnoreCase("tcp") ? "the info string is `tcp`, in lower case"
-                : "did you mean `tcp`?")));
+        diagnostics.add(Diagnostic.warning(at, "fence-name",
+                Text.of(word.equalsIgnoreCase("tcp") ? "block.fenceName.case" : "block.fenceName", marker, word)));
         return true;
     }
 
@@ -106,9 +106,7 @@ final class TcpBlocks {
         if (fence.getClosingFenceLength() == null) {
             String marker = String.valueOf(fence.getFenceCharacter()).repeat(
                     fence.getOpeningFenceLength() == null ? 3 : fence.getOpeningFenceLength());
-            diagnostics.add(Diagnostic.error(position, "unterminated-block", "unterminated " + marker
-                    + "tcp block: close it with a line of " + marker + " (its lines are read as events up to the end of "
-                    + "the enclosing list, quote or file)"));
+            diagnostics.add(Diagnostic.error(position, "unterminated-block", Text.of("block.unterminated", marker)));
         }
         List<Event> out = new ArrayList<>();
         String[] literal = fence.getLiteral() == null ? new String[0] : fence.getLiteral().split("\n", -1);

@@ -18,6 +18,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The YAML of a front matter as a node tree with file positions. Composing (not constructing) keeps the
@@ -55,8 +56,7 @@ final class YamlTree {
                 .build();
         SourcePosition start = new SourcePosition(file, Math.max(1, firstLine - 1), 1);
         if (yaml.codePointCount(0, yaml.length()) > CODE_POINT_LIMIT) {
-            report.accept(Diagnostic.error(start, "yaml", "the front matter is too long (over "
-                    + CODE_POINT_LIMIT + " characters)"));
+            report.accept(Diagnostic.error(start, "yaml", Text.of("yaml.tooLong", CODE_POINT_LIMIT)));
             return Optional.empty();
         }
         try {
@@ -64,15 +64,16 @@ final class YamlTree {
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : "";
-            report.accept(Diagnostic.error(mark.map(this::position).orElse(start), "yaml",
-                    "the front matter is not valid YAML: " + oneLine(String.valueOf(problem)) + context));
+            // The library's own words, in English: the place and the key are what the author needs.
+            Text text = e.getContext() != null
+                    ? Text.of("yaml.invalidIn", oneLine(String.valueOf(problem)), oneLine(e.getContext()))
+                    : Text.of("yaml.invalid", oneLine(String.valueOf(problem)));
+            report.accept(Diagnostic.error(mark.map(this::position).orElse(start), "yaml", text));
         } catch (YamlEngineException e) {
             // Unmarked: the alias limit (a "billion laughs" bomb) and the size limit.
-            report.accept(Diagnostic.error(start, "yaml", "the front matter is not valid YAML: "
-                    + oneLine(String.valueOf(e.getMessage()))));
+            report.accept(Diagnostic.error(start, "yaml", Text.of("yaml.invalid", oneLine(String.valueOf(e.getMessage())))));
         } catch (StackOverflowError e) {
-            report.accept(Diagnostic.error(start, "yaml", "the front matter is nested too deeply"));
+            report.accept(Diagnostic.error(start, "yaml", Text.of("yaml.tooDeep")));
         }
         return Optional.empty();
     }
@@ -94,12 +95,11 @@ final class YamlTree {
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
             if (!(key instanceof ScalarNode scalar)) {
-                report.accept(Diagnostic.error(position(key), "front-matter", "a key must be a plain word"));
+                report.accept(Diagnostic.error(position(key), "front-matter", Text.of("yaml.keyNotPlain")));
                 continue;
             }
             if (out.containsKey(scalar.getValue())) {
-                report.accept(Diagnostic.error(position(key), "duplicate-key",
-                        "`" + scalar.getValue() + "` is given twice"));
+                report.accept(Diagnostic.error(position(key), "duplicate-key", Text.of("given.twice", scalar.getValue())));
                 continue;
             }
             out.put(scalar.getValue(), tuple);
@@ -128,8 +128,8 @@ final class YamlTree {
         if (node instanceof ScalarNode s) {
             return s.getValue();
         }
-        report.accept(Diagnostic.error(position(node), "front-matter", "`" + key + "` must be a single value, not a "
-                + (node instanceof MappingNode ? "mapping" : "list")));
+        report.accept(Diagnostic.error(position(node), "front-matter",
+                Text.of(node instanceof MappingNode ? "yaml.notSingle.mapping" : "yaml.notSingle.list", key)));
         return null;
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tcpstory.capture.Conversation;
 import org.tcpstory.capture.Conversation.Delivery;
 import org.tcpstory.capture.Conversation.Move;
@@ -17,12 +18,13 @@ import org.tcpstory.capture.TcpOptions;
 import org.tcpstory.capture.TcpPacket;
 
 /**
- * Writes a {@link Conversation} as a chapter in the v1 story format: front matter with the two peers, then
+ * Writes a {@link Conversation} as a chapter in the story format: front matter with the two peers, then
  * one {@code tcp} block per phase of the connection, each after a short neutral paragraph for the teacher to
  * rewrite, and each ending with the states the engine reaches (given by the caller). Numbers are written
  * relative to a symbol per side, bound at its initial sequence number ({@code x}, {@code y}) or, when the
- * capture begins mid-connection, at its first number ({@code u}, {@code v}). What the capture shows but v1
- * cannot say (options, SACK blocks, timestamps), and what was inferred, is said in {@code #} comments.
+ * capture begins mid-connection, at its first number ({@code u}, {@code v}); SACK blocks in the same
+ * symbols, and timestamps relative to each side's first TSval ({@code tx}, {@code ty}). What the capture
+ * shows but a story cannot say (ECN, other options), and what was inferred, is said in {@code #} comments.
  */
 public final class ChapterWriter {
 
@@ -34,6 +36,11 @@ public final class ChapterWriter {
     private final String captureName;
     private final String slug;
     private final String[] symbol = new String[2];
+    private final String[] clockSymbol = new String[2];
+    /** Each side's first TSval in the story, where its clock symbol is bound; null when it sends none. */
+    private final Long[] clock = new Long[2];
+    /** Whether a side's clock symbol is bound at the point being written, so that TSecr may use it. */
+    private final boolean[] clockBound = new boolean[2];
     private final String[] id = new String[2];
     private final String[] label = new String[2];
 
@@ -48,6 +55,14 @@ public final class ChapterWriter {
         boolean mid = conversation.opening() == Opening.MID_CONNECTION;
         symbol[0] = mid ? "u" : "x";
         symbol[1] = mid ? "v" : "y";
+        for (int side = 0; side < 2; side++) {
+            clockSymbol[side] = "t" + symbol[side];
+        }
+        for (Move move : conversation.moves()) {
+            if (move instanceof Send send && send.options().timestamps() && clock[send.from().ordinal()] == null) {
+                clock[send.from().ordinal()] = send.options().tsVal();
+            }
+        }
         id[0] = names.clientId();
         id[1] = names.serverId();
         label[0] = names.clientLabel() != null ? names.clientLabel() : conversation.client().toString();
@@ -57,6 +72,7 @@ public final class ChapterWriter {
     /** The chapter; {@code expects} holds, per block, the expect line's claims (empty: no expect lines). */
     public Written write(List<String> expects) {
         StringBuilder out = new StringBuilder();
+        clockBound[0] = clockBound[1] = false;
         frontMatter(out);
         Map<Phase, List<Move>> byPhase = new EnumMap<>(Phase.class);
         for (Move move : conversation.moves()) {
@@ -72,7 +88,7 @@ public final class ChapterWriter {
             if (b == 0) {
                 header(out);
             }
-            comments(out, phase, moves);
+            comments(out, moves);
             int events = 0;
             for (Move move : moves) {
                 out.append(line(move)).append('\n');
@@ -142,74 +158,78 @@ public final class ChapterWriter {
         if (conversation.opening() == Opening.MID_CONNECTION) {
             out.append("# the capture begins after the handshake: both peers start ESTABLISHED\n");
         }
-        if (conversation.clientScale() > 0 || conversation.serverScale() > 0) {
-            out.append("# win= is the window in bytes: the field as sent, shifted by the window scale the SYNs agreed (")
-                    .append(id[0]).append(' ').append(conversation.clientScale()).append(", ")
-                    .append(id[1]).append(' ').append(conversation.serverScale()).append(")\n");
-        } else if (conversation.opening() == Opening.MID_CONNECTION) {
-            out.append("# no win=: without the SYNs, the scale of the window field is not known\n");
+        int[] scale = {conversation.clientScale(), conversation.serverScale()};
+        if (scale[0] < 0) {
+            out.append("# no win=: the window scale is set on SYNs the capture does not show, so what a window"
+                    + " field means is not known\n");
+        } else if (scale[0] > 0 || scale[1] > 0) {
+            out.append("# win= is the window field as sent; after the SYNs, shifted left by its sender's wscale (")
+                    .append(id[0]).append(' ').append(scale[0]).append(", ").append(id[1]).append(' ').append(scale[1])
+                    .append("), it is the window in octets\n");
+        }
+        if (clock[0] != null || clock[1] != null) {
+            List<String> clocks = new ArrayList<>();
+            for (int side = 0; side < 2; side++) {
+                if (clock[side] != null) {
+                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side]
+                            + (clocks.isEmpty() ? "'s first TSval" : "'s"));
+                }
+            }
+            out.append("# ts=TSVAL/TSECR: ").append(String.join(", and ", clocks))
+                    .append(clocks.size() > 1 ? " (each side counts its own clock)\n" : "\n");
         }
     }
 
-    private void comments(StringBuilder out, Phase phase, List<Move> moves) {
+    private void comments(StringBuilder out, List<Move> moves) {
         Set<String> leftOut = new LinkedHashSet<>();
-        int sack = 0;
         int ecn = 0;
+        int sack = 0;
         int stamped = 0;
-        int sends = 0;
         int lost = 0;
         int inFlight = 0;
         int missing = 0;
+        Set<Integer> others = new TreeSet<>();
         for (Move move : moves) {
             if (!(move instanceof Send send)) {
                 continue;
             }
-            sends++;
             lost += send.delivery() == Delivery.LOST ? 1 : 0;
             inFlight += send.delivery() == Delivery.IN_FLIGHT ? 1 : 0;
             if (send.packet() == null) {
                 missing++;
                 continue;
             }
-            TcpOptions options = send.packet().options();
-            if (send.has(TcpPacket.SYN)) {
-                List<String> offered = new ArrayList<>();
-                if (options.mss() >= 0) {
-                    offered.add("mss=" + options.mss());
-                }
-                if (options.windowScale() >= 0) {
-                    offered.add("wscale=" + options.windowScale());
-                }
-                if (options.sackPermitted()) {
-                    offered.add("sackOK");
-                }
-                if (options.timestamps()) {
-                    offered.add("timestamps");
-                }
-                if (!offered.isEmpty()) {
-                    leftOut.add(id[send.from().ordinal()] + "'s SYN offers " + String.join(", ", offered));
-                }
+            TcpOptions captured = send.packet().options();
+            TcpOptions written = send.options();
+            if (send.has(TcpPacket.SYN) && captured.windowScale() >= 0 && written.windowScale() < 0) {
+                leftOut.add(id[send.from().ordinal()] + "'s wscale=" + captured.windowScale()
+                        + ", which answers a SYN the capture does not show");
             }
             ecn += send.has(TcpPacket.ECE) || send.has(TcpPacket.CWR) ? 1 : 0;
-            sack += options.sackBlocks() > 0 ? 1 : 0;
-            stamped += options.timestamps() ? 1 : 0;
+            sack += captured.sack().size() > written.sack().size() ? 1 : 0;
+            stamped += captured.timestamps() && !written.timestamps() ? 1 : 0;
+            others.addAll(captured.others());
         }
         if (ecn > 0) {
-            leftOut.add("the ECN flags (ECE, CWR) on " + ecn + (ecn == 1 ? " segment" : " segments"));
+            leftOut.add("the ECN flags (ECE, CWR) on " + count(ecn, "segment"));
         }
+        for (int kind : others) {
+            leftOut.add(optionName(kind));
+        }
+        String unagreed = conversation.opening() == Opening.MID_CONNECTION
+                ? " (agreed on SYNs the capture does not show)" : " (not offered on both SYNs)";
         if (sack > 0) {
-            leftOut.add("SACK blocks on " + sack + (sack == 1 ? " ACK" : " ACKs"));
+            leftOut.add("SACK blocks on " + count(sack, "ACK") + unagreed);
         }
         if (stamped > 0) {
-            leftOut.add(stamped == sends - missing ? "timestamps on every segment"
-                    : "timestamps on " + stamped + (stamped == 1 ? " segment" : " segments"));
+            leftOut.add("timestamps on " + count(stamped, "segment") + unagreed);
         }
         if (!leftOut.isEmpty()) {
-            out.append("# left out (v1 cannot say them): ").append(String.join("; ", leftOut)).append('\n');
+            out.append("# left out (a story cannot say them): ").append(String.join("; ", leftOut)).append('\n');
         }
         List<String> inferred = new ArrayList<>();
         if (missing > 0) {
-            inferred.add(missing + (missing == 1 ? " segment" : " segments") + " the capture does not show");
+            inferred.add(count(missing, "segment") + " the capture does not show");
         }
         if (lost > 0) {
             inferred.add(lost + " lost");
@@ -221,6 +241,23 @@ public final class ChapterWriter {
             out.append("# inferred from the acknowledgments (the capture was taken at one place): ")
                     .append(String.join(", ", inferred)).append('\n');
         }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /** An option a story cannot write, by its kind (IANA's TCP option kind numbers). */
+    private static String optionName(int kind) {
+        return switch (kind) {
+            case 19 -> "the MD5 signature option (RFC 2385)";
+            case 27 -> "the Quick-Start option (RFC 4782)";
+            case 28 -> "the User Timeout option (RFC 5482)";
+            case 29 -> "the TCP-AO option (RFC 5925)";
+            case 30 -> "the Multipath TCP option (RFC 8684)";
+            case 34 -> "the Fast Open cookie option (RFC 7413)";
+            default -> "option kind " + kind;
+        };
     }
 
     private void ending(StringBuilder out, String expect) {
@@ -244,7 +281,8 @@ public final class ChapterWriter {
             return arrival.flight() + " arrives";
         }
         if (move instanceof Conversation.Wait wait) {
-            return "wait " + wait.label() + (wait.note() == null ? "" : "   # " + oneLine(wait.note()));
+            return "wait " + wait.timer() + " " + id[wait.side().ordinal()]
+                    + (wait.note() == null ? "" : "   # " + oneLine(wait.note()));
         }
         Send send = (Send) move;
         int from = send.from().ordinal();
@@ -276,6 +314,7 @@ public final class ChapterWriter {
         if (send.window() >= 0) {
             fields.add("win=" + send.window());
         }
+        options(fields, send);
         text.append(String.join(", ", fields));
         if (send.delivery() == Delivery.IN_FLIGHT) {
             text.append(" as ").append(send.flight());
@@ -297,14 +336,49 @@ public final class ChapterWriter {
         };
     }
 
+    /** The options as fields: {@code mss=1460, wscale=7, sackOK, sack=y+1:y+1449, ts=tx+5/ty}. */
+    private void options(List<String> fields, Send send) {
+        TcpOptions o = send.options();
+        int from = send.from().ordinal();
+        if (o.mss() >= 0) {
+            fields.add("mss=" + o.mss());
+        }
+        if (o.windowScale() >= 0) {
+            fields.add("wscale=" + o.windowScale());
+        }
+        if (o.sackPermitted()) {
+            fields.add("sackOK");
+        }
+        for (TcpOptions.SackBlock block : o.sack()) {
+            Side space = send.from().other();
+            fields.add("sack=" + number(block.left(), space) + ":" + number(block.right(), space));
+        }
+        if (o.timestamps()) {
+            int other = 1 - from;
+            // TSecr names the other side's clock once its first TSval has bound the symbol; before, the number.
+            String echo = clockBound[other] ? relative(o.tsEcr(), clock[other], clockSymbol[other])
+                    : Long.toString(o.tsEcr());
+            fields.add("ts=" + relative(o.tsVal(), clock[from], clockSymbol[from]) + "/" + echo);
+            clockBound[from] |= send.delivery() != Delivery.OLD;
+        }
+    }
+
     /** A number in a side's sequence space, as that side's symbol plus an offset; a plain number without one. */
     private String number(long value, Side space) {
         Long base = space == Side.CLIENT ? Long.valueOf(conversation.clientBase()) : conversation.serverBase();
         if (base == null) {
             return Long.toString(value);
         }
+        return relative(value, base, symbol[space.ordinal()]);
+    }
+
+    /** {@code x}, {@code x+5} or {@code x-1}: a 32-bit number from where a symbol stands, the short way round. */
+    private static String relative(long value, long base, String symbol) {
         long offset = (value - base) & 0xffffffffL;
-        return offset == 0 ? symbol[space.ordinal()] : symbol[space.ordinal()] + "+" + offset;
+        if (offset == 0) {
+            return symbol;
+        }
+        return offset < 1L << 31 ? symbol + "+" + offset : symbol + "-" + ((1L << 32) - offset);
     }
 
     private static String oneLine(String text) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ public final class CaptureFiles {
 
     /** The real captures of make-captures.sh, each of one connection that must import without an error. */
     public static final List<String> REAL = List.of("normal.pcap", "refused.pcap", "half-close.pcap", "abort.pcap",
-            "ipv6.pcap", "normal.pcapng", "loss.pcap", "loss-unseen.pcap", "loss-lo.pcap");
+            "ipv6.pcap", "normal.pcapng", "loss.pcap", "loss-unseen.pcap", "loss-lo.pcap", "resend-merged.pcap",
+            "loss-nosack.pcap");
 
     private CaptureFiles() {
     }
@@ -41,6 +43,31 @@ public final class CaptureFiles {
         public static Segment of(boolean fromClient, int flags, long seq, long ack, int payload) {
             return new Segment(fromClient, flags, seq, ack, 512, payload, new byte[0]);
         }
+    }
+
+    /** A SYN's options as Linux orders them: MSS, SACK permitted, timestamps, then the window scale. */
+    public static byte[] synOptions(int mss, int shift, long tsVal, long tsEcr) {
+        ByteBuffer b = ByteBuffer.allocate(20);
+        b.put((byte) 2).put((byte) 4).putShort((short) mss);
+        b.put((byte) 4).put((byte) 2);
+        b.put((byte) 8).put((byte) 10).putInt((int) tsVal).putInt((int) tsEcr);
+        b.put((byte) 1).put((byte) 3).put((byte) 3).put((byte) shift);
+        return b.array();
+    }
+
+    /** Timestamps (when {@code tsVal} is not negative) and SACK blocks, each padded as Linux pads them. */
+    public static byte[] options(long tsVal, long tsEcr, long... sackEdges) {
+        ByteBuffer b = ByteBuffer.allocate(40);
+        if (tsVal >= 0) {
+            b.put((byte) 1).put((byte) 1).put((byte) 8).put((byte) 10).putInt((int) tsVal).putInt((int) tsEcr);
+        }
+        if (sackEdges.length > 0) {
+            b.put((byte) 1).put((byte) 1).put((byte) 5).put((byte) (2 + 4 * sackEdges.length));
+            for (long edge : sackEdges) {
+                b.putInt((int) edge);
+            }
+        }
+        return Arrays.copyOf(b.array(), b.position());
     }
 
     /** The TCP header and payload of a segment between two ports. */

@@ -41,7 +41,8 @@ class CaptureReaderTest {
 
     @ParameterizedTest(name = "{0}: {1} packets of link type {2}")
     @CsvSource({"normal.pcap,12,1", "refused.pcap,2,1", "half-close.pcap,12,113", "abort.pcap,8,276",
-            "ipv6.pcap,12,1", "normal.pcapng,12,1", "loss.pcap,120,1", "loss-unseen.pcap,87,1", "loss-lo.pcap,144,1"})
+            "ipv6.pcap,12,1", "normal.pcapng,12,1", "loss.pcap,120,1", "loss-unseen.pcap,87,1", "loss-lo.pcap,144,1",
+            "resend-merged.pcap,62,1", "loss-nosack.pcap,117,1"})
     void readsEveryPacketOfTheRealCaptures(String name, int packets, int linkType) throws Exception {
         List<String> frames = frames(CaptureFiles.fixture(name));
         assertEquals(packets, frames.size());

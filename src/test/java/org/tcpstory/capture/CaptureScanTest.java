@@ -60,11 +60,30 @@ class CaptureScanTest {
         List<TcpPacket> packets = scan(CaptureFiles.fixture("normal.pcap")).chosen().orElseThrow().packets();
         TcpPacket syn = packets.get(0);
         assertEquals("S", syn.flagText());
-        assertEquals(new TcpOptions(65495, 10, true, 0, true), syn.options());
+        assertEquals(new TcpOptions(65495, 10, true, List.of(), true, 2429299909L, 0, List.of()), syn.options());
         TcpPacket request = packets.get(3);
         assertEquals("P.", request.flagText());
         assertEquals(87, request.payload(), "from the IP header, though the capture kept 160 bytes of each packet");
         assertEquals((syn.seq() + 1) & 0xffffffffL, request.seq());
+    }
+
+    @Test
+    void decodesSackBlocksMostRecentFirst() throws Exception {
+        TcpPacket ack = scan(CaptureFiles.fixture("loss.pcap")).chosen().orElseThrow().packets().get(26);
+        assertEquals(27, ack.number());
+        assertEquals(List.of(new TcpOptions.SackBlock(2039574315L, 2039575763L),
+                new TcpOptions.SackBlock(2039561283L, 2039562731L)), ack.options().sack());
+        assertEquals(641837157L, ack.options().tsVal());
+        assertEquals(3036097747L, ack.options().tsEcr());
+    }
+
+    /** Options a story cannot write are kept by kind, to be named; a malformed one ends the options as a stack would. */
+    @Test
+    void keepsTheKindsOfOtherOptions() {
+        byte[] options = {2, 4, 5, (byte) 0xb4, 34, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 30, 1};
+        TcpOptions read = TcpOptions.parse(options, 0, options.length);
+        assertEquals(1460, read.mss());
+        assertEquals(List.of(34), read.others(), "the Fast Open cookie; the MPTCP option's length is broken");
     }
 
     /** The same conversation, framed in each link type tcpstory reads, gives the same segments. */

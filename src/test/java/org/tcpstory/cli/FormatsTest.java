@@ -56,8 +56,9 @@ class FormatsTest {
         assertEquals(1, run.exitCode(), run.err());
         // YAML 1.2 is a superset of JSON, so snakeyaml-engine is a strict enough JSON reader here.
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(run.out());
-        assertEquals(List.of("version", "files", "summary"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("version", "language", "files", "summary"), List.copyOf(doc.keySet()));
         assertEquals(1, doc.get("version"));
+        assertEquals("en", doc.get("language"));
         assertEquals(Map.of("chapters", 4, "errors", 2, "warnings", 1), doc.get("summary"));
 
         List<Map<String, Object>> files = (List<Map<String, Object>>) doc.get("files");
@@ -258,6 +259,20 @@ class FormatsTest {
         List<String> ids = new ArrayList<>();
         rules.forEach(r -> ids.add(r.get("id").asString()));
         assertEquals(ids.stream().distinct().sorted().toList(), ids, "each rule once, by id");
+    }
+
+    @Test
+    void sarifInChineseIsValidSarifThatSaysItsLanguage() throws Exception {
+        Stories.Run run = Stories.run("check", "--format", "sarif", "--lang", "zh", wrong, broken);
+        assertEquals(List.of(), sarifSchema().validate(run.out(), InputFormat.JSON).stream().map(Object::toString).toList());
+        JsonNode sarifRun = new ObjectMapper().readTree(run.out()).get("runs").get(0);
+        assertEquals("zh-CN", sarifRun.get("language").asString());
+        for (JsonNode rule : sarifRun.get("tool").get("driver").get("rules")) {
+            if (rule.get("id").asString().equals("ack-number")) {
+                assertEquals("ack 是发送方的 RCV.NXT：它真正收到的下一个序号", rule.get("shortDescription").get("text").asString());
+            }
+        }
+        assertTrue(run.out().contains("front matter 不是有效的 YAML"), run.out());
     }
 
     /** The harness can fail: the schema refuses a level SARIF does not have and a result without a message. */

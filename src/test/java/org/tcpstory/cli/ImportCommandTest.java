@@ -34,7 +34,7 @@ class ImportCommandTest {
     @Test
     void writesAFileThatCheckAccepts() throws Exception {
         Path chapter = dir.resolve("03-goodbye.md");
-        Stories.Run run = Stories.run("import", fixture("loss.pcap"), "-o", chapter,
+        Stories.Run run = Stories.run("import", fixture("normal.pcap"), "-o", chapter,
                 "--peers", "browser=浏览器,server=服务器");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.out());

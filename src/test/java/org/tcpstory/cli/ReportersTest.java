@@ -13,11 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Severity;
 import org.tcpstory.diagnostic.SourcePosition;
+import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 
 /** The reporters and their helpers on hand-made reports: escaping, widths, edge cases. */
 class ReportersTest {
+
+    private static final Messages ENGLISH = Messages.english();
+    private static final Messages CHINESE = Messages.of(Language.CHINESE);
 
     @Test
     void caretSkipsTwoCellsPerWideCharacter() {
@@ -61,7 +69,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a\"b.md", awkward, true,
                 List.of(Diagnostic.error(new SourcePosition("a\"b.md", 2, 3), "r", awkward, awkward, "")), List.of())));
         StringWriter out = new StringWriter();
-        new JsonReporter().write(report, out);
+        new JsonReporter(ENGLISH).write(report, out);
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out.toString());
         Map<String, Object> file = ((List<Map<String, Object>>) doc.get("files")).get(0);
         assertEquals("a\"b.md", file.get("file"));
@@ -78,7 +86,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("x&y.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("x&y.md", 1, 1), "r<", nasty, nasty)), List.of(nasty))));
         StringWriter out = new StringWriter();
-        new JunitReporter(false).write(report, out);
+        new JunitReporter(false, ENGLISH).write(report, out);
         var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
         var testcase = (org.w3c.dom.Element) xml.getElementsByTagName("testcase").item(0);
@@ -100,7 +108,7 @@ class ReportersTest {
                 List.of(Diagnostic.warning(new SourcePosition("dir/a,b:c.md", 7, 9), "in-flight", "50% lost\nnow", "d1")),
                 List.of())));
         StringWriter out = new StringWriter();
-        new GithubReporter().write(report, out);
+        new GithubReporter(ENGLISH).write(report, out);
         assertEquals("::warning file=dir/a%2Cb%3Ac.md,line=7,col=9,title=tcpstory in-flight::50%25 lost%0Anow%0Ad1\n"
                 + "checked 1 chapter: 1 warning\n", out.toString());
     }
@@ -110,7 +118,7 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "empty-file", "the file is empty")), List.of())));
         StringWriter out = new StringWriter();
-        new TextReporter(false).write(report, out);
+        new TextReporter(false, ENGLISH).write(report, out);
         assertEquals("a.md:1:1: error: the file is empty\n\nchecked 1 chapter: 1 error\n", out.toString());
     }
 
@@ -119,9 +127,9 @@ class ReportersTest {
         Report report = new Report(List.of(new Report.FileReport("a.md", null, true,
                 List.of(Diagnostic.error(new SourcePosition("a.md", 1, 1), "r", "m")), List.of("x"))));
         StringWriter plain = new StringWriter();
-        new TextReporter(false).write(report, plain);
+        new TextReporter(false, ENGLISH).write(report, plain);
         StringWriter coloured = new StringWriter();
-        new TextReporter(true).write(report, coloured);
+        new TextReporter(true, ENGLISH).write(report, coloured);
         assertTrue(!plain.toString().contains("\033[") && coloured.toString().contains("\033[1;31merror:"));
         assertEquals(plain.toString(), coloured.toString().replaceAll("\033\\[[0-9;]*m", ""));
     }
@@ -146,6 +154,96 @@ class ReportersTest {
         assertEquals(Map.of("uri", "my%20book/%E5%86%8D%E8%A7%81%3A1%23.md", "uriBaseId", "%SRCROOT%"),
                 SarifReporter.artifact("my book/再见:1#.md"));
         assertEquals(Map.of("uri", "file:///tmp/a%25b.md"), SarifReporter.artifact("/tmp/a%b.md"));
+    }
+
+    /** A report as the engine gives one: a message, detail lines, a rule of the engine and its RFC section. */
+    private static Report chineseSample() {
+        Diagnostic wrongAck = new Diagnostic(Severity.ERROR, new SourcePosition("a.md", 2, 5),
+                Text.of("given.twice", "ack"), "ack-number", "RFC 9293 §3.4",
+                List.of(Text.of("engine.now", "boy FIN-WAIT-1, girl CLOSE-WAIT"),
+                        Text.of("engine.ruleLine", "ack-number", Text.of("rule.ack-number"))));
+        Diagnostic field = Diagnostic.error(new SourcePosition("a.md", 3, 1), "unknown-field",
+                Text.of("segment.unknownField", "sqe", Suggestions.hint("sqe", List.of("seq", "ack"))));
+        return new Report(List.of(new Report.FileReport("a.md", "标题", true, List.of(wrongAck, field),
+                List.of("x", "girl -> boy: ack=u", "sqe=1"))));
+    }
+
+    @Test
+    void textInChinese() throws Exception {
+        StringWriter out = new StringWriter();
+        new TextReporter(false, CHINESE).write(chineseSample(), out);
+        assertEquals("""
+                a.md:2:5: error: `ack` 写了两次
+                    此刻：boy FIN-WAIT-1, girl CLOSE-WAIT
+                    规则 ack-number：ack 是发送方的 RCV.NXT：它真正收到的下一个序号
+                    参见 RFC 9293 §3.4
+                  2 | girl -> boy: ack=u
+                    |     ^
+
+                a.md:3:1: error: 不认识的字段 `sqe`（是不是想写 `seq`？）
+                  3 | sqe=1
+                    | ^
+
+                检查了 1 章：2 个错误
+                """, out.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonInChineseKeepsItsFieldsAndRules() throws Exception {
+        StringWriter out = new StringWriter();
+        new JsonReporter(CHINESE).write(chineseSample(), out);
+        Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out.toString());
+        assertEquals("zh", doc.get("language"));
+        Map<String, Object> d = ((List<Map<String, Object>>) ((List<Map<String, Object>>) doc.get("files")).get(0)
+                .get("diagnostics")).get(0);
+        assertEquals("error", d.get("severity"));
+        assertEquals("ack-number", d.get("rule"));
+        assertEquals("RFC 9293 §3.4", d.get("reference"));
+        assertEquals("`ack` 写了两次", d.get("message"));
+        assertEquals(List.of("此刻：boy FIN-WAIT-1, girl CLOSE-WAIT", "规则 ack-number：ack 是发送方的 RCV.NXT：它真正收到的下一个序号"),
+                d.get("details"));
+    }
+
+    @Test
+    void junitInChinese() throws Exception {
+        StringWriter out = new StringWriter();
+        new JunitReporter(false, CHINESE).write(chineseSample(), out);
+        var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
+        var failure = (org.w3c.dom.Element) xml.getElementsByTagName("failure").item(0);
+        assertEquals("ack-number", failure.getAttribute("type"));
+        assertEquals("2:5: `ack` 写了两次（还有 1 个）", failure.getAttribute("message"));
+        assertTrue(failure.getTextContent().contains("    参见 RFC 9293 §3.4\n"), failure.getTextContent());
+    }
+
+    @Test
+    void githubInChinese() throws Exception {
+        StringWriter out = new StringWriter();
+        new GithubReporter(CHINESE).write(chineseSample(), out);
+        assertEquals("::error file=a.md,line=2,col=5,title=tcpstory ack-number::`ack` 写了两次"
+                + "%0A此刻：boy FIN-WAIT-1, girl CLOSE-WAIT%0A规则 ack-number：ack 是发送方的 RCV.NXT：它真正收到的下一个序号"
+                + "%0A参见 RFC 9293 §3.4\n"
+                + "::error file=a.md,line=3,col=1,title=tcpstory unknown-field::不认识的字段 `sqe`（是不是想写 `seq`？）\n"
+                + "检查了 1 章：2 个错误\n", out.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifInChineseSaysItsLanguage() throws Exception {
+        StringWriter out = new StringWriter();
+        new SarifReporter(null, CHINESE).write(chineseSample(), out);
+        Map<String, Object> log = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out.toString());
+        Map<String, Object> run = ((List<Map<String, Object>>) log.get("runs")).get(0);
+        assertEquals("zh-CN", run.get("language"));
+        Map<String, Object> result = ((List<Map<String, Object>>) run.get("results")).get(1);
+        assertEquals("unknown-field", result.get("ruleId"));
+        assertEquals(Map.of("text", "不认识的字段 `sqe`（是不是想写 `seq`？）"), result.get("message"));
+        Map<String, Object> rule = ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) run.get("tool"))
+                .get("driver")).get("rules")).get(0);
+        assertEquals("ack-number", rule.get("id"));
+        assertEquals(Map.of("text", "ack 是发送方的 RCV.NXT：它真正收到的下一个序号"), rule.get("shortDescription"));
+        assertEquals(Map.of("text", "RFC 9293 §3.4"), rule.get("help"));
     }
 
     @Test

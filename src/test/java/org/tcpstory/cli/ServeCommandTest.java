@@ -102,6 +102,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void langZhShowsTheErrorsInChineseInTheTerminalAndOverThePages() throws Exception {
+        Path content = dir.resolve("content");
+        Path chapter = Stories.write(content, "01-valid.md", Stories.VALID);
+        Running serve = new Running("--content", content, "--port", 0, "--lang", "zh");
+        try {
+            Matcher address = ADDRESS.matcher(serve.awaitOut(text -> text.contains("built 1 chapter")));
+            assertTrue(address.find());
+            java.nio.file.Files.writeString(chapter, Stories.VALID.replace("seq=x+1", "sqe=x+1"));
+            String broken = serve.awaitOut(text -> text.contains("网站没有重建"));
+            assertTrue(broken.contains("error: 不认识的字段 `sqe`（是不是想写 `seq`？）")
+                    && broken.contains("1 个错误：网站没有重建；打开的页面会显示出来"), broken);
+            String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(address.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(page.contains("lang=\"zh\" role=\"alert\"") && page.contains("改好并保存")
+                    && page.contains("不认识的字段 `sqe`"), page);
+        } finally {
+            assertEquals(0, serve.stop(), serve.err.toString());
+        }
+    }
+
+    @Test
     void aTakenPortOrAMissingFolderExitsTwo() throws Exception {
         Path content = dir.resolve("content");
         Stories.write(content, "01-valid.md", Stories.VALID);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.diagnostic.Language;
 
 class LiveReloadTest {
 
@@ -41,7 +42,7 @@ class LiveReloadTest {
 
     @Test
     void theOverlayEscapesEverythingAuthored() {
-        Failure failure = new Failure("1 error: the site was not rebuilt", List.of(new Failure.Problem(
+        Failure failure = new Failure(Language.ENGLISH, "1 error: the site was not rebuilt", List.of(new Failure.Problem(
                 "content/<x>.md", 3, 5, "error", "bad `<script>alert(1)</script>` & \"quotes\"",
                 List.of("expected <ack>"), "a <b>c</b> \u001b[31m")), 2);
         String html = LiveReload.inject("<body></body>", "v", failure, false);

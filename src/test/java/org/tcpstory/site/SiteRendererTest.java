@@ -74,5 +74,19 @@ class SiteRendererTest {
         int warning = hello.indexOf("class=\"event-warning\"", card);
         assertTrue(card > 0 && warning > card && warning < hello.indexOf("</div>\n</div>", card),
                 "shown on the card of the wait, in the site's language");
+        assertTrue(hello.contains("<span class=\"warning-message\">wait 2MSL，可是没有哪一方在 TIME-WAIT</span>"),
+                "the checker's words in the site's language too");
+    }
+
+    @Test
+    void anEnglishSiteShowsTheWarningInEnglish() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        SiteFixtures.edit(content.resolve("_index.md"), "language: zh-CN", "language: en");
+        SiteFixtures.edit(content.resolve("01-hello.md"), "expect boy ESTABLISHED, girl ESTABLISHED",
+                "expect boy ESTABLISHED, girl ESTABLISHED\nwait 2MSL");
+        RenderedSite site = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null)
+                .render(Book.of(ContentReader.readSite(content)));
+        String hello = new String(site.file("hello.html").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(hello.contains("<span class=\"warning-message\">wait 2MSL, but no peer is in TIME-WAIT</span>"), hello);
     }
 }

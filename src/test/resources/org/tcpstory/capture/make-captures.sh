@@ -145,6 +145,19 @@ ip netns exec tcpstory-c $peers chatty-client 198.18.2.1 18409
 wait $server
 stop
 
+# 10. Loss without SACK or timestamps: the client's stack offers neither (sysctls of its namespace), so the
+# server recovers from duplicate and partial ACKs alone, as NewReno does. The same path as 7, the router's
+# way to the server without 8's queue; taken at the router's server side, before the drop.
+ip netns exec tcpstory-r tc qdisc del dev rs root
+ip netns exec tcpstory-c sysctl -qw net.ipv4.tcp_sack=0 net.ipv4.tcp_timestamps=0
+ip netns exec tcpstory-s $peers bulk-server 198.18.2.1 18410 60000 &
+server=$!
+sleep 0.5
+capture tcpstory-r rs "$out/loss-nosack.pcap" "tcp port 18410"
+ip netns exec tcpstory-c $peers bulk-client 198.18.2.1 18410
+wait $server
+stop
+
 # 9. Loss on loopback, as `tc qdisc add dev lo root netem loss 20%` would make it: a namespace's own lo
 # (never the machine's, which other programs use) with an MTU of 1500 and a small tbf queue. Drops happen
 # before the capture sees a packet, data and ACKs alike.

@@ -1,0 +1,113 @@
+package org.tcpstory.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.diagnostic.Language;
+
+/** {@code --lang} and the locale: which language the diagnostics and the report are in. */
+class LanguageOptionTest {
+
+    /** A chapter with one error on line 10: {@code sqe} is no field (it is read as {@code seq}, so only that error). */
+    private static final String UNKNOWN_FIELD = Stories.VALID.replace("boy -> girl: ACK=1, seq=x+1, ack=y+1",
+            "boy -> girl: ACK=1, sqe=x+1, ack=y+1");
+
+    @TempDir
+    Path dir;
+
+    private static Stories.Run run(Language locale, Object... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] strings = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            strings[i] = String.valueOf(args[i]);
+        }
+        int code = Main.run(locale, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), strings);
+        return new Stories.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void langZhPutsTheReportInChineseAndKeepsRuleIdsAndPlaces() throws Exception {
+        Path chapter = Stories.write(dir, "01-field.md", UNKNOWN_FIELD);
+        Stories.Run run = Stories.run("check", "--lang", "zh", chapter);
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(Stories.shown(chapter) + ":10:21: error: 不认识的字段 `sqe`（是不是想写 `seq`？）", lines.get(0));
+        assertEquals("检查了 1 章：1 个错误", lines.get(lines.size() - 1));
+
+        Stories.Run json = Stories.run("check", "--lang", "zh", "--format", "json", chapter);
+        assertTrue(json.out().contains("\"language\": \"zh\"") && json.out().contains("\"rule\": \"unknown-field\"")
+                && json.out().contains("\"message\": \"不认识的字段 `sqe`（是不是想写 `seq`？）\""), json.out());
+    }
+
+    @Test
+    void theLocaleDecidesWithoutLangAndLangWinsOverIt() throws Exception {
+        Path chapter = Stories.write(dir, "01-field.md", UNKNOWN_FIELD);
+        assertTrue(run(Language.CHINESE, "check", chapter).out().contains("error: 不认识的字段 `sqe`"));
+        assertTrue(run(Language.CHINESE, "check", "--lang", "en", chapter).out()
+                .contains("error: unknown field `sqe` (did you mean `seq`?)"));
+        assertTrue(run(Language.ENGLISH, "check", "--lang", "ZH", chapter).out().contains("检查了 1 章"), "any case");
+        assertTrue(Stories.run("check", chapter).out().contains("unknown field"), "in-process runs are English by default");
+    }
+
+    @Test
+    void anUnknownLanguageIsAUsageError() {
+        Stories.Run run = Stories.run("check", "--lang", "fr", "content");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("expected en or zh but was 'fr'"), run.err());
+    }
+
+    @Test
+    void everyCommandThatReportsTakesIt() throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content"));
+        Stories.write(content, "01-field.md", UNKNOWN_FIELD);
+        Stories.Run build = Stories.run("build", "--lang", "zh", "--content", content, "--out", dir.resolve("site"));
+        assertEquals(1, build.exitCode(), build.err());
+        assertTrue(build.out().contains("error: 不认识的字段 `sqe`") && build.out().contains("检查了 1 章：1 个错误"),
+                build.out());
+        assertTrue(build.err().contains("tcpstory: 构建失败：有错误；"), build.err());
+        Stories.Run diagrams = Stories.run("diagrams", "--lang", "zh", "--content", content, "--out", dir.resolve("d"),
+                "--format", "puml");
+        assertEquals(1, diagrams.exitCode(), diagrams.err());
+        assertTrue(diagrams.out().contains("error: 不认识的字段 `sqe`"), diagrams.out());
+        for (String command : List.of("check", "build", "diagrams", "serve", "import")) {
+            assertTrue(Stories.run(command, "--help").out().contains("--lang"), command);
+        }
+    }
+
+    /** The real start: a JVM in a Chinese locale, as a shell with LANG=zh_CN.UTF-8 starts it. */
+    @Test
+    void aChineseLocaleGivesAChineseReport() throws Exception {
+        Path chapter = Stories.write(dir, "01-field.md", UNKNOWN_FIELD);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "check", chapter.toString()).redirectErrorStream(true);
+        builder.environment().remove("LC_ALL");
+        builder.environment().remove("LC_MESSAGES");
+        builder.environment().put("LANG", "zh_CN.UTF-8");
+        Process check = builder.start();
+        byte[] output = check.getInputStream().readAllBytes();
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+        String shown = new String(output, StandardCharsets.UTF_8);
+        assertEquals(1, check.exitValue(), shown);
+        assertTrue(shown.contains("error: 不认识的字段 `sqe`") && shown.contains("检查了 1 章：1 个错误"), shown);
+
+        builder.environment().put("LC_ALL", "C");
+        Process english = builder.start();
+        String inC = new String(english.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(english.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(inC.contains("unknown field `sqe`"), inC);
+        assertFalse(inC.contains("不认识"), inC);
+    }
+}
