@@ -28,7 +28,7 @@ public final class SiteScreenshots {
         sites.put("zh", build(Path.of("content"), work.resolve("zh")));
         sites.put("en", build(Path.of("src/test/resources/english"), work.resolve("en")));
         sites.put("windows", build(WindowPagesTest.BOOK, work.resolve("windows")));
-        sites.put("windows-zh", build(inChinese(WindowPagesTest.BOOK, work.resolve("windows-zh-content")),
+        sites.put("windows-zh", build(SiteFixtures.inChinese(WindowPagesTest.BOOK, work.resolve("windows-zh-content")),
                 work.resolve("windows-zh")));
         Map<String, List<String>> pages = Map.of(
                 "zh", List.of("index.html", "handshake.html", "lost-words.html", "states/time-wait.html", "404.html"),
@@ -70,18 +70,6 @@ public final class SiteScreenshots {
             throw new IllegalStateException(content + " does not build: " + result.diagnostics());
         }
         return site;
-    }
-
-    /** A copy of a book in English whose pages are in Chinese: the site's words change, the stories do not. */
-    private static Path inChinese(Path book, Path copy) throws Exception {
-        Files.createDirectories(copy);
-        try (var files = Files.list(book)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        SiteFixtures.edit(copy.resolve("_index.md"), "language: en", "language: zh-CN");
-        return copy;
     }
 
     private static void shoot(ChromeDriver browser, Path file) throws Exception {

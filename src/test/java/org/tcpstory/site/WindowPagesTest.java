@@ -36,14 +36,7 @@ class WindowPagesTest {
     @BeforeAll
     void renderBothLanguages(@TempDir Path dir) throws Exception {
         english = render(BOOK);
-        Path copy = Files.createDirectories(dir.resolve("zh"));
-        try (var files = Files.list(BOOK)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        SiteFixtures.edit(copy.resolve("_index.md"), "language: en", "language: zh-CN");
-        chinese = render(copy);
+        chinese = render(SiteFixtures.inChinese(BOOK, dir.resolve("zh")));
     }
 
     private static RenderedSite render(Path content) throws Exception {
