@@ -151,6 +151,9 @@ class WindowPagesTest {
             assertTrue(page.contains(words), words);
         }
         assertTrue(page.contains("第 3 个重复 ACK · 快速重传"), "the sequence diagram's mark, in Chinese");
+        assertTrue(page.contains("<span class=\"wc-key wc-key-flight\" aria-hidden=\"true\"></span>已发未确认</li>")
+                && page.contains("<span class=\"ws-key ws-in-flight\" aria-hidden=\"true\"></span>已发未确认 "),
+                "the chart's legend names the bytes in flight as the strips do");
         for (String english : List.of("dup ACK", "fast retransmit", "window-strip-title\">sliding window", "acknowledged 0")) {
             assertFalse(page.contains(english), english);
         }
