@@ -131,8 +131,10 @@ final class WindowChart {
         out.append("<text class=\"wc-title\" x=\"").append(num(LEFT + (WIDTH - LEFT - RIGHT) / 2.0)).append("\" y=\"")
                 .append(HEIGHT - 6).append("\" text-anchor=\"middle\">").append(text(words.get("chart.events")))
                 .append("</text>\n");
-        out.append("<text class=\"wc-title\" x=\"").append(LEFT - 8).append("\" y=\"").append(TOP - 12)
-                .append("\" text-anchor=\"end\">").append(text(words.get("chart.bytes"))).append("</text>\n");
+        // Above the plot, right of the axis: over the labels' column it would meet the top label where the
+        // words grow on a phone.
+        out.append("<text class=\"wc-title\" x=\"").append(LEFT + 4).append("\" y=\"").append(TOP - 10)
+                .append("\">").append(text(words.get("chart.bytes"))).append("</text>\n");
         out.append("</g>\n");
     }
 

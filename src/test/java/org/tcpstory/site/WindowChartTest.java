@@ -105,6 +105,9 @@ class WindowChartTest {
         assertTrue(path(svg, "wc-cwnd") != null && path(svg, "wc-ssthresh") != null, svg);
         assertEquals(1, svg.split("class=\"wc-loss\"", -1).length - 1, "the timeout");
         assertTrue(svg.contains(">事件</text>") && svg.contains(">字节</text>"), "the axes in the site's language");
+        assertTrue(svg.contains("<text class=\"wc-title\" x=\"" + (WindowChart.LEFT + 4) + "\" y=\""
+                + (WindowChart.TOP - 10) + "\">字节</text>"),
+                "the bytes' title sits above the plot, clear of the labels' column, where 10k would meet it: " + svg);
         // ssthresh is unknown (arbitrarily high) until the timeout sets it: its line starts at the timeout's column.
         double column = (600 - 64 - 16) / 7.0;
         assertTrue(path(svg, "wc-ssthresh").startsWith("M" + WindowChart.num(64 + 4 * column) + " "),
