@@ -505,6 +505,7 @@ public final class SiteRenderer {
         page.put("warnings", events.warnings());
         page.put("paths", events.paths());
         page.put("stepCount", events.stepCount());
+        page.put("windows", events.charts());
         page.put("nav", navWindow(all, index));
         if (index > 0) {
             page.put("previous", site.chapters.get(index - 1));

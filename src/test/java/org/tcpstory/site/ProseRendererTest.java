@@ -81,14 +81,21 @@ class ProseRendererTest {
                 new Views.PeerView("boy", "boy", 0, Views.StateLink.of(result.initialStates().get(0), words)),
                 new Views.PeerView("girl", "girl", 1, Views.StateLink.of(result.initialStates().get(1), words)));
         Views.BlockView block = new EventCards(result, peers, words, List.of(7, 9, 11, -1)).blocks().get(0);
-        assertEquals(List.of("mss=1460", "wscale=7", "sackOK"), ((Views.SegmentCard) block.cards().get(0)).options());
-        assertEquals(List.of("mss=1400", "sackOK"), ((Views.SegmentCard) block.cards().get(1)).options());
+        assertEquals(List.of(new Views.OptionView("mss", "1460"), new Views.OptionView("wscale", "7"),
+                new Views.OptionView("sackOK", null)), ((Views.SegmentCard) block.cards().get(0)).options());
+        assertEquals(List.of(new Views.OptionView("mss", "1400"), new Views.OptionView("sackOK", null)),
+                ((Views.SegmentCard) block.cards().get(1)).options());
         assertEquals(List.of(), ((Views.SegmentCard) block.cards().get(2)).options(), "the ACK has none");
         String html = render(block, words);
         String syn = html.substring(html.indexOf("id=\"ev-" + block.cards().get(0).line() + "\""),
                 html.indexOf("id=\"ev-" + block.cards().get(1).line() + "\""));
-        assertTrue(syn.contains("<span class=\"field field-option\">mss=1460</span>"
-                + "<span class=\"field field-option\">wscale=7</span><span class=\"field field-option\">sackOK</span>"), syn);
+        assertTrue(syn.contains(option("mss=", "1460") + option("wscale=", "7")
+                + "<span class=\"field field-option\"><span class=\"field-value\">sackOK</span></span>"), syn);
+    }
+
+    private static String option(String name, String value) {
+        return "<span class=\"field field-option\"><span class=\"field-name\">" + name
+                + "</span><span class=\"field-value\">" + value + "</span></span>";
     }
 
     private static String render(Views.BlockView block, Words words) throws Exception {

@@ -47,6 +47,7 @@ class SiteBrowserTest {
     private Path site;
     private Path zh;
     private Path english;
+    private Path windows;
     private ChromeDriver browser;
 
     @BeforeAll
@@ -61,6 +62,9 @@ class SiteBrowserTest {
         english = work.resolve("english");
         SiteBuild.Result en = SiteFixtures.build(Path.of("src/test/resources/english"), english, Path.of("templates"));
         assertTrue(en.published(), () -> "the English sample builds: " + en.diagnostics());
+        windows = work.resolve("windows");
+        SiteBuild.Result v2 = SiteFixtures.build(WindowPagesTest.BOOK, windows, Path.of("templates"));
+        assertTrue(v2.published(), () -> "the v2 example book builds: " + v2.diagnostics());
 
         browser = Chromium.start(work.resolve("profile"));
         Chromium.recordPolicyViolations(browser);
@@ -316,6 +320,47 @@ class SiteBrowserTest {
         assertCleanConsole("goodbye.html");
     }
 
+    @Test
+    void theWindowsAreDrawnInBothThemesAndTheChartFollowsTheStepThrough() throws Exception {
+        for (String page : SiteFixtures.tree(windows).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList()) {
+            open(windows, page);
+            assertCleanConsole("windows/" + page);
+        }
+        open(windows, "congestion.html");
+        WebElement strip = browser.findElement(By.cssSelector(".window-strip-bar"));
+        assertTrue(strip.getSize().getWidth() > 300 && strip.getSize().getHeight() == 20, "a strip across the card");
+        WebElement chart = browser.findElement(By.cssSelector("svg.window-chart"));
+        assertTrue(chart.isDisplayed() && chart.getSize().getWidth() > 400, "the chart fills the column");
+        String light = fill(".window-strip-bar .ws-in-flight");
+        String lightLine = stroke("svg.window-chart .wc-window");
+
+        WebElement next = browser.findElement(By.cssSelector("#ts-stepper [data-go=next]"));
+        for (int i = 0; i < 4; i++) {
+            next.click();
+        }
+        assertEquals(List.of("3", "3"), browser.findElements(By.cssSelector(".wc-step.is-current, .wc-numbers tr.is-current"))
+                .stream().map(e -> e.getAttribute("data-step")).toList(), "the fourth event's column and row are lit");
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector(".wc-step[data-step='9']"))).click().perform();
+        assertEquals("9", browser.findElement(By.cssSelector(".event.is-current")).getAttribute("data-step"),
+                "a click on a column steps to its event");
+        screenshot("windows-chart");
+
+        Chromium.emulate(browser, 1280, true);
+        open(windows, "congestion.html");
+        assertFalse(light.equals(fill(".window-strip-bar .ws-in-flight")), "the strip turns dark");
+        assertFalse(lightLine.equals(stroke("svg.window-chart .wc-window")), "the chart turns dark");
+        screenshot("windows-dark");
+        assertCleanConsole("windows/congestion.html");
+    }
+
+    private String fill(String css) {
+        return String.valueOf(browser.executeScript("return getComputedStyle(document.querySelector(arguments[0])).fill", css));
+    }
+
+    private String stroke(String css) {
+        return String.valueOf(browser.executeScript("return getComputedStyle(document.querySelector(arguments[0])).stroke", css));
+    }
+
     private long count(String css) {
         return browser.findElements(By.cssSelector(css)).size();
     }
@@ -360,9 +405,13 @@ class SiteBrowserTest {
             for (boolean dark : new boolean[] {false, true}) {
                 Chromium.emulate(browser, width, dark);
                 for (String page : List.of("../index.html", "index.html", "goodbye.html", "states/time-wait.html",
-                        "../404.html", "../en/congestion.html")) {
-                    open(page);
-                    if (page.equals("goodbye.html")) {
+                        "../404.html", "../en/congestion.html", "windows/congestion.html", "windows/options.html")) {
+                    if (page.startsWith("windows/")) {
+                        open(windows, page.substring("windows/".length()));
+                    } else {
+                        open(page);
+                    }
+                    if (page.equals("goodbye.html") || page.startsWith("windows/")) {
                         browser.findElement(By.cssSelector("[data-go=next]")).click(); // with a step lit
                     }
                     browser.executeScript(axe);

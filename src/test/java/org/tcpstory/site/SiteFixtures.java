@@ -131,6 +131,21 @@ public final class SiteFixtures {
     }
 
     /** Replaces text in a file, as an editor's save would; fails when the text is not there. */
+    /**
+     * A copy in {@code copy} of an English book (a folder of chapters, no subfolders) whose site is in Chinese:
+     * the site's words change, the stories do not.
+     */
+    public static Path inChinese(Path book, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(book)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        edit(copy.resolve("_index.md"), "language: en", "language: zh-CN");
+        return copy;
+    }
+
     public static void edit(Path file, String from, String to) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (!text.contains(from)) {

@@ -11,9 +11,9 @@ import org.tcpstory.publish.SiteBuild;
 
 /**
  * Screenshots of every kind of page for a reviewer: the bundled tutorial in its two languages (the page that
- * lists them, each language's pages) and the English sample story, each page kind at 1280 and 390 px wide,
- * light and dark, and a chapter with its step-through on the third event. Run by bench/screenshots.sh; not a
- * test.
+ * lists them, each language's pages), the English sample story and the v2 example book (windows, loss and
+ * recovery, also with the site in Chinese), each page kind at 1280 and 390 px wide, light and dark, and a
+ * chapter with its step-through on the third event. Run by bench/screenshots.sh; not a test.
  */
 public final class SiteScreenshots {
 
@@ -27,10 +27,15 @@ public final class SiteScreenshots {
         Map<String, Path> sites = new LinkedHashMap<>();
         sites.put("book", build(Path.of("content"), work.resolve("book")));
         sites.put("sample", build(Path.of("src/test/resources/english"), work.resolve("sample")));
+        sites.put("windows", build(WindowPagesTest.BOOK, work.resolve("windows")));
+        sites.put("windows-zh", build(SiteFixtures.inChinese(WindowPagesTest.BOOK, work.resolve("windows-zh-content")),
+                work.resolve("windows-zh")));
         Map<String, List<String>> pages = Map.of(
                 "book", List.of("index.html", "zh/handshake.html", "zh/index.html", "zh/lost-words.html",
                         "zh/states/time-wait.html", "404.html", "en/index.html", "en/congestion.html", "en/sack.html"),
-                "sample", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"));
+                "sample", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"),
+                "windows", List.of("index.html", "congestion.html", "fast-retransmit.html", "zero-window.html"),
+                "windows-zh", List.of("congestion.html", "fast-retransmit.html"));
         Files.createDirectories(out);
         ChromeDriver browser = Chromium.start(work.resolve("profile"));
         try {
