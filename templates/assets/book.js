@@ -2,7 +2,8 @@
  * tcpstory default theme: turning pages with the arrow keys, and stepping through a chapter's events.
  * Without this script every page reads in full; with it, a chapter page gets the step-through panel: the
  * current event's card is marked and scrolled into view, both peers' states follow, the sequence diagram
- * lights the current arrow and veils what is still to come, and the state diagrams light each peer's state.
+ * lights the current arrow and veils what is still to come, the state diagrams light each peer's state, and
+ * the window charts their event's column.
  * It reads only what the page carries in data-* attributes and builds nodes with the DOM: no HTML strings,
  * no eval, so it runs under the pages' Content-Security-Policy (script-src 'self').
  */
@@ -65,6 +66,8 @@
     });
     var veil = null;
     var paths = doc.querySelectorAll('.state-path');
+    // The columns of the window charts and the rows of their tables, by step.
+    var chartSteps = doc.querySelectorAll('.wc-step[data-step], .wc-numbers tr[data-step]');
     // The boxes of the full state diagram, by state name (CLOSED is drawn twice, at the top and the bottom).
     var stateBoxes = {};
     var states = doc.querySelector('#ts-diagram-states svg');
@@ -176,6 +179,9 @@
       });
       showStates(active ? statesAt(at) : initial);
       showArrows(current);
+      Array.prototype.forEach.call(chartSteps, function (element) {
+        setClass(element, 'is-current', active && parseInt(element.getAttribute('data-step'), 10) === at);
+      });
       count.textContent = active && at >= 0
         ? fill(root.getAttribute('data-count'), {n: at + 1, total: total})
         : root.getAttribute('data-start');
@@ -275,6 +281,14 @@
           }
         });
       }
+    });
+
+    // A click on a column of a window chart steps to its event.
+    Array.prototype.forEach.call(doc.querySelectorAll('.wc-step[data-step]'), function (column) {
+      column.addEventListener('click', function () {
+        stopPlaying();
+        go(parseInt(column.getAttribute('data-step'), 10));
+      });
     });
 
     root.hidden = false;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.CongestionControl;
@@ -29,6 +30,11 @@ import org.tcpstory.story.SiteSettings;
  * {@link #report()} is the one answer to "what are the diagnostics", the same for {@code check} and
  * {@code build}, so that a book that passes one passes the other.
  *
+ * <p>A book is in one language, or in several when its {@code _index.md} lists them ({@code languages: [zh,
+ * en]}): then each language is a sub-folder with its own {@code _index.md} and chapters, checked on its own
+ * (a {@code continues:} stays inside its language), and {@link #editions()} holds one per language. The
+ * folder of one language, checked alone, is still that language of its book: it takes the book's settings.
+ *
  * <p>Immutable once made, and made in one place, {@link #of}.
  */
 public final class Book {
@@ -47,19 +53,35 @@ public final class Book {
             .thenComparing(r -> r.chapter().map(Chapter::title).orElse(""))
             .thenComparing(ParseResult::file);
 
+    /**
+     * One language's files before the engine has seen them.
+     *
+     * @param prefix the start of the path of its files ({@code content/zh/}), or null for every file
+     */
+    private record Part(String folder, String prefix, HomePage home, SiteSettings settings) {
+        boolean holds(ParseResult file) {
+            return prefix == null || file.file().startsWith(prefix);
+        }
+    }
+
     private final List<ParseResult> requested;
     private final List<ParseResult> library;
     private final HomePage home;
+    /** The {@code _index.md} of each language, after the book's own, when the book has several or is one of them. */
+    private final List<HomePage> languageHomes;
+    private final List<Edition> editions;
     private final List<ChapterResult> results;
     private final Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
     private final Map<String, List<Diagnostic>> siteProblems;
     private final Report report;
 
-    private Book(List<ParseResult> requested, List<ParseResult> library, HomePage home, List<ChapterResult> results,
-                 Map<String, List<Diagnostic>> siteProblems) {
+    private Book(List<ParseResult> requested, List<ParseResult> library, HomePage home, List<HomePage> languageHomes,
+                 List<Edition> editions, List<ChapterResult> results, Map<String, List<Diagnostic>> siteProblems) {
         this.requested = List.copyOf(requested);
         this.library = List.copyOf(library);
         this.home = home;
+        this.languageHomes = List.copyOf(languageHomes);
+        this.editions = List.copyOf(editions);
         this.results = List.copyOf(results);
         this.siteProblems = Map.copyOf(siteProblems);
         this.results.forEach(r -> byChapter.put(r.chapter(), r));
@@ -91,26 +113,143 @@ public final class Book {
         List<ParseResult> library = new ArrayList<>(asked);
         library.addAll(siblings);
         parsed.keep(all, library);
-        asked.sort(READING_ORDER);
-        library.sort(READING_ORDER);
-        List<Chapter> chapters = library.stream().flatMap(r -> r.chapter().stream()).toList();
         HomePage home = sources.homePage().map(Book::parseHome).orElseGet(HomePage::none);
-        Map<String, List<Diagnostic>> problems = pageNameProblems(chapters);
-        Setting booksProfile = home.settings().profile();
+        Map<String, List<Diagnostic>> problems = new HashMap<>();
+        // The _index.md whose settings say how every chapter is checked: the book's own, or the one around it.
+        HomePage book = home;
+        List<HomePage> languageHomes = new ArrayList<>();
+        List<Part> parts;
+        Optional<HomePage> around = bookAround(sources);
+        if (home.settings().multilingual()) {
+            parts = languages(sources, home, problems);
+            parts.forEach(p -> languageHomes.add(p.home()));
+        } else if (around.isPresent()) {
+            book = around.get();
+            home = sources.homePage().map(s -> parseLanguage(s, around.get().file()))
+                    .orElseGet(() -> noLanguageHome(sources.outer().name()));
+            parts = List.of(new Part("", null, home, book.settings().ofLanguage(home.settings())));
+        } else {
+            parts = List.of(new Part("", null, home, home.settings()));
+        }
+        Setting booksProfile = book.settings().profile();
         Optional<Profile> named = booksProfile == null ? Optional.empty() : Profile.parse(booksProfile.value());
         if (booksProfile != null && named.isEmpty()) {
-            problems.computeIfAbsent(home.file(), f -> new ArrayList<>()).add(StoryEngine.unknownProfile(booksProfile));
+            problems.computeIfAbsent(book.file(), f -> new ArrayList<>()).add(StoryEngine.unknownProfile(booksProfile));
         }
         Profile chosen = profile.or(() -> named).orElse(Profile.RFC9293);
-        Setting booksCongestion = home.settings().congestion();
+        Setting booksCongestion = book.settings().congestion();
         Optional<CongestionControl> congestion = booksCongestion == null ? Optional.empty()
                 : CongestionControl.parse(booksCongestion.value());
         if (booksCongestion != null && congestion.isEmpty()) {
-            problems.computeIfAbsent(home.file(), f -> new ArrayList<>())
+            problems.computeIfAbsent(book.file(), f -> new ArrayList<>())
                     .add(StoryEngine.unknownCongestionControl(booksCongestion));
         }
-        List<ChapterResult> results = new StoryEngine(chosen, congestion.orElse(CongestionControl.NONE)).validate(chapters);
-        return new Book(asked, library, home, results, problems);
+        StoryEngine engine = new StoryEngine(chosen, congestion.orElse(CongestionControl.NONE));
+
+        List<ParseResult> orderedAsked = new ArrayList<>(strays(asked, parts, home, problems));
+        List<ParseResult> orderedLibrary = new ArrayList<>();
+        List<ChapterResult> results = new ArrayList<>();
+        List<Edition> editions = new ArrayList<>();
+        for (Part part : parts) {
+            List<ParseResult> partAsked = inReadingOrder(asked, part);
+            List<ParseResult> partLibrary = inReadingOrder(library, part);
+            List<Chapter> chapters = partLibrary.stream().flatMap(r -> r.chapter().stream()).toList();
+            pageNameProblems(chapters, problems);
+            List<ChapterResult> partResults = engine.validate(chapters);
+            Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
+            partResults.forEach(r -> byChapter.put(r.chapter(), r));
+            List<ChapterResult> shown = new ArrayList<>();
+            for (ParseResult file : partAsked) {
+                file.chapter().map(byChapter::get).ifPresent(shown::add);
+            }
+            if (book.settings().multilingual()) {
+                translationKeyProblems(shown, problems);
+            }
+            editions.add(new Edition(part.folder(), part.home(), part.settings(), shown));
+            orderedAsked.addAll(partAsked);
+            orderedLibrary.addAll(partLibrary);
+            results.addAll(partResults);
+        }
+        if (book != home) {
+            languageHomes.add(home); // one language of the book around it
+        }
+        return new Book(orderedAsked, orderedLibrary, book, languageHomes, editions, results, problems);
+    }
+
+    private static List<ParseResult> inReadingOrder(List<ParseResult> files, Part part) {
+        List<ParseResult> out = new ArrayList<>();
+        for (ParseResult file : files) {
+            if (part.holds(file)) {
+                out.add(file);
+            }
+        }
+        out.sort(READING_ORDER);
+        return out;
+    }
+
+    /**
+     * The languages {@code languages:} lists, each with its folder's {@code _index.md}; a language whose folder
+     * is missing is an error at its name.
+     */
+    private static List<Part> languages(Sources sources, HomePage home, Map<String, List<Diagnostic>> problems) {
+        List<Part> parts = new ArrayList<>();
+        for (Setting language : home.settings().languages()) {
+            Optional<Sources.Folder> folder = sources.folders().stream()
+                    .filter(f -> f.name().equals(language.value())).findFirst();
+            if (folder.isEmpty()) {
+                problems.computeIfAbsent(home.file(), f -> new ArrayList<>()).add(Diagnostic.error(language.position(),
+                        "languages", Text.of("book.languageNoFolder", language.value(), folderBeside(home, language.value()))));
+                continue;
+            }
+            HomePage own = folder.get().home() == null ? noLanguageHome(language.value())
+                    : parseLanguage(folder.get().home(), home.file());
+            parts.add(new Part(language.value(), folder.get().display() + "/", own, home.settings().ofLanguage(own.settings())));
+        }
+        return parts;
+    }
+
+    /** The folder a language would have beside the book's {@code _index.md}, as the user would name it. */
+    private static String folderBeside(HomePage home, String language) {
+        String file = home.file();
+        String folder = file.length() > HomePage.FILE_NAME.length() ? file.substring(0, file.length()
+                - HomePage.FILE_NAME.length()) : "";
+        return folder + language + "/";
+    }
+
+    /**
+     * Chapters of a book in several languages that are in no language's folder: never published, so an error
+     * each. Empty for a book in one language.
+     */
+    private static List<ParseResult> strays(List<ParseResult> asked, List<Part> parts, HomePage home,
+                                            Map<String, List<Diagnostic>> problems) {
+        if (!home.settings().multilingual()) {
+            return List.of();
+        }
+        List<ParseResult> strays = new ArrayList<>();
+        for (ParseResult file : asked) {
+            if (parts.stream().noneMatch(p -> p.holds(file))) {
+                strays.add(file);
+                String folders = String.join(", ", home.settings().languages().stream()
+                        .map(l -> folderBeside(home, l.value())).toList());
+                problems.computeIfAbsent(file.file(), f -> new ArrayList<>()).add(Diagnostic.error(
+                        new SourcePosition(file.file(), 1, 1), "languages", Text.of("book.strayChapter", folders, home.file())));
+            }
+        }
+        strays.sort(READING_ORDER);
+        return strays;
+    }
+
+    /**
+     * The book around the sources' folder, when its {@code _index.md} lists that folder among its languages:
+     * then the folder is one language of it, checked with its settings.
+     */
+    private static Optional<HomePage> bookAround(Sources sources) {
+        if (sources.outer() == null || sources.outer().home().bytes() == null) {
+            return Optional.empty();
+        }
+        HomePage around = HomePageParser.parse(sources.outer().home().file(), sources.outer().home().bytes());
+        boolean lists = around.settings().languages().stream().anyMatch(l -> l.value().equals(sources.outer().name()));
+        return lists ? Optional.of(around) : Optional.empty();
     }
 
     /**
@@ -130,22 +269,58 @@ public final class Book {
 
     private static HomePage parseHome(Source source) {
         if (source.bytes() == null) {
-            return new HomePage(source.file(), SiteSettings.defaults(), HomePage.none().prose(),
-                    List.of(), List.of(source.unread()));
+            return unreadHome(source);
         }
         return HomePageParser.parse(source.file(), source.bytes());
     }
 
-    /** Chapters whose page name the site takes, by file; a mutable map, to which other problems may be added. */
-    private static Map<String, List<Diagnostic>> pageNameProblems(List<Chapter> chapters) {
-        Map<String, List<Diagnostic>> problems = new HashMap<>();
+    private static HomePage parseLanguage(Source source, String bookFile) {
+        if (source.bytes() == null) {
+            return unreadHome(source);
+        }
+        return HomePageParser.parseLanguage(source.file(), source.bytes(), bookFile);
+    }
+
+    private static HomePage unreadHome(Source source) {
+        return new HomePage(source.file(), SiteSettings.defaults(), HomePage.none().prose(), List.of(),
+                List.of(source.unread()));
+    }
+
+    /** A language without an {@code _index.md}: its folder's name is its language. */
+    private static HomePage noLanguageHome(String folder) {
+        HomePage none = HomePage.none();
+        return new HomePage(null, new SiteSettings(null, folder, null, null, false, null, null), none.prose(),
+                none.lines(), none.diagnostics());
+    }
+
+    /** Chapters whose page name the site takes, added to the problems by file. */
+    private static void pageNameProblems(List<Chapter> chapters, Map<String, List<Diagnostic>> problems) {
         for (Chapter chapter : chapters) {
             if (SITE_PAGE_NAMES.contains(chapter.slug())) {
                 problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(
                         chapter.frontMatter().position(), "reserved-slug", Text.of("book.reservedSlug", chapter.slug())));
             }
         }
-        return problems;
+    }
+
+    /**
+     * Two chapters of one language with the same {@code translationKey:} (or one's key another's slug): the
+     * other languages could not tell which is their twin.
+     */
+    private static void translationKeyProblems(List<ChapterResult> chapters, Map<String, List<Diagnostic>> problems) {
+        Map<String, Chapter> byKey = new HashMap<>();
+        for (ChapterResult result : chapters) {
+            Chapter chapter = result.chapter();
+            Chapter first = byKey.putIfAbsent(chapter.translationKey(), chapter);
+            if (first != null && !first.slug().equals(chapter.slug())) {
+                Setting key = chapter.frontMatter().translationKey() != null ? chapter.frontMatter().translationKey()
+                        : first.frontMatter().translationKey();
+                SourcePosition at = chapter.frontMatter().translationKey() != null ? key.position()
+                        : chapter.frontMatter().position();
+                problems.computeIfAbsent(chapter.file(), f -> new ArrayList<>()).add(Diagnostic.error(at,
+                        "translation-key", Text.of("book.translationKeyTaken", chapter.translationKey(), first.file())));
+            }
+        }
     }
 
     /** The files the user asked about, in reading order. */
@@ -158,9 +333,25 @@ public final class Book {
         return library;
     }
 
-    /** The home page and site settings: those of {@code _index.md}, or the defaults when there is none. */
+    /**
+     * The book's {@code _index.md}: its home page and settings, or the defaults when there is none. In a book in
+     * several languages, the one beside the language folders; each language's own is its edition's.
+     */
     public HomePage home() {
         return home;
+    }
+
+    /** The languages of the book, in the order listed, the default first; one when it has no {@code languages:}. */
+    public List<Edition> editions() {
+        return editions;
+    }
+
+    /**
+     * Whether the book is read in several languages, each in a folder of its own: its {@code _index.md} lists
+     * them. One language of such a book, read from its own folder, is a book in one language.
+     */
+    public boolean multilingual() {
+        return !editions.isEmpty() && !editions.get(0).folder().isEmpty();
     }
 
     /** The engine's verdict on every chapter of the library. */
@@ -168,7 +359,10 @@ public final class Book {
         return results;
     }
 
-    /** The requested chapters that parsed, with their verdicts, in reading order: the chapters of the site. */
+    /**
+     * The requested chapters that parsed, with their verdicts, in reading order (language by language in a book
+     * in several): the chapters of the site.
+     */
     public List<ChapterResult> chapters() {
         List<ChapterResult> ordered = new ArrayList<>();
         for (ParseResult parsed : requested) {
@@ -179,9 +373,9 @@ public final class Book {
 
     /**
      * Every diagnostic about the requested files, by file: the site settings first (when they have
-     * something to say), then the chapters in reading order, each sorted by position (stable, so the
-     * parser's come before the engine's at the same place). Chapters read only for {@code continues:} are
-     * not reported.
+     * something to say: the book's {@code _index.md}, then each language's), then the chapters in reading
+     * order, each sorted by position (stable, so the parser's come before the engine's at the same place).
+     * Chapters read only for {@code continues:} are not reported.
      */
     public Report report() {
         return report;
@@ -189,12 +383,16 @@ public final class Book {
 
     private Report assembleReport() {
         List<Report.FileReport> files = new ArrayList<>();
-        List<Diagnostic> settings = new ArrayList<>(home.diagnostics());
-        if (home.file() != null) {
-            settings.addAll(siteProblems.getOrDefault(home.file(), List.of()));
-        }
-        if (!settings.isEmpty()) {
-            files.add(new Report.FileReport(home.file(), null, false, sorted(settings), home.lines()));
+        List<HomePage> homes = new ArrayList<>(List.of(home));
+        homes.addAll(languageHomes);
+        for (HomePage page : homes) {
+            List<Diagnostic> settings = new ArrayList<>(page.diagnostics());
+            if (page.file() != null) {
+                settings.addAll(siteProblems.getOrDefault(page.file(), List.of()));
+            }
+            if (!settings.isEmpty()) {
+                files.add(new Report.FileReport(page.file(), null, false, sorted(settings), page.lines()));
+            }
         }
         for (ParseResult parsed : requested) {
             List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());

@@ -69,17 +69,81 @@ public final class ContentReader {
      */
     public static Sources read(List<Path> paths) throws UnreadablePathException {
         Sources chapters = readChapters(paths);
-        Source home = null;
-        if (!paths.isEmpty()) {
-            Path first = paths.get(0);
-            Path folder = Files.isDirectory(first) ? first : first.getParent() == null ? Path.of("") : first.getParent();
-            Path index = folder.resolve(HomePage.FILE_NAME);
-            String shown = folder.toString().isEmpty() ? HomePage.FILE_NAME : join(display(folder), Path.of(HomePage.FILE_NAME));
-            if (isInside(index, folder.toString().isEmpty() ? Path.of(".") : folder)) {
-                home = readRequested(new Found(index, shown), Text.of("book.kind.homePage"));
-            }
+        if (paths.isEmpty()) {
+            return chapters;
         }
-        return new Sources(chapters.requested(), chapters.siblings(), home);
+        Path first = paths.get(0);
+        Path folder = Files.isDirectory(first) ? first : first.getParent() == null ? Path.of("") : first.getParent();
+        Path here = folder.toString().isEmpty() ? Path.of(".") : folder;
+        Source home = readHome(folder, here, true);
+        List<Sources.Folder> folders = new ArrayList<>();
+        for (Path sub : subFolders(here)) {
+            Path named = folder.resolve(sub.getFileName());
+            folders.add(new Sources.Folder(sub.getFileName().toString(), display(named), readHome(named, named, false)));
+        }
+        return new Sources(chapters.requested(), chapters.siblings(), home, folders, outer(folder, here));
+    }
+
+    /**
+     * The {@code _index.md} of a folder, when it has one inside it; null otherwise.
+     *
+     * @param asked whether the user named this folder: then a file that cannot be read stops the command; in a
+     *              sub-folder, which may not be a language at all, it is reported as the file's problem
+     */
+    private static Source readHome(Path folder, Path here, boolean asked) throws UnreadablePathException {
+        Path index = folder.resolve(HomePage.FILE_NAME);
+        String shown = folder.toString().isEmpty() ? HomePage.FILE_NAME : join(display(folder), Path.of(HomePage.FILE_NAME));
+        if (!isInside(index, here)) {
+            return null;
+        }
+        Found found = new Found(index, shown);
+        return asked ? readRequested(found, Text.of("book.kind.homePage")) : readSibling(found);
+    }
+
+    /** The folders right under a book's folder (not hidden, and not links out of it), by name. */
+    private static List<Path> subFolders(Path here) {
+        Path realRoot = realPath(here);
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(here)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry) && !entry.getFileName().toString().startsWith(".") && inside(entry, realRoot)) {
+                    out.add(entry);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return List.of();
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
+    }
+
+    /**
+     * The {@code _index.md} of the folder around a book's folder: when it lists the book's folder among its
+     * {@code languages:}, the book is one language of it and takes its settings. Not read when it cannot be.
+     */
+    private static Sources.Outer outer(Path folder, Path here) {
+        Path real = realPath(here);
+        Path around = real.getParent();
+        if (around == null || real.getFileName() == null) {
+            return null;
+        }
+        Path index = around.resolve(HomePage.FILE_NAME);
+        // The folder around, as the user would name it: content for content/zh, the current folder for zh.
+        String base;
+        if (folder.getParent() != null) {
+            base = display(folder.getParent());
+        } else {
+            base = folder.toString().isEmpty() || display(folder).equals(".") ? ".." : "";
+        }
+        Found found = new Found(index, base.isEmpty() ? HomePage.FILE_NAME : join(base, Path.of(HomePage.FILE_NAME)));
+        if (!Files.isRegularFile(index)) {
+            return null;
+        }
+        try {
+            return new Sources.Outer(real.getFileName().toString(), readFile(found, Text.of("book.kind.homePage")));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Sources readChapters(List<Path> paths) throws UnreadablePathException {
@@ -165,7 +229,8 @@ public final class ContentReader {
     /** A sibling that cannot be read does not stop the command: it was not asked for. */
     private static Source readSibling(Found f) {
         try {
-            return readFile(f, Text.of("book.kind.chapter"));
+            return readFile(f, f.display().endsWith(HomePage.FILE_NAME) ? Text.of("book.kind.homePage")
+                    : Text.of("book.kind.chapter"));
         } catch (IOException e) {
             // The operating system's reason, in its words.
             return Source.unread(f.display(), Diagnostic.error(new SourcePosition(f.display(), 1, 1), "unreadable",

@@ -11,12 +11,42 @@ import java.util.Optional;
  * @param requested the chapters the user named, or found in the folders they named, in path order
  * @param siblings  chapters read only so that {@code continues:} resolves
  * @param home      {@code _index.md}, when the book is read for its site and has one; else null
+ * @param folders   the sub-folders of the book's folder, each with its {@code _index.md}: the languages, when
+ *                  the book's {@code _index.md} says it has several
+ * @param outer     the {@code _index.md} of the folder around the book's, which makes the book one language of
+ *                  a book in several when it lists it; null when there is none
  */
-public record Sources(List<Source> requested, List<Source> siblings, Source home) {
+public record Sources(List<Source> requested, List<Source> siblings, Source home, List<Folder> folders,
+                      Outer outer) {
+
+    /**
+     * A sub-folder of the book's folder.
+     *
+     * @param name    its name, as {@code languages:} would list it
+     * @param display its path as the user would name it ({@code content/zh})
+     * @param home    its {@code _index.md}, or null when it has none
+     */
+    public record Folder(String name, String display, Source home) {
+    }
+
+    /**
+     * The folder around the book's.
+     *
+     * @param name the name of the book's own folder, as that folder's {@code languages:} would list it
+     * @param home the {@code _index.md} of the folder around it
+     */
+    public record Outer(String name, Source home) {
+    }
 
     public Sources {
         requested = List.copyOf(requested);
         siblings = List.copyOf(siblings);
+        folders = List.copyOf(folders);
+    }
+
+    /** The sources of a book in one folder that is in no other book. */
+    public Sources(List<Source> requested, List<Source> siblings, Source home) {
+        this(requested, siblings, home, List.of(), null);
     }
 
     public Optional<Source> homePage() {
@@ -28,6 +58,14 @@ public record Sources(List<Source> requested, List<Source> siblings, Source home
         List<Source> all = new ArrayList<>(requested);
         all.addAll(siblings);
         homePage().ifPresent(all::add);
+        for (Folder folder : folders) {
+            if (folder.home() != null) {
+                all.add(folder.home());
+            }
+        }
+        if (outer != null) {
+            all.add(outer.home());
+        }
         return all;
     }
 }

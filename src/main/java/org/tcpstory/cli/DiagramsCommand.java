@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
+import org.tcpstory.book.Edition;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Suggestions;
@@ -156,6 +157,13 @@ public final class DiagramsCommand implements Callable<Integer> {
         } catch (ContentReader.UnreadablePathException e) {
             return cannotRun(err, e.getMessage());
         }
+        if (book.multilingual()) {
+            // Each language has its own chapters under the same slugs: one language's diagrams at a time.
+            String folders = book.editions().stream().map(e -> PathNames.shown(content.resolve(e.folder())))
+                    .collect(Collectors.joining(", "));
+            return cannotRun(err, PathNames.shown(content) + " is a book in several languages: export the diagrams of"
+                    + " one at a time, with --content and its folder (" + folders + ")");
+        }
         List<ChapterResult> ordered = book.chapters();
 
         // The chapters in scope: all, or the one named.
@@ -190,8 +198,10 @@ public final class DiagramsCommand implements Callable<Integer> {
             err.flush();
         }
 
+        // The language of the chapters: their folder's, even when the book around it names none.
+        Edition edition = book.editions().get(0);
         SlideWords words = SlideWords.forLanguage(
-                book.home().file() != null ? book.home().settings().language() : "en");
+                edition.home().file() != null ? edition.settings().language() : "en");
         Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps,
                 Optional.ofNullable(slide), words);
         // A chapter with any error gets no files: the engine's, and the site's own (a reserved page name).

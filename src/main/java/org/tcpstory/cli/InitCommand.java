@@ -3,6 +3,7 @@ package org.tcpstory.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tcpstory init}: a new book that builds at once. Its files are resources of the jar
- * ({@code tcpstory/init/}), in English or Chinese; the folder must be new or empty.
+ * ({@code tcpstory/init/}), in English or Chinese, or in both ({@code --lang en,zh}: a folder per language);
+ * the folder must be new or empty.
  */
 @Command(name = "init",
         mixinStandardHelpOptions = true,
@@ -53,8 +55,15 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
-    /** A file of the new book: where its text is in the jar, and where it goes in the book. */
-    record BookFile(String resource, String path) {
+    /**
+     * A file of the new book: where its text is in the jar, and where it goes in the book.
+     *
+     * @param folder in a book in several languages, the language folder the text's paths are moved into; else null
+     */
+    record BookFile(String resource, String path, String folder) {
+        BookFile(String resource, String path) {
+            this(resource, path, null);
+        }
     }
 
     static final String RESOURCES = "/tcpstory/init/";
@@ -63,23 +72,50 @@ final class InitCommand implements Callable<Integer> {
             description = "The folder of the new book, created if missing. Default: the current folder.")
     Path dir;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", converter = LanguageConverter.class,
-            description = "The language of the home page and the example chapter: ${COMPLETION-CANDIDATES}. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Language language;
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", split = ",", converter = LanguageConverter.class,
+            description = "The language of the home page and the example chapter: ${COMPLETION-CANDIDATES}; "
+                    + "several, like en,zh, make a book in several languages, a folder each. Default: ${DEFAULT-VALUE}.")
+    List<Language> languages;
 
     @Spec
     CommandSpec spec;
 
-    /** Every file of a new book, in the order they are written. */
-    static List<BookFile> files(Language language) {
-        String own = RESOURCES + language + "/";
-        return List.of(
-                new BookFile(own + "_index.md", "content/_index.md"),
-                new BookFile(own + "01-knock-knock.md", "content/01-knock-knock.md"),
-                // Stored without the leading dot or folder, which Maven's resource copying would skip.
-                new BookFile(RESOURCES + "gitignore", ".gitignore"),
-                new BookFile(RESOURCES + "tcpstory.yml", ".github/workflows/tcpstory.yml"));
+    /** Every file of a new book, in the order they are written; the book's own _index.md of several is made. */
+    static List<BookFile> files(List<Language> languages) {
+        List<BookFile> files = new ArrayList<>();
+        if (languages.size() == 1) {
+            String own = RESOURCES + languages.get(0) + "/";
+            files.add(new BookFile(own + "_index.md", "content/_index.md"));
+            files.add(new BookFile(own + "01-knock-knock.md", "content/01-knock-knock.md"));
+        } else {
+            for (Language language : languages) {
+                String own = RESOURCES + language + "/";
+                String folder = "content/" + language + "/";
+                files.add(new BookFile(own + "_index.md", folder + "_index.md", folder));
+                // The same file name, so the same slug: the two chapters are each other's twins.
+                files.add(new BookFile(own + "01-knock-knock.md", folder + "01-knock-knock.md", folder));
+            }
+        }
+        // Stored without the leading dot or folder, which Maven's resource copying would skip.
+        files.add(new BookFile(RESOURCES + "gitignore", ".gitignore"));
+        files.add(new BookFile(RESOURCES + "tcpstory.yml", ".github/workflows/tcpstory.yml"));
+        return files;
+    }
+
+    /**
+     * The {@code _index.md} of a book in several languages: its title made of theirs, and the list of their
+     * folders, the first the default.
+     */
+    static String bookHome(List<Language> languages) throws IOException {
+        List<String> titles = new ArrayList<>();
+        for (Language language : languages) {
+            String home = new String(resource(RESOURCES + language + "/_index.md"), StandardCharsets.UTF_8);
+            home.lines().filter(l -> l.startsWith("title: ")).findFirst().ifPresent(l -> titles.add(l.substring(7)));
+        }
+        return "---\n# A book in several languages: each has a folder of its own (its _index.md and chapters),\n"
+                + "# the first listed is the default. The book's settings (baseURL, profile...) go here.\n"
+                + "title: " + String.join(" · ", titles) + "\n"
+                + "languages: [" + String.join(", ", languages.stream().map(Language::toString).toList()) + "]\n---\n";
     }
 
     @Override
@@ -87,6 +123,7 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String shown = PathNames.shown(dir);
+        String shownFiles;
         try {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
                 err.println("tcpstory: cannot create a book in " + shown + ": it is not a folder");
@@ -98,23 +135,42 @@ final class InitCommand implements Callable<Integer> {
                         + String.join(", ", present) + "); init writes only into a new or empty folder");
                 return ExitCodes.CANNOT_RUN;
             }
-            for (BookFile file : files(language)) {
-                Path target = dir.resolve(file.path());
-                Files.createDirectories(target.getParent());
-                Files.write(target, resource(file.resource()), StandardOpenOption.CREATE_NEW);
+            if (languages.stream().distinct().count() < languages.size()) {
+                err.println("tcpstory: --lang names a language twice: " + languages);
+                return ExitCodes.CANNOT_RUN;
             }
+            List<String> written = new ArrayList<>();
+            if (languages.size() > 1) {
+                write(dir.resolve("content/_index.md"), bookHome(languages).getBytes(StandardCharsets.UTF_8));
+                written.add("content/_index.md");
+            }
+            for (BookFile file : files(languages)) {
+                byte[] text = resource(file.resource());
+                if (file.folder() != null) {
+                    // The example's own words about where it is: in its language's folder now.
+                    text = new String(text, StandardCharsets.UTF_8).replace("`content/", "`" + file.folder())
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                write(dir.resolve(file.path()), text);
+                written.add(file.path());
+            }
+            shownFiles = String.join(", ", written);
         } catch (IOException e) {
             err.println("tcpstory: cannot create a book in " + shown + ": " + e.getMessage());
             return ExitCodes.CANNOT_RUN;
         } finally {
             err.flush();
         }
-        out.println("created a new book in " + shown + ": content/_index.md, content/01-knock-knock.md, "
-                + ".gitignore, .github/workflows/tcpstory.yml");
+        out.println("created a new book in " + shown + ": " + shownFiles);
         String cd = dir.normalize().toString().isEmpty() ? "" : "cd " + shown + " && ";
         out.println("next: " + cd + "tcpstory build, then open site/index.html");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void write(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.write(target, bytes, StandardOpenOption.CREATE_NEW);
     }
 
     /** What the folder holds besides a .git folder, first few names only; empty when it is missing. */

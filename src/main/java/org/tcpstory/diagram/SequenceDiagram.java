@@ -14,6 +14,7 @@ import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
 import org.tcpstory.engine.Step;
+import org.tcpstory.engine.StepMark;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
@@ -30,6 +31,10 @@ import org.tcpstory.story.Segment;
  * sender's new state sits level with the start of its arrow. Lost segments end in a cross ({@code ->x},
  * which teoz cannot slant); old duplicates are dashed and labelled; {@code wait} is a delay; {@code expect}
  * lines are not drawn (the states already show); an event with an error is drawn in the error colour.
+ *
+ * <p>Options sit on a line of their own under the fields, in short ({@link ArrowLabel}); what the engine saw
+ * in an event (a retransmission, a zero-window probe, the n-th duplicate ACK, a window update) is an italic
+ * line above them; a {@code wait RTO} marks the lifeline of each peer whose timer expired.
  *
  * <p>For slides, {@link #frame} draws the conversation only up to one event, as one image of a build-up:
  * the newest arrow thick and in its sender's colour with a bold label, its new states in bold, the earlier
@@ -305,11 +310,11 @@ public final class SequenceDiagram {
             List<Step> steps = result.steps();
             for (int i = 0; i < steps.size(); i++) {
                 if (steps.get(i).event() instanceof Event.Send send && drawable(send)) {
+                    double width = labelLines(i, send).stream().mapToDouble(LabelWidth::bold).max().orElse(0);
                     if (!crossing.contains(i)) {
-                        between = Math.max(between, LabelWidth.bold(send.segment().label()));
+                        between = Math.max(between, width);
                         continue;
                     }
-                    double width = splitLines(send.segment()).stream().mapToDouble(LabelWidth::bold).max().orElse(0);
                     if (joinsPrevious.contains(i)) {
                         between = Math.max(between, pending + LabelWidth.bold("MMMM") + width);
                     }
@@ -447,6 +452,7 @@ public final class SequenceDiagram {
                 String colour = future() ? INVISIBLE : error ? theme.error() : buildUp ? theme.text() : null;
                 out.append("...").append(colour != null ? "<color:" + colour + ">" + label + "</color>" : label)
                         .append("...\n");
+                timers(step, error);
                 changes(step.changes(), error);
             } else if (event instanceof Event.Note note) {
                 note(note, error);
@@ -474,8 +480,13 @@ public final class SequenceDiagram {
             if (send.old()) {
                 lines.add("<i>" + PlantUmlText.escape(words.oldDuplicate()) + "</i>");
             }
-            lines.addAll(crossing.contains(index) ? splitLabel(send.segment())
-                    : List.of(PlantUmlText.escape(send.segment().label())));
+            List<String> label = labelLines(index, send);
+            for (int i = 0; i < label.size(); i++) {
+                if (!label.get(i).isEmpty()) {
+                    // The first line says what the engine saw: in italics, as the diagram's own words.
+                    lines.add(i == 0 ? "<i>" + PlantUmlText.escape(label.get(i)) + "</i>" : PlantUmlText.escape(label.get(i)));
+                }
+            }
             if (late.contains(index)) {
                 lines.add("<i>" + DiagramWords.fill(words.as(), PlantUmlText.escape(send.flightName())) + "</i>");
             }
@@ -601,16 +612,54 @@ public final class SequenceDiagram {
             Flight flight = flights.get(arrival.flightName());
             if (flight == null || error) {
                 errorNote(step);
-            } else if (flight.row() != arrowRow) {
-                // Other arrows were drawn since it left: say which segment this is.
-                int receiver = peers.indexOf(flight.send().to().id());
-                out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
-                        .append(text(List.of("<i>" + DiagramWords.fill(words.arrives(),
-                                        PlantUmlText.escape(arrival.flightName())) + "</i>"),
-                                emphasised() ? theme.text() : theme.muted(), emphasised()))
-                        .append('\n');
+            } else {
+                List<String> lines = new ArrayList<>();
+                if (flight.row() != arrowRow) {
+                    // Other arrows were drawn since it left: say which segment this is.
+                    lines.add("<i>" + DiagramWords.fill(words.arrives(), PlantUmlText.escape(arrival.flightName()))
+                            + "</i>");
+                }
+                // What its receiver made of it (a duplicate ACK, a window update) is known only now.
+                String marks = words.marks(step.marks());
+                if (!marks.isEmpty()) {
+                    lines.add("<i>" + PlantUmlText.escape(marks) + "</i>");
+                }
+                if (!lines.isEmpty()) {
+                    int receiver = peers.indexOf(flight.send().to().id());
+                    out.append("note ").append(side(receiver)).append(' ').append(alias(receiver)).append(" : ")
+                            .append(text(lines, emphasised() ? theme.text() : theme.muted(), emphasised()))
+                            .append('\n');
+                }
             }
             changes(step.changes(), error);
+        }
+
+        /**
+         * A mark on the lifeline of each peer whose retransmission timer expired (the engine's timeouts, so a
+         * {@code wait RTO} with nothing outstanding marks nobody), side by side on one row.
+         */
+        private void timers(Step step, boolean error) {
+            List<Integer> expired = new ArrayList<>();
+            for (StepMark mark : step.marks()) {
+                int peer = peers.indexOf(mark.peer());
+                if (mark.kind() == StepMark.Kind.TIMEOUT && peer >= 0 && !expired.contains(peer)) {
+                    expired.add(peer);
+                }
+            }
+            String word = "<i>" + PlantUmlText.escape(words.timeout()) + "</i>";
+            for (int i = 0; i < expired.size(); i++) {
+                out.append(i == 0 ? "" : "& ").append("rnote over ").append(alias(expired.get(i))).append(' ')
+                        .append(timerColours(expired.get(i))).append(" : ")
+                        .append(text(List.of(word), error ? theme.error() : null, emphasised())).append('\n');
+            }
+        }
+
+        /** A timer mark is in its peer's colours: it belongs to that lifeline, not to the conversation. */
+        private String timerColours(int peer) {
+            if (future()) {
+                return INVISIBLE_SHAPE;
+            }
+            return theme.peerTint(peer) + ";line:" + theme.peer(peer).substring(1);
         }
 
         private void call(Step step, Event.Call call, boolean error) {
@@ -751,11 +800,12 @@ public final class SequenceDiagram {
             for (int i = 0; i < steps.size(); i++) {
                 // Crossing pairs have a spacer of their own.
                 if (steps.get(i).event() instanceof Event.Send send && drawable(send) && !crossing.contains(i)) {
-                    String label = send.segment().label();
-                    double w = LabelWidth.bold(label);
-                    if (w > width) {
-                        width = w;
-                        widest = label;
+                    for (String line : labelLines(i, send)) {
+                        double w = LabelWidth.bold(line);
+                        if (w > width) {
+                            width = w;
+                            widest = line;
+                        }
                     }
                 }
             }
@@ -789,16 +839,24 @@ public final class SequenceDiagram {
         }
 
         /**
-         * A crossing arrow's label on two lines (flags, then fields), so that two labels fit side by side
-         * above the crossing.
+         * The lines of a send's label that set its width, as authored (not escaped): what the engine saw, the
+         * fields (split in two above a crossing), the options; the first and the last are empty when there is
+         * nothing to say.
          */
-        private static List<String> splitLabel(Segment segment) {
-            return splitLines(segment).stream().map(PlantUmlText::escape).toList();
+        private List<String> labelLines(int index, Event.Send send) {
+            List<String> lines = new ArrayList<>();
+            lines.add(words.marks(result.steps().get(index).marks()));
+            lines.addAll(crossing.contains(index) ? splitLines(send.segment()) : List.of(ArrowLabel.fields(send.segment())));
+            lines.add(ArrowLabel.options(send.segment()));
+            return lines;
         }
 
-        /** The lines of {@link #splitLabel}, as authored (not escaped). */
+        /**
+         * A crossing arrow's fields on two lines (flags, then fields), as authored, so that two labels fit side
+         * by side above the crossing.
+         */
         private static List<String> splitLines(Segment segment) {
-            String label = segment.label();
+            String label = ArrowLabel.fields(segment);
             if (label.length() <= SHORT_LABEL) {
                 return List.of(label);
             }

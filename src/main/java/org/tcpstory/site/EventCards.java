@@ -2,20 +2,26 @@ package org.tcpstory.site;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
+import org.tcpstory.engine.PeerWindow;
 import org.tcpstory.engine.Step;
+import org.tcpstory.engine.StepMark;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Event;
 import org.tcpstory.story.Flag;
 import org.tcpstory.story.Operand;
+import org.tcpstory.story.Options;
 import org.tcpstory.story.PeerRef;
 import org.tcpstory.story.Segment;
 import org.tcpstory.story.TcpBlock;
@@ -38,6 +44,10 @@ final class EventCards {
     private final int stepCount;
     private final Map<Integer, List<Diagnostic>> warningsByLine = new HashMap<>();
     private final Map<Integer, String> anchorByLine = new HashMap<>();
+    /** The peers that send data in this chapter: theirs are the sliding windows the cards show. */
+    private final Set<String> dataSenders = new HashSet<>();
+    /** Each peer's strips share a scale, so that its window is seen to slide from card to card. */
+    private final Map<String, WindowStrip.Scale> scales = new HashMap<>();
 
     /**
      * @param arrowLines each step's arrow in the sequence diagram ({@code SequenceDiagram.Drawing}), or an
@@ -70,6 +80,41 @@ final class EventCards {
                 warningsByLine.computeIfAbsent(d.position().line(), k -> new ArrayList<>()).add(d);
             }
         }
+        for (Step step : steps) {
+            if (step.event() instanceof Event.Send send && !send.old() && send.segment().length() > 0) {
+                dataSenders.add(send.from().id());
+            }
+        }
+        for (int p = 0; p < result.peers().size(); p++) {
+            int peer = p;
+            scales.put(result.peers().get(p), WindowStrip.Scale.of(steps.stream()
+                    .filter(step -> peer < step.windows().size()).map(step -> step.windows().get(peer)).toList()));
+        }
+    }
+
+    /**
+     * A chart of the windows of each peer that sends data, in the order of the peers, where there is a window to
+     * draw: one the other peer advertised, or congestion control's.
+     */
+    List<Views.WindowChartView> charts() {
+        List<Integer> visited = new ArrayList<>();
+        for (int i = 0; i < stepThrough.length; i++) {
+            if (stepThrough[i] >= 0) {
+                visited.add(i);
+            }
+        }
+        List<Views.WindowChartView> charts = new ArrayList<>();
+        for (int p = 0; p < result.peers().size(); p++) {
+            String id = result.peers().get(p);
+            if (dataSenders.contains(id)) {
+                Views.WindowChartView chart = WindowChart.of(result, p, peer(id), visited, words, this::marksText,
+                        "ts-windows-" + p);
+                if (chart != null) {
+                    charts.add(chart);
+                }
+            }
+        }
+        return charts;
     }
 
     /** How many events the step-through visits. */
@@ -164,27 +209,32 @@ final class EventCards {
                 case IN_FLIGHT -> "in-flight";
                 case LOST -> "lost";
             };
+            // Data moves its sender's window when it leaves; an acknowledgment moves its receiver's when it arrives.
+            String owner = s.length() > 0 ? send.from().id()
+                    : send.delivery() == Event.Delivery.DELIVERED ? acknowledged(step, s, send.to().id()) : null;
             return new Views.SegmentCard("send", anchor, line, peer(send.from()), peer(send.to()), delivery, send.old(),
                     send.flightName(), flags(s), number(s.seq(), step == null ? -1 : step.seq()),
-                    number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(),
-                    changes(step), warnings, place);
+                    number(s.ack(), step == null ? -1 : step.ack()), s.data(), s.length(), s.window(), options(s),
+                    marks(step), send.old() ? null : strip(step, owner), changes(step), warnings, place);
         }
         if (event instanceof Event.Arrival arrival) {
             Event.Send send = inFlight.get(arrival.flightName());
             Step sent = flightSteps.get(arrival.flightName());
             Segment s = send == null ? null : send.segment();
+            String owner = s == null || s.length() > 0 || send.old() ? null : acknowledged(step, s, send.to().id());
             return new Views.SegmentCard("arrival", anchor, line, send == null ? null : peer(send.from()),
                     send == null ? null : peer(send.to()), "arrives", send != null && send.old(), arrival.flightName(),
                     s == null ? List.of() : flags(s), s == null ? null : number(s.seq(), sent == null ? -1 : sent.seq()),
                     s == null ? null : number(s.ack(), sent == null ? -1 : sent.ack()), s == null ? null : s.data(),
-                    s == null ? 0 : s.length(), s == null ? null : s.window(), changes(step), warnings, place);
+                    s == null ? 0 : s.length(), s == null ? null : s.window(), s == null ? List.of() : options(s),
+                    marks(step), strip(step, owner), changes(step), warnings, place);
         }
         if (event instanceof Event.Call call) {
             return new Views.CallCard(anchor, line, peer(call.peer()), call.kind().name().toLowerCase(Locale.ROOT),
                     changes(step), warnings, place);
         }
         if (event instanceof Event.Wait wait) {
-            return new Views.WaitCard(anchor, line, wait.label(), changes(step), warnings, place);
+            return new Views.WaitCard(anchor, line, wait.label(), marks(step), changes(step), warnings, place);
         }
         if (event instanceof Event.Expect expect) {
             List<Views.ClaimView> claims = new ArrayList<>();
@@ -209,6 +259,85 @@ final class EventCards {
             out.add(new Views.ChangeView(peer(change.peer()), Views.StateLink.of(change.before(), words),
                     Views.StateLink.of(change.after(), words), change.changesState(), change.rule().id(),
                     change.rule().reference(), words.rule(change.rule().id())));
+        }
+        return out;
+    }
+
+    /**
+     * The peer whose window an acknowledgment without data moves: its receiver, when that peer sends data in
+     * this chapter and the step moved its window or counted a duplicate ACK for it; else none (a FIN, or the
+     * ACKs of a handshake or a goodbye, move no window worth drawing).
+     */
+    private String acknowledged(Step step, Segment segment, String receiver) {
+        boolean acknowledgment = segment.has(Flag.ACK) && !segment.has(Flag.SYN) && !segment.has(Flag.RST);
+        if (step == null || !acknowledgment || !dataSenders.contains(receiver)) {
+            return null;
+        }
+        int peer = result.peers().indexOf(receiver);
+        int index = stepIndex.get(step.event());
+        boolean moved = index == 0 || peer >= step.windows().size()
+                || !sameStrip(step.windows().get(peer), result.steps().get(index - 1).windows().get(peer));
+        boolean counted = step.marks().stream().anyMatch(mark -> mark.peer().equals(receiver));
+        return moved || counted ? receiver : null;
+    }
+
+    /** Whether two windows draw the same strip: the same numbers on the sending side (what was received aside). */
+    private static boolean sameStrip(PeerWindow a, PeerWindow b) {
+        return a.acknowledged() == b.acknowledged() && a.inFlight() == b.inFlight() && a.sendWindow() == b.sendWindow()
+                && a.cwnd() == b.cwnd() && a.ssthresh() == b.ssthresh();
+    }
+
+    /** The window of {@code owner} after the step, on the chapter's scale; null for no owner or no connection. */
+    private Views.WindowStripView strip(Step step, String owner) {
+        int index = owner == null || step == null ? -1 : result.peers().indexOf(owner);
+        if (index < 0 || index >= step.windows().size()) {
+            return null;
+        }
+        return WindowStrip.of(peer(owner), step.windows().get(index), scales.get(owner));
+    }
+
+    /** What the engine saw in the step, in the site's words. */
+    private List<Views.MarkView> marks(Step step) {
+        if (step == null) {
+            return List.of();
+        }
+        List<Views.MarkView> out = new ArrayList<>();
+        for (StepMark mark : step.marks()) {
+            String key = "mark." + mark.kind().id();
+            out.add(new Views.MarkView(mark.kind().id(), peer(mark.peer()),
+                    words.get(key).replace("{n}", Integer.toString(mark.count())), words.get(key + ".title")));
+        }
+        return out;
+    }
+
+    /** The step's marks as one line of text, for a chart's table. */
+    private String marksText(Step step) {
+        StringJoiner out = new StringJoiner(" · ");
+        for (Views.MarkView mark : marks(step)) {
+            out.add(mark.kind().equals("timeout") ? mark.peer().label() + " " + mark.text() : mark.text());
+        }
+        return out.toString();
+    }
+
+    /** The options in the author's notation, in the order they are listed in the format. */
+    private static List<Views.OptionView> options(Segment segment) {
+        Options o = segment.options();
+        if (o.isEmpty()) {
+            return List.of();
+        }
+        List<Views.OptionView> out = new ArrayList<>();
+        if (o.mss() != null) {
+            out.add(new Views.OptionView("mss", o.mss().toString()));
+        }
+        if (o.wscale() != null) {
+            out.add(new Views.OptionView("wscale", o.wscale().toString()));
+        }
+        if (o.sackOk() != null) {
+            out.add(new Views.OptionView("sackOK", null));
+        }
+        o.sack().forEach(block -> out.add(new Views.OptionView("sack", block.toString())));
+        if (o.ts() != null) {
+            out.add(new Views.OptionView("ts", o.ts().toString()));
         }
         return out;
     }

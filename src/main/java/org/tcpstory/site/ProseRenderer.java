@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.node.AbstractVisitor;
@@ -71,6 +72,10 @@ public final class ProseRenderer {
                 .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
                 // After the heading-anchor extension's provider, which gives each heading its id.
                 .attributeProviderFactory(context -> (node, tag, attributes) -> {
+                    if (node instanceof TableBlock) {
+                        // A table wider than the text scrolls sideways: the keyboard must be able to reach it.
+                        attributes.put("tabindex", "0");
+                    }
                     if (node instanceof Heading heading && attributes.containsKey("id")) {
                         ids.put(heading, attributes.get("id"));
                         headings.add(new Views.HeadingView(heading.getLevel(), attributes.get("id"), text(heading)));

@@ -12,12 +12,13 @@ import org.tcpstory.engine.StateMachine;
 import org.tcpstory.engine.Step;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.Chapter;
+import org.tcpstory.story.HomePage;
 import org.tcpstory.story.PeerSpec;
 import org.tcpstory.story.SiteSettings;
 
 /**
- * Everything the pages of one site share, as the templates see it: the settings, the chapters in reading
- * order and the eleven states; and the data model of each page.
+ * Everything the pages of one language of a site share, as the templates see it: the settings, the chapters
+ * in reading order and the eleven states; and the data model of each page.
  */
 final class SiteModel {
 
@@ -27,10 +28,22 @@ final class SiteModel {
 
     /** Everything a chapter page is made from, but the list of all chapters. */
     record ChapterKey(SiteSettings settings, List<Source> sources, Views.ChapterView view, Views.ChapterView previous,
-                      Views.ChapterView next, int chapterCount) {
+                      Views.ChapterView next, int chapterCount, List<Views.LanguageLink> translations) {
+    }
+
+    /**
+     * A page, as its links to the rest of the site need it.
+     *
+     * @param path     its path in its language's folder ({@code states/listen.html})
+     * @param key      the translation key of a chapter page, or null
+     * @param root     the way from the page to its language's root ({@code ""}, {@code "../"})
+     * @param siteRoot the way from the page to the site's root: the same in a book in one language
+     */
+    record Page(String path, String key, String root, String siteRoot) {
     }
 
     final SiteSettings settings;
+    final HomePage home;
     final Words words;
     final List<ChapterResult> results;
     final List<Views.ChapterView> chapters = new ArrayList<>();
@@ -38,11 +51,21 @@ final class SiteModel {
     /** The states each chapter's peers pass through, by chapter: every state page asks for all of them. */
     private final List<Set<TcpState>> visited = new ArrayList<>();
     private final Map<String, ChapterResult> bySlug = new HashMap<>();
+    private final Languages languages;
+    private final int language;
 
-    SiteModel(SiteSettings settings, Words words, List<ChapterResult> results) {
-        this.settings = settings;
-        this.words = words;
-        this.results = results;
+    /**
+     * @param languages every language of the site
+     * @param language  the index of this one
+     */
+    SiteModel(Languages languages, int language) {
+        Languages.Language mine = languages.all().get(language);
+        this.languages = languages;
+        this.language = language;
+        this.settings = mine.edition().settings();
+        this.home = mine.edition().home();
+        this.words = mine.words();
+        this.results = mine.edition().chapters();
         for (TcpState state : TcpState.values()) {
             states.add(Views.StateLink.of(state, words));
         }
@@ -58,11 +81,11 @@ final class SiteModel {
             }
             Chapter continued = continued(c);
             Views.ChapterLink continues = continued == null ? null
-                    : new Views.ChapterLink(continued.slug(), continued.title(), continued.slug() + ".html");
+                    : new Views.ChapterLink(continued.slug(), continued.title(), Languages.page(continued.slug()));
             Set<TcpState> states = r.statesVisited();
             visited.add(states);
             chapters.add(new Views.ChapterView(i + 1, c.slug(), c.title(), c.frontMatter().summary(),
-                    c.slug() + ".html", peers, statesInOrder(r, states), r.isValid(), r.warningCount(), continues));
+                    Languages.page(c.slug()), peers, statesInOrder(r, states), r.isValid(), r.warningCount(), continues));
         }
     }
 
@@ -105,7 +128,25 @@ final class SiteModel {
             sources.add(new Source(c.file(), c.lines()));
         }
         return new ChapterKey(settings, sources, chapters.get(index), index > 0 ? chapters.get(index - 1) : null,
-                index + 1 < chapters.size() ? chapters.get(index + 1) : null, chapters.size());
+                index + 1 < chapters.size() ? chapters.get(index + 1) : null, chapters.size(),
+                translations(chapterPage(index)));
+    }
+
+    /** A page of this language at a depth of its folder: {@code ""} for its root, {@code "../"} one folder down. */
+    Page page(String path, String root) {
+        return new Page(path, null, root, languages.several() ? root + "../" : root);
+    }
+
+    /** The page of a chapter. */
+    Page chapterPage(int index) {
+        ChapterResult result = results.get(index);
+        return new Page(chapters.get(index).href(), result.chapter().translationKey(), "",
+                languages.several() ? "../" : "");
+    }
+
+    /** The page in every language, for its language switch. */
+    List<Views.LanguageLink> translations(Page page) {
+        return languages.links(language, page.path(), page.key(), page.siteRoot());
     }
 
     Views.StateView stateView(TcpState state) {
@@ -125,30 +166,38 @@ final class SiteModel {
                 e.sends(), e.rule().id(), e.rule().reference(), words.rule(e.rule().id()));
     }
 
-    List<String> sitemapUrls(List<String> pages) {
-        List<String> urls = new ArrayList<>();
-        for (String page : pages) {
-            if (page.equals("404.html")) {
-                continue;
-            }
-            urls.add(settings.baseUrl() + (page.equals("index.html") ? "" : page));
-        }
-        return urls;
+    /**
+     * The sitemap's entry of a page of this language, with the page in every language (a book in several): its
+     * address in full, the home page's without {@code index.html}.
+     */
+    Views.SitemapEntry sitemapEntry(Page page) {
+        String path = languages.all().get(language).edition().path() + page.path();
+        return new Views.SitemapEntry(sitemapUrl(settings.baseUrl() + path), translations(new Page(page.path(),
+                page.key(), page.root(), settings.baseUrl())).stream().map(l -> new Views.LanguageLink(l.language(),
+                l.name(), l.href(), sitemapUrl(l.url()), l.current(), l.twin())).toList());
     }
 
-    /** The data model of one page: the shared parts, the page's own, and the way back to the root. */
-    Map<String, Object> model(String root, String kind, Map<String, ?> own) {
-        return model(root, kind, chapters, own);
+    /** An address in a sitemap, where a home page is named by its folder. */
+    private static String sitemapUrl(String url) {
+        return url.endsWith("/index.html") ? url.substring(0, url.length() - "index.html".length()) : url;
     }
 
-    Map<String, Object> model(String root, String kind, List<Views.ChapterView> chapterList, Map<String, ?> own) {
+    /** The data model of one page: the shared parts, the page's own, and the ways back to the roots. */
+    Map<String, Object> model(Page page, String kind, Map<String, ?> own) {
+        return model(page, kind, chapters, own);
+    }
+
+    Map<String, Object> model(Page page, String kind, List<Views.ChapterView> chapterList, Map<String, ?> own) {
         Map<String, Object> model = new HashMap<>();
         model.put("site", settings);
         model.put("t", words.all());
         model.put("lang", words.language());
         model.put("chapters", chapterList);
         model.put("states", states);
-        model.put("root", root);
+        model.put("root", page.root());
+        model.put("siteRoot", page.siteRoot());
+        model.put("translations", translations(page));
+        model.put("languagesUrl", languages.chooser(page.siteRoot()));
         model.put("pageKind", kind);
         model.putAll(own);
         return model;

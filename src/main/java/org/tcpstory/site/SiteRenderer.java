@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.commonmark.node.FencedCodeBlock;
 import org.tcpstory.book.Book;
+import org.tcpstory.book.Edition;
 import org.tcpstory.diagram.ChapterDiagrams;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.DiagramException;
@@ -23,6 +24,7 @@ import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.story.HomePage;
+import org.tcpstory.story.SiteSettings;
 
 /**
  * Renders a book into the files of its site: the pages through the FreeMarker templates, each chapter's
@@ -91,14 +93,17 @@ public final class SiteRenderer {
     private final BuildListener listener;
 
     private Templates templates;
-    private Words words;
+    private final Map<String, Words> words = new HashMap<>();
     private Map<String, byte[]> assets;
     private Map<String, ChapterPage> chapterPages = Map.of();
-    private List<Views.ChapterView> chapterList = List.of();
-    private Object sharedKey;
+    /** What the pages but the chapters were made from, by the folder of their language ({@code "/"}: the root's). */
+    private Map<String, Object> sharedKeys = Map.of();
     private Map<String, byte[]> shared = Map.of();
-    private byte[] searchIndex;
-    private SearchIndex lastSearch;
+    private Map<String, byte[]> searchIndexes = Map.of();
+    /** Each language's list of chapters at the last render, by folder: a kept page compares it by identity. */
+    private Map<String, List<Views.ChapterView>> chapterLists = Map.of();
+    /** Each language's last search index, by folder: the next takes the entries of kept pages from it. */
+    private Map<String, SearchIndex> lastSearches = Map.of();
 
     /**
      * @param templatesDir the user's templates folder, or null for the default theme only
@@ -115,13 +120,14 @@ public final class SiteRenderer {
     /** The templates or assets changed on disk: read them again and render every page. */
     public void templatesChanged() {
         templates = null;
-        words = null;
+        words.clear();
         assets = null;
         chapterPages = Map.of();
-        chapterList = List.of();
-        lastSearch = null;
-        sharedKey = null;
+        sharedKeys = Map.of();
         shared = Map.of();
+        searchIndexes = Map.of();
+        chapterLists = Map.of();
+        lastSearches = Map.of();
     }
 
     /** Renders the site of a book that has no errors into memory. */
@@ -145,62 +151,70 @@ public final class SiteRenderer {
         if (book.hasErrors()) {
             throw new IllegalArgumentException("a book with errors is never rendered");
         }
-        HomePage home = book.home();
-        List<ChapterResult> ordered = book.chapters();
         Templates theme = templates();
         Map<String, byte[]> themeAssets = assets();
-        SiteModel site = new SiteModel(home.settings(), words(home.settings().language()), ordered);
-
-        // Which chapter pages can be taken from the last render as they are.
-        List<Views.ChapterView> chaptersNow = site.chapters.equals(chapterList) ? chapterList : site.chapters;
-        List<SiteModel.ChapterKey> keys = new ArrayList<>();
-        List<ChapterPage> kept = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            SiteModel.ChapterKey key = site.key(i);
-            ChapterPage old = chapterPages.get(ordered.get(i).chapter().slug());
-            keys.add(key);
-            kept.add(old != null && old.reusable(key, chaptersNow) ? old : null);
+        List<Words> words = new ArrayList<>();
+        for (Edition edition : book.editions()) {
+            words.add(words(edition.settings().language()));
+        }
+        Languages languages = new Languages(book, words);
+        int expected = languages.several() ? 2 : 1;
+        for (Edition edition : book.editions()) {
+            expected += edition.chapters().size() + TcpState.values().length + 1;
         }
 
         ChapterDiagrams.fontWarning().ifPresent(listener::warning);
         cache.problem().ifPresent(listener::warning);
         long drawnBefore = cache.drawn();
-        Pages pages = new Pages(files, ordered.size() + TcpState.values().length + 2);
-        Object sharedNow = List.of(home.settings(), home.lines(), site.chapters);
-        boolean sharedKept = sharedNow.equals(sharedKey);
-        Map<String, byte[]> sharedPages = sharedKept ? shared : new HashMap<>();
-        if (!sharedKept) {
-            String intro = new ProseRenderer(home.settings().allowRawHtml()).render(home.prose(), Map.of());
-            sharedPages.put("index.html", bytes(theme.render("index.ftlh", site.model("", "home", Map.of(
-                    "intro", Templates.markup(intro))))));
-            pages.rendered++;
-        }
-        pages.page("index.html", sharedPages.get("index.html"));
+        Pages pages = new Pages(files, expected);
+        Map<String, Object> sharedNow = sharedKeys(book, languages);
+        Map<String, byte[]> sharedPages = new HashMap<>(shared);
+        boolean rootKept = sharedNow.get(ROOT).equals(sharedKeys.get(ROOT));
+        Map<String, ChapterPage> pagesNow = new HashMap<>();
+        List<SearchIndex> searches = new ArrayList<>();
+        List<SiteModel> models = new ArrayList<>();
+        List<Views.SitemapEntry> sitemap = new ArrayList<>();
+        Map<String, List<Views.ChapterView>> listsNow = new HashMap<>();
+        int chapters = 0;
 
-        SearchIndex search = lastSearch == null ? new SearchIndex() : new SearchIndex(lastSearch);
-        Map<String, ChapterPage> pagesNow = renderChapters(site, chaptersNow, theme, keys, kept, pages, search);
-        for (TcpState state : TcpState.values()) {
-            Views.StateView view = site.stateView(state);
-            String href = view.state().href();
-            if (!sharedKept) {
-                sharedPages.put(href, bytes(theme.render("state.ftlh", site.model("../", "state",
-                        Map.of("state", view)))));
+        if (languages.several()) {
+            String chooser = "index.html";
+            if (!rootKept) {
+                sharedPages.put(chooser, bytes(theme.render("languages.ftlh", languagesModel(book, languages))));
                 pages.rendered++;
             }
-            pages.page(href, sharedPages.get(href));
-            search.add(stateDocument(view));
+            pages.page(chooser, sharedPages.get(chooser));
         }
-        if (!sharedKept) {
+        for (int e = 0; e < book.editions().size(); e++) {
+            SiteModel site = new SiteModel(languages, e);
+            models.add(site);
+            String folder = book.editions().get(e).path();
+            SearchIndex last = lastSearches.get(folder);
+            SearchIndex search = last == null ? new SearchIndex() : new SearchIndex(last);
+            searches.add(search);
+            List<Views.ChapterView> lastList = chapterLists.get(folder);
+            List<Views.ChapterView> chaptersNow = site.chapters.equals(lastList) ? lastList : site.chapters;
+            listsNow.put(folder, chaptersNow);
+            renderEdition(site, chaptersNow, folder, theme, sharedNow.get(folder).equals(sharedKeys.get(folder)),
+                    sharedPages, pages, search, pagesNow, sitemap);
+            chapters += site.results.size();
+        }
+
+        SiteModel first = models.get(0);
+        if (!rootKept) {
             // Served at any depth: links go through the base URL's path, or, in serve, through its <base href="/">.
-            String notFoundRoot = mode == Mode.PREVIEW ? "" : sameOrigin(home.settings().basePath());
-            sharedPages.put("404.html", bytes(theme.render("404.ftlh", site.model(notFoundRoot, "404", Map.of()))));
+            String siteRoot = mode == Mode.PREVIEW ? "" : sameOrigin(book.home().settings().basePath());
+            SiteModel.Page notFound = new SiteModel.Page("404.html", null, siteRoot + book.editions().get(0).path(),
+                    siteRoot);
+            sharedPages.put("404.html", bytes(theme.render("404.ftlh", first.model(notFound, "404", Map.of()))));
             pages.rendered++;
         }
         pages.page("404.html", sharedPages.get("404.html"));
-        if (home.settings().hasBaseUrl()) {
-            if (!sharedKept) {
-                sharedPages.put("sitemap.xml", bytes(theme.render("sitemap.ftlx", site.model("", "sitemap", Map.of(
-                        "urls", site.sitemapUrls(pages.names))))));
+        if (book.home().settings().hasBaseUrl()) {
+            if (!rootKept) {
+                List<String> urls = sitemap.stream().map(Views.SitemapEntry::loc).toList();
+                sharedPages.put("sitemap.xml", bytes(theme.render("sitemap.ftlx", first.model(first.page("sitemap.xml", ""),
+                        "sitemap", Map.of("urls", urls, "entries", sitemap)))));
             }
             files.put("sitemap.xml", sharedPages.get("sitemap.xml"));
         }
@@ -209,22 +223,130 @@ public final class SiteRenderer {
                 files.put(asset.getKey(), asset.getValue());
             }
         }
-        byte[] index = search.script();
-        if (mode == Mode.PREVIEW && Arrays.equals(index, searchIndex)) {
-            index = searchIndex; // unchanged: the very same file, so serve sees that nothing changed
+        Map<String, byte[]> indexes = new HashMap<>();
+        for (int e = 0; e < searches.size(); e++) {
+            String path = book.editions().get(e).path() + SearchIndex.PATH;
+            byte[] index = searches.get(e).script();
+            if (mode == Mode.PREVIEW && searchIndexes.containsKey(path) && Arrays.equals(index, searchIndexes.get(path))) {
+                index = searchIndexes.get(path); // unchanged: the very same file, so serve sees that nothing changed
+            }
+            files.put(path, index);
+            indexes.put(path, index);
         }
-        files.put(SearchIndex.PATH, index);
 
         if (mode == Mode.PREVIEW) {
             chapterPages = pagesNow;
-            chapterList = chaptersNow;
-            searchIndex = index;
-            lastSearch = search;
-            sharedKey = sharedNow;
+            searchIndexes = indexes;
+            chapterLists = listsNow;
+            Map<String, SearchIndex> searchesNow = new HashMap<>();
+            for (int e = 0; e < searches.size(); e++) {
+                searchesNow.put(book.editions().get(e).path(), searches.get(e));
+            }
+            lastSearches = searchesNow;
+            sharedKeys = sharedNow;
             shared = sharedPages;
         }
-        int diagrams = ordered.size() * ChapterDiagrams.KINDS.size();
-        return new Summary(ordered.size(), diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+        int diagrams = chapters * ChapterDiagrams.KINDS.size();
+        return new Summary(chapters, diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
+    }
+
+    /**
+     * The pages of one language, under its folder ({@code ""} for a book in one language): its home page, its
+     * chapters with their diagrams and its state pages, added to its search index and the sitemap.
+     *
+     * @param chaptersNow its list of chapters, the very list of the last render when equal to it
+     */
+    private void renderEdition(SiteModel site, List<Views.ChapterView> chaptersNow, String folder, Templates theme,
+                               boolean sharedKept,
+                               Map<String, byte[]> sharedPages, Pages pages, SearchIndex search,
+                               Map<String, ChapterPage> pagesNow, List<Views.SitemapEntry> sitemap)
+            throws SiteException, IOException {
+        HomePage home = site.home;
+        // Which chapter pages can be taken from the last render as they are.
+        List<SiteModel.ChapterKey> keys = new ArrayList<>();
+        List<ChapterPage> kept = new ArrayList<>();
+        for (int i = 0; i < site.results.size(); i++) {
+            SiteModel.ChapterKey key = site.key(i);
+            ChapterPage old = chapterPages.get(folder + site.results.get(i).chapter().slug());
+            keys.add(key);
+            kept.add(old != null && old.reusable(key, chaptersNow) ? old : null);
+        }
+        String index = folder + "index.html";
+        SiteModel.Page homePage = site.page("index.html", "");
+        if (!sharedKept) {
+            String intro = new ProseRenderer(site.settings.allowRawHtml()).render(home.prose(), Map.of());
+            sharedPages.put(index, bytes(theme.render("index.ftlh", site.model(homePage, "home", Map.of(
+                    "intro", Templates.markup(intro))))));
+            pages.rendered++;
+        }
+        pages.page(index, sharedPages.get(index));
+        sitemap.add(site.sitemapEntry(homePage));
+
+        Map<String, ChapterPage> rendered = renderChapters(site, chaptersNow, folder, theme, keys, kept, pages, search);
+        pagesNow.putAll(rendered);
+        for (int i = 0; i < site.results.size(); i++) {
+            sitemap.add(site.sitemapEntry(site.chapterPage(i)));
+        }
+        for (TcpState state : TcpState.values()) {
+            Views.StateView view = site.stateView(state);
+            String href = view.state().href();
+            SiteModel.Page page = site.page(href, "../");
+            if (!sharedKept) {
+                sharedPages.put(folder + href, bytes(theme.render("state.ftlh", site.model(page, "state",
+                        Map.of("state", view)))));
+                pages.rendered++;
+            }
+            pages.page(folder + href, sharedPages.get(folder + href));
+            sitemap.add(site.sitemapEntry(page));
+            search.add(stateDocument(view));
+        }
+    }
+
+    /** The key of the pages at the site's root: the page that lists the languages, the 404 page and the sitemap. */
+    private static final String ROOT = "/";
+
+    /**
+     * Everything the pages but the chapters are made from, by the folder of their language: where it is
+     * unchanged, so are they. The root's pages depend on every language's chapters (the sitemap lists them).
+     */
+    private static Map<String, Object> sharedKeys(Book book, Languages languages) {
+        Map<String, Object> keys = new HashMap<>();
+        List<Object> root = new ArrayList<>(List.of(book.home().settings(), book.home().lines()));
+        for (int e = 0; e < languages.all().size(); e++) {
+            Edition edition = languages.all().get(e).edition();
+            List<Views.ChapterView> chapters = new SiteModel(languages, e).chapters;
+            List<String> twins = edition.chapters().stream().map(c -> c.chapter().translationKey()).toList();
+            keys.put(edition.path(), List.of(edition.settings(), edition.home().lines(), chapters,
+                    languages.links(e, "index.html", null, "")));
+            root.add(List.of(edition.path(), edition.settings(), chapters, twins));
+        }
+        keys.put(ROOT, root);
+        return keys;
+    }
+
+    /** The page of a book in several languages that lists them, each in its own words. */
+    private Map<String, Object> languagesModel(Book book, Languages languages) {
+        SiteModel model = new SiteModel(languages, 0);
+        List<Views.EditionView> editions = new ArrayList<>();
+        for (Languages.Language language : languages.all()) {
+            Edition edition = language.edition();
+            String first = edition.chapters().isEmpty() ? "index.html"
+                    : Languages.page(edition.chapters().get(0).chapter().slug());
+            editions.add(new Views.EditionView(language.tag(), language.name(), edition.settings().title(),
+                    edition.settings().description(), edition.path() + "index.html", edition.path() + first,
+                    language.words().get("start"),
+                    language.words().get("chapterCount").replace("{n}", Integer.toString(edition.chapters().size()))));
+        }
+        String intro = new ProseRenderer(book.home().settings().allowRawHtml()).render(book.home().prose(), Map.of());
+        Map<String, Object> page = model.model(new SiteModel.Page("index.html", null, "", ""), "languages", Map.of(
+                "editions", editions, "intro", Templates.markup(intro)));
+        // The page speaks the default language (its words are the first language's), as the 404 page does.
+        SiteSettings own = book.home().settings();
+        page.put("site", new SiteSettings(own.title(), languages.all().get(0).tag(), own.baseUrl(), own.description(),
+                own.allowRawHtml(), own.profile(), own.congestion(), own.languages()));
+        page.put("chapters", List.of());
+        page.put("translations", languages.links(-1, "index.html", null, ""));
+        return page;
     }
 
     /**
@@ -262,10 +384,12 @@ public final class SiteRenderer {
     }
 
     private Words words(String language) throws SiteException {
-        if (words == null || !words.tag().equals(language)) {
-            words = Words.load(templatesDir, language);
+        Words known = words.get(language);
+        if (known == null) {
+            known = Words.load(templatesDir, language);
+            words.put(language, known);
         }
-        return words;
+        return known;
     }
 
     /** A state page as the search finds it: its meaning, and how a peer gets in and out. */
@@ -298,11 +422,13 @@ public final class SiteRenderer {
      * kept from the last render are added as they are. The first failure in chapter order stops the render,
      * so the same inputs always fail the same way.
      *
-     * @return the pages by slug, for the next render (none when renders are not remembered)
+     * @param folder where the language's pages go: {@code zh/}, or {@code ""}
+     * @return the pages by folder and slug, for the next render (none when renders are not remembered)
      */
-    private Map<String, ChapterPage> renderChapters(SiteModel site, List<Views.ChapterView> chaptersNow, Templates theme,
-                                                    List<SiteModel.ChapterKey> keys,
-                                                    List<ChapterPage> kept, Pages pages, SearchIndex search)
+    private Map<String, ChapterPage> renderChapters(SiteModel site, List<Views.ChapterView> chaptersNow, String folder,
+                                                    Templates theme,
+                                                    List<SiteModel.ChapterKey> keys, List<ChapterPage> kept, Pages pages,
+                                                    SearchIndex search)
             throws SiteException, IOException {
         ChapterDiagrams diagrams = new ChapterDiagrams(cache);
         boolean allowRawHtml = site.settings.allowRawHtml();
@@ -321,15 +447,15 @@ public final class SiteRenderer {
                     listener.diagram(drawn[0], total);
                 }
                 try {
-                    pages.page(site.chapters.get(i).href(), page.html());
+                    pages.page(folder + site.chapters.get(i).href(), page.html());
                     for (DiagramFile d : page.diagrams()) {
-                        pages.files.put(d.path(), d.bytes());
+                        pages.files.put(folder + d.path(), d.bytes());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // out of the pool's handover, then thrown as it was
                 }
                 if (mode == Mode.PREVIEW) {
-                    bySlug.put(site.chapters.get(i).slug(), page);
+                    bySlug.put(folder + site.chapters.get(i).slug(), page);
                 }
             });
         } catch (InterruptedException e) {
@@ -376,6 +502,7 @@ public final class SiteRenderer {
             }
         }
         Views.ChapterView view = site.chapters.get(index);
+        SiteModel.Page self = site.chapterPage(index);
         ReadTracking<Views.ChapterView> all = new ReadTracking<>(site.chapters);
         Map<FencedCodeBlock, String> cards = new IdentityHashMap<>();
         Map<FencedCodeBlock, String> blockIds = new IdentityHashMap<>();
@@ -384,7 +511,7 @@ public final class SiteRenderer {
         for (int b = 0; b < blocks.size(); b++) {
             FencedCodeBlock node = result.chapter().blocks().get(b).node();
             cards.put(node, theme.render("events.ftlh",
-                    site.model("", "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
+                    site.model(self, "events", all, Map.of("chapter", view, "block", blocks.get(b)))));
             blockIds.put(node, blocks.get(b).anchor());
         }
         List<Views.DiagramView> diagramViews = new ArrayList<>();
@@ -404,6 +531,7 @@ public final class SiteRenderer {
         page.put("warnings", events.warnings());
         page.put("paths", events.paths());
         page.put("stepCount", events.stepCount());
+        page.put("windows", events.charts());
         page.put("nav", navWindow(all, index));
         if (index > 0) {
             page.put("previous", site.chapters.get(index - 1));
@@ -411,7 +539,7 @@ public final class SiteRenderer {
         if (index + 1 < site.chapters.size()) {
             page.put("next", site.chapters.get(index + 1));
         }
-        String html = theme.render("chapter.ftlh", site.model("", "chapter", all, page));
+        String html = theme.render("chapter.ftlh", site.model(self, "chapter", all, page));
         List<String> lead = new ArrayList<>();
         lead.add(view.summary() == null ? "" : view.summary());
         lead.add(String.join(" · ", view.peers().stream().map(Views.PeerView::label).toList()));

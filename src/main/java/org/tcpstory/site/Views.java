@@ -111,12 +111,80 @@ public final class Views {
      * @param data     the payload text, or null
      * @param length   payload octets
      * @param window   {@code win=}, or null
+     * @param options  the TCP options as written, in the order mss, wscale, sackOK, sack, ts
+     * @param marks    what the engine saw in it: a duplicate ACK, a retransmission, a probe, a window update
+     * @param strip    the sliding window it moves (its sender's, or for an acknowledgment its receiver's), or
+     *                 null when it moves none
      * @param changes  what happened to each peer: those the event touched first, in order, then the others
      */
     public record SegmentCard(String kind, String anchor, int line, PeerView from, PeerView to, String delivery,
                               boolean old, String flightName, List<String> flags, NumberView seq, NumberView ack,
-                              String data, long length, Long window, List<ChangeView> changes,
-                              List<WarningView> warnings, StepView step) implements CardView {
+                              String data, long length, Long window, List<OptionView> options, List<MarkView> marks,
+                              WindowStripView strip, List<ChangeView> changes, List<WarningView> warnings,
+                              StepView step) implements CardView {
+    }
+
+    /** A TCP option of a segment in the author's notation: {@code mss=1460}; {@code value} is null for {@code sackOK}. */
+    public record OptionView(String name, String value) {
+    }
+
+    /**
+     * Something the engine saw in an event, named on its card.
+     *
+     * @param kind  {@code dup-ack}, {@code fast-retransmit}, {@code timeout}, {@code retransmission}, {@code probe}
+     *              or {@code window-update} (the CSS class is {@code mark-<kind>})
+     * @param peer  the peer it concerns: the one that counts a duplicate ACK, whose timer expired, that sends
+     * @param text  what the card says, in the site's language: "dup ACK 2"
+     * @param title what it means, in one sentence
+     */
+    public record MarkView(String kind, PeerView peer, String text, String title) {
+    }
+
+    /**
+     * A peer's sliding window after an event, in bytes counted from the first byte it sent, and drawn: the
+     * parts of a strip {@link WindowStrip#WIDTH} wide, on a scale shared by every strip of that peer in the
+     * chapter, so that the window is seen to slide from card to card.
+     *
+     * @param usable   what it may still send, or -1 when nothing limits it (no window advertised)
+     * @param window   the other peer's window as this peer knows it (SND.WND), or -1 when never advertised
+     * @param cwnd     the congestion window, or -1 when congestion control is off
+     * @param ssthresh the slow-start threshold, or -1 (off, or still arbitrarily high)
+     * @param zones    {@code acknowledged}, {@code in-flight}, {@code usable}, {@code unlimited} (usable with no
+     *                 edge), {@code beyond}: left to right, none empty
+     * @param edges    the right edges, {@code window} and {@code cwnd}: a width of 0
+     */
+    public record WindowStripView(PeerView peer, long acknowledged, long inFlight, long usable, long window,
+                                  long cwnd, long ssthresh, List<StripPart> zones, List<StripPart> edges) {
+    }
+
+    /** A part of a window strip: where it starts and how wide it is, in the strip's units. */
+    public record StripPart(String kind, int x, int width) {
+    }
+
+    /**
+     * The chart of one peer's windows over a chapter, and its numbers as a table.
+     *
+     * @param id         the chart's id in the page, prefix of the ids inside its SVG
+     * @param svg        the chart ({@link WindowChart})
+     * @param advertised whether the other peer ever advertised a window: else the chart has no window line
+     * @param congestion whether congestion control is on: the chart then has cwnd and ssthresh
+     * @param losses     whether the peer's timer expired or a fast retransmit was called: the chart marks them
+     * @param rows       the numbers after every event the step-through visits
+     */
+    public record WindowChartView(String id, PeerView peer, TemplateHTMLOutputModel svg, boolean advertised,
+                                  boolean congestion, boolean losses, List<ChartRow> rows) {
+    }
+
+    /**
+     * One event of a window chart, as its table shows it.
+     *
+     * @param step   1-based, as the step-through counts
+     * @param anchor the event's card
+     * @param marks  what the engine saw in it, in words, or an empty string
+     * @param window the receiver's window as the sender knows it, or -1 (never advertised)
+     */
+    public record ChartRow(int step, String anchor, String marks, long window, long inFlight, long cwnd,
+                           long ssthresh) {
     }
 
     /** A call ({@code listen}, {@code close}, {@code abort}) by {@code from}; {@code text} is its name. */
@@ -128,8 +196,12 @@ public final class Views {
         }
     }
 
-    /** Time passing; {@code text} is the wait's label ({@code 2MSL}, {@code RTO}). */
-    public record WaitCard(String anchor, int line, String text, List<ChangeView> changes,
+    /**
+     * Time passing; {@code text} is the wait's label ({@code 2MSL}, {@code RTO}).
+     *
+     * @param marks the retransmission timers that expired, one per peer
+     */
+    public record WaitCard(String anchor, int line, String text, List<MarkView> marks, List<ChangeView> changes,
                            List<WarningView> warnings, StepView step) implements CardView {
         @Override
         public String kind() {
@@ -237,5 +309,40 @@ public final class Views {
     /** A state's page. */
     public record StateView(StateLink state, int number, List<EdgeView> entering, List<EdgeView> leaving,
                             List<ChapterView> chapters) {
+    }
+
+    /**
+     * A language of the site, as the language switch of one page shows it. A book in one language has none.
+     *
+     * @param language its tag, for {@code lang} and {@code hreflang} ({@code zh-CN})
+     * @param name     its name in its own words ({@code 中文}, {@code English})
+     * @param href     this page in that language, from this page ({@code ../en/handshake.html}); that language's
+     *                 home page when it has no twin of this page
+     * @param url      the same, absolute when the site has a base URL, as {@code hreflang} links want it
+     * @param current  whether it is this page's own language
+     * @param twin     whether that language has this very page
+     */
+    public record LanguageLink(String language, String name, String href, String url, boolean current, boolean twin) {
+    }
+
+    /**
+     * A language on the page that lists them all, in its own words.
+     *
+     * @param href  its home page, from the site's root ({@code zh/index.html})
+     * @param first its first chapter, from the site's root; its home page when it has none
+     * @param start "Start reading" in that language
+     * @param count how many chapters it has, in that language ("18 chapters")
+     */
+    public record EditionView(String language, String name, String title, String description, String href,
+                              String first, String start, String count) {
+    }
+
+    /**
+     * A page in the sitemap.
+     *
+     * @param loc        its address
+     * @param alternates the page in every language of the site; empty for a book in one language
+     */
+    public record SitemapEntry(String loc, List<LanguageLink> alternates) {
     }
 }

@@ -137,6 +137,8 @@ public final class Words {
     public DiagramWords diagram() {
         return new DiagramWords(get("diagram.both"), get("diagram.thicker"), get("diagram.notInFigure"),
                 get("diagram.oldDuplicate"), get("diagram.as"), get("diagram.arrives"), get("diagram.listen"),
-                get("diagram.close"), get("diagram.abort"));
+                get("diagram.close"), get("diagram.abort"), get("diagram.retransmission"), get("diagram.probe"),
+                get("diagram.dupAck"), get("diagram.fastRetransmit"), get("diagram.windowUpdate"),
+                get("diagram.timeout"));
     }
 }

@@ -24,6 +24,14 @@ public record Chapter(String file, String slug, Integer order, FrontMatter front
         return frontMatter.title();
     }
 
+    /**
+     * What this chapter shares with its twin in another language of the book: its {@code translationKey:},
+     * else its slug.
+     */
+    public String translationKey() {
+        return frontMatter.translationKey() == null ? slug : frontMatter.translationKey().value();
+    }
+
     /** Every event of every block, in story order. */
     public List<Event> events() {
         return blocks.stream().flatMap(block -> block.events().stream()).toList();

@@ -77,7 +77,8 @@ public final class ChapterParser {
             if (front.title() == null) {
                 // Already an error; the slug stands in so tables of contents still have a name to show.
                 front = new FrontMatter(slug, front.order(), front.slug(), front.summary(), front.peers(),
-                        front.continues(), front.position(), front.continuesPosition(), front.profile(), front.congestion());
+                        front.continues(), front.position(), front.continuesPosition(), front.profile(), front.congestion(),
+                        front.translationKey());
             }
             chapter = Optional.of(new Chapter(file, slug, order, front, prose, blocks, lines));
         }

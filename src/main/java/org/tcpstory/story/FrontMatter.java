@@ -11,10 +11,12 @@ import org.tcpstory.diagnostic.SourcePosition;
  * @param continues the slug this chapter continues, or {@code null}
  * @param profile    {@code profile:}, the rules of which TCP the chapter follows, or {@code null}
  * @param congestion {@code congestion:}, whether congestion control is checked, or {@code null}
+ * @param translationKey {@code translationKey:}, what makes this chapter the twin of one in another language of
+ *                   the book (chapters without one are twins by slug), or {@code null}
  */
 public record FrontMatter(String title, Integer order, String slug, String summary, List<PeerSpec> peers,
                           String continues, SourcePosition position, SourcePosition continuesPosition,
-                          Setting profile, Setting congestion) {
+                          Setting profile, Setting congestion, Setting translationKey) {
 
     public FrontMatter {
         peers = List.copyOf(peers);

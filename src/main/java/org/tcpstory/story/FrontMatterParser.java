@@ -21,7 +21,7 @@ final class FrontMatterParser {
     private static final Pattern PEER_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final List<String> KEYS = List.of("title", "order", "slug", "summary", "peers", "continues", "profile",
-            "congestion");
+            "congestion", "translationKey");
     private static final List<String> PEER_KEYS = List.of("label", "state", "seq", "isn");
 
     /**
@@ -81,8 +81,9 @@ final class FrontMatterParser {
         Peers peers = peers(entries.get("peers"), continues);
         Setting profile = yaml.setting(entries.get("profile"), "profile");
         Setting congestion = yaml.setting(entries.get("congestion"), "congestion");
+        Setting translationKey = translationKey(entries.get("translationKey"));
         FrontMatter fm = new FrontMatter(title, order, slug, summary, peers.specs(), continues, start, continuesPosition,
-                profile, congestion);
+                profile, congestion, translationKey);
         return result(fm, peers.usable());
     }
 
@@ -92,7 +93,7 @@ final class FrontMatterParser {
 
     /** Front matter with nothing usable in it, for the stages after parsing to skip. */
     private Result empty() {
-        return result(new FrontMatter(null, null, null, null, List.of(), null, start, null, null, null), false);
+        return result(new FrontMatter(null, null, null, null, List.of(), null, start, null, null, null, null), false);
     }
 
     private String title(NodeTuple entry) {
@@ -139,6 +140,16 @@ final class FrontMatterParser {
             error(yaml.position(entry.getValueNode()), "slug", Text.of("frontMatter.slug", slug));
         }
         return slug;
+    }
+
+    /** A key like a slug: the page names of the twins may differ, so the key is what they share. */
+    private Setting translationKey(NodeTuple entry) {
+        Setting key = yaml.setting(entry, "translationKey");
+        if (key != null && !SLUG.matcher(key.value()).matches()) {
+            error(key.position(), "translation-key", Text.of("frontMatter.translationKey"));
+            return null;
+        }
+        return key;
     }
 
     private String continues(NodeTuple entry) {

@@ -11,6 +11,7 @@ import org.commonmark.node.Document;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Text;
@@ -19,26 +20,47 @@ import org.tcpstory.diagnostic.Text;
  * Parses {@code _index.md} as chapters are parsed (the same decoding, front-matter split, YAML tree and
  * Markdown set-up): its front matter holds the site settings, its body the text of the home page. An
  * empty file, or one without front matter, is all text and default settings. Never throws; does no I/O.
+ *
+ * <p>A book in several languages has one {@code _index.md} for the book and one in each language's folder
+ * ({@link #parseLanguage}): the book's says how the book is checked and published, a language's says what
+ * its readers read, and a key in the wrong one is pointed out and ignored.
  */
 public final class HomePageParser {
 
     static final List<String> KEYS = List.of("title", "language", "baseURL", "description", "allowRawHtml", "profile",
-            "congestion");
+            "congestion", "languages");
+    /** The keys of a language's own {@code _index.md}: the words its readers read. */
+    static final List<String> LANGUAGE_KEYS = List.of("title", "language", "description");
+    /** A language's folder: a name such as zh, en or pt-br. */
+    public static final Pattern FOLDER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+", Pattern.CASE_INSENSITIVE);
 
     private final String file;
+    private final String bookFile;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final YamlTree yaml;
 
-    private HomePageParser(String file) {
+    /** @param bookFile the book's {@code _index.md} when this is a language's, else null */
+    private HomePageParser(String file, String bookFile) {
         this.file = file;
+        this.bookFile = bookFile;
         this.yaml = new YamlTree(file, FrontMatterBlock.YAML_FIRST_LINE, diagnostics::add);
     }
 
     /** @param file the path as the user named it, used in diagnostics */
     public static HomePage parse(String file, byte[] bytes) {
-        return new HomePageParser(file).run(bytes);
+        return new HomePageParser(file, null).run(bytes);
+    }
+
+    /**
+     * The {@code _index.md} of one language of a book in several languages: only {@code title},
+     * {@code language} and {@code description} count; the book's settings come from its own file.
+     *
+     * @param bookFile the book's {@code _index.md}, named in the warning about a key that belongs there
+     */
+    public static HomePage parseLanguage(String file, byte[] bytes, String bookFile) {
+        return new HomePageParser(file, bookFile).run(bytes);
     }
 
     private HomePage run(byte[] bytes) {
@@ -75,6 +97,14 @@ public final class HomePageParser {
             return SiteSettings.defaults();
         }
         Map<String, NodeTuple> entries = yaml.entries(mapping);
+        if (bookFile != null) {
+            for (String key : List.copyOf(entries.keySet())) {
+                if (KEYS.contains(key) && !LANGUAGE_KEYS.contains(key)) {
+                    diagnostics.add(Diagnostic.warning(yaml.position(entries.remove(key).getKeyNode()), "language-key",
+                            Text.of("site.bookSetting", key, bookFile)));
+                }
+            }
+        }
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
                 Text unknown = KEYS.stream().filter(k -> k.equalsIgnoreCase(e.getKey())).findFirst()
@@ -106,7 +136,34 @@ public final class HomePageParser {
             }
         }
         return new SiteSettings(title, language, baseUrl, description, raw, yaml.setting(entries.get("profile"), "profile"),
-                yaml.setting(entries.get("congestion"), "congestion"));
+                yaml.setting(entries.get("congestion"), "congestion"), languages(entries.get("languages")));
+    }
+
+    /** {@code languages: [zh, en]}: the folders of the languages, each named once. */
+    private List<Setting> languages(NodeTuple entry) {
+        if (entry == null || YamlTree.isNull(entry.getValueNode())) {
+            return List.of();
+        }
+        if (!(entry.getValueNode() instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            error(yaml.position(entry.getValueNode()), "languages", Text.of("site.languages"));
+            return List.of();
+        }
+        List<Setting> folders = new ArrayList<>();
+        for (Node item : list.getValue()) {
+            String name = yaml.text(item, "languages");
+            SourcePosition at = yaml.position(item);
+            if (name == null) {
+                continue;
+            }
+            if (!FOLDER.matcher(name.strip()).matches()) {
+                error(at, "languages", Text.of("site.languageFolderName", name.strip()));
+            } else if (folders.stream().anyMatch(f -> f.value().equals(name.strip()))) {
+                error(at, "languages", Text.of("site.languageTwice", name.strip()));
+            } else {
+                folders.add(new Setting(name.strip(), at));
+            }
+        }
+        return folders;
     }
 
     private String text(Map<String, NodeTuple> entries, String key) {

@@ -1,7 +1,7 @@
 package org.tcpstory.story;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import org.tcpstory.diagnostic.SourcePosition;
 
 /**
@@ -44,7 +44,12 @@ public record Options(Operand mss, Operand wscale, SourcePosition sackOk, List<S
 
     /** The options as written: {@code mss=1460, wscale=7, sackOK, ts=100/0}. */
     public String label() {
-        StringJoiner out = new StringJoiner(", ");
+        return String.join(", ", written());
+    }
+
+    /** Each option as written, in the order of {@link #label()}: {@code [mss=1460, sackOK, sack=x+55:x+79]}. */
+    public List<String> written() {
+        List<String> out = new ArrayList<>();
         if (mss != null) {
             out.add("mss=" + mss);
         }
@@ -58,6 +63,6 @@ public record Options(Operand mss, Operand wscale, SourcePosition sackOk, List<S
         if (ts != null) {
             out.add("ts=" + ts);
         }
-        return out.toString();
+        return List.copyOf(out);
     }
 }

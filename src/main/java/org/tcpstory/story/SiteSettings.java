@@ -1,5 +1,7 @@
 package org.tcpstory.story;
 
+import java.util.List;
+
 /**
  * The settings of a book's site, all in one place: the front matter of {@code content/_index.md}.
  *
@@ -12,15 +14,18 @@ package org.tcpstory.story;
  * allowRawHtml: false              # let HTML written in the Markdown through (default: false: it is shown as text)
  * profile: linux                   # the rules of which TCP every chapter follows (default: rfc9293)
  * congestion: reno                 # check congestion windows in every chapter (default: none)
+ * languages: [zh, en]              # a book in several languages: one sub-folder of content/ each (default: one language)
  * ---
  * </pre>
  *
  * @param baseUrl the base URL ending in {@code /}, or an empty string when none is configured
  * @param profile    the book's {@code profile:}, for the engine to judge, or {@code null}
  * @param congestion the book's {@code congestion:}, for the engine to judge, or {@code null}
+ * @param languages  the folders of a book in several languages, each with its place, the default language first;
+ *                   empty for a book in one language
  */
 public record SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml,
-                           Setting profile, Setting congestion) {
+                           Setting profile, Setting congestion, List<Setting> languages) {
 
     public static final String DEFAULT_TITLE = "tcpstory";
     public static final String DEFAULT_LANGUAGE = "en";
@@ -33,10 +38,31 @@ public record SiteSettings(String title, String language, String baseUrl, String
             baseUrl = baseUrl + "/";
         }
         description = description == null ? "" : description.strip();
+        languages = languages == null ? List.of() : List.copyOf(languages);
+    }
+
+    /** The settings of a book in one language. */
+    public SiteSettings(String title, String language, String baseUrl, String description, boolean allowRawHtml,
+                        Setting profile, Setting congestion) {
+        this(title, language, baseUrl, description, allowRawHtml, profile, congestion, List.of());
     }
 
     public static SiteSettings defaults() {
         return new SiteSettings(null, null, null, null, false, null, null);
+    }
+
+    /** Whether {@code languages:} makes this the {@code _index.md} of a book in several languages. */
+    public boolean multilingual() {
+        return !languages.isEmpty();
+    }
+
+    /**
+     * The settings of one language of a book in several languages: its own {@code _index.md} says what the
+     * reader reads (title, language, description); the book's says how it is checked and published
+     * (base URL, raw HTML, profile, congestion control).
+     */
+    public SiteSettings ofLanguage(SiteSettings own) {
+        return new SiteSettings(own.title, own.language, baseUrl, own.description, allowRawHtml, profile, congestion);
     }
 
     public boolean hasBaseUrl() {

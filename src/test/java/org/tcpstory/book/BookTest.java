@@ -118,4 +118,55 @@ class BookTest {
         assertEquals(List.of("first", "second"), book.chapters().stream().map(r -> r.chapter().slug()).toList());
         assertTrue(book.chapters().stream().allMatch(r -> r.isValid()));
     }
+
+    @Test
+    void aBookInSeveralLanguagesChecksEachOnItsOwn() throws Exception {
+        Files.createDirectories(dir.resolve("content"));
+        Files.writeString(dir.resolve("content/_index.md"), "---\nlanguages: [en, fr]\nprofile: freebsd\n---\n");
+        Files.createDirectories(dir.resolve("content/fr"));
+        Files.writeString(dir.resolve("content/fr/_index.md"), "---\ntitle: Bonjour\nlanguage: fr\n---\n");
+        chapter("en/01-one.md", "One", "one");
+        chapter("fr/01-un.md", "Un", "one");
+        Book book = Book.of(ContentReader.readSite(dir.resolve("content")));
+        assertEquals(List.of(), book.report().diagnostics(), "the same slug in each language is no duplicate");
+        assertTrue(book.multilingual());
+        assertEquals(List.of("en", "fr"), book.editions().stream().map(Edition::folder).toList());
+        Edition en = book.editions().get(0);
+        assertEquals("en", en.settings().language(), "a language without _index.md is named by its folder");
+        assertEquals("freebsd", en.settings().profile().value(), "the book's settings apply to every language");
+        assertEquals("Bonjour", book.editions().get(1).settings().title());
+        assertEquals("Un", book.editions().get(1).chapter("one").orElseThrow().chapter().title(), "twins by slug");
+    }
+
+    @Test
+    void aBookInSeveralLanguagesReportsWhatCannotBePublished() throws Exception {
+        Files.createDirectories(dir.resolve("content"));
+        Files.writeString(dir.resolve("content/_index.md"), "---\nlanguages: [en, de]\n---\n");
+        chapter("en/01-one.md", "One", "one");
+        chapter("en/02-two.md", "Two", "two").toFile().delete();
+        Files.writeString(dir.resolve("content/en/02-two.md"), CHAPTER.formatted("Two", "two")
+                .replace("slug: two", "slug: two\ntranslationKey: one"), StandardCharsets.UTF_8);
+        chapter("00-stray.md", "Stray", "stray");
+        Book book = Book.of(ContentReader.readSite(dir.resolve("content")));
+        assertEquals(List.of("_index.md (settings) [languages]", "00-stray.md [languages]", "01-one.md []",
+                "02-two.md [translation-key]"), files(book.report()));
+        assertTrue(book.report().diagnostics().get(0).message().contains("content/de/"),
+                book.report().diagnostics().get(0).message());
+    }
+
+    @Test
+    void aLanguageFolderCheckedAloneTakesTheSettingsOfItsBook() throws Exception {
+        Files.createDirectories(dir.resolve("content/en"));
+        Files.writeString(dir.resolve("content/_index.md"), "---\nlanguages: [en]\nprofile: freebsd\n---\n");
+        Files.writeString(dir.resolve("content/en/_index.md"), "---\ntitle: Hello\nprofile: linux\n---\n");
+        chapter("en/01-one.md", "One", "one");
+        Book alone = Book.of(ContentReader.read(List.of(dir.resolve("content/en/01-one.md"))));
+        assertFalse(alone.multilingual());
+        assertEquals("freebsd", alone.editions().get(0).settings().profile().value());
+        assertEquals(List.of("_index.md (settings) [language-key]", "01-one.md []"), files(alone.report()),
+                "its own _index.md is a language's, where profile: is out of place");
+        Files.writeString(dir.resolve("content/_index.md"), "---\nprofile: freebsd\n---\n");
+        Book plain = Book.of(ContentReader.read(List.of(dir.resolve("content/en/01-one.md"))));
+        assertEquals("linux", plain.editions().get(0).settings().profile().value(), "a book of its own");
+    }
 }

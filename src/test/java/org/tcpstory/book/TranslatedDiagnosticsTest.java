@@ -49,7 +49,8 @@ class TranslatedDiagnosticsTest {
         }
         for (String folder : List.of("org/tcpstory/engine/scenarios", "org/tcpstory/engine/peers",
                 "org/tcpstory/book/translations", "org/tcpstory/book/translations/site",
-                "org/tcpstory/book/translations/binary-home")) {
+                "org/tcpstory/book/translations/binary-home", "org/tcpstory/book/translations/languages",
+                "org/tcpstory/book/translations/languages-list")) {
             books.add(List.of(RESOURCES.resolve(folder)));
         }
         return books;

@@ -362,6 +362,43 @@ class DiagramsCommandTest {
     }
 
     @Test
+    void aBookInSeveralLanguagesExportsOneLanguageAtATime() throws Exception {
+        Path content = content("_index.md", "---\nlanguages: [zh, en]\n---\n", "zh/_index.md",
+                "---\ntitle: 书\nlanguage: zh-CN\n---\n", "zh/01-handshake.md", Stories.VALID,
+                "en/01-handshake.md", Stories.VALID);
+        Path out = dir.resolve("out");
+        Stories.Run all = diagrams("--content", content, "--out", out);
+        assertEquals(2, all.exitCode(), all.err());
+        assertTrue(all.err().contains("a book in several languages") && all.err().contains("content/zh"), all.err());
+        assertFalse(Files.exists(out));
+
+        Stories.Run zh = diagrams("--content", content.resolve("zh"), "--out", out, "--format", "svg", "--slide", "16:9");
+        assertEquals(0, zh.exitCode(), zh.err());
+        assertTrue(Files.readString(out.resolve("handshake-sequence.svg")).contains("完整的对话"),
+                "the slide's words are the language's, though the book around it names none");
+    }
+
+    @Test
+    void exportedDiagramsShowOptionsTimersAndTheMarksOfRecoveryAsThePagesDo() throws Exception {
+        Path out = dir.resolve("out");
+        Stories.Run run = diagrams("--content", Path.of("src/test/resources/windows"), "--out", out, "--format", "svg",
+                "--steps");
+        assertEquals(0, run.exitCode(), run.err());
+        String sack = Files.readString(out.resolve("fast-retransmit-sequence.svg"), StandardCharsets.UTF_8);
+        for (String text : List.of("MSS 1000 · SACK", "SACK 3001:6001", "dup ACK 3 · fast retransmit", "retransmission")) {
+            assertTrue(sack.contains(">" + text + "</text>"), text);
+        }
+        String timeout = Files.readString(out.resolve("timeout-sequence.svg"), StandardCharsets.UTF_8);
+        assertTrue(timeout.contains(">RTO expired</text>"), "the timer mark on the sender's lifeline");
+        assertTrue(Files.readString(out.resolve("zero-window-sequence.svg"), StandardCharsets.UTF_8)
+                .contains(">zero-window probe</text>"));
+        String before = Files.readString(out.resolve("timeout-sequence-step-04.svg"), StandardCharsets.UTF_8);
+        String at = Files.readString(out.resolve("timeout-sequence-step-05.svg"), StandardCharsets.UTF_8);
+        assertFalse(before.contains("RTO expired"), "a build-up shows the timer at its own frame");
+        assertTrue(at.contains(">RTO expired</text>"));
+    }
+
+    @Test
     void badOptionsExitTwoAndWriteNothing() throws Exception {
         Path content = content("01-handshake.md", Stories.VALID);
         Path out = dir.resolve("out");

@@ -54,6 +54,31 @@ class InitCommandTest {
     }
 
     @Test
+    void aBookInTwoLanguagesHasAFolderEachAndTheirChaptersAreTwins() throws Exception {
+        Path book = dir.resolve("book");
+        Stories.Run init = Stories.run("init", book, "--lang", "en,zh");
+        assertEquals(0, init.exitCode(), init.err());
+        assertEquals(List.of(".github/workflows/tcpstory.yml", ".gitignore", "content/_index.md",
+                "content/en/01-knock-knock.md", "content/en/_index.md", "content/zh/01-knock-knock.md",
+                "content/zh/_index.md"), files(book));
+        assertTrue(init.out().contains("content/_index.md, content/en/_index.md"), init.out());
+        assertTrue(Files.readString(book.resolve("content/en/_index.md")).contains("`content/en/_index.md`"),
+                "the example says where it is");
+
+        Stories.Run check = Stories.run("check", "--strict", book.resolve("content"));
+        assertEquals("checked 2 chapters: no problems\n", check.out());
+        Path site = book.resolve("site");
+        assertEquals(0, Stories.run("build", "--content", book.resolve("content"), "--out", site).exitCode());
+        String english = Files.readString(site.resolve("en/knock-knock.html"), StandardCharsets.UTF_8);
+        assertTrue(english.contains("href=\"../zh/knock-knock.html\" hreflang=\"zh-CN\""), english);
+        assertTrue(Files.readString(site.resolve("index.html"), StandardCharsets.UTF_8).contains("My TCP story · 我的 TCP 故事"));
+
+        Stories.Run twice = Stories.run("init", dir.resolve("other"), "--lang", "zh,zh");
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.err().contains("names a language twice"), twice.err());
+    }
+
+    @Test
     void theGitignoreKeepsOutTheSiteAndTheCache() throws Exception {
         assertEquals(0, Stories.run("init", dir).exitCode());
         List<String> rules = Files.readAllLines(dir.resolve(".gitignore")).stream()

@@ -186,12 +186,161 @@ class SequenceDiagramTest {
     @Test
     void theMarksAreDrawnInTheGivenWords() {
         DiagramWords chinese = new DiagramWords("两人都走过", "（更粗）", "不在图 5 里", "旧的重复段", "即 {name}", "{name} 送达",
-                "监听", "关闭", "中止");
+                "监听", "关闭", "中止", "重传", "零窗口探测", "第 {n} 个重复 ACK", "快速重传", "窗口更新", "重传计时器到期");
         ChapterResult result = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
         String source = SequenceDiagram.drawing(result, Theme.LIGHT, chinese).source();
         assertTrue(source.contains("<i>监听</i>"), source);
         assertFalse(source.contains("<i>listen</i>"), source);
+        String lost = SequenceDiagram.drawing(TestChapters.runValid(OPEN_A, OPEN_B, FAST_RETRANSMIT), Theme.LIGHT, chinese)
+                .source();
+        assertTrue(lost.contains("<i>第 2 个重复 ACK</i>"), lost);
+        assertTrue(lost.contains("<i>第 3 个重复 ACK " + PlantUmlText.escape("·") + " 快速重传</i>"), lost);
+        assertTrue(lost.contains("<i>重传</i>"), lost);
         assertEquals("<U+0061> 送达", DiagramWords.fill("{name} 送达", "<U+0061>"));
         assertEquals("as x", DiagramWords.fill("as {name}", "x"));
+    }
+
+    /** The second of five segments is lost; three duplicate ACKs bring it back (scenario D5). */
+    private static final String[] FAST_RETRANSMIT = {
+        "A -> B: ACK, PSH, seq=u, ack=v, len=100",
+        "B -> A: ACK, seq=v, ack=u+100",
+        "A -x B: ACK, PSH, seq=u+100, ack=v, len=100",
+        "A -> B: ACK, PSH, seq=u+200, ack=v, len=100",
+        "B -> A: ACK, seq=v, ack=u+100",
+        "A -> B: ACK, PSH, seq=u+300, ack=v, len=100",
+        "B -> A: ACK, seq=v, ack=u+100",
+        "A -> B: ACK, PSH, seq=u+400, ack=v, len=100",
+        "B -> A: ACK, seq=v, ack=u+100",
+        "A -> B: ACK, PSH, seq=u+100, ack=v, len=100",
+        "B -> A: ACK, seq=v, ack=u+500",
+    };
+
+    @Test
+    void optionsSitInShortUnderTheFieldsOfEachArrow() {
+        ChapterResult result = TestChapters.runValid("label: A, state: CLOSED, isn: 1000",
+                "label: B, state: LISTEN, isn: 5000",
+                "A -> B: SYN, seq=1000, win=65535, mss=1460, wscale=7, sackOK, ts=100/0",
+                "B -> A: SYN, ACK, seq=5000, ack=1001, win=65535, mss=1400, wscale=8, sackOK, ts=500/100",
+                "A -> B: ACK, seq=1001, ack=5001, win=1024, ts=101/500");
+        List<String> texts = TestChapters.texts(renderer.svg(SequenceDiagram.source(result, Theme.LIGHT)));
+        assertTrue(texts.contains("SYN=1, seq=1000, win=65535"), texts::toString);
+        assertTrue(texts.contains("MSS 1460 · WS 7 · SACK · TS"), texts::toString);
+        assertTrue(texts.contains("MSS 1400 · WS 8 · SACK · TS"), texts::toString);
+        assertTrue(texts.contains("ACK=1, seq=1001, ack=5001, win=1024"), texts::toString);
+        assertTrue(texts.contains("TS 101/500"), "after the SYNs the timestamps keep their numbers: " + texts);
+        assertFalse(texts.stream().anyMatch(t -> t.contains("mss=") || t.contains("sackOK")),
+                "the author's option fields are not repeated: " + texts);
+    }
+
+    @Test
+    void sackBlocksAndDuplicateAcksAreNamedOnTheirArrowsAndTheResendIsMarked() {
+        ChapterResult result = TestChapters.runValid("label: A, state: CLOSED, isn: 1000",
+                "label: B, state: LISTEN, isn: 9000",
+                "A -> B: SYN, seq=1000, mss=1000, sackOK",
+                "B -> A: SYN, ACK, seq=9000, ack=1001, mss=1000, sackOK",
+                "A -> B: ACK, seq=1001, ack=9001",
+                "A -> B: ACK, PSH, seq=1001, ack=9001, len=1000",
+                "B -> A: ACK, seq=9001, ack=2001",
+                "A -x B: ACK, PSH, seq=2001, ack=9001, len=1000",
+                "A -> B: ACK, PSH, seq=3001, ack=9001, len=1000",
+                "B -> A: ACK, seq=9001, ack=2001, sack=3001:4001",
+                "A -> B: ACK, PSH, seq=4001, ack=9001, len=1000",
+                "B -> A: ACK, seq=9001, ack=2001, sack=3001:5001",
+                "A -> B: ACK, PSH, seq=5001, ack=9001, len=1000",
+                "B -> A: ACK, seq=9001, ack=2001, sack=3001:6001",
+                "A -> B: ACK, PSH, seq=2001, ack=9001, len=1000",
+                "B -> A: ACK, seq=9001, ack=6001");
+        List<String> texts = TestChapters.texts(renderer.svg(SequenceDiagram.source(result, Theme.LIGHT)));
+        assertTrue(texts.contains("MSS 1000 · SACK"), texts::toString);
+        for (String block : List.of("SACK 3001:4001", "SACK 3001:5001", "SACK 3001:6001")) {
+            assertTrue(texts.contains(block), () -> block + " missing from " + texts);
+        }
+        assertEquals(List.of("dup ACK 1", "dup ACK 2", "dup ACK 3 · fast retransmit", "retransmission"),
+                texts.stream().filter(t -> t.startsWith("dup ACK") || t.equals("retransmission")).toList());
+        // The mark is the line above its arrow's fields.
+        assertEquals("ACK=1, PSH=1, seq=2001, ack=9001, len=1000".replace("ACK=1, PSH=1", "PSH=1, ACK=1"),
+                texts.get(texts.indexOf("retransmission") + 1));
+    }
+
+    @Test
+    void aTimeoutMarksTheLifelineOfEachPeerWhoseTimerExpired() {
+        ChapterResult both = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A -x B: ACK, PSH, seq=u, ack=v, len=100",
+                "B -x A: ACK, PSH, seq=v, ack=u, len=50",
+                "wait RTO",
+                "A -> B: ACK, PSH, seq=u, ack=v, len=100",
+                "B -> A: ACK, PSH, seq=v, ack=u+100, len=50",
+                "A -> B: ACK, seq=u+100, ack=v+50");
+        String source = SequenceDiagram.source(both, Theme.LIGHT);
+        String expired = "<i>RTO expired</i>";
+        assertTrue(source.contains("...RTO...\nrnote over p0 " + Theme.LIGHT.peerTint(0) + ";line:"
+                + Theme.LIGHT.peer(0).substring(1) + " : " + expired + "\n& rnote over p1 "), source);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        assertEquals(2, texts.stream().filter("RTO expired"::equals).count(), texts::toString);
+        assertEquals(2, texts.stream().filter("retransmission"::equals).count(), texts::toString);
+
+        ChapterResult one = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A -x B: ACK, PSH, seq=u, ack=v, len=100",
+                "wait RTO B",
+                "wait RTO A",
+                "A -> B: ACK, PSH, seq=u, ack=v, len=100",
+                "B -> A: ACK, seq=v, ack=u+100");
+        String timers = SequenceDiagram.source(one, Theme.LIGHT);
+        assertEquals(1, timers.split("rnote over", -1).length - 1, "only A's timer ran, and expired: " + timers);
+        assertTrue(timers.contains("...RTO A...\nrnote over p0 "), timers);
+        assertTrue(timers.contains("...RTO B...\n...RTO A..."), "B had nothing outstanding: " + timers);
+    }
+
+    @Test
+    void theZeroWindowProbeAndTheWindowUpdateAreNamed() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "B -> A: ACK, seq=v, ack=u, win=2000",
+                "A -> B: ACK, PSH, seq=u, ack=v, len=2000",
+                "B -> A: ACK, seq=v, ack=u+2000, win=0",
+                "wait RTO",
+                "A -> B: ACK, seq=u+2000, ack=v, len=1",
+                "B -> A: ACK, seq=v, ack=u+2000, win=0",
+                "B -> A: ACK, seq=v, ack=u+2000, win=2000",
+                "A -> B: ACK, PSH, seq=u+2000, ack=v, len=1000",
+                "B -> A: ACK, seq=v, ack=u+3000");
+        List<String> texts = TestChapters.texts(renderer.svg(SequenceDiagram.source(result, Theme.LIGHT)));
+        assertEquals("ACK=1, seq=u+2000, ack=v, len=1", texts.get(texts.indexOf("zero-window probe") + 1));
+        assertEquals("ACK=1, seq=v, ack=u+2000, win=2000", texts.get(texts.indexOf("window update") + 1));
+    }
+
+    @Test
+    void aDuplicateAckThatWasInFlightIsNamedWhenItArrives() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A -> B: ACK, PSH, seq=u, ack=v, len=100",
+                "B -> A: ACK, seq=v, ack=u+100",
+                "A -x B: ACK, PSH, seq=u+100, ack=v, len=100",
+                "A -> B: ACK, PSH, seq=u+200, ack=v, len=100",
+                "B ~> A: ACK, seq=v, ack=u+100 as first",
+                "A -> B: ACK, PSH, seq=u+300, ack=v, len=100",
+                "first arrives",
+                "B ~> A: ACK, seq=v, ack=u+100 as second",
+                "second arrives",
+                "B -> A: ACK, seq=v, ack=u+100",
+                "A -> B: ACK, PSH, seq=u+100, ack=v, len=100",
+                "B -> A: ACK, seq=v, ack=u+400");
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        List<String> texts = TestChapters.texts(renderer.svg(source));
+        // Counted when it arrives, after its arrow was drawn: the note at its receiver says it.
+        assertEquals("first arrives", texts.get(texts.indexOf("dup ACK 1") - 1), texts::toString);
+        assertTrue(texts.contains("dup ACK 2") && !texts.contains("second arrives"), texts::toString);
+        assertTrue(texts.contains("dup ACK 3 · fast retransmit"), texts::toString);
+    }
+
+    @Test
+    void wordsOfTheMarksAreEscapedLikeAuthoredText() {
+        String hostile = "@enduml !include /etc/passwd %getenv(\"HOME\") <b>x</b>";
+        DiagramWords words = new DiagramWords("b", "t", "n", "o", "as {name}", "{name} arrives", "l", "c", "a",
+                hostile, hostile, hostile + " {n}", hostile, hostile, hostile);
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B, FAST_RETRANSMIT);
+        String source = SequenceDiagram.drawing(result, Theme.LIGHT, words).source();
+        assertFalse(source.contains("@enduml !") || source.contains("%getenv") || source.contains("<b>x"), source);
+        String svg = renderer.svg(source);
+        assertTrue(TestChapters.texts(svg).contains(hostile + " 3 · " + hostile), TestChapters.texts(svg)::toString);
+        PlantUmlTextTest.assertNoLeak(svg);
     }
 }

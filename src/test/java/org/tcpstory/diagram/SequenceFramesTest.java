@@ -37,6 +37,31 @@ class SequenceFramesTest {
         "wait 2MSL",
     };
 
+    /** Options, a loss, a timeout on A's lifeline and the retransmission. */
+    private static final String[] RECOVERY = {
+        "B: listen",
+        "A -> B: SYN, seq=x, mss=1000, sackOK",
+        "B -> A: SYN, ACK, seq=y, ack=x+1, mss=1000, sackOK",
+        "A -> B: ACK, seq=x+1, ack=y+1",
+        "A -x B: ACK, PSH, seq=x+1, ack=y+1, len=1000",
+        "wait RTO",
+        "A -> B: ACK, PSH, seq=x+1, ack=y+1, len=1000",
+        "B -> A: ACK, seq=y+1, ack=x+1001",
+    };
+
+    @Test
+    void aTimerMarkAndTheMarksOfAnArrowWaitForTheirFrame() {
+        ChapterResult result = TestChapters.runValid(CLIENT, SERVER, RECOVERY);
+        List<String> before = TestChapters.texts(renderer.svg(SequenceDiagram.frame(result, Theme.LIGHT, 4)));
+        assertTrue(before.contains("MSS 1000 · SACK"), before::toString);
+        assertFalse(before.contains("RTO expired") || before.contains("retransmission"), before::toString);
+        String at = renderer.svg(SequenceDiagram.frame(result, Theme.LIGHT, 5));
+        assertEquals("700", text(at, "RTO expired").getAttribute("font-weight"), "the newest mark is bold");
+        assertFalse(TestChapters.texts(at).contains("retransmission"), TestChapters.texts(at)::toString);
+        List<String> after = TestChapters.texts(renderer.svg(SequenceDiagram.frame(result, Theme.LIGHT, 6)));
+        assertTrue(after.contains("RTO expired") && after.contains("retransmission"), after::toString);
+    }
+
     @Test
     void everyEventThatDrawsSomethingGetsAFrameAndCleanExpectsDoNot() {
         ChapterResult handshake = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
@@ -85,7 +110,7 @@ class SequenceFramesTest {
     void everyFrameHasTheSizeAndLayoutOfTheWholeDiagram() {
         OptionalPackages.requireCjkFont();
         for (ChapterResult result : List.of(TestChapters.runValid(CLIENT, SERVER, HANDSHAKE),
-                TestChapters.runValid(OPEN_A, OPEN_B, CROSSING))) {
+                TestChapters.runValid(OPEN_A, OPEN_B, CROSSING), TestChapters.runValid(CLIENT, SERVER, RECOVERY))) {
             for (Theme theme : Theme.values()) {
                 List<String> geometry = new ArrayList<>();
                 for (int step : SequenceDiagram.frameSteps(result)) {

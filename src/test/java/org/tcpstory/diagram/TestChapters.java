@@ -61,19 +61,19 @@ final class TestChapters {
         return new StoryEngine().validate(List.of(chapter)).get(0);
     }
 
-    /** A chapter of the bundled story ({@code content/NAME}), checked with the others so continues: works. */
+    /** A chapter of the bundled story in Chinese ({@code content/zh/NAME}), checked with the others so continues: works. */
     static ChapterResult bundled(String name) {
-        try (Stream<Path> files = Files.list(Path.of("content"))) {
+        try (Stream<Path> files = Files.list(Path.of("content", "zh"))) {
             List<Chapter> chapters = new ArrayList<>();
             for (Path file : files.sorted().toList()) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".md") && !fileName.startsWith("_")) {
-                    chapters.add(new ChapterParser().parse("content/" + fileName, Files.readAllBytes(file))
+                    chapters.add(new ChapterParser().parse("content/zh/" + fileName, Files.readAllBytes(file))
                             .chapter().orElseThrow());
                 }
             }
             ChapterResult result = new StoryEngine().validate(chapters).stream()
-                    .filter(r -> r.chapter().file().equals("content/" + name)).findFirst().orElseThrow();
+                    .filter(r -> r.chapter().file().equals("content/zh/" + name)).findFirst().orElseThrow();
             assertTrue(result.isValid(), () -> name + " is not valid: " + result.diagnostics());
             return result;
         } catch (IOException e) {

@@ -73,7 +73,7 @@ class SiteBuildTest {
         assertTrue(index.contains("<html lang=\"zh-CN\">"), "the language of _index.md");
         assertTrue(index.contains("<title>小小的故事</title>"));
         assertTrue(index.contains("这是首页的文字。"), "the text of _index.md");
-        assertTrue(index.contains("<table>"), "GFM tables in _index.md");
+        assertTrue(index.contains("<table tabindex=\"0\">"), "GFM tables in _index.md");
         int hello = index.indexOf("href=\"hello.html\"");
         int talk = index.indexOf("href=\"talk.html\"");
         int bye = index.indexOf("href=\"bye.html\"");

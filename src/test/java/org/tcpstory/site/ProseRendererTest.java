@@ -55,12 +55,7 @@ class ProseRendererTest {
                 Views.StateLink.of(TcpState.SYN_RECEIVED, words)), 9), synAck.step());
         assertNull(block.cards().get(3).step(), "the step-through passes over expect lines");
 
-        Map<String, Object> model = new java.util.HashMap<>();
-        model.put("site", SiteSettings.defaults());
-        model.put("t", words.all());
-        model.put("root", "");
-        model.put("block", block);
-        String html = new Templates(null).render("events.ftlh", model);
+        String html = render(block, words);
         assertEquals(4, html.split("class=\"event ", -1).length - 1, html);
         assertTrue(html.contains("<span class=\"peer peer-0\" title=\"boy\">男生</span>"), html);
         assertTrue(html.contains("RFC 9293 §3.10.7.3"), html);
@@ -72,6 +67,44 @@ class ProseRendererTest {
         assertTrue(synAckCard.contains("state-syn-sent"), synAckCard);
         assertFalse(synAckCard.contains("state-syn-received"), synAckCard);
         assertTrue(synAckCard.contains(words.rule("syn-ack-received")), "the rule, in the site's language");
+    }
+
+    @Test
+    void aSegmentCardShowsItsOptionsAsWritten() throws Exception {
+        Chapter chapter = chapter(SiteFixtures.HELLO
+                .replace("boy -> girl: SYN=1, seq=x", "boy -> girl: SYN=1, seq=x, mss=1460, wscale=7, sackOK")
+                .replace("ack=x+1", "ack=x+1, mss=1400, sackOK"));
+        ChapterResult result = new StoryEngine().validate(List.of(chapter)).get(0);
+        assertTrue(result.isValid(), () -> result.diagnostics().toString());
+        Words words = Words.load(null, "en");
+        List<Views.PeerView> peers = List.of(
+                new Views.PeerView("boy", "boy", 0, Views.StateLink.of(result.initialStates().get(0), words)),
+                new Views.PeerView("girl", "girl", 1, Views.StateLink.of(result.initialStates().get(1), words)));
+        Views.BlockView block = new EventCards(result, peers, words, List.of(7, 9, 11, -1)).blocks().get(0);
+        assertEquals(List.of(new Views.OptionView("mss", "1460"), new Views.OptionView("wscale", "7"),
+                new Views.OptionView("sackOK", null)), ((Views.SegmentCard) block.cards().get(0)).options());
+        assertEquals(List.of(new Views.OptionView("mss", "1400"), new Views.OptionView("sackOK", null)),
+                ((Views.SegmentCard) block.cards().get(1)).options());
+        assertEquals(List.of(), ((Views.SegmentCard) block.cards().get(2)).options(), "the ACK has none");
+        String html = render(block, words);
+        String syn = html.substring(html.indexOf("id=\"ev-" + block.cards().get(0).line() + "\""),
+                html.indexOf("id=\"ev-" + block.cards().get(1).line() + "\""));
+        assertTrue(syn.contains(option("mss=", "1460") + option("wscale=", "7")
+                + "<span class=\"field field-option\"><span class=\"field-value\">sackOK</span></span>"), syn);
+    }
+
+    private static String option(String name, String value) {
+        return "<span class=\"field field-option\"><span class=\"field-name\">" + name
+                + "</span><span class=\"field-value\">" + value + "</span></span>";
+    }
+
+    private static String render(Views.BlockView block, Words words) throws Exception {
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("site", SiteSettings.defaults());
+        model.put("t", words.all());
+        model.put("root", "");
+        model.put("block", block);
+        return new Templates(null).render("events.ftlh", model);
     }
 
     @Test
@@ -112,7 +145,7 @@ class ProseRendererTest {
                 + "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
         assertTrue(html.contains("<h2 id=\"why-three\">"), html);
         assertTrue(html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\">https://www.rfc-editor.org/rfc/rfc9293</a>"), html);
-        assertTrue(html.contains("<table>"), html);
+        assertTrue(html.contains("<table tabindex=\"0\">"), "a table that scrolls can be reached with the keyboard: " + html);
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tcpstory.publish.SiteBuild;
 
 /**
- * The bundled tutorial (Chinese) and the English sample story, built and opened in headless Chromium
+ * The bundled tutorial (in Chinese and English) and the English sample story, built and opened in headless Chromium
  * (Debian's chromium and chromedriver) as a reader would: pages load without console errors or
  * Content-Security-Policy violations, the book's navigation, search, step-through and dark mode work, with
  * the keyboard too, and axe-core finds no serious or critical accessibility problem on any kind of page,
@@ -45,7 +45,9 @@ class SiteBrowserTest {
     private static final Path ARTIFACTS = Chromium.ARTIFACTS;
 
     private Path site;
+    private Path zh;
     private Path english;
+    private Path windows;
     private ChromeDriver browser;
 
     @BeforeAll
@@ -56,9 +58,13 @@ class SiteBrowserTest {
         site = work.resolve("site");
         SiteBuild.Result result = SiteFixtures.build(Path.of("content"), site, Path.of("templates"));
         assertTrue(result.published(), () -> "the bundled site builds: " + result.diagnostics());
+        zh = site.resolve("zh");
         english = work.resolve("english");
         SiteBuild.Result en = SiteFixtures.build(Path.of("src/test/resources/english"), english, Path.of("templates"));
         assertTrue(en.published(), () -> "the English sample builds: " + en.diagnostics());
+        windows = work.resolve("windows");
+        SiteBuild.Result v2 = SiteFixtures.build(WindowPagesTest.BOOK, windows, Path.of("templates"));
+        assertTrue(v2.published(), () -> "the v2 example book builds: " + v2.diagnostics());
 
         browser = Chromium.start(work.resolve("profile"));
         Chromium.recordPolicyViolations(browser);
@@ -81,8 +87,9 @@ class SiteBrowserTest {
         Chromium.emulate(browser, 1280, false);
     }
 
+    /** A page of the bundled book's Chinese edition. */
     private void open(String page) {
-        open(site, page);
+        open(zh, page);
     }
 
     private void open(Path root, String page) {
@@ -111,7 +118,7 @@ class SiteBrowserTest {
         List<String> pages = SiteFixtures.tree(site).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList();
         assertTrue(pages.size() >= 20, pages::toString);
         for (String page : pages) {
-            open(page);
+            open(site, page);
             assertEquals(Boolean.TRUE, browser.executeScript("return document.readyState === 'complete'"));
             assertCleanConsole(page);
             @SuppressWarnings("unchecked")
@@ -119,17 +126,41 @@ class SiteBrowserTest {
                     "return Array.from(document.scripts).map(s => s.src.replace(/^.*\\/assets\\//, 'assets/') + ' ' + s.text.length)");
             assertEquals(List.of("assets/book.js 0", "assets/search.js 0"), scripts, page + ": only the theme's files");
         }
-        open("index.html");
+        open(site, "index.html");
         assertFalse(browser.getTitle().isBlank());
+        assertEquals(2L, count(".edition"), "the page at the root lists the two languages");
+        screenshot("languages");
+        open("index.html");
         assertFalse(browser.findElements(By.cssSelector("a[href$='handshake.html']")).isEmpty());
         screenshot("index");
+    }
+
+    @Test
+    void theLanguageSwitchGoesToTheSameChapterAndBack() throws Exception {
+        open("sack.html");
+        WebElement english = browser.findElement(By.cssSelector(".language-switch a[hreflang=en]"));
+        assertEquals("English", english.getText());
+        english.click();
+        assertTrue(browser.getCurrentUrl().endsWith("/en/sack.html"), browser.getCurrentUrl());
+        assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("Read in another language", browser.findElement(By.cssSelector(".language-switch"))
+                .getAttribute("aria-label"), "the site's own words in the reader's language");
+        assertCleanConsole("en/sack.html");
+        screenshot("chapter-english");
+        browser.findElement(By.cssSelector(".language-switch a[hreflang=zh-CN]")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/zh/sack.html"), browser.getCurrentUrl());
+        // A state page switches to the same state.
+        open("states/closing.html");
+        browser.findElement(By.cssSelector(".language-switch a[hreflang=en]")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/en/states/closing.html"), browser.getCurrentUrl());
     }
 
     @Test
     void theChapterListLinksEveryChapterAndMarksTheCurrentOne() throws Exception {
         open("goodbye.html");
         List<WebElement> links = browser.findElements(By.cssSelector(".book-nav-list > li > a"));
-        assertEquals(10, links.size(), "every chapter of the book");
+        assertEquals(SiteFixtures.tree(zh).keySet().stream().filter(p -> p.endsWith(".html") && !p.contains("/")
+                && !p.equals("index.html")).count(), links.size(), "every chapter of the book");
         assertTrue(links.stream().allMatch(this::visible), "beside the text on a wide screen");
         WebElement current = browser.findElement(By.cssSelector(".book-nav-list a[aria-current=page]"));
         assertTrue(current.getAttribute("href").endsWith("goodbye.html"));
@@ -220,6 +251,16 @@ class SiteBrowserTest {
         browser.findElement(By.id("ts-search-input")).sendKeys("2MSL");
         assertTrue(results().stream().anyMatch(href -> href.contains("states/time-wait.html")), results()::toString);
 
+        // The English edition searches its own chapters, in English.
+        open(site, "en/index.html");
+        browser.findElement(By.id("ts-search-input")).sendKeys("hole punching");
+        List<String> holes = results();
+        assertTrue(holes.stream().allMatch(href -> href.contains("/en/")), holes::toString);
+        assertTrue(holes.stream().anyMatch(href -> href.contains("/en/simultaneous-open.html")), holes::toString);
+        open(site, "en/index.html");
+        browser.findElement(By.id("ts-search-input")).sendKeys("挥手");
+        waiting().until(d -> d.findElement(By.cssSelector(".search-status")).getText().contains("Nothing found"));
+
         open(english, "states/listen.html");
         WebElement englishInput = browser.findElement(By.id("ts-search-input"));
         englishInput.sendKeys("four segments");
@@ -279,6 +320,47 @@ class SiteBrowserTest {
         assertCleanConsole("goodbye.html");
     }
 
+    @Test
+    void theWindowsAreDrawnInBothThemesAndTheChartFollowsTheStepThrough() throws Exception {
+        for (String page : SiteFixtures.tree(windows).keySet().stream().filter(p -> p.endsWith(".html")).sorted().toList()) {
+            open(windows, page);
+            assertCleanConsole("windows/" + page);
+        }
+        open(windows, "congestion.html");
+        WebElement strip = browser.findElement(By.cssSelector(".window-strip-bar"));
+        assertTrue(strip.getSize().getWidth() > 300 && strip.getSize().getHeight() == 20, "a strip across the card");
+        WebElement chart = browser.findElement(By.cssSelector("svg.window-chart"));
+        assertTrue(chart.isDisplayed() && chart.getSize().getWidth() > 400, "the chart fills the column");
+        String light = fill(".window-strip-bar .ws-in-flight");
+        String lightLine = stroke("svg.window-chart .wc-window");
+
+        WebElement next = browser.findElement(By.cssSelector("#ts-stepper [data-go=next]"));
+        for (int i = 0; i < 4; i++) {
+            next.click();
+        }
+        assertEquals(List.of("3", "3"), browser.findElements(By.cssSelector(".wc-step.is-current, .wc-numbers tr.is-current"))
+                .stream().map(e -> e.getAttribute("data-step")).toList(), "the fourth event's column and row are lit");
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector(".wc-step[data-step='9']"))).click().perform();
+        assertEquals("9", browser.findElement(By.cssSelector(".event.is-current")).getAttribute("data-step"),
+                "a click on a column steps to its event");
+        screenshot("windows-chart");
+
+        Chromium.emulate(browser, 1280, true);
+        open(windows, "congestion.html");
+        assertFalse(light.equals(fill(".window-strip-bar .ws-in-flight")), "the strip turns dark");
+        assertFalse(lightLine.equals(stroke("svg.window-chart .wc-window")), "the chart turns dark");
+        screenshot("windows-dark");
+        assertCleanConsole("windows/congestion.html");
+    }
+
+    private String fill(String css) {
+        return String.valueOf(browser.executeScript("return getComputedStyle(document.querySelector(arguments[0])).fill", css));
+    }
+
+    private String stroke(String css) {
+        return String.valueOf(browser.executeScript("return getComputedStyle(document.querySelector(arguments[0])).stroke", css));
+    }
+
     private long count(String css) {
         return browser.findElements(By.cssSelector(css)).size();
     }
@@ -322,9 +404,14 @@ class SiteBrowserTest {
         for (int width : new int[] {1280, 390}) {
             for (boolean dark : new boolean[] {false, true}) {
                 Chromium.emulate(browser, width, dark);
-                for (String page : List.of("index.html", "goodbye.html", "states/time-wait.html", "404.html")) {
-                    open(page);
-                    if (page.equals("goodbye.html")) {
+                for (String page : List.of("../index.html", "index.html", "goodbye.html", "states/time-wait.html",
+                        "../404.html", "../en/congestion.html", "windows/congestion.html", "windows/options.html")) {
+                    if (page.startsWith("windows/")) {
+                        open(windows, page.substring("windows/".length()));
+                    } else {
+                        open(page);
+                    }
+                    if (page.equals("goodbye.html") || page.startsWith("windows/")) {
                         browser.findElement(By.cssSelector("[data-go=next]")).click(); // with a step lit
                     }
                     browser.executeScript(axe);

@@ -118,19 +118,34 @@ public final class SiteFixtures {
         return new SiteBuild(cache, null).run(new SiteBuild.Request(content, out, templates, RenderPool.defaultThreads()));
     }
 
-    /** Three chapters of the bundled story (the second continues the first) and its home page. */
+    /** Three chapters of the bundled story in Chinese (the second continues the first) and its home page. */
     public static final List<String> BUNDLED = List.of("_index.md", "01-handshake.md", "02-talking.md", "04-quick-goodbye.md");
 
-    /** Copies {@link #BUNDLED} from the repository's content folder into {@code dir} and returns it. */
+    /** Copies {@link #BUNDLED} from the repository's content folder into {@code dir}, a book in one language. */
     public static Path bundledCopy(Path dir) throws IOException {
         Path content = Files.createDirectories(dir);
         for (String file : BUNDLED) {
-            Files.copy(Path.of("content").resolve(file), content.resolve(file));
+            Files.copy(Path.of("content", "zh").resolve(file), content.resolve(file));
         }
         return content;
     }
 
     /** Replaces text in a file, as an editor's save would; fails when the text is not there. */
+    /**
+     * A copy in {@code copy} of an English book (a folder of chapters, no subfolders) whose site is in Chinese:
+     * the site's words change, the stories do not.
+     */
+    public static Path inChinese(Path book, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(book)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        edit(copy.resolve("_index.md"), "language: en", "language: zh-CN");
+        return copy;
+    }
+
     public static void edit(Path file, String from, String to) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (!text.contains(from)) {

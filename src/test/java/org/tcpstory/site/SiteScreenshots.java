@@ -10,9 +10,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.tcpstory.publish.SiteBuild;
 
 /**
- * Screenshots of every kind of page for a reviewer: the bundled tutorial (Chinese) and the English sample
- * story, each page kind at 1280 and 390 px wide, light and dark, and a chapter with its step-through on the
- * third event. Run by bench/screenshots.sh; not a test.
+ * Screenshots of every kind of page for a reviewer: the bundled tutorial in its two languages (the page that
+ * lists them, each language's pages), the English sample story and the v2 example book (windows, loss and
+ * recovery, also with the site in Chinese), each page kind at 1280 and 390 px wide, light and dark, and a
+ * chapter with its step-through on the third event. Run by bench/screenshots.sh; not a test.
  */
 public final class SiteScreenshots {
 
@@ -24,11 +25,17 @@ public final class SiteScreenshots {
         Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
         Path work = Files.createTempDirectory("tcpstory-screenshots");
         Map<String, Path> sites = new LinkedHashMap<>();
-        sites.put("zh", build(Path.of("content"), work.resolve("zh")));
-        sites.put("en", build(Path.of("src/test/resources/english"), work.resolve("en")));
+        sites.put("book", build(Path.of("content"), work.resolve("book")));
+        sites.put("sample", build(Path.of("src/test/resources/english"), work.resolve("sample")));
+        sites.put("windows", build(WindowPagesTest.BOOK, work.resolve("windows")));
+        sites.put("windows-zh", build(SiteFixtures.inChinese(WindowPagesTest.BOOK, work.resolve("windows-zh-content")),
+                work.resolve("windows-zh")));
         Map<String, List<String>> pages = Map.of(
-                "zh", List.of("index.html", "handshake.html", "lost-words.html", "states/time-wait.html", "404.html"),
-                "en", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"));
+                "book", List.of("index.html", "zh/handshake.html", "zh/index.html", "zh/lost-words.html",
+                        "zh/states/time-wait.html", "404.html", "en/index.html", "en/congestion.html", "en/sack.html"),
+                "sample", List.of("index.html", "hello.html", "farewell.html", "states/listen.html", "404.html"),
+                "windows", List.of("index.html", "congestion.html", "fast-retransmit.html", "zero-window.html"),
+                "windows-zh", List.of("congestion.html", "fast-retransmit.html"));
         Files.createDirectories(out);
         ChromeDriver browser = Chromium.start(work.resolve("profile"));
         try {
@@ -38,7 +45,8 @@ public final class SiteScreenshots {
                         Chromium.emulate(browser, width, dark);
                         for (String page : pages.get(site.getKey())) {
                             browser.get(site.getValue().resolve(page).toUri().toString());
-                            String name = site.getKey() + "-" + page.replace("states/", "state-").replace(".html", "")
+                            String name = site.getKey() + "-" + page.replace("states/", "state-").replace("/", "-")
+                                    .replace(".html", "")
                                     + "-" + width + (dark ? "-dark" : "-light");
                             shoot(browser, out.resolve(name + ".png"));
                             if (page.equals(pages.get(site.getKey()).get(1))) {

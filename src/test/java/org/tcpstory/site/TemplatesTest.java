@@ -32,6 +32,9 @@ class TemplatesTest {
         model.put("chapters", List.of());
         model.put("states", List.of());
         model.put("root", "");
+        model.put("siteRoot", "");
+        model.put("translations", List.of());
+        model.put("languagesUrl", "");
         model.put("pageKind", "404");
         return model;
     }

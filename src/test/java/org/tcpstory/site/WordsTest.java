@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.diagram.DiagramWords;
 import org.tcpstory.engine.Rule;
+import org.tcpstory.engine.StepMark;
 import org.tcpstory.engine.TcpState;
 
 class WordsTest {
@@ -30,6 +32,21 @@ class WordsTest {
                 assertTrue(words.all().containsKey("rule." + rule.id()), language + " has no rule." + rule.id());
             }
         }
+    }
+
+    @Test
+    void everyMarkOfTheEngineHasItsWordsAndTheDiagramsEnglishIsTheThemes() throws Exception {
+        for (String language : List.of("en", "zh-CN")) {
+            Words words = Words.load(null, language);
+            for (StepMark.Kind kind : StepMark.Kind.values()) {
+                for (String key : List.of("mark." + kind.id(), "mark." + kind.id() + ".title")) {
+                    assertTrue(words.all().containsKey(key), language + " has no " + key);
+                }
+            }
+        }
+        assertEquals(DiagramWords.ENGLISH, Words.load(null, "en").diagram(),
+                "tcpstory diagrams draws the words the English site draws");
+        assertEquals("第 {n} 个重复 ACK", Words.load(null, "zh").diagram().dupAck());
     }
 
     @Test

@@ -75,4 +75,35 @@ class HomePageParserTest {
         assertEquals(List.of("encoding@2"), rules(latin1));
         assertEquals(List.of("---", "t: \uFFFD"), latin1.lines(), "lines for the excerpt, decoded leniently");
     }
+
+    @Test
+    void languagesListTheFoldersOfABookInSeveralLanguages() {
+        HomePage page = parse("---\nlanguages: [zh, en]\nprofile: linux\n---\n");
+        assertEquals(List.of(), rules(page));
+        assertEquals(List.of("zh", "en"), page.settings().languages().stream().map(Setting::value).toList());
+        assertTrue(page.settings().multilingual());
+        assertFalse(parse("---\ntitle: T\n---\n").settings().multilingual());
+
+        HomePage wrong = parse("---\nlanguages: [zh, Zh_CN, zh]\n---\n");
+        assertEquals(List.of("languages@2", "languages@2"), rules(wrong), "not a folder name; listed twice");
+        assertEquals(List.of("zh"), wrong.settings().languages().stream().map(Setting::value).toList());
+        assertEquals(List.of("languages@2"), rules(parse("---\nlanguages: zh\n---\n")), "a list, not one name");
+    }
+
+    @Test
+    void aLanguagesHomeSaysOnlyWhatItsReadersRead() {
+        HomePage page = HomePageParser.parseLanguage("content/en/_index.md",
+                "---\ntitle: Hello\nlanguage: en\nprofile: linux\nbaseURL: https://example.org/\n---\nText\n"
+                        .getBytes(StandardCharsets.UTF_8), "content/_index.md");
+        assertEquals(List.of("~language-key@4", "~language-key@5"), rules(page));
+        assertTrue(page.diagnostics().get(0).message().contains("write it in content/_index.md"),
+                page.diagnostics().get(0).message());
+        assertEquals("Hello", page.settings().title());
+        assertNull(page.settings().profile(), "ignored: the book's profile applies");
+        assertEquals("", page.settings().baseUrl());
+        SiteSettings book = parse("---\nbaseURL: https://example.org/\nprofile: freebsd\n---\n").settings();
+        SiteSettings merged = book.ofLanguage(page.settings());
+        assertEquals(List.of("Hello", "en", "https://example.org/", "freebsd"),
+                List.of(merged.title(), merged.language(), merged.baseUrl(), merged.profile().value()));
+    }
 }
