@@ -223,12 +223,17 @@ final class OptionRules {
         return Text.of("engine.sack.notReceived");
     }
 
-    /** The octets a peer holds above RCV.NXT, merged into contiguous ranges. */
+    /**
+     * The sequence numbers a peer holds above RCV.NXT, merged into contiguous ranges. A held FIN counts: it
+     * takes a number like an octet (RFC 9293 §3.4), and SACK edges are sequence numbers (RFC 2018 §3), so a
+     * block may end just past it, as Linux's do.
+     */
     List<WireOptions.Range> heldRanges(Tcb tcb) {
         List<WireOptions.Range> ranges = new ArrayList<>();
         for (WireSegment held : tcb.outOfOrder) {
-            if (held.length() > 0) {
-                ranges.add(new WireOptions.Range(held.seq(), held.seq().plus(held.length())));
+            long numbers = held.length() + (held.has(Flag.FIN) ? 1 : 0);
+            if (numbers > 0) {
+                ranges.add(new WireOptions.Range(held.seq(), held.seq().plus(numbers)));
             }
         }
         ranges.sort((a, b) -> numbers.before(a.left(), b.left()) ? -1 : numbers.same(a.left(), b.left()) ? 0 : 1);
