@@ -317,6 +317,7 @@ final class Sender {
         Value end = out.seq.plus(length);
         Value sentEnd = from.finSeq != null ? from.finSeq : from.sndNxt;
         checkSameOctets(send, from, out.seq);
+        enterRecoveryOnSack(send, from, out.seq);
         if (!ackRepeatsFin(from, segment, out.seq)) {
             warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
         }
@@ -333,6 +334,23 @@ final class Sender {
         if (numbers.before(sentEnd, end) || (segment.has(Flag.FIN) && from.finSeq == null)) {
             // Extended past what was sent: new octets, and perhaps the FIN.
             sendNew(send, from, out, out.seq);
+        }
+    }
+
+    /**
+     * RFC 6675 §5: a sender enters loss recovery on the third duplicate ACK or once SACK blocks show SND.UNA
+     * lost, whichever comes first. Resending SND.UNA on the blocks is that entry (and, with congestion control
+     * on, halves the window then), so a third duplicate ACK after it calls for no second retransmission.
+     */
+    private void enterRecoveryOnSack(Event.Send send, Tcb from, Value seq) {
+        if (from.recoveryPoint != null || from.timerExpired || from.sacked.isEmpty() || !numbers.same(seq, from.sndUna)
+                || from.unacknowledged.isEmpty() || !from.unacknowledged.get(0).lossSeen()) {
+            return;
+        }
+        from.recoveryPoint = from.sndNxt;
+        Integer inFlight = numbers.distance(from.sndNxt, from.sndUna);
+        if (from.congestion != null) {
+            from.congestion.fastRetransmit(inFlight == null ? 0 : inFlight, send.position().line(), true);
         }
     }
 

@@ -130,6 +130,12 @@ final class Tcb {
     Long lastWindowReceived;
     /** The third duplicate ACK called for a fast retransmit that this peer has not sent yet. */
     boolean fastRetransmitDue;
+    /**
+     * While this peer is in loss recovery (RFC 6675 §5, RFC 6582 §3.2), SND.NXT when it entered: recovery is
+     * entered once, so a duplicate ACK in it calls for no second retransmission of SND.UNA. {@code null}
+     * outside recovery.
+     */
+    Value recoveryPoint;
     /** Octets the other peer reported in SACK blocks, above SND.UNA: the sender's scoreboard. */
     List<WireOptions.Range> sacked = new ArrayList<>();
     /** Octets that arrived here twice, for D-SACK blocks (RFC 2883). */
@@ -212,6 +218,7 @@ final class Tcb {
         copy.duplicateAcks = duplicateAcks;
         copy.lastWindowReceived = lastWindowReceived;
         copy.fastRetransmitDue = fastRetransmitDue;
+        copy.recoveryPoint = recoveryPoint;
         copy.sacked = new ArrayList<>(sacked);
         copy.duplicates = new ArrayList<>(duplicates);
         copy.lastHeld = lastHeld;
@@ -276,6 +283,7 @@ final class Tcb {
     /** The retransmission timer expired: everything not yet acknowledged may be resent, the first first. */
     void timeOut() {
         unacknowledged.replaceAll(Sent::withLossSeen);
+        recoveryPoint = null; // the timeout ends any recovery (RFC 6675 §5.1): the next third duplicate ACK starts one
         timerExpired = !unacknowledged.isEmpty();
     }
 
@@ -322,6 +330,7 @@ final class Tcb {
         duplicateAcks = 0;
         lastWindowReceived = null;
         fastRetransmitDue = false;
+        recoveryPoint = null;
         sacked = new ArrayList<>();
         duplicates = new ArrayList<>();
         lastHeld = null;
