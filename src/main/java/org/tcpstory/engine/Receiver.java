@@ -606,9 +606,24 @@ final class Receiver {
         me.sacked.removeIf(range -> numbers.notAfter(range.right(), ack));
         me.duplicateAcks = 0;
         me.fastRetransmitDue = false;
-        me.recoveryPoint = null;
+        if (me.recoveryPoint != null && numbers.before(ack, me.recoveryPoint)) {
+            partialAck();
+        } else {
+            me.recoveryPoint = null;
+        }
         if (me.congestion != null && octets > 0) {
             me.congestion.acknowledged(octets, seg.event().position().line());
+        }
+    }
+
+    /**
+     * An ACK in loss recovery that does not reach the recovery point: recovery goes on (RFC 6582 §3.2, RFC
+     * 6675 §5). Without SACK it is also the sign that the segment now at SND.UNA was lost, which NewReno
+     * resends at once (step 4 of §3.2; Linux does); with SACK, the blocks say what was lost.
+     */
+    private void partialAck() {
+        if (!me.sackPermitted() && !me.unacknowledged.isEmpty()) {
+            me.unacknowledged.set(0, me.unacknowledged.get(0).withLossSeen());
         }
     }
 
