@@ -287,6 +287,20 @@ final class Tcb {
         timerExpired = !unacknowledged.isEmpty();
     }
 
+    /**
+     * The probe timeout fired (RFC 8985 §7.3): the last segment sent may go again as the probe.
+     *
+     * @return whether anything was outstanding
+     */
+    boolean probeTimeout() {
+        if (unacknowledged.isEmpty()) {
+            return false;
+        }
+        int last = unacknowledged.size() - 1;
+        unacknowledged.set(last, unacknowledged.get(last).withLossSeen());
+        return true;
+    }
+
     /** The first data octet of this peer's connection: ISS+1, or where the chapter declared it; null without one. */
     Value sendStart() {
         return iss != null ? iss.plus(1) : declaredStart;
