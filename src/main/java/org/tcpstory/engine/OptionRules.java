@@ -380,6 +380,37 @@ final class OptionRules {
         }
     }
 
+    /**
+     * RACK (RFC 8985 §6.2): once a segment is delivered, cumulatively acknowledged or SACKed, every segment
+     * sent before it and not delivered counts as lost, whatever its sequence numbers. A story has no clock,
+     * so the reordering window is zero, as RACK's may be; this is a sign that makes a resend timely, and
+     * calls for none. RACK needs SACK to know what was delivered: without it, NewReno's partial ACK is the sign.
+     */
+    void detectLossByOrder(Tcb me) {
+        if (!me.sackPermitted()) {
+            return;
+        }
+        long latest = me.latestDelivered;
+        if (!me.sacked.isEmpty()) {
+            for (Tcb.Sent sent : me.unacknowledged) {
+                if (sent.order() > latest && sackedWhole(me, sent)) {
+                    latest = sent.order();
+                }
+            }
+            me.latestDelivered = latest;
+        }
+        if (latest <= me.lossMarkedBelow) {
+            return; // a segment sent again since is later than it, and a new one later still: nothing to mark
+        }
+        me.lossMarkedBelow = latest;
+        for (int i = 0; i < me.unacknowledged.size(); i++) {
+            Tcb.Sent sent = me.unacknowledged.get(i);
+            if (sent.order() < latest && !sent.lossSeen() && (me.sacked.isEmpty() || !sackedWhole(me, sent))) {
+                me.unacknowledged.set(i, sent.withLossSeen());
+            }
+        }
+    }
+
     private boolean sackedWhole(Tcb me, Tcb.Sent sent) {
         return me.sacked.stream().anyMatch(r -> numbers.notAfter(r.left(), sent.seq())
                 && numbers.notAfter(sent.end(), r.right()));

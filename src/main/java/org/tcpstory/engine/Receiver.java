@@ -311,6 +311,7 @@ final class Receiver {
         }
         learnWindow(seg.ack());
         options.learnSack(me, seg);
+        options.detectLossByOrder(me);
         WireSegment rest = crossingSynAck ? afterSynAck() : seg; // a crossing SYN's text comes after it
         if (rest != null) {
             textAndFin(rest);
@@ -602,7 +603,13 @@ final class Receiver {
         }
         me.sndUna = ack;
         acknowledgedNew = true;
-        me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
+        for (Iterator<Tcb.Sent> it = me.unacknowledged.iterator(); it.hasNext(); ) {
+            Tcb.Sent sent = it.next();
+            if (numbers.notAfter(sent.end(), ack)) {
+                me.latestDelivered = Math.max(me.latestDelivered, sent.order());
+                it.remove();
+            }
+        }
         me.sacked.removeIf(range -> numbers.notAfter(range.right(), ack));
         me.duplicateAcks = 0;
         me.fastRetransmitDue = false;

@@ -116,7 +116,7 @@ final class Sender {
             return wire;
         }
         from.finSeq = seq;
-        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line()));
+        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line(), from.transmission()));
         from.sndNxt = seq.plus(1);
         from.lastAckSent = ack;
         settle(from, wire);
@@ -197,7 +197,8 @@ final class Sender {
                 warnIfEarly(send, from, from.iss, from.iss.plus(1));
             }
             if (first) {
-                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null, send.position().line()));
+                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null, send.position().line(),
+                        from.transmission()));
                 from.sndNxt = from.iss.plus(1);
                 out.rule = Rule.SYN_ACK_SENT;
             }
@@ -224,7 +225,7 @@ final class Sender {
             from.rcvNxt = null;
             from.passiveOrigin = false;
             from.unacknowledged.add(new Tcb.Sent(iss, 1 + segment.length(), true, false, segment.length(),
-                    bytes(segment.data()), send.position().line()));
+                    bytes(segment.data()), send.position().line(), from.transmission()));
             out.seq = iss;
             out.after = TcpState.SYN_SENT;
             out.rule = Rule.ACTIVE_OPEN;
@@ -255,7 +256,7 @@ final class Sender {
         byte[] data = bytes(segment.data());
         byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, data.length - fresh, data.length);
         from.unacknowledged.add(new Tcb.Sent(from.sndNxt, fresh, false, false, fresh, newOctets,
-                send.position().line()));
+                send.position().line(), from.transmission()));
         from.sndNxt = dataEnd;
     }
 
@@ -447,6 +448,7 @@ final class Sender {
      */
     private void warnIfEarly(Event.Send send, Tcb from, Value start, Value end) {
         boolean warned = false;
+        long again = -1;
         for (int i = 0; i < from.unacknowledged.size(); i++) {
             Tcb.Sent sent = from.unacknowledged.get(i);
             if (!numbers.before(sent.seq(), end) || !numbers.before(start, sent.end())) {
@@ -458,7 +460,10 @@ final class Sender {
                         Text.of("engine.send.earlyRetransmission.why"));
                 warned = true;
             }
-            from.unacknowledged.set(i, sent.resent());
+            if (again < 0) {
+                again = from.transmission();
+            }
+            from.unacknowledged.set(i, sent.resent(again));
         }
     }
 
@@ -542,7 +547,7 @@ final class Sender {
             byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, (int) (data.length - length), data.length);
             // A probe's octet is expected to be refused: sending it again later is no early retransmission.
             from.unacknowledged.add(new Tcb.Sent(from.sndNxt, sequenceLength, false, fin, length, newOctets,
-                    send.position().line(), probe));
+                    send.position().line(), probe, from.transmission()));
             from.sndNxt = from.sndNxt.plus(sequenceLength);
         }
     }
