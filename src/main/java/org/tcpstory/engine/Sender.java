@@ -340,8 +340,9 @@ final class Sender {
 
     /**
      * RFC 6675 §5: a sender enters loss recovery on the third duplicate ACK or once SACK blocks show SND.UNA
-     * lost, whichever comes first. Resending SND.UNA on the blocks is that entry (and, with congestion control
-     * on, halves the window then), so a third duplicate ACK after it calls for no second retransmission.
+     * lost, whichever comes first. Resending SND.UNA on the blocks is that entry (with congestion control on,
+     * cwnd and ssthresh change then, as on a third duplicate ACK), so a third duplicate ACK after it calls for
+     * no second retransmission.
      */
     private void enterRecoveryOnSack(Event.Send send, Tcb from, Value seq) {
         if (from.recoveryPoint != null || from.timerExpired || from.sacked.isEmpty() || !numbers.same(seq, from.sndUna)
