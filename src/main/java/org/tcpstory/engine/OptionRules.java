@@ -412,7 +412,12 @@ final class OptionRules {
     }
 
     private boolean sackedWhole(Tcb me, Tcb.Sent sent) {
-        return me.sacked.stream().anyMatch(r -> numbers.notAfter(r.left(), sent.seq())
-                && numbers.notAfter(sent.end(), r.right()));
+        Value end = sent.end();
+        for (WireOptions.Range r : me.sacked) {
+            if (numbers.notAfter(r.left(), sent.seq()) && numbers.notAfter(end, r.right())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
