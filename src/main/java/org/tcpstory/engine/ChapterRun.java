@@ -368,6 +368,10 @@ final class ChapterRun {
             retransmissionTimeout(wait);
             return;
         }
+        if (wait.isPto()) {
+            probeTimeout(wait);
+            return;
+        }
         if (!wait.isTwoMsl()) {
             return;
         }
@@ -387,15 +391,7 @@ final class ChapterRun {
      * named) with something unacknowledged (RFC 6298 §5.4); congestion control falls back to one segment.
      */
     private void retransmissionTimeout(Event.Wait wait) {
-        List<Tcb> timed = new ArrayList<>(peers.values());
-        if (wait.timerOf() != null) {
-            Tcb named = peer(wait.timerOf());
-            if (named == null) {
-                return;
-            }
-            timed = List.of(named);
-        }
-        for (Tcb tcb : timed) {
+        for (Tcb tcb : timersOf(wait)) {
             if (tcb.unacknowledged.isEmpty()) {
                 continue;
             }
@@ -406,6 +402,28 @@ final class ChapterRun {
             tcb.timeOut();
             marks.add(StepMark.Kind.TIMEOUT, tcb.id);
         }
+    }
+
+    /**
+     * {@code wait PTO} or {@code wait PTO A}: the probe timeout of RFC 8985 §7 fires for every peer (or the
+     * one named) with something unacknowledged. It sends new data, or else its last segment again (§7.3),
+     * so that resend is timely; it is no retransmission timeout: cwnd stays and SND.UNA need not go first.
+     */
+    private void probeTimeout(Event.Wait wait) {
+        for (Tcb tcb : timersOf(wait)) {
+            if (tcb.probeTimeout()) {
+                marks.add(StepMark.Kind.PROBE_TIMEOUT, tcb.id);
+            }
+        }
+    }
+
+    /** The peers whose timers a {@code wait RTO} or {@code wait PTO} names: one, or all of them. */
+    private List<Tcb> timersOf(Event.Wait wait) {
+        if (wait.timerOf() == null) {
+            return new ArrayList<>(peers.values());
+        }
+        Tcb named = peer(wait.timerOf());
+        return named == null ? List.of() : List.of(named);
     }
 
     private void expect(Event.Expect expect) {

@@ -108,15 +108,18 @@ final class Congestion {
         }
     }
 
-    /** The third duplicate ACK, at {@code line}: fast retransmit and fast recovery (§3.2). */
-    void fastRetransmit(long flightSize, int line) {
+    /**
+     * Fast retransmit and fast recovery (§3.2), entered at {@code line}: by the third duplicate ACK, or
+     * ({@code onSack}) by the retransmission of SND.UNA that SACK blocks called for first (RFC 6675 §5).
+     */
+    void fastRetransmit(long flightSize, int line, boolean onSack) {
         if (!started()) {
             return;
         }
         ssthresh = Math.max(flightSize / 2, 2 * smss);
         cwnd = ssthresh + 3 * smss;
         recovering = true;
-        changed(Text.of("engine.cwnd.fastRetransmit", line, ssthresh, cwnd));
+        changed(Text.of(onSack ? "engine.cwnd.sackRecovery" : "engine.cwnd.fastRetransmit", line, ssthresh, cwnd));
     }
 
     /** A further duplicate ACK during recovery inflates the window by a segment. */

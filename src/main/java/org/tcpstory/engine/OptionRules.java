@@ -223,12 +223,17 @@ final class OptionRules {
         return Text.of("engine.sack.notReceived");
     }
 
-    /** The octets a peer holds above RCV.NXT, merged into contiguous ranges. */
+    /**
+     * The sequence numbers a peer holds above RCV.NXT, merged into contiguous ranges. A held FIN counts: it
+     * takes a number like an octet (RFC 9293 §3.4), and SACK edges are sequence numbers (RFC 2018 §3), so a
+     * block may end just past it, as Linux's do.
+     */
     List<WireOptions.Range> heldRanges(Tcb tcb) {
         List<WireOptions.Range> ranges = new ArrayList<>();
         for (WireSegment held : tcb.outOfOrder) {
-            if (held.length() > 0) {
-                ranges.add(new WireOptions.Range(held.seq(), held.seq().plus(held.length())));
+            long numbers = held.length() + (held.has(Flag.FIN) ? 1 : 0);
+            if (numbers > 0) {
+                ranges.add(new WireOptions.Range(held.seq(), held.seq().plus(numbers)));
             }
         }
         ranges.sort((a, b) -> numbers.before(a.left(), b.left()) ? -1 : numbers.same(a.left(), b.left()) ? 0 : 1);
@@ -375,8 +380,44 @@ final class OptionRules {
         }
     }
 
+    /**
+     * RACK (RFC 8985 §6.2): once a segment is delivered, cumulatively acknowledged or SACKed, every segment
+     * sent before it and not delivered counts as lost, whatever its sequence numbers. A story has no clock,
+     * so the reordering window is zero, as RACK's may be; this is a sign that makes a resend timely, and
+     * calls for none. RACK needs SACK to know what was delivered: without it, NewReno's partial ACK is the sign.
+     */
+    void detectLossByOrder(Tcb me) {
+        if (!me.sackPermitted()) {
+            return;
+        }
+        long latest = me.latestDelivered;
+        if (!me.sacked.isEmpty()) {
+            for (Tcb.Sent sent : me.unacknowledged) {
+                if (sent.order() > latest && sackedWhole(me, sent)) {
+                    latest = sent.order();
+                }
+            }
+            me.latestDelivered = latest;
+        }
+        if (latest <= me.lossMarkedBelow) {
+            return; // a segment sent again since is later than it, and a new one later still: nothing to mark
+        }
+        me.lossMarkedBelow = latest;
+        for (int i = 0; i < me.unacknowledged.size(); i++) {
+            Tcb.Sent sent = me.unacknowledged.get(i);
+            if (sent.order() < latest && !sent.lossSeen() && (me.sacked.isEmpty() || !sackedWhole(me, sent))) {
+                me.unacknowledged.set(i, sent.withLossSeen());
+            }
+        }
+    }
+
     private boolean sackedWhole(Tcb me, Tcb.Sent sent) {
-        return me.sacked.stream().anyMatch(r -> numbers.notAfter(r.left(), sent.seq())
-                && numbers.notAfter(sent.end(), r.right()));
+        Value end = sent.end();
+        for (WireOptions.Range r : me.sacked) {
+            if (numbers.notAfter(r.left(), sent.seq()) && numbers.notAfter(end, r.right())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

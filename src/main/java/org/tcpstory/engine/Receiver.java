@@ -311,6 +311,7 @@ final class Receiver {
         }
         learnWindow(seg.ack());
         options.learnSack(me, seg);
+        options.detectLossByOrder(me);
         WireSegment rest = crossingSynAck ? afterSynAck() : seg; // a crossing SYN's text comes after it
         if (rest != null) {
             textAndFin(rest);
@@ -546,7 +547,8 @@ final class Receiver {
 
     /**
      * RFC 5681 §2: an ACK is a duplicate when data is outstanding, it carries no data, SYN or FIN, repeats
-     * SND.UNA and the window last advertised. The third calls for a fast retransmit (§3.2). While the
+     * SND.UNA and the window last advertised. The third calls for a fast retransmit (§3.2), unless the sender
+     * is in loss recovery already (RFC 6675 §5: entered once, a SACK may have started it). While the
      * window is closed, the ACKs that answer probes say nothing of a loss, and are not counted.
      */
     private void countDuplicate() {
@@ -565,16 +567,17 @@ final class Receiver {
         marks.duplicateAck(me.id, me.duplicateAcks);
         note(Rule.DUPLICATE_ACK);
         int line = seg.event().position().line();
-        if (me.duplicateAcks == 3) {
+        if (me.duplicateAcks == 3 && me.recoveryPoint == null) {
+            me.recoveryPoint = me.sndNxt;
             me.fastRetransmitDue = true;
             Tcb.Sent first = me.unacknowledged.get(0);
             me.unacknowledged.set(0, first.withLossSeen());
             if (me.congestion != null) {
-                me.congestion.fastRetransmit(inFlight(), line);
+                me.congestion.fastRetransmit(inFlight(), line, false);
             }
             marks.add(StepMark.Kind.FAST_RETRANSMIT_CALLED, me.id);
             note(Rule.FAST_RETRANSMIT);
-        } else if (me.duplicateAcks > 3 && me.congestion != null) {
+        } else if (me.duplicateAcks >= 3 && me.congestion != null) {
             me.congestion.duplicateAck(line);
         }
     }
@@ -600,12 +603,34 @@ final class Receiver {
         }
         me.sndUna = ack;
         acknowledgedNew = true;
-        me.unacknowledged.removeIf(sent -> numbers.notAfter(sent.end(), ack));
+        for (Iterator<Tcb.Sent> it = me.unacknowledged.iterator(); it.hasNext(); ) {
+            Tcb.Sent sent = it.next();
+            if (numbers.notAfter(sent.end(), ack)) {
+                me.latestDelivered = Math.max(me.latestDelivered, sent.order());
+                it.remove();
+            }
+        }
         me.sacked.removeIf(range -> numbers.notAfter(range.right(), ack));
         me.duplicateAcks = 0;
         me.fastRetransmitDue = false;
+        if (me.recoveryPoint != null && numbers.before(ack, me.recoveryPoint)) {
+            partialAck();
+        } else {
+            me.recoveryPoint = null;
+        }
         if (me.congestion != null && octets > 0) {
             me.congestion.acknowledged(octets, seg.event().position().line());
+        }
+    }
+
+    /**
+     * An ACK in loss recovery that does not reach the recovery point: recovery goes on (RFC 6582 §3.2, RFC
+     * 6675 §5). Without SACK it is also the sign that the segment now at SND.UNA was lost, which NewReno
+     * resends at once (step 4 of §3.2; Linux does); with SACK, the blocks say what was lost.
+     */
+    private void partialAck() {
+        if (!me.sackPermitted() && !me.unacknowledged.isEmpty()) {
+            me.unacknowledged.set(0, me.unacknowledged.get(0).withLossSeen());
         }
     }
 

@@ -125,9 +125,10 @@ public enum Rule {
             "a RST answers a segment that needs one, or aborts a synchronized connection; a RST is never answered with a RST"),
     RST_NUMBERS("rst-numbers", "RFC 9293 §3.10.7.1",
             "a RST that answers a segment is <SEQ=SEG.ACK><RST>, or <SEQ=0><ACK=SEG.SEQ+SEG.LEN><RST,ACK> when it had no ACK"),
-    EARLY_RETRANSMISSION("early-retransmission", "RFC 6298 §5, RFC 5681 §3.2",
+    EARLY_RETRANSMISSION("early-retransmission", "RFC 6298 §5, RFC 5681 §3.2, RFC 6675 §5, RFC 6582 §3.2, RFC 8985 §6.2, §7",
             "a sender resends what it sent only after a sign of its loss: its retransmission timer (wait RTO), "
-                    + "three duplicate ACKs, or a SACK that leaves it out"),
+                    + "three duplicate ACKs, a SACK that leaves it out, a partial ACK in recovery, a segment sent after "
+                    + "it delivered first, or, for its last segment, the probe timeout (wait PTO)"),
     FIRST_AFTER_TIMEOUT("rto-first", "RFC 6298 §5.4",
             "when the retransmission timer expires, the sender resends its earliest unacknowledged segment first"),
     RETRANSMISSION_CHANGED("retransmission-changed", "RFC 9293 §3.10.8",

@@ -116,7 +116,7 @@ final class Sender {
             return wire;
         }
         from.finSeq = seq;
-        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line()));
+        from.unacknowledged.add(new Tcb.Sent(seq, 1, false, true, 0, null, call.position().line(), from.transmission()));
         from.sndNxt = seq.plus(1);
         from.lastAckSent = ack;
         settle(from, wire);
@@ -197,7 +197,8 @@ final class Sender {
                 warnIfEarly(send, from, from.iss, from.iss.plus(1));
             }
             if (first) {
-                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null, send.position().line()));
+                from.unacknowledged.add(new Tcb.Sent(from.iss, 1, true, false, 0, null, send.position().line(),
+                        from.transmission()));
                 from.sndNxt = from.iss.plus(1);
                 out.rule = Rule.SYN_ACK_SENT;
             }
@@ -224,7 +225,7 @@ final class Sender {
             from.rcvNxt = null;
             from.passiveOrigin = false;
             from.unacknowledged.add(new Tcb.Sent(iss, 1 + segment.length(), true, false, segment.length(),
-                    bytes(segment.data()), send.position().line()));
+                    bytes(segment.data()), send.position().line(), from.transmission()));
             out.seq = iss;
             out.after = TcpState.SYN_SENT;
             out.rule = Rule.ACTIVE_OPEN;
@@ -255,7 +256,7 @@ final class Sender {
         byte[] data = bytes(segment.data());
         byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, data.length - fresh, data.length);
         from.unacknowledged.add(new Tcb.Sent(from.sndNxt, fresh, false, false, fresh, newOctets,
-                send.position().line()));
+                send.position().line(), from.transmission()));
         from.sndNxt = dataEnd;
     }
 
@@ -317,6 +318,7 @@ final class Sender {
         Value end = out.seq.plus(length);
         Value sentEnd = from.finSeq != null ? from.finSeq : from.sndNxt;
         checkSameOctets(send, from, out.seq);
+        enterRecoveryOnSack(send, from, out.seq);
         if (!ackRepeatsFin(from, segment, out.seq)) {
             warnIfEarly(send, from, out.seq, segment.has(Flag.FIN) ? end.plus(1) : end);
         }
@@ -333,6 +335,24 @@ final class Sender {
         if (numbers.before(sentEnd, end) || (segment.has(Flag.FIN) && from.finSeq == null)) {
             // Extended past what was sent: new octets, and perhaps the FIN.
             sendNew(send, from, out, out.seq);
+        }
+    }
+
+    /**
+     * RFC 6675 §5: a sender enters loss recovery on the third duplicate ACK or once SACK blocks show SND.UNA
+     * lost, whichever comes first. Resending SND.UNA on the blocks is that entry (with congestion control on,
+     * cwnd and ssthresh change then, as on a third duplicate ACK), so a third duplicate ACK after it calls for
+     * no second retransmission.
+     */
+    private void enterRecoveryOnSack(Event.Send send, Tcb from, Value seq) {
+        if (from.recoveryPoint != null || from.timerExpired || from.sacked.isEmpty() || !numbers.same(seq, from.sndUna)
+                || from.unacknowledged.isEmpty() || !from.unacknowledged.get(0).lossSeen()) {
+            return;
+        }
+        from.recoveryPoint = from.sndNxt;
+        Integer inFlight = numbers.distance(from.sndNxt, from.sndUna);
+        if (from.congestion != null) {
+            from.congestion.fastRetransmit(inFlight == null ? 0 : inFlight, send.position().line(), true);
         }
     }
 
@@ -429,6 +449,7 @@ final class Sender {
      */
     private void warnIfEarly(Event.Send send, Tcb from, Value start, Value end) {
         boolean warned = false;
+        long again = -1;
         for (int i = 0; i < from.unacknowledged.size(); i++) {
             Tcb.Sent sent = from.unacknowledged.get(i);
             if (!numbers.before(sent.seq(), end) || !numbers.before(start, sent.end())) {
@@ -440,7 +461,10 @@ final class Sender {
                         Text.of("engine.send.earlyRetransmission.why"));
                 warned = true;
             }
-            from.unacknowledged.set(i, sent.resent());
+            if (again < 0) {
+                again = from.transmission();
+            }
+            from.unacknowledged.set(i, sent.resent(again));
         }
     }
 
@@ -524,7 +548,7 @@ final class Sender {
             byte[] newOctets = data == null ? null : Arrays.copyOfRange(data, (int) (data.length - length), data.length);
             // A probe's octet is expected to be refused: sending it again later is no early retransmission.
             from.unacknowledged.add(new Tcb.Sent(from.sndNxt, sequenceLength, false, fin, length, newOctets,
-                    send.position().line(), probe));
+                    send.position().line(), probe, from.transmission()));
             from.sndNxt = from.sndNxt.plus(sequenceLength);
         }
     }

@@ -16,6 +16,8 @@ public record StepMark(Kind kind, String peer, int count) {
         FAST_RETRANSMIT_CALLED("fast-retransmit"),
         /** The retransmission timer expired for this peer (RFC 6298). */
         TIMEOUT("timeout"),
+        /** The probe timeout fired for this peer: its last segment may go again as a probe (RFC 8985 §7). */
+        PROBE_TIMEOUT("probe-timeout"),
         /** A segment sent again. */
         RETRANSMISSION("retransmission"),
         /** One octet sent into a zero window (RFC 9293 §3.8.6.1). */

@@ -22,11 +22,12 @@ final class Tcb {
      * @param line     the line it was sent on
      * @param lossSeen whether there has been a sign of its loss since (a retransmission timeout), which
      *                 makes a retransmission of it timely
+     * @param order    when it was last put on the wire, in the sender's own count of transmissions, for RACK
      */
     record Sent(Value seq, long sequenceLength, boolean syn, boolean fin, long length, byte[] data, int line,
-                boolean lossSeen) {
-        Sent(Value seq, long sequenceLength, boolean syn, boolean fin, long length, byte[] data, int line) {
-            this(seq, sequenceLength, syn, fin, length, data, line, false);
+                boolean lossSeen, long order) {
+        Sent(Value seq, long sequenceLength, boolean syn, boolean fin, long length, byte[] data, int line, long order) {
+            this(seq, sequenceLength, syn, fin, length, data, line, false, order);
         }
 
         Value end() {
@@ -34,12 +35,12 @@ final class Tcb {
         }
 
         Sent withLossSeen() {
-            return lossSeen ? this : new Sent(seq, sequenceLength, syn, fin, length, data, line, true);
+            return lossSeen ? this : new Sent(seq, sequenceLength, syn, fin, length, data, line, true, order);
         }
 
-        /** Sent again: the next retransmission waits for a new sign of loss. */
-        Sent resent() {
-            return lossSeen ? new Sent(seq, sequenceLength, syn, fin, length, data, line, false) : this;
+        /** Sent again, as transmission {@code again}: the next retransmission waits for a new sign of loss. */
+        Sent resent(long again) {
+            return new Sent(seq, sequenceLength, syn, fin, length, data, line, false, again);
         }
 
         /** Where its data starts: after the SYN, if it carries one. */
@@ -130,12 +131,27 @@ final class Tcb {
     Long lastWindowReceived;
     /** The third duplicate ACK called for a fast retransmit that this peer has not sent yet. */
     boolean fastRetransmitDue;
+    /**
+     * While this peer is in loss recovery (RFC 6675 §5, RFC 6582 §3.2), SND.NXT when it entered: recovery is
+     * entered once, so a duplicate ACK in it calls for no second retransmission of SND.UNA. {@code null}
+     * outside recovery.
+     */
+    Value recoveryPoint;
     /** Octets the other peer reported in SACK blocks, above SND.UNA: the sender's scoreboard. */
     List<WireOptions.Range> sacked = new ArrayList<>();
     /** Octets that arrived here twice, for D-SACK blocks (RFC 2883). */
     List<WireOptions.Range> duplicates = new ArrayList<>();
     /** The segment held out of order that arrived last, which the first SACK block reports (RFC 2018 §4). */
     WireOptions.Range lastHeld;
+    /** Segments this peer put on the wire, resends included: the order of {@link Sent#order}. */
+    long transmissions;
+    /**
+     * RACK.xmit_ts of RFC 8985 §6.2 as an order: the latest transmission among the segments delivered
+     * (cumulatively acknowledged or SACKed); -1 before any.
+     */
+    long latestDelivered = -1;
+    /** The {@link #latestDelivered} whose earlier segments were last marked lost: each is marked once. */
+    long lossMarkedBelow = -1;
     /** Congestion control (RFC 5681), when the chapter turns it on: cwnd and ssthresh in octets. */
     Congestion congestion;
 
@@ -212,6 +228,10 @@ final class Tcb {
         copy.duplicateAcks = duplicateAcks;
         copy.lastWindowReceived = lastWindowReceived;
         copy.fastRetransmitDue = fastRetransmitDue;
+        copy.recoveryPoint = recoveryPoint;
+        copy.transmissions = transmissions;
+        copy.latestDelivered = latestDelivered;
+        copy.lossMarkedBelow = lossMarkedBelow;
         copy.sacked = new ArrayList<>(sacked);
         copy.duplicates = new ArrayList<>(duplicates);
         copy.lastHeld = lastHeld;
@@ -276,7 +296,27 @@ final class Tcb {
     /** The retransmission timer expired: everything not yet acknowledged may be resent, the first first. */
     void timeOut() {
         unacknowledged.replaceAll(Sent::withLossSeen);
+        recoveryPoint = null; // the timeout ends any recovery (RFC 6675 §5.1): the next third duplicate ACK starts one
         timerExpired = !unacknowledged.isEmpty();
+    }
+
+    /** The next transmission's place in {@link Sent#order}. */
+    long transmission() {
+        return ++transmissions;
+    }
+
+    /**
+     * The probe timeout fired (RFC 8985 §7.3): the last segment sent may go again as the probe.
+     *
+     * @return whether anything was outstanding
+     */
+    boolean probeTimeout() {
+        if (unacknowledged.isEmpty()) {
+            return false;
+        }
+        int last = unacknowledged.size() - 1;
+        unacknowledged.set(last, unacknowledged.get(last).withLossSeen());
+        return true;
     }
 
     /** The first data octet of this peer's connection: ISS+1, or where the chapter declared it; null without one. */
@@ -322,6 +362,9 @@ final class Tcb {
         duplicateAcks = 0;
         lastWindowReceived = null;
         fastRetransmitDue = false;
+        recoveryPoint = null;
+        latestDelivered = -1;
+        lossMarkedBelow = -1;
         sacked = new ArrayList<>();
         duplicates = new ArrayList<>();
         lastHeld = null;

@@ -52,9 +52,11 @@ public sealed interface Event {
 
     /**
      * {@code wait 2MSL} (TIME-WAIT ends), {@code wait RTO} or {@code wait RTO A} (retransmission timers
-     * expire), or {@code wait LABEL} (time passes).
+     * expire), {@code wait PTO} or {@code wait PTO A} (probe timeouts, RFC 8985 §7), or {@code wait LABEL}
+     * (time passes).
      *
-     * @param timerOf the peer of {@code wait RTO A}, or {@code null} for every peer (or another label)
+     * @param timerOf the peer of {@code wait RTO A} or {@code wait PTO A}, or {@code null} for every peer (or
+     *                another label)
      */
     record Wait(SourcePosition position, String label, PeerRef timerOf) implements Event {
         public Wait(SourcePosition position, String label) {
@@ -68,6 +70,11 @@ public sealed interface Event {
         /** {@code wait RTO}, for every peer, or {@code wait RTO A}, for one. */
         public boolean isRto() {
             return label.split(" ", 2)[0].equalsIgnoreCase("RTO");
+        }
+
+        /** {@code wait PTO}, for every peer, or {@code wait PTO A}, for one: a tail loss probe may go. */
+        public boolean isPto() {
+            return label.split(" ", 2)[0].equalsIgnoreCase("PTO");
         }
     }
 

@@ -62,7 +62,7 @@ public final class EventLineParser {
             "\\s*(?<peer>" + ID + ")\\s+(?<state>[^\\s,]+)\\s*(?:,|$)");
     private static final Pattern WAIT = Pattern.compile("(?i:wait)(?:\\s+(?<label>.*))?", Pattern.DOTALL);
     /** {@code RTO A}: the retransmission timer of one peer. */
-    private static final Pattern RTO_OF_PEER = Pattern.compile("\\s*(?i:RTO)\\s+(" + ID + ")\\s*");
+    private static final Pattern TIMER_OF_PEER = Pattern.compile("\\s*(?i:RTO|PTO)\\s+(" + ID + ")\\s*");
     private static final Pattern ARRIVES = Pattern.compile(
             "(?<name>" + SegmentParser.FLIGHT_NAME.pattern() + ")\\s+(?i:arrives)\\s*");
 
@@ -295,8 +295,8 @@ public final class EventLineParser {
                 diagnostics.add(tooLong.get());
                 shown = shown.substring(0, shown.offsetByCodePoints(0, EventLimits.MAX_TEXT));
             }
-            Matcher rto = RTO_OF_PEER.matcher(label);
-            PeerRef timerOf = rto.matches() ? new PeerRef(rto.group(1), line.at(m.start("label") + rto.start(1))) : null;
+            Matcher timer = TIMER_OF_PEER.matcher(label);
+            PeerRef timerOf = timer.matches() ? new PeerRef(timer.group(1), line.at(m.start("label") + timer.start(1))) : null;
             return new Event.Wait(line.at(start), shown, timerOf);
         }
 

@@ -180,6 +180,18 @@ class EventLineParserTest {
         assertFalse(clean("wait RTOish", Event.Wait.class).isRto());
     }
 
+    @Test
+    void aProbeTimeoutForEveryPeerOrOne() {
+        Event.Wait every = clean("wait PTO", Event.Wait.class);
+        assertTrue(every.isPto());
+        assertFalse(every.isRto());
+        assertNull(every.timerOf());
+        Event.Wait one = clean("wait  pto   client", Event.Wait.class);
+        assertTrue(one.isPto());
+        assertEquals(new PeerRef("client", at(13)), one.timerOf());
+        assertFalse(clean("wait PTOish", Event.Wait.class).isPto());
+    }
+
     // ---- options (contract v2) -----------------------------------------------------------------------
 
     @Test
