@@ -14,14 +14,17 @@ import org.tcpstory.engine.StepMark;
  * @param dupAck         "dup ACK {n}": the n-th duplicate ACK in a row
  * @param fastRetransmit what the third duplicate ACK calls for
  * @param timeout        the mark on the lifeline of a peer whose retransmission timer expired
+ * @param probeTimeout   the mark on the lifeline of a peer whose probe timeout fired (a tail loss probe)
  */
 public record DiagramWords(String both, String thicker, String notInFigure, String oldDuplicate, String as,
                            String arrives, String listen, String close, String abort, String retransmission,
-                           String probe, String dupAck, String fastRetransmit, String windowUpdate, String timeout) {
+                           String probe, String dupAck, String fastRetransmit, String windowUpdate, String timeout,
+                           String probeTimeout) {
 
     public static final DiagramWords ENGLISH = new DiagramWords("both", "(thicker)", "not in RFC 9293 Figure 5",
             "old duplicate", "as {name}", "{name} arrives", "listen", "close", "abort", "retransmission",
-            "zero-window probe", "dup ACK {n}", "fast retransmit", "window update", "RTO expired");
+            "zero-window probe", "dup ACK {n}", "fast retransmit", "window update", "RTO expired",
+            "PTO expired");
 
     /** The word of a call: {@code listen}, {@code close} or {@code abort}. */
     String call(String kind) {
@@ -46,7 +49,7 @@ public record DiagramWords(String both, String thicker, String notInFigure, Stri
                 case RETRANSMISSION -> retransmission;
                 case ZERO_WINDOW_PROBE -> probe;
                 case WINDOW_UPDATE -> windowUpdate;
-                case TIMEOUT -> "";
+                case TIMEOUT, PROBE_TIMEOUT -> "";
             };
             if (!word.isEmpty()) {
                 out.append(out.isEmpty() ? "" : " · ").append(word);

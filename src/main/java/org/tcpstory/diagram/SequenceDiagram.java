@@ -635,19 +635,22 @@ public final class SequenceDiagram {
         }
 
         /**
-         * A mark on the lifeline of each peer whose retransmission timer expired (the engine's timeouts, so a
-         * {@code wait RTO} with nothing outstanding marks nobody), side by side on one row.
+         * A mark on the lifeline of each peer whose retransmission timer expired or whose probe timeout fired
+         * (the engine's marks, so a {@code wait RTO} with nothing outstanding marks nobody), side by side on one row.
          */
         private void timers(Step step, boolean error) {
             List<Integer> expired = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
             for (StepMark mark : step.marks()) {
                 int peer = peers.indexOf(mark.peer());
-                if (mark.kind() == StepMark.Kind.TIMEOUT && peer >= 0 && !expired.contains(peer)) {
+                boolean timer = mark.kind() == StepMark.Kind.TIMEOUT || mark.kind() == StepMark.Kind.PROBE_TIMEOUT;
+                if (timer && peer >= 0 && !expired.contains(peer)) {
                     expired.add(peer);
+                    texts.add(mark.kind() == StepMark.Kind.TIMEOUT ? words.timeout() : words.probeTimeout());
                 }
             }
-            String word = "<i>" + PlantUmlText.escape(words.timeout()) + "</i>";
             for (int i = 0; i < expired.size(); i++) {
+                String word = "<i>" + PlantUmlText.escape(texts.get(i)) + "</i>";
                 out.append(i == 0 ? "" : "& ").append("rnote over ").append(alias(expired.get(i))).append(' ')
                         .append(timerColours(expired.get(i))).append(" : ")
                         .append(text(List.of(word), error ? theme.error() : null, emphasised())).append('\n');

@@ -314,7 +314,7 @@ final class EventCards {
     private String marksText(Step step) {
         StringJoiner out = new StringJoiner(" · ");
         for (Views.MarkView mark : marks(step)) {
-            out.add(mark.kind().equals("timeout") ? mark.peer().label() + " " + mark.text() : mark.text());
+            out.add((mark.kind().equals("timeout") || mark.kind().equals("probe-timeout")) ? mark.peer().label() + " " + mark.text() : mark.text());
         }
         return out.toString();
     }

@@ -139,6 +139,6 @@ public final class Words {
                 get("diagram.oldDuplicate"), get("diagram.as"), get("diagram.arrives"), get("diagram.listen"),
                 get("diagram.close"), get("diagram.abort"), get("diagram.retransmission"), get("diagram.probe"),
                 get("diagram.dupAck"), get("diagram.fastRetransmit"), get("diagram.windowUpdate"),
-                get("diagram.timeout"));
+                get("diagram.timeout"), get("diagram.probeTimeout"));
     }
 }

@@ -186,7 +186,8 @@ class SequenceDiagramTest {
     @Test
     void theMarksAreDrawnInTheGivenWords() {
         DiagramWords chinese = new DiagramWords("两人都走过", "（更粗）", "不在图 5 里", "旧的重复段", "即 {name}", "{name} 送达",
-                "监听", "关闭", "中止", "重传", "零窗口探测", "第 {n} 个重复 ACK", "快速重传", "窗口更新", "重传计时器到期");
+                "监听", "关闭", "中止", "重传", "零窗口探测", "第 {n} 个重复 ACK", "快速重传", "窗口更新", "重传计时器到期",
+                "探测计时器到期");
         ChapterResult result = TestChapters.runValid(CLIENT, SERVER, HANDSHAKE);
         String source = SequenceDiagram.drawing(result, Theme.LIGHT, chinese).source();
         assertTrue(source.contains("<i>监听</i>"), source);
@@ -292,6 +293,21 @@ class SequenceDiagramTest {
     }
 
     @Test
+    void aProbeTimeoutMarksItsPeersLifelineInItsOwnWords() {
+        ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
+                "A -> B: ACK, PSH, seq=u, ack=v, len=100",
+                "A -x B: ACK, PSH, seq=u+100, ack=v, len=100",
+                "B -> A: ACK, seq=v, ack=u+100",
+                "wait PTO A",
+                "A -> B: ACK, PSH, seq=u+100, ack=v, len=100",
+                "B -> A: ACK, seq=v, ack=u+200");
+        String source = SequenceDiagram.source(result, Theme.LIGHT);
+        assertTrue(source.contains("...PTO A...\nrnote over p0 "), source);
+        assertTrue(source.contains("<i>PTO expired</i>"), source);
+        assertFalse(source.contains("RTO expired"), "a probe timeout is not the retransmission timer: " + source);
+    }
+
+    @Test
     void theZeroWindowProbeAndTheWindowUpdateAreNamed() {
         ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B,
                 "B -> A: ACK, seq=v, ack=u, win=2000",
@@ -335,7 +351,7 @@ class SequenceDiagramTest {
     void wordsOfTheMarksAreEscapedLikeAuthoredText() {
         String hostile = "@enduml !include /etc/passwd %getenv(\"HOME\") <b>x</b>";
         DiagramWords words = new DiagramWords("b", "t", "n", "o", "as {name}", "{name} arrives", "l", "c", "a",
-                hostile, hostile, hostile + " {n}", hostile, hostile, hostile);
+                hostile, hostile, hostile + " {n}", hostile, hostile, hostile, hostile);
         ChapterResult result = TestChapters.runValid(OPEN_A, OPEN_B, FAST_RETRANSMIT);
         String source = SequenceDiagram.drawing(result, Theme.LIGHT, words).source();
         assertFalse(source.contains("@enduml !") || source.contains("%getenv") || source.contains("<b>x"), source);
