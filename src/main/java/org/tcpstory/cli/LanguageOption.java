@@ -28,6 +28,11 @@ final class LanguageOption {
         return Messages.of(chosen(parent));
     }
 
+    /** The command's own sentences in the language chosen. */
+    Words words(Main parent) {
+        return new Words(messages(parent));
+    }
+
     /** {@code en} or {@code zh}, in any case; a locale name such as {@code zh_CN} is taken too. */
     static final class Converter implements CommandLine.ITypeConverter<Language> {
         @Override
