@@ -62,6 +62,20 @@ class LanguageOptionTest {
     }
 
     @Test
+    void theCommandsOwnLinesFollowTheLocaleToo() throws Exception {
+        Stories.Run check = run(Language.CHINESE, "check", dir.resolve("nope"));
+        assertTrue(check.err().endsWith("：没有这个文件或文件夹\n"), check.err());
+
+        // init's --lang is the book's: without it the book is English, but init speaks the locale's language.
+        Path book = dir.resolve("book");
+        Stories.Run init = run(Language.CHINESE, "init", book);
+        assertEquals(0, init.exitCode(), init.err());
+        assertTrue(init.out().startsWith("在 " + Stories.shown(book) + " 建好了一本新书"), init.out());
+        assertTrue(Files.readString(book.resolve("content/_index.md")).contains("My TCP story"));
+        assertTrue(run(Language.CHINESE, "init", dir.resolve("other"), "--lang", "en").out().startsWith("created a new book"));
+    }
+
+    @Test
     void anUnknownLanguageIsAUsageError() {
         Stories.Run run = Stories.run("check", "--lang", "fr", "content");
         assertEquals(2, run.exitCode());

@@ -147,6 +147,8 @@ class ServeCommandTest {
         Stories.Run run = Stories.run("serve", "--port", "70000");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--port must be 0 to 65535"), run.err());
+        Stories.Run chinese = Stories.run("serve", "--port", "70000", "--lang", "zh");
+        assertTrue(chinese.err().startsWith("tcpstory: --port 必须在 0 到 65535 之间，不能是 70000\n"), chinese.err());
     }
 
     @Test
