@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory build}: checks every chapter, then writes the static site. */
 @Command(name = "build",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Checks every chapter, then builds the static tutorial site.",
         synopsisHeading = "%nUsage: ",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory check}: parses the chapters, runs them through the state engine and reports. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Checks chapters against RFC 9293 and reports every problem.",
         synopsisHeading = "%nUsage: ",
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.PROBLEMS_HELP, ExitCodes.CANNOT_RUN_HELP})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "content",
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "content", descriptionKey = "paths",
             description = "Chapter files or folders to check (folders recursively). Default: ${DEFAULT-VALUE}.")
     List<Path> paths = new ArrayList<>();
 

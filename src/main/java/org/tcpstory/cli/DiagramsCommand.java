@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory diagrams}: exports each chapter's diagrams as image files, for slides and handouts. */
 @Command(name = "diagrams",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Exports each chapter's sequence and state diagrams as SVG, PNG or PlantUML files, slides and decks.",
         synopsisHeading = "%nUsage: ",

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory import}: a capture's TCP connection becomes a chapter, checked as {@code check} checks it. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Turns a TCP connection of a pcap or pcapng capture into a checked chapter.",
         synopsisHeading = "%nUsage: ",
@@ -64,7 +65,8 @@ import picocli.CommandLine.Spec;
         })
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CAPTURE", description = "The capture file (.pcap, .pcapng, or either gzip-compressed).")
+    @Parameters(paramLabel = "CAPTURE", descriptionKey = "capture",
+            description = "The capture file (.pcap, .pcapng, or either gzip-compressed).")
     Path capture;
 
     @Option(names = "--list", description = "List the capture's TCP connections (stream, ends, packets, bytes, how "

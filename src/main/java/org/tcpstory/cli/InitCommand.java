@@ -70,7 +70,7 @@ final class InitCommand implements Callable<Integer> {
 
     static final String RESOURCES = "/tcpstory/init/";
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".",
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", descriptionKey = "dir",
             description = "The folder of the new book, created if missing. Default: the current folder.")
     Path dir;
 
@@ -78,6 +78,11 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", split = ",", converter = LanguageConverter.class,
             description = "The language of the home page and the example chapter: ${COMPLETION-CANDIDATES}; "
                     + "several, like en,zh, make a book in several languages, a folder each. Default: en.")
+    void languages(List<Language> languages) {
+        this.languages = languages;
+        LanguageOption.helpIn(spec, spoken());
+    }
+
     List<Language> languages;
 
     @ParentCommand
@@ -91,12 +96,11 @@ final class InitCommand implements Callable<Integer> {
         return languages == null || languages.isEmpty() ? List.of(Language.EN) : languages;
     }
 
-    /** The words init says: in the first language of the book when --lang names one, else the locale's. */
-    private Words words() {
-        org.tcpstory.diagnostic.Language spoken = languages == null || languages.isEmpty()
+    /** The language init speaks: the book's first when --lang names one, else the locale's. */
+    private org.tcpstory.diagnostic.Language spoken() {
+        return languages == null || languages.isEmpty()
                 ? (parent == null ? org.tcpstory.diagnostic.Language.ENGLISH : parent.localeLanguage)
                 : org.tcpstory.diagnostic.Language.forTag(languages.get(0).toString());
-        return new Words(Messages.of(spoken));
     }
 
     /** Every file of a new book, in the order they are written; the book's own _index.md of several is made. */
@@ -141,7 +145,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Words words = words();
+        Words words = new Words(Messages.of(spoken()));
         List<Language> languages = bookLanguages();
         String shown = PathNames.shown(dir);
         String shownFiles;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory serve}: builds the site, serves it locally and rebuilds it on every change. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Builds the site, serves it on 127.0.0.1 and rebuilds it on every change.",
         synopsisHeading = "%nUsage: ",
