@@ -270,10 +270,11 @@ public final class DiagramsCommand implements Callable<Integer> {
     private static Text summary(int files, ExportFolder folder, int chapters, int deleted, int failed) {
         Text unchanged = Text.of("diagrams.unchanged", folder.unchanged());
         Text stale = Text.of("diagrams.deleted", deleted);
-        Text notes = folder.unchanged() > 0 && deleted > 0 ? Text.of("diagrams.notes", Text.of("cli.twoThings", unchanged, stale))
+        Text notes = folder.unchanged() > 0 && deleted > 0
+                ? Text.of("diagrams.notes", Text.of("cli.twoThings", unchanged, stale))
                 : folder.unchanged() > 0 ? Text.of("diagrams.notes", unchanged)
                 : deleted > 0 ? Text.of("diagrams.notes", stale) : Text.EMPTY;
-        Text text = Text.of("diagrams.exported", Text.count("cli.files", files), Text.count("report.chapters", chapters),
+        Text text = Text.of("diagrams.exported", Text.count("count.files", files), Text.count("report.chapters", chapters),
                 folder.shown(), notes);
         return failed == 0 ? text : Text.of("diagrams.someFailed", text, Text.count("report.chapters", failed));
     }

@@ -58,11 +58,6 @@ final class LanguageOption {
         return Messages.of(chosen(parent));
     }
 
-    /** The command's own sentences in the language chosen. */
-    Words words(Main parent) {
-        return new Words(messages(parent));
-    }
-
     /**
      * The default of {@code --lang}: the language of the locale {@code tcpstory} was started in. A default, not
      * a fallback in {@link #chosen}, so that picocli sets it before it shows {@code --help}.

@@ -178,13 +178,13 @@ public final class ServeCommand implements Callable<Integer> {
                 words.say(out, "serve.openPagesShowIt", why, build.millis());
             } else if (firstBuild) {
                 words.say(out, "serve.firstBuild", Text.count("report.chapters", site.chapters()),
-                        Text.count("cli.pages", site.pages()), build.millis(),
-                        Text.count("cli.diagrams", site.diagramsDrawn()), site.diagrams() - site.diagramsDrawn());
+                        Text.count("count.pages", site.pages()), build.millis(),
+                        Text.count("count.diagrams", site.diagramsDrawn()), site.diagrams() - site.diagramsDrawn());
             } else if (build.written().isEmpty() && build.deleted().isEmpty()) {
                 words.say(out, "serve.fixed", build.millis());
             } else {
                 words.say(out, "serve.rebuilt", pages(build.written()), build.millis(),
-                        Text.count("cli.pages", site.pagesRendered()), Text.count("cli.diagrams", site.diagramsDrawn()));
+                        Text.count("count.pages", site.pagesRendered()), Text.count("count.diagrams", site.diagramsDrawn()));
             }
         }
 
@@ -192,7 +192,7 @@ public final class ServeCommand implements Callable<Integer> {
         private static Object pages(List<String> written) {
             List<String> html = written.stream().filter(f -> f.endsWith(".html")).toList();
             if (html.isEmpty()) {
-                return Text.count("cli.files", written.size());
+                return Text.count("count.files", written.size());
             }
             int shown = Math.min(html.size(), 3);
             String names = String.join(", ", html.subList(0, shown));

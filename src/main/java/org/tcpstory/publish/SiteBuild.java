@@ -95,7 +95,7 @@ public final class SiteBuild {
         public Text summary() {
             String where = out.endsWith("/") ? out : out + "/";
             Text counts = Text.of("build.counts", Text.count("report.chapters", chapters),
-                    Text.count("cli.diagrams", diagrams), Text.count("cli.pages", pages));
+                    Text.count("count.diagrams", diagrams), Text.count("count.pages", pages));
             String time = millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
             return unchanged() ? Text.of("build.upToDate", counts, where, time) : Text.of("build.done", counts, where, time);
         }
