@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory build}: checks every chapter, then writes the static site. */
 @Command(name = "build",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Checks every chapter, then builds the static tutorial site.",
         synopsisHeading = "%nUsage: ",
@@ -79,10 +80,12 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages messages = language.messages(parent);
+        Words words = new Words(messages);
         if (threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+            throw new ParameterException(spec.commandLine(), words.of("build.threads", threads));
         }
-        Progress progress = new Progress(err, System.console() != null);
+        Progress progress = new Progress(err, System.console() != null, words);
         SiteBuild.Result result;
         try {
             result = new SiteBuild(DiagramCache.standard(), progress).run(
@@ -90,22 +93,19 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (SiteException e) {
             progress.clear();
             err.println("tcpstory: " + e.getMessage());
-            err.println("tcpstory: build failed; " + PathNames.shown(this.out) + " was left as it was");
-            err.flush();
+            words.say(err, "build.failed", PathNames.shown(this.out));
             return e.exitCode() == 1 ? ExitCodes.PROBLEMS : ExitCodes.CANNOT_RUN;
         }
         progress.clear();
         Report report = result.report();
-        Messages messages = language.messages(parent);
         TextReporter.writeDiagnostics(report, out, parent != null && parent.colourAllowed, messages);
         if (!result.published()) {
             out.println(report.summary(messages));
             out.flush();
-            err.println("tcpstory: " + messages.render(Text.of("build.failedWithErrors", PathNames.shown(this.out))));
-            err.flush();
+            words.say(err, "build.failedWithErrors", PathNames.shown(this.out));
             return ExitCodes.PROBLEMS;
         }
-        out.println(result.summary());
+        out.println(messages.render(result.summary()));
         out.flush();
         return ExitCodes.OK;
     }
@@ -119,28 +119,30 @@ public final class BuildCommand implements Callable<Integer> {
 
         private final PrintWriter err;
         private final boolean terminal;
+        private final Words words;
         private final long start = System.nanoTime();
         private int width;
         private final java.util.Set<String> warned = new java.util.HashSet<>();
 
-        Progress(PrintWriter err, boolean terminal) {
+        Progress(PrintWriter err, boolean terminal, Words words) {
             this.err = err;
             this.terminal = terminal;
+            this.words = words;
         }
 
         @Override
         public void validated(int chapters) {
-            show("validated " + chapters + " chapter" + (chapters == 1 ? "" : "s"));
+            show(words.of("build.validated", Text.count("report.chapters", chapters)));
         }
 
         @Override
         public void diagram(int done, int total) {
-            show("rendering diagrams " + done + "/" + total);
+            show(words.of("build.renderingDiagrams", done, total));
         }
 
         @Override
         public void page(int done, int total) {
-            show("writing pages " + done + "/" + total);
+            show(words.of("build.writingPages", done, total));
         }
 
         @Override
@@ -158,9 +160,15 @@ public final class BuildCommand implements Callable<Integer> {
                 return;
             }
             String line = "tcpstory: " + text;
-            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+            int columns = columns(line);
+            err.print("\r" + line + " ".repeat(Math.max(0, width - columns)));
             err.flush();
-            width = line.length();
+            width = columns;
+        }
+
+        /** How many terminal columns a line takes: Chinese characters two each (a few more than need it is harmless). */
+        static int columns(String line) {
+            return line.codePoints().map(c -> c >= 0x2E80 ? 2 : 1).sum();
         }
 
         /** Removes the progress line, so the next output starts on a clean line. */

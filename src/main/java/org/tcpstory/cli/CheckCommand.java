@@ -6,10 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.OutputFile;
 import org.tcpstory.files.PathNames;
 import picocli.CommandLine.Command;
@@ -32,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory check}: parses the chapters, runs them through the state engine and reports. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Checks chapters against RFC 9293 and reports every problem.",
         synopsisHeading = "%nUsage: ",
@@ -48,7 +47,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.PROBLEMS_HELP, ExitCodes.CANNOT_RUN_HELP})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "content",
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "content", descriptionKey = "paths",
             description = "Chapter files or folders to check (folders recursively). Default: ${DEFAULT-VALUE}.")
     List<Path> paths = new ArrayList<>();
 
@@ -83,17 +82,17 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages messages = language.messages(parent);
+        Words words = new Words(messages);
         Book book;
         try {
             book = Book.of(ContentReader.read(paths), profile.chosen());
         } catch (ContentReader.UnreadablePathException e) {
-            err.println("tcpstory: cannot read " + PathNames.shown(e.path()) + ": " + reason(e));
-            err.flush();
+            words.say(err, "cli.cannotRead", PathNames.shown(e.path()), why(e));
             return ExitCodes.CANNOT_RUN;
         }
         Report report = book.report();
         boolean colour = parent != null && parent.colourAllowed && output == null && format == Format.TEXT;
-        Messages messages = language.messages(parent);
         Reporter reporter = format.reporter(strict, colour, messages);
         try {
             if (output == null) {
@@ -107,13 +106,11 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(report.summary(messages));
             }
         } catch (OutputFile.RefusedException e) {
-            err.println("tcpstory: refusing to write the report to " + PathNames.shown(output) + ": " + e.getMessage());
-            err.flush();
+            words.say(err, "check.refusingToWrite", PathNames.shown(output), e.getMessage());
             return ExitCodes.CANNOT_RUN;
         } catch (IOException e) {
-            String target = output == null ? "standard output" : PathNames.shown(output);
-            err.println("tcpstory: cannot write " + target + ": " + reason(e));
-            err.flush();
+            Object target = output == null ? Text.of("cli.standardOutput") : PathNames.shown(output);
+            words.say(err, "cli.cannotWrite", target, Words.why(e));
             return ExitCodes.CANNOT_RUN;
         } finally {
             out.flush();
@@ -141,33 +138,20 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Why a path could not be read, in words rather than as an exception's class. */
-    private static String reason(ContentReader.UnreadablePathException e) {
+    private static Text why(ContentReader.UnreadablePathException e) {
         if (e.getCause() != null) {
-            return reason(e.getCause());
+            return Words.why(e.getCause());
         }
         Path path = e.path();
         if (path != null && !Files.exists(path)) {
-            return "no such file or folder";
+            return Text.of("cli.why.noSuchFileOrFolder");
         }
         if (path != null && !Files.isReadable(path)) {
-            return "permission denied";
+            return Text.of("cli.why.permissionDenied");
         }
         if (path != null && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
-            return "not a file or folder";
+            return Text.of("cli.why.notAFileOrFolder");
         }
-        return e.getMessage();
-    }
-
-    private static String reason(Throwable e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Text.plain(e.getMessage());
     }
 }

@@ -19,6 +19,7 @@ import org.tcpstory.book.Edition;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Suggestions;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.CjkFonts;
 import org.tcpstory.diagram.DiagramRenderer;
 import org.tcpstory.diagram.ExportFolder;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory diagrams}: exports each chapter's diagrams as image files, for slides and handouts. */
 @Command(name = "diagrams",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Exports each chapter's sequence and state diagrams as SVG, PNG or PlantUML files, slides and decks.",
         synopsisHeading = "%nUsage: ",
@@ -137,6 +139,8 @@ public final class DiagramsCommand implements Callable<Integer> {
 
     private int export(PrintWriter out, PrintWriter err) throws InterruptedException, IOException {
         Path content = contentFolder.content;
+        Messages messages = language.messages(parent);
+        Words words = new Words(messages);
         try {
             ContentReader.requireFolder(content);
         } catch (ContentReader.UnreadablePathException e) {
@@ -148,7 +152,7 @@ public final class DiagramsCommand implements Callable<Integer> {
         } catch (ExportFolder.RefusedException e) {
             return cannotRun(err, e.getMessage());
         } catch (IOException e) {
-            return cannotRun(err, "cannot read " + PathNames.shown(outFolder) + ": " + e.getMessage());
+            return cannotRun(err, words.of("cli.cannotRead", PathNames.shown(outFolder), Words.why(e)));
         }
         Book book;
         try {
@@ -161,8 +165,7 @@ public final class DiagramsCommand implements Callable<Integer> {
             // Each language has its own chapters under the same slugs: one language's diagrams at a time.
             String folders = book.editions().stream().map(e -> PathNames.shown(content.resolve(e.folder())))
                     .collect(Collectors.joining(", "));
-            return cannotRun(err, PathNames.shown(content) + " is a book in several languages: export the diagrams of"
-                    + " one at a time, with --content and its folder (" + folders + ")");
+            return cannotRun(err, words.of("diagrams.multilingual", PathNames.shown(content), folders));
         }
         List<ChapterResult> ordered = book.chapters();
 
@@ -173,12 +176,12 @@ public final class DiagramsCommand implements Callable<Integer> {
             if (named.isEmpty()) {
                 Set<String> slugs = ordered.stream().map(r -> r.chapter().slug())
                         .collect(Collectors.toCollection(LinkedHashSet::new));
-                String hint = Suggestions.didYouMean(chapter, slugs);
-                if (hint.isEmpty()) {
-                    hint = slugs.isEmpty() ? " (there are no chapters in " + PathNames.shown(content) + ")"
-                            : "; the slugs are " + String.join(", ", slugs);
+                Text hint = Suggestions.hint(chapter, slugs);
+                if (hint.equals(Text.EMPTY)) {
+                    hint = slugs.isEmpty() ? Text.of("diagrams.noChapters", PathNames.shown(content))
+                            : Text.of("diagrams.slugs", String.join(", ", slugs));
                 }
-                return cannotRun(err, "no chapter has the slug " + chapter + hint);
+                return cannotRun(err, words.of("diagrams.noSuchChapter", chapter, hint));
             }
             scope = List.of(named.get());
         }
@@ -187,7 +190,6 @@ public final class DiagramsCommand implements Callable<Integer> {
         Set<String> scopeFiles = scope.stream().map(r -> r.chapter().file()).collect(Collectors.toSet());
         Report shown = new Report(book.report().files().stream()
                 .filter(f -> chapter == null || scopeFiles.contains(f.file())).toList());
-        Messages messages = language.messages(parent);
         TextReporter.writeDiagnostics(shown, out, parent != null && parent.colourAllowed, messages);
         out.println(shown.summary(messages));
         out.flush();
@@ -200,10 +202,10 @@ public final class DiagramsCommand implements Callable<Integer> {
 
         // The language of the chapters: their folder's, even when the book around it names none.
         Edition edition = book.editions().get(0);
-        SlideWords words = SlideWords.forLanguage(
+        SlideWords slideWords = SlideWords.forLanguage(
                 edition.home().file() != null ? edition.settings().language() : "en");
         Exporter.Options options = new Exporter.Options(EnumSet.copyOf(formats), theme, scale, steps,
-                Optional.ofNullable(slide), words);
+                Optional.ofNullable(slide), slideWords);
         // A chapter with any error gets no files: the engine's, and the site's own (a reserved page name).
         Set<String> withErrors = shown.files().stream().filter(f -> f.errors() > 0).map(Report.FileReport::file)
                 .collect(Collectors.toSet());
@@ -254,9 +256,9 @@ public final class DiagramsCommand implements Callable<Integer> {
                 return chapter == null && everyFileParsed && !allSlugs.contains(file.slug());
             });
             folder.finish();
-            out.println(summary(files[0], folder, exportedSlugs.size(), deleted.size(), failedChapters));
+            out.println(messages.render(summary(files[0], folder, exportedSlugs.size(), deleted.size(), failedChapters)));
         } catch (IOException e) {
-            return cannotRun(err, "cannot write into " + folder.shown() + ": " + e.getMessage());
+            return cannotRun(err, words.of("diagrams.cannotWriteInto", folder.shown(), Words.why(e)));
         }
         return failedChapters > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
@@ -265,21 +267,16 @@ public final class DiagramsCommand implements Callable<Integer> {
      * {@code exported 4 files of 2 chapters into site/diagrams (1 unchanged, 2 out of date deleted)}, and
      * {@code ; 1 chapter got none: see the errors above} when one failed.
      */
-    private static String summary(int files, ExportFolder folder, int chapters, int deleted, int failed) {
-        List<String> notes = new ArrayList<>();
-        if (folder.unchanged() > 0) {
-            notes.add(folder.unchanged() + " unchanged");
-        }
-        if (deleted > 0) {
-            notes.add(deleted + " out of date deleted");
-        }
-        String text = "exported " + plural(files, "file") + " of " + plural(chapters, "chapter") + " into "
-                + folder.shown() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
-        return failed == 0 ? text : text + "; " + plural(failed, "chapter") + " got none: see the errors above";
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+    private static Text summary(int files, ExportFolder folder, int chapters, int deleted, int failed) {
+        Text unchanged = Text.of("diagrams.unchanged", folder.unchanged());
+        Text stale = Text.of("diagrams.deleted", deleted);
+        Text notes = folder.unchanged() > 0 && deleted > 0
+                ? Text.of("diagrams.notes", Text.of("cli.twoThings", unchanged, stale))
+                : folder.unchanged() > 0 ? Text.of("diagrams.notes", unchanged)
+                : deleted > 0 ? Text.of("diagrams.notes", stale) : Text.EMPTY;
+        Text text = Text.of("diagrams.exported", Text.count("count.files", files), Text.count("report.chapters", chapters),
+                folder.shown(), notes);
+        return failed == 0 ? text : Text.of("diagrams.someFailed", text, Text.count("report.chapters", failed));
     }
 
     private static int cannotRun(PrintWriter err, String message) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.ConnectionSummary;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.transcribe.CaptureImport;
@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory import}: a capture's TCP connection becomes a chapter, checked as {@code check} checks it. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Turns a TCP connection of a pcap or pcapng capture into a checked chapter.",
         synopsisHeading = "%nUsage: ",
@@ -64,7 +65,8 @@ import picocli.CommandLine.Spec;
         })
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CAPTURE", description = "The capture file (.pcap, .pcapng, or either gzip-compressed).")
+    @Parameters(paramLabel = "CAPTURE", descriptionKey = "capture",
+            description = "The capture file (.pcap, .pcapng, or either gzip-compressed).")
     Path capture;
 
     @Option(names = "--list", description = "List the capture's TCP connections (stream, ends, packets, bytes, how "
@@ -107,23 +109,25 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String captureName = PathNames.shown(capture);
+        Messages messages = language.messages(parent);
+        Words words = new Words(messages);
         if (stream != null && stream < 0) {
-            return cannotRun(err, "--stream is a stream number from --list: 0 or more, not " + stream);
+            return cannotRun(err, words.of("import.streamNumber", stream));
         }
         if (maxPackets < 1) {
-            return cannotRun(err, "--max-packets must be 1 or more, not " + maxPackets);
+            return cannotRun(err, words.of("import.maxPackets", maxPackets));
         }
         if (!list && output != null) {
             String shown = PathNames.shown(output);
             Path folder = output.toAbsolutePath().getParent();
             if (Files.isDirectory(output)) {
-                return cannotRun(err, shown + " is a folder: -o names the chapter file to write");
+                return cannotRun(err, words.of("import.outputIsFolder", shown));
             }
             if (Files.exists(output) && !force) {
-                return cannotRun(err, shown + " exists: pass --force to replace it");
+                return cannotRun(err, words.of("import.outputExists", shown));
             }
             if (folder != null && !Files.isDirectory(folder)) {
-                return cannotRun(err, "cannot write " + shown + ": its folder does not exist");
+                return cannotRun(err, words.of("import.noFolder", shown));
             }
         }
         try (InputStream in = Files.newInputStream(capture)) {
@@ -142,13 +146,11 @@ final class ImportCommand implements Callable<Integer> {
             CaptureImport.Result result = CaptureImport.run(in, fileName, chapterFile, slug, options);
             notes(err, result.scan());
             if (stream == null && result.scan().connections().size() > 1) {
-                err.println("tcpstory: " + captureName + " has " + result.scan().connections().size()
-                        + " TCP connections: importing stream " + result.conversation().connection().stream()
-                        + " (--stream N picks another, --list shows them)");
+                words.say(err, "import.several", captureName, result.scan().connections().size(),
+                        result.conversation().connection().stream());
             }
             if (result.conversation().connection().cut()) {
-                err.println("tcpstory: the connection has " + result.conversation().connection().totalPackets()
-                        + " packets: the chapter tells the first " + maxPackets + " (--max-packets N to change)");
+                words.say(err, "import.cut", result.conversation().connection().totalPackets(), maxPackets);
             }
             byte[] bytes = result.chapter().getBytes(StandardCharsets.UTF_8);
             Report report = Book.of(new Sources(List.of(new Source(chapterFile, bytes, null)), List.of(), null)).report();
@@ -159,13 +161,11 @@ final class ImportCommand implements Callable<Integer> {
                 try {
                     SafeFiles.replace(output, bytes);
                 } catch (IOException e) {
-                    return cannotRun(err, "cannot write " + chapterFile + ": " + reason(e));
+                    return cannotRun(err, words.of("cli.cannotWrite", chapterFile, why(e)));
                 }
-                err.println("tcpstory: wrote " + chapterFile + " from stream " + result.conversation().connection().stream()
-                        + " of " + captureName);
+                words.say(err, "import.wrote", chapterFile, result.conversation().connection().stream(), captureName);
             }
             boolean colour = parent != null && parent.colourAllowed;
-            Messages messages = language.messages(parent);
             TextReporter.writeDiagnostics(report, err, colour, messages);
             err.println(report.summary(messages));
             err.flush();
@@ -173,18 +173,13 @@ final class ImportCommand implements Callable<Integer> {
         } catch (CaptureException e) {
             return cannotRun(err, captureName + ": " + e.describe());
         } catch (IOException e) {
-            return cannotRun(err, "cannot read " + captureName + ": " + reason(e));
+            return cannotRun(err, words.of("cli.cannotRead", captureName, why(e)));
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** Why the capture or the chapter could not be read or written: a capture is a file, never a folder. */
+    private static Text why(IOException e) {
+        return e instanceof NoSuchFileException ? Text.of("cli.why.noSuchFile") : Words.why(e);
     }
 
     private static void notes(PrintWriter err, CaptureScan scan) {

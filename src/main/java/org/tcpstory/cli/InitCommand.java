@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.files.PathNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -68,17 +70,38 @@ final class InitCommand implements Callable<Integer> {
 
     static final String RESOURCES = "/tcpstory/init/";
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".",
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", descriptionKey = "dir",
             description = "The folder of the new book, created if missing. Default: the current folder.")
     Path dir;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", split = ",", converter = LanguageConverter.class,
+    // No defaultValue: without --lang the book is English but init speaks the locale's language.
+    @Option(names = "--lang", paramLabel = "LANG", split = ",", converter = LanguageConverter.class,
             description = "The language of the home page and the example chapter: ${COMPLETION-CANDIDATES}; "
-                    + "several, like en,zh, make a book in several languages, a folder each. Default: ${DEFAULT-VALUE}.")
+                    + "several, like en,zh, make a book in several languages, a folder each. Default: en.")
+    void languages(List<Language> languages) {
+        this.languages = languages;
+        LanguageOption.helpIn(spec, spoken());
+    }
+
     List<Language> languages;
+
+    @ParentCommand
+    Main parent;
 
     @Spec
     CommandSpec spec;
+
+    /** The book's languages: those named, else English. */
+    private List<Language> bookLanguages() {
+        return languages == null || languages.isEmpty() ? List.of(Language.EN) : languages;
+    }
+
+    /** The language init speaks: the book's first when --lang names one, else the locale's. */
+    private org.tcpstory.diagnostic.Language spoken() {
+        return languages == null || languages.isEmpty()
+                ? (parent == null ? org.tcpstory.diagnostic.Language.ENGLISH : parent.localeLanguage)
+                : org.tcpstory.diagnostic.Language.forTag(languages.get(0).toString());
+    }
 
     /** Every file of a new book, in the order they are written; the book's own _index.md of several is made. */
     static List<BookFile> files(List<Language> languages) {
@@ -122,21 +145,22 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Words words = new Words(Messages.of(spoken()));
+        List<Language> languages = bookLanguages();
         String shown = PathNames.shown(dir);
         String shownFiles;
         try {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-                err.println("tcpstory: cannot create a book in " + shown + ": it is not a folder");
+                words.say(err, "init.notAFolder", shown);
                 return ExitCodes.CANNOT_RUN;
             }
             List<String> present = contents(dir);
             if (!present.isEmpty()) {
-                err.println("tcpstory: refusing to create a book in " + shown + ": it is not empty ("
-                        + String.join(", ", present) + "); init writes only into a new or empty folder");
+                words.say(err, "init.notEmpty", shown, String.join(", ", present));
                 return ExitCodes.CANNOT_RUN;
             }
             if (languages.stream().distinct().count() < languages.size()) {
-                err.println("tcpstory: --lang names a language twice: " + languages);
+                words.say(err, "init.languageTwice", languages.toString());
                 return ExitCodes.CANNOT_RUN;
             }
             List<String> written = new ArrayList<>();
@@ -156,14 +180,14 @@ final class InitCommand implements Callable<Integer> {
             }
             shownFiles = String.join(", ", written);
         } catch (IOException e) {
-            err.println("tcpstory: cannot create a book in " + shown + ": " + e.getMessage());
+            words.say(err, "init.cannotCreate", shown, e.getMessage());
             return ExitCodes.CANNOT_RUN;
         } finally {
             err.flush();
         }
-        out.println("created a new book in " + shown + ": " + shownFiles);
+        out.println(words.of("init.created", shown, shownFiles));
         String cd = dir.normalize().toString().isEmpty() ? "" : "cd " + shown + " && ";
-        out.println("next: " + cd + "tcpstory build, then open site/index.html");
+        out.println(words.of("init.next", cd));
         out.flush();
         return ExitCodes.OK;
     }

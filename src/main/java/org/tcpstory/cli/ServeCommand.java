@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code tcpstory serve}: builds the site, serves it locally and rebuilds it on every change. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = LanguageOption.LocaleDefault.class,
         versionProvider = Main.Version.class,
         header = "Builds the site, serves it on 127.0.0.1 and rebuilds it on every change.",
         synopsisHeading = "%nUsage: ",
@@ -75,12 +76,13 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Language chosen = language.chosen(parent);
+        Words words = new Words(Messages.of(chosen));
         if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+            throw new ParameterException(spec.commandLine(), words.of("serve.port", port));
         }
         boolean colour = parent != null && parent.colourAllowed;
-        Language chosen = language.chosen(parent);
-        Log log = new Log(out, err, colour, Messages.of(chosen));
+        Log log = new Log(out, err, colour, words);
         try {
             session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port, null, null,
                     profile.chosen(), chosen), log);
@@ -89,13 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CANNOT_RUN;
         } catch (BindException e) {
-            err.println("tcpstory: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
-                    + "; choose another port with --port N, or --port 0 for any free one");
-            err.flush();
+            words.say(err, "serve.cannotListen", port, e.getMessage());
             return ExitCodes.CANNOT_RUN;
         } catch (IOException e) {
-            err.println("tcpstory: cannot serve: " + e.getMessage());
-            err.flush();
+            words.say(err, "serve.cannotServe", e.getMessage());
             return ExitCodes.CANNOT_RUN;
         }
         session.cache().problem().ifPresent(problem -> {
@@ -116,8 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
                 // The JVM is shutting down (Ctrl+C): the hook is running or has run.
             }
         }
-        out.println("tcpstory: stopped");
-        out.flush();
+        words.say(out, "serve.stopped");
         return ExitCodes.OK;
     }
 
@@ -140,20 +138,19 @@ public final class ServeCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private final boolean colour;
-        private final Messages messages;
+        private final Words words;
         private boolean first = true;
 
-        Log(PrintWriter out, PrintWriter err, boolean colour, Messages messages) {
+        Log(PrintWriter out, PrintWriter err, boolean colour, Words words) {
             this.out = out;
             this.err = err;
             this.colour = colour;
-            this.messages = messages;
+            this.words = words;
         }
 
         @Override
         public void listening(URI address) {
-            out.println("tcpstory: serving at " + address + " (Ctrl+C to stop)");
-            out.flush();
+            words.say(out, "serve.servingAt", address.toString());
         }
 
         @Override
@@ -164,12 +161,12 @@ public final class ServeCommand implements Callable<Integer> {
                 return;
             }
             try {
-                TextReporter.writeDiagnostics(build.report(), out, colour, messages);
+                TextReporter.writeDiagnostics(build.report(), out, colour, words.messages());
             } catch (IOException e) {
                 // A PrintWriter does not throw.
             }
             if (build.crash() != null) {
-                err.println("tcpstory: internal error while rebuilding (still serving the last good site):");
+                err.println("tcpstory: " + words.of("serve.internalError"));
                 build.crash().printStackTrace(err);
                 err.flush();
             }
@@ -178,35 +175,28 @@ public final class ServeCommand implements Callable<Integer> {
                 // Errors in the chapters are listed above; anything else is said here.
                 String why = build.report().errors() > 0 || build.failure().problems().isEmpty()
                         ? build.failure().headline() : build.failure().problems().get(0).message();
-                out.println("tcpstory: " + messages.render(Text.of("serve.openPagesShowIt", why, build.millis())));
+                words.say(out, "serve.openPagesShowIt", why, build.millis());
             } else if (firstBuild) {
-                out.println("tcpstory: built " + plural(site.chapters(), "chapter") + ", "
-                        + plural(site.pages(), "page") + " in " + build.millis() + " ms ("
-                        + plural(site.diagramsDrawn(), "diagram") + " drawn, "
-                        + (site.diagrams() - site.diagramsDrawn()) + " from the cache)");
+                words.say(out, "serve.firstBuild", Text.count("report.chapters", site.chapters()),
+                        Text.count("count.pages", site.pages()), build.millis(),
+                        Text.count("count.diagrams", site.diagramsDrawn()), site.diagrams() - site.diagramsDrawn());
             } else if (build.written().isEmpty() && build.deleted().isEmpty()) {
-                out.println("tcpstory: fixed: the site is up to date again (" + build.millis() + " ms)");
+                words.say(out, "serve.fixed", build.millis());
             } else {
-                out.println("tcpstory: rebuilt " + pages(build.written()) + " in " + build.millis() + " ms ("
-                        + plural(site.pagesRendered(), "page") + " rendered, "
-                        + plural(site.diagramsDrawn(), "diagram") + " drawn)");
+                words.say(out, "serve.rebuilt", pages(build.written()), build.millis(),
+                        Text.count("count.pages", site.pagesRendered()), Text.count("count.diagrams", site.diagramsDrawn()));
             }
-            out.flush();
         }
 
         /** The pages that changed, by name: {@code goodbye.html, index.html and 3 more}. */
-        private static String pages(List<String> written) {
+        private static Object pages(List<String> written) {
             List<String> html = written.stream().filter(f -> f.endsWith(".html")).toList();
             if (html.isEmpty()) {
-                return plural(written.size(), "file");
+                return Text.count("count.files", written.size());
             }
             int shown = Math.min(html.size(), 3);
             String names = String.join(", ", html.subList(0, shown));
-            return html.size() > shown ? names + " and " + (html.size() - shown) + " more" : names;
-        }
-
-        private static String plural(long n, String word) {
-            return n + " " + word + (n == 1 ? "" : "s");
+            return html.size() > shown ? Text.of("serve.andMore", names, html.size() - shown) : names;
         }
     }
 }

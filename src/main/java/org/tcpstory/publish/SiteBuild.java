@@ -12,6 +12,7 @@ import org.tcpstory.book.ContentReader;
 import org.tcpstory.book.Sources;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.ChapterDiagrams;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.engine.Profile;
@@ -91,16 +92,12 @@ public final class SiteBuild {
          * {@code built 10 chapters, 20 diagrams, 24 pages into site/ in 3.2 s}, or, when the folder was kept,
          * {@code site/ is up to date: 10 chapters, 20 diagrams, 24 pages (40 ms)}.
          */
-        public String summary() {
+        public Text summary() {
             String where = out.endsWith("/") ? out : out + "/";
-            String counts = plural(chapters, "chapter") + ", " + plural(diagrams, "diagram") + ", " + plural(pages, "page");
+            Text counts = Text.of("build.counts", Text.count("report.chapters", chapters),
+                    Text.count("count.diagrams", diagrams), Text.count("count.pages", pages));
             String time = millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-            return unchanged() ? where + " is up to date: " + counts + " (" + time + ")"
-                    : "built " + counts + " into " + where + " in " + time;
-        }
-
-        private static String plural(long n, String word) {
-            return n + " " + word + (n == 1 ? "" : "s");
+            return unchanged() ? Text.of("build.upToDate", counts, where, time) : Text.of("build.done", counts, where, time);
         }
     }
 

@@ -67,6 +67,28 @@ class BuildCommandTest {
     }
 
     @Test
+    void langZhSaysWhatWasBuiltAndWhatIsWrongWithAnOptionInChinese() throws Exception {
+        Path content = content();
+        Path out = dir.resolve("site");
+        Result r = build("--content", content, "--out", out, "--lang", "zh");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("构建了 1 章，2 张图，14 个页面，写进 \\Q" + Stories.shown(out)
+                + "/\\E，用时 (\\d+ ms|\\d+\\.\\d s)\\n"), r.out());
+        Result again = build("--content", content, "--out", out, "--lang", "zh");
+        assertTrue(again.out().startsWith(Stories.shown(out) + "/ 已经是最新的：1 章，2 张图，14 个页面（"), again.out());
+
+        Stories.Run threads = Stories.run("build", "--content", content, "--out", out, "--threads", 0, "--lang", "zh");
+        assertEquals(2, threads.exitCode());
+        assertTrue(threads.err().startsWith("tcpstory: --threads 至少是 1，不能是 0\n"), threads.err());
+    }
+
+    @Test
+    void theProgressLineCountsAChineseCharacterAsTwoColumns() {
+        assertEquals(12, BuildCommand.Progress.columns("tcpstory: ab"));
+        assertEquals(10 + 8 + 4, BuildCommand.Progress.columns("tcpstory: 正在画图 1/2"));
+    }
+
+    @Test
     void warningsArePrintedButDoNotFail() throws Exception {
         Path content = dir.resolve("content");
         Path file = Stories.write(content, "01-warn.md", Stories.WARNING);

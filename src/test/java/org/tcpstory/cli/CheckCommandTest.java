@@ -103,6 +103,14 @@ class CheckCommandTest {
     }
 
     @Test
+    void whyItCannotRunIsSaidInTheLanguageChosen() {
+        Path missing = dir.resolve("nope");
+        Stories.Run run = Stories.run("check", "--lang", "zh", missing);
+        assertEquals(2, run.exitCode());
+        assertEquals("tcpstory: 读不了 " + Stories.shown(missing) + "：没有这个文件或文件夹\n", run.err());
+    }
+
+    @Test
     void badOptionAndBadValueExitTwoWithShortUsage() throws Exception {
         Path valid = Stories.write(dir, "01-valid.md", Stories.VALID);
         Stories.Run unknown = Stories.run("check", "--bogus", valid);

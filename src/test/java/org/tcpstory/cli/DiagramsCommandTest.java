@@ -359,6 +359,15 @@ class DiagramsCommandTest {
         Stories.Run far = diagrams("--content", content, "--out", dir.resolve("typo"), "--chapter", "zzzzzzzz");
         assertEquals(2, far.exitCode());
         assertTrue(far.err().contains("the slugs are handshake, goodbye"), far.err());
+
+        Stories.Run chinese = diagrams("--content", content, "--out", dir.resolve("typo"), "--chapter", "zzzzzzzz",
+                "--lang", "zh");
+        assertEquals("tcpstory: 没有哪一章的 slug 是 zzzzzzzz；现有的 slug：handshake, goodbye\n", chinese.err());
+        Stories.run("diagrams", "--content", content, "--out", dir.resolve("zh"), "--format", "puml", "--lang", "zh");
+        Stories.Run again = diagrams("--content", content, "--out", dir.resolve("zh"), "--format", "puml", "--lang", "zh");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("检查了 2 章：没有问题\n把 2 章的 4 个文件导出到了 " + Stories.shown(dir.resolve("zh"))
+                + "（4 个没变）\n", again.out());
     }
 
     @Test

@@ -80,6 +80,9 @@ class ImportCommandTest {
         Stories.Run missing = Stories.run("import", dir.resolve("nowhere.pcap"));
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().endsWith("nowhere.pcap: no such file\n"), missing.err());
+        Stories.Run missingInChinese = Stories.run("import", dir.resolve("nowhere.pcap"), "--lang", "zh");
+        assertTrue(missingInChinese.err().startsWith("tcpstory: 读不了 ")
+                && missingInChinese.err().endsWith("nowhere.pcap：没有这个文件\n"), missingInChinese.err());
         Stories.Run noFolder = Stories.run("import", fixture("normal.pcap"), "-o", dir.resolve("no/such/folder.md"));
         assertEquals(2, noFolder.exitCode());
         assertTrue(noFolder.err().endsWith("folder.md: its folder does not exist\n"), noFolder.err());

@@ -30,8 +30,14 @@ class InitCommandTest {
         Stories.Run init = Stories.run("init", book, "--lang", language);
         assertEquals(0, init.exitCode(), init.err());
         assertEquals("", init.err());
-        assertTrue(init.out().startsWith("created a new book in " + Stories.shown(book)), init.out());
-        assertTrue(init.out().contains("next: cd " + Stories.shown(book) + " && tcpstory build"), init.out());
+        // init speaks the book's language.
+        if (language == InitCommand.Language.ZH) {
+            assertTrue(init.out().startsWith("在 " + Stories.shown(book) + " 建好了一本新书"), init.out());
+            assertTrue(init.out().contains("下一步：cd " + Stories.shown(book) + " && tcpstory build"), init.out());
+        } else {
+            assertTrue(init.out().startsWith("created a new book in " + Stories.shown(book)), init.out());
+            assertTrue(init.out().contains("next: cd " + Stories.shown(book) + " && tcpstory build"), init.out());
+        }
         assertEquals(List.of(".github/workflows/tcpstory.yml", ".gitignore", "content/01-knock-knock.md",
                 "content/_index.md"), files(book));
 
@@ -73,9 +79,11 @@ class InitCommandTest {
         assertTrue(english.contains("href=\"../zh/knock-knock.html\" hreflang=\"zh-CN\""), english);
         assertTrue(Files.readString(site.resolve("index.html"), StandardCharsets.UTF_8).contains("My TCP story · 我的 TCP 故事"));
 
-        Stories.Run twice = Stories.run("init", dir.resolve("other"), "--lang", "zh,zh");
+        Stories.Run twice = Stories.run("init", dir.resolve("other"), "--lang", "en,en");
         assertEquals(2, twice.exitCode());
         assertTrue(twice.err().contains("names a language twice"), twice.err());
+        Stories.Run twiceInChinese = Stories.run("init", dir.resolve("other"), "--lang", "zh,zh");
+        assertEquals("tcpstory: --lang 把一种语言写了两次：[zh, zh]\n", twiceInChinese.err());
     }
 
     @Test

@@ -9,13 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.diagnostic.Language;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code --lang} and the locale: which language the diagnostics and the report are in. */
+/** {@code --lang} and the locale: the language of the diagnostics, the report, the commands' lines and their help. */
 class LanguageOptionTest {
 
     /** A chapter with one error on line 10: {@code sqe} is no field (it is read as {@code seq}, so only that error). */
@@ -59,6 +66,20 @@ class LanguageOptionTest {
                 .contains("error: unknown field `sqe` (did you mean `seq`?)"));
         assertTrue(run(Language.ENGLISH, "check", "--lang", "ZH", chapter).out().contains("检查了 1 章"), "any case");
         assertTrue(Stories.run("check", chapter).out().contains("unknown field"), "in-process runs are English by default");
+    }
+
+    @Test
+    void theCommandsOwnLinesFollowTheLocaleToo() throws Exception {
+        Stories.Run check = run(Language.CHINESE, "check", dir.resolve("nope"));
+        assertTrue(check.err().endsWith("：没有这个文件或文件夹\n"), check.err());
+
+        // init's --lang is the book's: without it the book is English, but init speaks the locale's language.
+        Path book = dir.resolve("book");
+        Stories.Run init = run(Language.CHINESE, "init", book);
+        assertEquals(0, init.exitCode(), init.err());
+        assertTrue(init.out().startsWith("在 " + Stories.shown(book) + " 建好了一本新书"), init.out());
+        assertTrue(Files.readString(book.resolve("content/_index.md")).contains("My TCP story"));
+        assertTrue(run(Language.CHINESE, "init", dir.resolve("other"), "--lang", "en").out().startsWith("created a new book"));
     }
 
     @Test
@@ -109,5 +130,74 @@ class LanguageOptionTest {
         assertTrue(english.waitFor(60, TimeUnit.SECONDS));
         assertTrue(inC.contains("unknown field `sqe`"), inC);
         assertFalse(inC.contains("不认识"), inC);
+    }
+
+    /** The Chinese help, as picocli reads it: the bundle alone, with no English behind it. */
+    private static final ResourceBundle CHINESE_HELP = ResourceBundle.getBundle(LanguageOption.HELP, Locale.CHINESE,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+
+    private static String help(Language locale, String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--help"));
+        args.addAll(List.of(more));
+        Stories.Run run = run(locale, args.toArray());
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out();
+    }
+
+    private static List<CommandSpec> commands() {
+        CommandLine top = Main.commandLine(System.out, System.err, false, Language.ENGLISH);
+        return top.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(spec -> !(spec.userObject() instanceof CommandLine.HelpCommand)).toList();
+    }
+
+    private static boolean inChinese(CommandSpec command, String key) {
+        return CHINESE_HELP.containsKey(command.qualifiedName(".") + "." + key) || CHINESE_HELP.containsKey(key);
+    }
+
+    /** Every sentence of every command's help has its Chinese: the header, each paragraph, option and exit code. */
+    @Test
+    void everyCommandsHelpHasItsChinese() {
+        List<String> missing = new ArrayList<>();
+        for (CommandSpec command : commands()) {
+            List<String> keys = new ArrayList<>(List.of("usage.header"));
+            for (int i = 0; i < command.usageMessage().description().length; i++) {
+                keys.add("usage.description." + i);
+            }
+            for (int i = 0; i < command.usageMessage().exitCodeList().size(); i++) {
+                keys.add("usage.exitCodeList." + i);
+            }
+            for (OptionSpec option : command.options()) {
+                keys.add(option.descriptionKey().isEmpty() ? option.longestName().replaceFirst("^-+", "")
+                        : option.descriptionKey());
+            }
+            for (PositionalParamSpec parameter : command.positionalParameters()) {
+                assertFalse(parameter.descriptionKey().isEmpty(), command.name() + " " + parameter.paramLabel()
+                        + " needs a descriptionKey: picocli's own key for it changes with its index");
+                keys.add(parameter.descriptionKey());
+            }
+            keys.stream().filter(key -> !inChinese(command, key)).forEach(key -> missing.add(command.name() + ": " + key));
+        }
+        assertEquals(List.of(), missing, "help without its Chinese in Help_zh.properties");
+    }
+
+    @Test
+    void helpIsInTheLanguageChosenAndItsEnglishIsTheAnnotations() {
+        for (CommandSpec command : commands()) {
+            String name = command.name();
+            String english = help(Language.ENGLISH, name);
+            assertTrue(english.startsWith(command.usageMessage().header()[0].substring(0, 20)), english);
+            assertTrue(english.contains("\nUsage: tcpstory " + name) && english.contains("Show this help message and exit."),
+                    english);
+            assertEquals(english, help(Language.CHINESE, name, "--lang", "en"), name + ": --lang en wins over the locale");
+
+            String chinese = help(Language.ENGLISH, name, "--lang", "zh");
+            assertTrue(chinese.startsWith(CHINESE_HELP.getString("tcpstory." + name + ".usage.header").substring(0, 10)),
+                    chinese);
+            assertTrue(chinese.contains("\n用法：tcpstory " + name) && chinese.contains("显示这份帮助，然后退出。")
+                    && chinese.contains("\n退出码：\n"), chinese);
+            if (!name.equals("init")) {
+                assertEquals(chinese, help(Language.CHINESE, name), name + ": the locale's language without --lang");
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
     private static final Pattern ADDRESS = Pattern.compile("serving at (http://127\\.0\\.0\\.1:(\\d+)/)");
+    private static final Pattern CHINESE_ADDRESS = Pattern.compile("正在 (http://127\\.0\\.0\\.1:(\\d+)/)");
 
     @TempDir
     Path dir;
@@ -107,8 +108,10 @@ class ServeCommandTest {
         Path chapter = Stories.write(content, "01-valid.md", Stories.VALID);
         Running serve = new Running("--content", content, "--port", 0, "--lang", "zh");
         try {
-            Matcher address = ADDRESS.matcher(serve.awaitOut(text -> text.contains("built 1 chapter")));
-            assertTrue(address.find());
+            String started = serve.awaitOut(text -> text.contains("构建了 1 章"));
+            assertTrue(started.contains("tcpstory: 构建了 1 章、") && started.contains("（按 Ctrl+C 停止）"), started);
+            Matcher address = CHINESE_ADDRESS.matcher(started);
+            assertTrue(address.find(), started);
             java.nio.file.Files.writeString(chapter, Stories.VALID.replace("seq=x+1", "sqe=x+1"));
             String broken = serve.awaitOut(text -> text.contains("网站没有重建"));
             assertTrue(broken.contains("error: 不认识的字段 `sqe`（是不是想写 `seq`？）")
@@ -144,6 +147,8 @@ class ServeCommandTest {
         Stories.Run run = Stories.run("serve", "--port", "70000");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--port must be 0 to 65535"), run.err());
+        Stories.Run chinese = Stories.run("serve", "--port", "70000", "--lang", "zh");
+        assertTrue(chinese.err().startsWith("tcpstory: --port 必须在 0 到 65535 之间，不能是 70000\n"), chinese.err());
     }
 
     @Test

@@ -118,12 +118,14 @@ class MessagesTest {
 
     /**
      * Every string in the code that looks like a key of the catalog (it starts with one of the catalog's
-     * sections) is one, or the stem of a count ({@code .one} and {@code .other}); and every key is named
+     * sections) is one, in both languages, or the stem of a count ({@code .one} and {@code .other}); and every key is named
      * somewhere, so that none is left behind when a message goes.
      */
     @Test
     void theCodeNamesOnlyKeysOfTheCatalogAndEveryKeyIsNamed() throws IOException {
-        Set<String> keys = file(Language.ENGLISH).keySet();
+        // A key the code names must be in each language's file, not only in English, its fallback.
+        Set<String> keys = new TreeSet<>(file(Language.ENGLISH).keySet());
+        keys.retainAll(file(Language.CHINESE).keySet());
         Set<String> sections = keys.stream().map(k -> k.substring(0, k.indexOf('.'))).collect(Collectors.toSet());
         Pattern literal = Pattern.compile("\"((?:" + String.join("|", sections) + ")\\.[A-Za-z0-9.]+)\"");
         Set<String> named = new TreeSet<>();
