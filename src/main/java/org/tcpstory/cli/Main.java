@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagram.CjkFonts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,24 +69,33 @@ public final class Main implements Callable<Integer> {
     /** The language of the user's locale: that of the diagnostics when no {@code --lang} is given. */
     final Language localeLanguage;
 
+    /**
+     * The language of the lines this class writes itself (a missing command, a usage error, a crash): the
+     * {@code --lang} among the arguments, else the locale's. Read from the arguments, since a usage error may
+     * come before picocli has read {@code --lang}.
+     */
+    final Language ownLanguage;
+
     @Spec
     CommandSpec spec;
 
-    Main(boolean colourAllowed, Language localeLanguage) {
+    Main(boolean colourAllowed, Language localeLanguage, Language ownLanguage) {
         this.colourAllowed = colourAllowed;
         this.localeLanguage = localeLanguage;
+        this.ownLanguage = ownLanguage;
     }
 
     public Main() {
-        this(false, Language.ENGLISH);
+        this(false, Language.ENGLISH, Language.ENGLISH);
     }
 
     /** Without a subcommand there is nothing to do: a usage error like any other. */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("tcpstory: missing command (" + String.join(", ", spec.subcommands().keySet()) + ")");
-        err.println("Try 'tcpstory --help' for more information.");
+        Words words = new Words(Messages.of(ownLanguage));
+        err.println("tcpstory: " + words.of("cli.missingCommand", String.join(", ", spec.subcommands().keySet())));
+        err.println(words.of("cli.tryHelp", "tcpstory"));
         err.flush();
         return ExitCodes.CANNOT_RUN;
     }
@@ -126,34 +136,69 @@ public final class Main implements Callable<Integer> {
      * 0.27 s with all seven.
      */
     static CommandLine commandLine(PrintStream out, PrintStream err, boolean colour, Language locale, String... args) {
-        CommandLine commandLine = new CommandLine(new Main(colour, locale));
+        Language own = languageIn(args).orElse(locale);
+        Main main = new Main(colour, locale, own);
+        CommandLine commandLine = new CommandLine(main);
         Class<?> named = args.length > 0 && !args[0].equals("help") ? Commands.ALL.get(args[0]) : null;
         if (named != null) {
             commandLine.addSubcommand(args[0], named);
         } else {
             Commands.ALL.forEach(commandLine::addSubcommand);
         }
+        // tcpstory --help and tcpstory help COMMAND read no --lang of a subcommand: they speak the arguments'.
+        LanguageOption.helpIn(commandLine.getCommandSpec(), own);
+        commandLine.getSubcommands().values().forEach(sub -> LanguageOption.helpIn(sub.getCommandSpec(), own));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        commandLine.setParameterExceptionHandler(Main::usageError);
+        Words words = new Words(Messages.of(own));
+        commandLine.setParameterExceptionHandler((ex, arguments) -> usageError(ex, words));
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // A crash is a bug in tcpstory, not a verdict on the story: exit 2, never 1.
+            // A crash is a bug in tcpstory, not a verdict on the story: exit 2, never 1. The trace is for the
+            // report of the bug, on request: a user is shown what happened and what to do, not Java's frames.
             PrintWriter w = cmd.getErr();
-            w.println("tcpstory: internal error: " + ex);
-            ex.printStackTrace(w);
+            w.println("tcpstory: " + words.of("cli.internalError", String.valueOf(ex)));
+            if (wantsTrace(System.getenv())) {
+                ex.printStackTrace(w);
+            } else {
+                w.println(words.of("cli.internalErrorTrace", TRACE));
+            }
             w.flush();
             return ExitCodes.CANNOT_RUN;
         });
         return commandLine;
     }
 
+    /** The environment variable that asks for the Java stack trace of an internal error. */
+    static final String TRACE = "TCPSTORY_TRACE";
+
+    static boolean wantsTrace(Map<String, String> environment) {
+        String value = environment.get(TRACE);
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
+    /** The language {@code --lang} names among the arguments (before a {@code --}), if any and if known. */
+    static Optional<Language> languageIn(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                break;
+            }
+            if (args[i].equals("--lang") && i + 1 < args.length) {
+                return Language.named(args[i + 1]);
+            }
+            if (args[i].startsWith("--lang=")) {
+                return Language.named(args[i].substring("--lang=".length()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A one-line complaint and a pointer to --help, instead of picocli's full usage text. */
-    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    private static int usageError(CommandLine.ParameterException ex, Words words) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("tcpstory: " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(words.of("cli.tryHelp", cmd.getCommandSpec().qualifiedName()));
         err.flush();
         return ExitCodes.CANNOT_RUN;
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +30,6 @@ class LanguageOptionTest {
     @TempDir
     Path dir;
 
-    private static Stories.Run run(Language locale, Object... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] strings = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            strings[i] = String.valueOf(args[i]);
-        }
-        int code = Main.run(locale, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), strings);
-        return new Stories.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void langZhPutsTheReportInChineseAndKeepsRuleIdsAndPlaces() throws Exception {
         Path chapter = Stories.write(dir, "01-field.md", UNKNOWN_FIELD);
@@ -61,25 +47,25 @@ class LanguageOptionTest {
     @Test
     void theLocaleDecidesWithoutLangAndLangWinsOverIt() throws Exception {
         Path chapter = Stories.write(dir, "01-field.md", UNKNOWN_FIELD);
-        assertTrue(run(Language.CHINESE, "check", chapter).out().contains("error: 不认识的字段 `sqe`"));
-        assertTrue(run(Language.CHINESE, "check", "--lang", "en", chapter).out()
+        assertTrue(Stories.runIn(Language.CHINESE, "check", chapter).out().contains("error: 不认识的字段 `sqe`"));
+        assertTrue(Stories.runIn(Language.CHINESE, "check", "--lang", "en", chapter).out()
                 .contains("error: unknown field `sqe` (did you mean `seq`?)"));
-        assertTrue(run(Language.ENGLISH, "check", "--lang", "ZH", chapter).out().contains("检查了 1 章"), "any case");
+        assertTrue(Stories.runIn(Language.ENGLISH, "check", "--lang", "ZH", chapter).out().contains("检查了 1 章"), "any case");
         assertTrue(Stories.run("check", chapter).out().contains("unknown field"), "in-process runs are English by default");
     }
 
     @Test
     void theCommandsOwnLinesFollowTheLocaleToo() throws Exception {
-        Stories.Run check = run(Language.CHINESE, "check", dir.resolve("nope"));
+        Stories.Run check = Stories.runIn(Language.CHINESE, "check", dir.resolve("nope"));
         assertTrue(check.err().endsWith("：没有这个文件或文件夹\n"), check.err());
 
         // init's --lang is the book's: without it the book is English, but init speaks the locale's language.
         Path book = dir.resolve("book");
-        Stories.Run init = run(Language.CHINESE, "init", book);
+        Stories.Run init = Stories.runIn(Language.CHINESE, "init", book);
         assertEquals(0, init.exitCode(), init.err());
         assertTrue(init.out().startsWith("在 " + Stories.shown(book) + " 建好了一本新书"), init.out());
         assertTrue(Files.readString(book.resolve("content/_index.md")).contains("My TCP story"));
-        assertTrue(run(Language.CHINESE, "init", dir.resolve("other"), "--lang", "en").out().startsWith("created a new book"));
+        assertTrue(Stories.runIn(Language.CHINESE, "init", dir.resolve("other"), "--lang", "en").out().startsWith("created a new book"));
     }
 
     @Test

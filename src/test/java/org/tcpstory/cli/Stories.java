@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tcpstory.diagnostic.Language;
 
 /** Small chapters for the tests, and a way to run the command in-process. */
 final class Stories {
@@ -63,13 +64,18 @@ final class Stories {
     }
 
     static Run run(Object... args) {
+        return runIn(Language.ENGLISH, args);
+    }
+
+    /** Runs a command as if started in a locale of this language. */
+    static Run runIn(Language locale, Object... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] strings = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             strings[i] = args[i] instanceof Path p ? p.toString() : String.valueOf(args[i]);
         }
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(locale, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), strings);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
