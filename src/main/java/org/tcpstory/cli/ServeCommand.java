@@ -167,7 +167,12 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (build.crash() != null) {
                 err.println("tcpstory: " + words.of("serve.internalError"));
-                build.crash().printStackTrace(err);
+                if (Main.wantsTrace(System.getenv())) {
+                    build.crash().printStackTrace(err);
+                } else {
+                    err.println(words.of("cli.internalError", String.valueOf(build.crash())));
+                    err.println(words.of("cli.internalErrorTrace", Main.TRACE));
+                }
                 err.flush();
             }
             SiteRenderer.Summary site = build.site() == null ? null : build.site().summary();
