@@ -7,6 +7,7 @@
 # against each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 old="${1:-main}"
 new="${2:-HEAD}"
 runs="${3:-20}"
@@ -15,14 +16,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for rev in old new; do
   name="${!rev}"
-  mkdir -p "$work/$rev"
-  git archive "$name" | tar -x -C "$work/$rev"
+  bench_export "$name" "$work/$rev"
   cp src/test/java/org/tcpstory/bench/EngineCpu.java "$work/$rev/src/test/java/org/tcpstory/bench/"
   (cd "$work/$rev" && mvn -q -Dtcpstory.buildDir="$work/$rev/target" test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/$rev/classpath" -Dmdep.includeScope=test)
 done
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_machine
+bench_load before
 for turn in $(seq "$turns"); do
   for rev in old new; do
     result=$(java -cp "$work/$rev/target/test-classes:$work/$rev/target/classes:$(cat "$work/$rev/classpath")" \
@@ -32,10 +32,9 @@ for turn in $(seq "$turns"); do
     echo "$result" | sed -E 's/.*v2 ([0-9.]+) ns.*/\1/' >> "$work/$rev.v2"
   done
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+bench_load after
 for story in v1 v2; do
-  o=$(median "$work/old.$story")
-  n=$(median "$work/new.$story")
+  o=$(bench_median "$work/old.$story")
+  n=$(bench_median "$work/new.$story")
   echo "$story: median $old ${o} ns/event, $new ${n} ns/event: $new takes $(echo "scale=3; $n / $o" | bc) of $old's CPU time"
 done

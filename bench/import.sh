@@ -5,6 +5,7 @@
 # still reads to the end (to count the connection and the others).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 segments="${1:-700000}"
 build="${TCPSTORY_BENCH_BUILD:-$PWD/target}"
 work="$(mktemp -d)"
@@ -14,7 +15,7 @@ mvn -q -Dtcpstory.buildDir="$build" dependency:build-classpath -Dmdep.outputFile
 java -cp "$build/classes:$build/test-classes:$(cat "$build/bench.classpath")" \
   org.tcpstory.bench.CaptureGenerator "$work/big.pcap" "$segments"
 packets=$(( segments + segments / 2 + 6 ))
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
+bench_machine
 cat "$work/big.pcap" > /dev/null # in the page cache for every run alike
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in list import; do

@@ -8,6 +8,7 @@
 # with git archive and built apart; the same RetellingBenchmark class is compiled against each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 old="${1:-main}"
 new="${2:-HEAD}"
 segments="${3:-13333}"
@@ -17,8 +18,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for rev in old new; do
   name="${!rev}"
-  mkdir -p "$work/$rev"
-  git archive "$name" | tar -x -C "$work/$rev"
+  bench_export "$name" "$work/$rev"
   cp src/test/java/org/tcpstory/bench/RetellingBenchmark.java src/test/java/org/tcpstory/bench/CaptureGenerator.java \
     "$work/$rev/src/test/java/org/tcpstory/bench/"
   (cd "$work/$rev" && mvn -q -Dtcpstory.buildDir="$work/$rev/target" compile dependency:build-classpath \
@@ -29,8 +29,8 @@ for rev in old new; do
     "$work/$rev/src/test/java/org/tcpstory/bench/CaptureGenerator.java"
 done
 java -cp "$work/new/bench-classes" org.tcpstory.bench.CaptureGenerator "$work/long.pcap" "$segments" "$loss" "$options" > /dev/null
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_machine
+bench_load before
 for turn in 1 2 3; do
   for rev in old new; do
     result=$(java -cp "$work/$rev/bench-classes:$work/$rev/target/classes:$(cat "$work/$rev/classpath")" \
@@ -39,6 +39,6 @@ for turn in 1 2 3; do
     echo "$result" | sed -E 's/.*median ([0-9]+) ms.*/\1/' >> "$work/$rev.ms"
   done
 done
-old_ms=$(sort -n "$work/old.ms" | sed -n 2p)
-new_ms=$(sort -n "$work/new.ms" | sed -n 2p)
+old_ms=$(bench_median "$work/old.ms")
+new_ms=$(bench_median "$work/new.ms")
 echo "median of the turns: $old ${old_ms} ms, $new ${new_ms} ms of CPU: $new takes $(echo "scale=3; $new_ms / $old_ms" | bc) of $old's time"

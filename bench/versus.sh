@@ -7,6 +7,7 @@
 # archive (if it keeps one) lives in a cache folder of this run, written by an untimed first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 old="${1:-main}"
 new="${2:-HEAD}"
 chapters="${3:-150}"
@@ -14,8 +15,7 @@ turns="${4:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for rev in old new; do
-  mkdir -p "$work/$rev"
-  git archive "${!rev}" | tar -x -C "$work/$rev"
+  bench_export "${!rev}" "$work/$rev"
   (cd "$work/$rev" && mvn -o -q -Dtcpstory.buildDir="$work/$rev/target" package -DskipTests >"$work/$rev.mvn.log") \
     || { cat "$work/$rev.mvn.log"; exit 1; }
 done
@@ -41,20 +41,20 @@ run() { # rev case -> appends "cpu wall" to $work/$rev.$case
   /usr/bin/time -f "%U %S %e" -o "$work/time" sh -c "java -jar $work/$rev/target/tcpstory.jar $(eval echo "$command") >/dev/null 2>&1" || true
   awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' "$work/time" >> "$work/$rev.$name"
 }
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); course of $chapters chapters, $turns turns"
+bench_machine
+bench_load before
+echo "course of $chapters chapters, $turns turns"
 for rev in old new; do for spec in "${cases[@]}"; do run "$rev" "$spec"; done; done # untimed first runs
 rm -f "$work"/old.* "$work"/new.*
 for turn in $(seq "$turns"); do
   for spec in "${cases[@]}"; do for rev in old new; do run "$rev" "$spec"; done; done
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
+bench_load after
 printf "%-16s %12s %12s %8s %12s %12s %8s\n" case "old cpu s" "new cpu s" ratio "old wall s" "new wall s" ratio
 for spec in "${cases[@]}"; do
   name=${spec%%|*}
-  oc=$(median "$work/old.$name" 1); nc=$(median "$work/new.$name" 1)
-  ow=$(median "$work/old.$name" 2); nw=$(median "$work/new.$name" 2)
+  oc=$(bench_median "$work/old.$name" 1); nc=$(bench_median "$work/new.$name" 1)
+  ow=$(bench_median "$work/old.$name" 2); nw=$(bench_median "$work/new.$name" 2)
   printf "%-16s %12s %12s %8.2f %12s %12s %8.2f\n" "$name" "$oc" "$nc" "$(echo "$nc / $oc" | bc -l)" \
     "$ow" "$nw" "$(echo "$nw / $ow" | bc -l)"
 done
