@@ -171,6 +171,29 @@ class WindowPagesTest {
     }
 
     @Test
+    void aProbeTimeoutCardNamesWhoseTimerFiredAsATimeoutCardDoes(@TempDir Path dir) throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content"));
+        SiteFixtures.write(content.resolve("01-probe.md"), """
+                ---
+                title: probe
+                peers:
+                  a: { label: "A", state: ESTABLISHED, seq: u }
+                  b: { label: "B", state: ESTABLISHED, seq: v }
+                ---
+                ```tcp
+                a -x b: ACK, PSH, seq=u, ack=v, len=10
+                wait PTO
+                a -> b: ACK, PSH, seq=u, ack=v, len=10
+                b -> a: ACK, seq=v, ack=u+10
+                ```
+                """);
+        String wait = card(page(render(content), "probe.html"), "ev-9");
+        assertTrue(wait.contains("<span class=\"marker mark-probe-timeout\" title=\"")
+                && wait.contains("<span class=\"peer peer-0\" title=\"a\">A</span> probe timer expired</span>"), wait);
+        assertFalse(wait.contains("title=\"b\""), "b has nothing outstanding: its probe timer does not fire");
+    }
+
+    @Test
     void anAcknowledgmentShowsTheWindowOnlyWhenItMovesIt(@TempDir Path dir) throws Exception {
         Path content = Files.createDirectories(dir.resolve("content"));
         SiteFixtures.write(content.resolve("01-close.md"), """
