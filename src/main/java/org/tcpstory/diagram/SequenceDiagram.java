@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.PeerChange;
@@ -43,6 +44,9 @@ import org.tcpstory.story.Segment;
  * cross; timers are written in the text colour. {@link #frameSteps} says which events get a frame.
  */
 public final class SequenceDiagram {
+
+    /** A line break a label's text writes as backslash n (split on for every label of every diagram). */
+    private static final Pattern ESCAPED_BREAK = Pattern.compile("\\\\n");
 
     /** Vertical drop of a segment that arrives at once, in pixels: time passes on the wire. */
     static final int SLANT = 14;
@@ -586,7 +590,7 @@ public final class SequenceDiagram {
 
         /** The longest of a label's lines: the one that sets its width. */
         private static String widest(List<String> lines) {
-            return lines.stream().flatMap(line -> Arrays.stream(line.split("\\\\n")))
+            return lines.stream().flatMap(line -> Arrays.stream(ESCAPED_BREAK.split(line)))
                     .max(Comparator.comparingInt(String::length)).orElse("");
         }
 
@@ -765,7 +769,7 @@ public final class SequenceDiagram {
             }
             StringJoiner joined = new StringJoiner(PlantUmlText.LINE_BREAK);
             for (String line : escapedLines) {
-                for (String part : line.split("\\\\n", -1)) {
+                for (String part : ESCAPED_BREAK.split(line, -1)) {
                     String strong = bold && !part.isEmpty() ? "<b>" + part + "</b>" : part;
                     joined.add(colour == null ? strong : "<color:" + colour + ">" + strong + "</color>");
                 }

@@ -57,6 +57,7 @@ public final class EventLineParser {
     // could exhaust the stack.
     private static final Pattern NOTE = Pattern.compile("(?i:note)\\s+(?<peers>[^:]*):(?<text>.*)", Pattern.DOTALL);
     private static final Pattern PEER = Pattern.compile(ID);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EXPECT = Pattern.compile("(?i:expect)(?:\\s+(?<rest>.*))?", Pattern.DOTALL);
     private static final Pattern CLAIM = Pattern.compile(
             "\\s*(?<peer>" + ID + ")\\s+(?<state>[^\\s,]+)\\s*(?:,|$)");
@@ -288,7 +289,7 @@ public final class EventLineParser {
                 error(start, "syntax", Text.of("event.waitLabel"));
                 return null;
             }
-            String shown = label.strip().replaceAll("\\s+", " ");
+            String shown = WHITESPACE.matcher(label.strip()).replaceAll(" ");
             Optional<Diagnostic> tooLong = EventLimits.text(shown, Text.of("limit.what.label"), line.at(m.start("label")));
             if (tooLong.isPresent()) {
                 // The wait still counts (2MSL ends TIME-WAIT), so the story goes on with the label cut short.

@@ -12,6 +12,8 @@ final class Exprs {
     private static final Pattern EXPR =
             Pattern.compile("(?:(\\d+)|([a-z][a-z0-9_]*)(?:\\s*([+-])\\s*(\\d+))?)");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** Zeros before a number's first significant digit (compiled once: every number of every event meets it). */
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=\\d)");
     private static final Pattern UPPER_SYMBOL = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(?:\\s*[+-]\\s*\\d+)?");
 
     private Exprs() {
@@ -67,7 +69,7 @@ final class Exprs {
         if (!DIGITS.matcher(text).matches()) {
             return Result.error("syntax", Text.of("expr.notANumber", what, text));
         }
-        String digits = text.replaceFirst("^0+(?=\\d)", "");
+        String digits = LEADING_ZEROS.matcher(text).replaceFirst("");
         if (digits.length() > 10 || Long.parseLong(digits) > MAX) {
             return Result.error("number-range", Text.of("expr.outOfRange", what, text));
         }

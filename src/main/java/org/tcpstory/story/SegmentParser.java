@@ -27,6 +27,7 @@ final class SegmentParser {
     /** The most SACK blocks a segment can carry (RFC 2018 §3: four, in 40 octets of options). */
     static final int MAX_SACK_BLOCKS = 4;
     private static final String SACK_OK = "sackOK";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> FLAGS = List.of("SYN", "ACK", "FIN", "RST", "PSH", "URG");
     private static final List<String> FIELDS_THEN_FLAGS;
 
@@ -167,7 +168,7 @@ final class SegmentParser {
             e = extendOffset(e, to);
             i = e;
             if (!name.isEmpty()) {
-                tokens.add(new Token(name, start, true, text.substring(v, e).replaceAll("\\s+", ""), false));
+                tokens.add(new Token(name, start, true, WHITESPACE.matcher(text.substring(v, e)).replaceAll(""), false));
             }
         }
     }
