@@ -109,6 +109,19 @@ class SiteBrowserTest {
         Files.write(ARTIFACTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Waits until the page's scroll position is the same twice, a tenth of a second apart. */
+    private void waitForScrollToSettle() {
+        waiting().until(d -> {
+            Object before = browser.executeScript("return [window.scrollX, window.scrollY].join(',')");
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return before.equals(browser.executeScript("return [window.scrollX, window.scrollY].join(',')"));
+        });
+    }
+
     private WebDriverWait waiting() {
         return new WebDriverWait(browser, Duration.ofSeconds(5));
     }
@@ -340,7 +353,11 @@ class SiteBrowserTest {
         }
         assertEquals(List.of("3", "3"), browser.findElements(By.cssSelector(".wc-step.is-current, .wc-numbers tr.is-current"))
                 .stream().map(e -> e.getAttribute("data-step")).toList(), "the fourth event's column and row are lit");
+        // The step-through scrolls the lit card into view smoothly: click once the page has stopped moving,
+        // or the pointer lands where the column was a moment before.
+        waitForScrollToSettle();
         new Actions(browser).moveToElement(browser.findElement(By.cssSelector(".wc-step[data-step='9']"))).click().perform();
+        waiting().until(d -> "9".equals(d.findElement(By.cssSelector(".event.is-current")).getAttribute("data-step")));
         assertEquals("9", browser.findElement(By.cssSelector(".event.is-current")).getAttribute("data-step"),
                 "a click on a column steps to its event");
         screenshot("windows-chart");
