@@ -125,7 +125,7 @@ class LanguageOptionTest {
     private static String help(Language locale, String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--help"));
         args.addAll(List.of(more));
-        Stories.Run run = run(locale, args.toArray());
+        Stories.Run run = Stories.runIn(locale, args.toArray());
         assertEquals(0, run.exitCode(), run.err());
         return run.out();
     }
