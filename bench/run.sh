@@ -77,7 +77,7 @@ bench/sphinx.sh "$WORK" "$PLANTUML"
 export TCPSTORY_CACHE="$WORK/cache"
 tcp="java -jar $JAR"
 build_cmd="$tcp build --content $WORK/content --out $WORK/site --threads $threads"
-hf() { hyperfine --style basic --runs "$RUNS" --export-csv "$WORK/$1.csv" "${@:2}" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; exit 1; }; }
+hf() { hyperfine --style basic --runs "${hf_runs:-$RUNS}" --export-csv "$WORK/$1.csv" "${@:2}" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; exit 1; }; }
 
 echo "== cold build"
 hf cold --prepare "rm -rf $WORK/cache $WORK/site" "$build_cmd"
@@ -95,7 +95,7 @@ hf plantuml-tuned --prepare "rm -rf $WORK/plantuml-svg" \
 echo "== Hugo"
 hf hugo --warmup 1 --prepare "rm -rf $WORK/hugo/public" "hugo --quiet -s $WORK/hugo -d $WORK/hugo/public"
 echo "== Sphinx with sphinxcontrib-plantuml, $((threads + 1)) processes ($threads writing pages and drawing)"
-hf sphinx --runs "${SPHINX_RUNS:-$RUNS}" --prepare "rm -rf $WORK/sphinx-html $WORK/sphinx-doctrees" \
+hf_runs=${SPHINX_RUNS:-$RUNS} hf sphinx --prepare "rm -rf $WORK/sphinx-html $WORK/sphinx-doctrees" \
   "/usr/bin/python3 -m sphinx -q -b html -j $((threads + 1)) -d $WORK/sphinx-doctrees $WORK/sphinx $WORK/sphinx-html"
 echo "== check and a bare JVM"
 hf check --warmup 1 "$tcp check $WORK/content"
