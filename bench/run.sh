@@ -29,8 +29,8 @@ missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v hugo >/dev/null || missing+=(hugo)
 [ -x /usr/bin/time ] || missing+=(time)
-command -v sphinx-build >/dev/null || missing+=(python3-sphinx)
 # Debian's Python, the one its packages install into, whatever python3 comes first on the PATH.
+/usr/bin/python3 -c 'import sphinx' 2>/dev/null || missing+=(python3-sphinx)
 /usr/bin/python3 -c 'import myst_parser' 2>/dev/null || missing+=(python3-myst-parser)
 /usr/bin/python3 -c 'import sphinxcontrib.plantuml' 2>/dev/null || missing+=(python3-sphinxcontrib.plantuml)
 if [ ${#missing[@]} -gt 0 ]; then

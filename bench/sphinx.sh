@@ -3,8 +3,8 @@
 # Reads WORK_DIR/content (a course from bench/corpus.sh) and WORK_DIR/puml (its diagrams, exported by
 # `tcpstory diagrams --format puml`), writes WORK_DIR/sphinx: a page per chapter, read by MyST from the
 # chapter's own Markdown, with the chapter's sequence and state diagrams after its prose in `uml`
-# directives, which sphinxcontrib-plantuml draws as SVG by running PlantUML, the jar tcpstory uses,
-# once per distinct diagram; and an index page with a table of contents of the chapters.
+# directives, which sphinxcontrib-plantuml draws as SVG (with a PNG fallback) by running PlantUML, the jar
+# tcpstory uses, once per distinct diagram and format; and an index page with a table of contents.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: bench/sphinx.sh WORK_DIR PLANTUML_JAR" >&2; exit 2; }
 WORK=$1
