@@ -8,10 +8,14 @@
 #     drawing the same diagrams, exported first with `tcpstory diagrams --format puml`; as users run it,
 #     and, for reference, under the JVM flags tcpstory gives its own build (see cli/TunedJvm);
 #   - Hugo building the same chapters as plain Markdown with minimal layouts;
+#   - Sphinx with sphinxcontrib-plantuml building the same chapters (MyST reads their Markdown) and drawing
+#     the same diagrams as SVG with the same jar (bench/sphinx.sh writes the project), cold, with as many
+#     writer processes as tcpstory has threads; its CPU time (user + system, hyperfine's mean) as well;
 #   - tcpstory check of the course, and a bare JVM start (java -version);
 # then the peak RSS of one cold build (/usr/bin/time), and prints a table of medians and ratios.
 # The engine's own throughput is bench/engine.sh (JMH). Not part of the tests: nothing here is asserted.
-# Installs hyperfine, hugo and time from Debian when they are missing (sudo when not root).
+# Installs hyperfine, hugo, time, Sphinx, MyST and sphinxcontrib-plantuml from Debian when they are missing
+# (sudo when not root). SPHINX_RUNS (default RUNS) sets the runs of the Sphinx case, minutes each at 100 chapters.
 # TCPSTORY_BENCH_BUILD moves Maven's build folder (default target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +29,10 @@ missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v hugo >/dev/null || missing+=(hugo)
 [ -x /usr/bin/time ] || missing+=(time)
+# Debian's Python, the one its packages install into, whatever python3 comes first on the PATH.
+/usr/bin/python3 -c 'import sphinx' 2>/dev/null || missing+=(python3-sphinx)
+/usr/bin/python3 -c 'import myst_parser' 2>/dev/null || missing+=(python3-myst-parser)
+/usr/bin/python3 -c 'import sphinxcontrib.plantuml' 2>/dev/null || missing+=(python3-sphinxcontrib.plantuml)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -64,10 +72,12 @@ cat >"$WORK/hugo/layouts/_default/list.html" <<'EOF'
 <body>{{ .Content }}<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></body></html>
 EOF
 
+bench/sphinx.sh "$WORK" "$PLANTUML"
+
 export TCPSTORY_CACHE="$WORK/cache"
 tcp="java -jar $JAR"
 build_cmd="$tcp build --content $WORK/content --out $WORK/site --threads $threads"
-hf() { hyperfine --style basic --runs "$RUNS" --export-csv "$WORK/$1.csv" "${@:2}" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; exit 1; }; }
+hf() { hyperfine --style basic --runs "${hf_runs:-$RUNS}" --export-csv "$WORK/$1.csv" "${@:2}" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; exit 1; }; }
 
 echo "== cold build"
 hf cold --prepare "rm -rf $WORK/cache $WORK/site" "$build_cmd"
@@ -84,6 +94,9 @@ hf plantuml-tuned --prepare "rm -rf $WORK/plantuml-svg" \
   "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $PLANTUML -tsvg -nbthread $threads -o $WORK/plantuml-svg $WORK/puml/*.puml"
 echo "== Hugo"
 hf hugo --warmup 1 --prepare "rm -rf $WORK/hugo/public" "hugo --quiet -s $WORK/hugo -d $WORK/hugo/public"
+echo "== Sphinx with sphinxcontrib-plantuml, $((threads + 1)) processes ($threads writing pages and drawing)"
+hf_runs=${SPHINX_RUNS:-$RUNS} hf sphinx --prepare "rm -rf $WORK/sphinx-html $WORK/sphinx-doctrees" \
+  "/usr/bin/python3 -m sphinx -q -b html -j $((threads + 1)) -d $WORK/sphinx-doctrees $WORK/sphinx $WORK/sphinx-html"
 echo "== check and a bare JVM"
 hf check --warmup 1 "$tcp check $WORK/content"
 hf jvm --warmup 1 -N "java -version"
@@ -97,18 +110,22 @@ rss_kb=$(tail -1 "$WORK/rss.txt")
 rss_plantuml_kb=$(tail -1 "$WORK/rss-plantuml.txt")
 
 median() { awk -F, 'NR == 2 { print $4 }' "$WORK/$1.csv"; }
+cpu() { awk -F, 'NR == 2 { print $5 + $6 }' "$WORK/$1.csv"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; printf (r < 0.1 ? "%.3f" : "%.2f"), r }'; }
 secs() { awk -v s="$1" 'BEGIN { printf (s < 1 ? "%.3f s" : "%.2f s"), s }'; }
 cold=$(median cold); warm=$(median warm); pages=$(median pages); plantuml=$(median plantuml)
 plantuml_tuned=$(median plantuml-tuned)
-hugo=$(median hugo); check=$(median check); jvm=$(median jvm)
+hugo=$(median hugo); sphinx=$(median sphinx); cold_cpu=$(cpu cold); sphinx_cpu=$(cpu sphinx)
+check=$(median check); jvm=$(median jvm)
 diagrams=$(find "$WORK/puml" -name '*.puml' | wc -l)
 distinct=$(sha256sum "$WORK"/puml/*.puml | cut -d' ' -f1 | sort -u | wc -l)
 cat <<EOF
 
 $(date -u +%F), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), \
 $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), \
-$(java -version 2>&1 | head -1), $(hugo version | cut -d' ' -f1-2), hyperfine $(hyperfine --version | cut -d' ' -f2), \
+$(java -version 2>&1 | head -1), $(hugo version | cut -d' ' -f1-2), \
+Sphinx $(/usr/bin/python3 -c 'import sphinx; print(sphinx.__version__)') with sphinxcontrib-plantuml \
+$(dpkg-query -W -f '${Version}' python3-sphinxcontrib.plantuml 2>/dev/null || echo '?'), hyperfine $(hyperfine --version | cut -d' ' -f2), \
 load average $(cut -d' ' -f1-3 /proc/loadavg) at the end
 $CHAPTERS chapters, $diagrams diagrams ($distinct distinct), medians of $RUNS runs:
 
@@ -116,6 +133,8 @@ $CHAPTERS chapters, $diagrams diagrams ($distinct distinct), medians of $RUNS ru
 | --- | --- | --- | --- | --- |
 | cold build / PlantUML CLI drawing the same diagrams | $(secs "$cold") | $(secs "$plantuml") | $(ratio "$cold" "$plantuml") | ≤ 1.0 |
 | (cold build / PlantUML CLI under the same JVM flags) | $(secs "$cold") | $(secs "$plantuml_tuned") | $(ratio "$cold" "$plantuml_tuned") | |
+| cold build / Sphinx with sphinxcontrib-plantuml | $(secs "$cold") | $(secs "$sphinx") | $(ratio "$cold" "$sphinx") | ≤ 0.2 |
+| (the same in CPU time, user + system, means) | $(secs "$cold_cpu") | $(secs "$sphinx_cpu") | $(ratio "$cold_cpu" "$sphinx_cpu") | |
 | warm build, nothing changed / cold build | $(secs "$warm") | $(secs "$cold") | $(ratio "$warm" "$cold") | ≤ 0.05 |
 | build drawing no diagram (all cached) / Hugo | $(secs "$pages") | $(secs "$hugo") | $(ratio "$pages" "$hugo") | ≤ 2.0 |
 | check / bare JVM start (java -version) | $(secs "$check") | $(secs "$jvm") | $(ratio "$check" "$jvm") | ≤ 2.0 |
