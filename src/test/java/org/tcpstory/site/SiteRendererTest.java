@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class SiteRendererTest {
         ParsedFiles parsed = new ParsedFiles();
         SiteRenderer preview = new SiteRenderer(null, DiagramCache.none(), 2, SiteRenderer.Mode.PREVIEW, null);
         preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
-        // Talk links to hello by its title; hello's handshake ends earlier, so talk starts elsewhere.
+        // Talk links to hello by its title, and starts where hello's events end: either edit renders talk again.
         SiteFixtures.edit(content.resolve("01-hello.md"), "title: 你好", "title: 您好");
         RenderedSite retitled = assertPreviewIsAFreshBuild(preview, parsed, content);
         assertTrue(new String(retitled.file("talk.html").orElseThrow(), StandardCharsets.UTF_8).contains("您好"));
@@ -94,7 +95,7 @@ class SiteRendererTest {
         SiteFixtures.write(content.resolve("00-again.md"), SiteFixtures.HELLO.replace("slug: hello", "slug: again")
                 .replace("title: 你好", "title: 早上好\norder: 0"));
         assertPreviewIsAFreshBuild(preview, parsed, content);
-        java.nio.file.Files.delete(content.resolve("00-again.md"));
+        Files.delete(content.resolve("00-again.md"));
         assertPreviewIsAFreshBuild(preview, parsed, content);
     }
 
