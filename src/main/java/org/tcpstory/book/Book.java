@@ -102,8 +102,9 @@ public final class Book {
     }
 
     /**
-     * @param parsed the files of the last build of the same folder, parsed: those whose bytes are the same
-     *               are not parsed again; this build's are kept in it for the next
+     * @param parsed the files of the last build of the same folder, parsed and checked: those whose bytes are
+     *               the same are not parsed again, nor checked again when what their verdict depends on is the
+     *               same; this build's are kept in it for the next
      */
     public static Book of(Sources sources, Optional<Profile> profile, ParsedFiles parsed) {
         List<ParseResult> asked = parseAll(sources.requested(), parsed);
@@ -145,6 +146,7 @@ public final class Book {
                     .add(StoryEngine.unknownCongestionControl(booksCongestion));
         }
         StoryEngine engine = new StoryEngine(chosen, congestion.orElse(CongestionControl.NONE));
+        parsed.verdicts().nextCheck();
 
         List<ParseResult> orderedAsked = new ArrayList<>(strays(asked, parts, home, problems));
         List<ParseResult> orderedLibrary = new ArrayList<>();
@@ -155,7 +157,7 @@ public final class Book {
             List<ParseResult> partLibrary = inReadingOrder(library, part);
             List<Chapter> chapters = partLibrary.stream().flatMap(r -> r.chapter().stream()).toList();
             pageNameProblems(chapters, problems);
-            List<ChapterResult> partResults = engine.validate(chapters);
+            List<ChapterResult> partResults = engine.validate(chapters, parsed.verdicts());
             Map<Chapter, ChapterResult> byChapter = new IdentityHashMap<>();
             partResults.forEach(r -> byChapter.put(r.chapter(), r));
             List<ChapterResult> shown = new ArrayList<>();

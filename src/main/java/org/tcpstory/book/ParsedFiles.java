@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tcpstory.engine.CheckedChapters;
 import org.tcpstory.story.ParseResult;
 
 /**
@@ -11,9 +12,12 @@ import org.tcpstory.story.ParseResult;
  * folder ({@code serve}, on every save) parses again only the files whose bytes changed: measured on a
  * 1,000-chapter course, parsing every chapter again took most of a rebuild after a one-line edit. A parse
  * result is an immutable value of the bytes alone, so one kept is the one parsing would give. Only the files
- * of the last build are kept. Safe to share between threads.
+ * of the last build are kept, with the engine's verdicts on their chapters ({@link CheckedChapters}). Safe to
+ * share between threads; one build at a time.
  */
 public final class ParsedFiles {
+
+    private final CheckedChapters verdicts = new CheckedChapters();
 
     /** A file's bytes and their parse. */
     private record Parsed(byte[] bytes, ParseResult result) {
@@ -26,6 +30,11 @@ public final class ParsedFiles {
         Parsed parsed = last.get(source.file());
         return parsed != null && source.bytes() != null && Arrays.equals(parsed.bytes(), source.bytes())
                 ? parsed.result() : null;
+    }
+
+    /** The engine's verdicts of the last build, by chapter. */
+    CheckedChapters verdicts() {
+        return verdicts;
     }
 
     /** Keeps what this build parsed, forgetting the rest. */

@@ -53,7 +53,15 @@ public final class StoryEngine {
      * instead of warning about them.
      */
     public List<ChapterResult> validate(List<Chapter> chapters) {
-        return new Pass(chapters).run();
+        return validate(chapters, new CheckedChapters());
+    }
+
+    /**
+     * As {@link #validate(List)}, taking from {@code checked} the verdicts of chapters whose inputs are the
+     * same objects as at the last check, and keeping this check's in it.
+     */
+    public List<ChapterResult> validate(List<Chapter> chapters, CheckedChapters checked) {
+        return new Pass(chapters, checked).run();
     }
 
     /** The error for a {@code profile:} that names no profile, at the name. */
@@ -82,9 +90,11 @@ public final class StoryEngine {
         private final Set<String> continued = new HashSet<>();
         private final Map<Chapter, ChapterResult> results = new IdentityHashMap<>();
         private final Map<Chapter, ChapterRun.Connection> ends = new IdentityHashMap<>();
+        private final CheckedChapters checked;
 
-        Pass(List<Chapter> chapters) {
+        Pass(List<Chapter> chapters, CheckedChapters checked) {
             this.chapters = chapters;
+            this.checked = checked;
             for (Chapter chapter : chapters) {
                 Chapter first = bySlug.putIfAbsent(chapter.slug(), chapter);
                 if (first != null) {
@@ -114,6 +124,48 @@ public final class StoryEngine {
                 return done;
             }
             chain.add(chapter);
+            ChapterResult result = reused(chapter, chain);
+            if (result == null) {
+                result = run(chapter, chain);
+                String slug = chapter.frontMatter().continues();
+                Chapter previous = slug == null ? null : bySlug.get(slug);
+                checked.keep(chapter, new CheckedChapters.Verdict(result, ends.get(chapter), profile, congestion,
+                        bySlug.get(chapter.slug()), continued.contains(chapter.slug()), previous,
+                        previous == null ? null : results.get(previous)));
+            }
+            results.put(chapter, result);
+            chain.remove(chain.size() - 1);
+            return result;
+        }
+
+        /**
+         * The last check's verdict on the chapter, when everything it was made from is the same now (the chapter it
+         * continues is checked first, for its verdict is one of them); null when it must be checked again.
+         */
+        private ChapterResult reused(Chapter chapter, List<Chapter> chain) {
+            CheckedChapters.Verdict last = checked.last(chapter);
+            if (last == null || last.profile() != profile || last.congestion() != congestion
+                    || last.firstOfSlug() != bySlug.get(chapter.slug()) || last.continued() != continued.contains(chapter.slug())) {
+                return null;
+            }
+            String slug = chapter.frontMatter().continues();
+            if (slug != null) {
+                // A continues: that names no chapter lists every slug, so it is checked again.
+                Chapter previous = bySlug.get(slug);
+                if (previous == null || previous != last.previous() || chain.stream().anyMatch(link -> link == previous)
+                        || resultOf(previous, chain) != last.previousResult()) {
+                    return null;
+                }
+            }
+            if (last.end() != null) {
+                ends.put(chapter, last.end());
+            }
+            checked.keep(chapter, last);
+            return last.result();
+        }
+
+        /** Runs the engine over the chapter, from where the chapter it continues ended. */
+        private ChapterResult run(Chapter chapter, List<Chapter> chain) {
             ChapterRun run = start(chapter, chain);
             ChapterResult result;
             if (run == null) {
@@ -129,8 +181,6 @@ public final class StoryEngine {
                 all.addAll(result.diagnostics());
                 result = new ChapterResult(chapter, result.peers(), result.initialStates(), result.steps(), all);
             }
-            results.put(chapter, result);
-            chain.remove(chain.size() - 1);
             return result;
         }
 

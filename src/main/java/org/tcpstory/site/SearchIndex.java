@@ -1,5 +1,6 @@
 package org.tcpstory.site;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -41,11 +42,11 @@ final class SearchIndex {
 
     private final List<Document> documents = new ArrayList<>();
     /**
-     * Each document as the script writes it, by identity: {@code serve} hands the next index the last one's, so
-     * pages kept from the last render are not written out again on every save.
+     * Each document as the script writes it, encoded, by identity: {@code serve} hands the next index the last
+     * one's, so pages kept from the last render are neither written out nor encoded again on every save.
      */
-    private final Map<Document, String> written;
-    private final Map<Document, String> writtenNow = new IdentityHashMap<>();
+    private final Map<Document, byte[]> written;
+    private final Map<Document, byte[]> writtenNow = new IdentityHashMap<>();
 
     SearchIndex() {
         this(Map.of());
@@ -56,7 +57,7 @@ final class SearchIndex {
         this(last.writtenNow);
     }
 
-    private SearchIndex(Map<Document, String> written) {
+    private SearchIndex(Map<Document, byte[]> written) {
         this.written = written;
     }
 
@@ -140,20 +141,29 @@ final class SearchIndex {
 
     /** The script file: {@code window.tcpstorySearchIndex = {"docs": [[href, title, kind, [[anchor, text], ...]], ...]};} */
     byte[] script() {
-        StringBuilder out = new StringBuilder(1 << 16);
-        out.append("/* The search index of this site, written by tcpstory build. */\n");
-        out.append("window.tcpstorySearchIndex = {\"docs\": [\n");
+        // Each entry is whole characters, so encoding entry by entry gives the bytes of the whole text encoded.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        out.writeBytes(utf8("/* The search index of this site, written by tcpstory build. */\n"));
+        out.writeBytes(utf8("window.tcpstorySearchIndex = {\"docs\": [\n"));
         for (int d = 0; d < documents.size(); d++) {
             Document doc = documents.get(d);
-            String text = written.get(doc);
-            if (text == null) {
-                text = entry(doc);
+            byte[] entry = written.get(doc);
+            if (entry == null) {
+                entry = utf8(entry(doc));
             }
-            writtenNow.put(doc, text);
-            out.append(text).append(d + 1 < documents.size() ? ",\n" : "\n");
+            writtenNow.put(doc, entry);
+            out.writeBytes(entry);
+            out.writeBytes(d + 1 < documents.size() ? BETWEEN : AFTER_LAST);
         }
-        out.append("]};\n");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(utf8("]};\n"));
+        return out.toByteArray();
+    }
+
+    private static final byte[] BETWEEN = utf8(",\n");
+    private static final byte[] AFTER_LAST = utf8("\n");
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** One document: {@code [href, title, kind, [[anchor, text], ...]]}. */

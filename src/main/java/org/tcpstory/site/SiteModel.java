@@ -2,6 +2,7 @@ package org.tcpstory.site;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,37 @@ final class SiteModel {
     }
 
     /**
+     * A chapter's entry in the list of chapters with what it was made from, so that {@code serve}'s next render
+     * takes the very entry again when none of it changed (then comparing lists of entries is cheap, and the
+     * engine's result is not walked again): the verdict, the number, the chapters followed through
+     * {@code continues:} (for the labels and the link), all compared by identity, and the words.
+     */
+    record Entry(ChapterResult result, int number, List<Chapter> chain, Words words, Views.ChapterView view,
+                 Set<TcpState> visited) {
+        boolean madeOf(ChapterResult now, int numberNow, List<Chapter> chainNow, Words wordsNow) {
+            if (result != now || number != numberNow || words != wordsNow || chain.size() != chainNow.size()) {
+                return false;
+            }
+            for (int i = 0; i < chain.size(); i++) {
+                if (chain.get(i) != chainNow.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The entries of one render, by verdict, for the next; an empty one for a render that keeps nothing. */
+    static final class Entries {
+        private final Map<ChapterResult, Entry> last;
+        private final Map<ChapterResult, Entry> now = new IdentityHashMap<>();
+
+        Entries(Entries before) {
+            this.last = before == null ? Map.of() : before.now;
+        }
+    }
+
+    /**
      * A page, as its links to the rest of the site need it.
      *
      * @param path     its path in its language's folder ({@code states/listen.html})
@@ -50,6 +82,7 @@ final class SiteModel {
     final List<Views.StateLink> states = new ArrayList<>();
     /** The states each chapter's peers pass through, by chapter: every state page asks for all of them. */
     private final List<Set<TcpState>> visited = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
     private final Map<String, ChapterResult> bySlug = new HashMap<>();
     private final Languages languages;
     private final int language;
@@ -57,8 +90,9 @@ final class SiteModel {
     /**
      * @param languages every language of the site
      * @param language  the index of this one
+     * @param entries   the chapters' entries of the last render, taken again where unchanged; this one's added
      */
-    SiteModel(Languages languages, int language) {
+    SiteModel(Languages languages, int language, Entries entries) {
         Languages.Language mine = languages.all().get(language);
         this.languages = languages;
         this.language = language;
@@ -72,21 +106,43 @@ final class SiteModel {
         results.forEach(r -> bySlug.putIfAbsent(r.chapter().slug(), r));
         for (int i = 0; i < results.size(); i++) {
             ChapterResult r = results.get(i);
-            Chapter c = r.chapter();
-            List<Views.PeerView> peers = new ArrayList<>();
-            for (int p = 0; p < r.peers().size(); p++) {
-                String id = r.peers().get(p);
-                TcpState initial = p < r.initialStates().size() ? r.initialStates().get(p) : TcpState.CLOSED;
-                peers.add(new Views.PeerView(id, label(c, id), p, Views.StateLink.of(initial, words)));
+            List<Chapter> chain = chain(r.chapter());
+            Entry entry = entries.last.get(r);
+            if (entry == null || !entry.madeOf(r, i + 1, chain, words)) {
+                entry = entry(r, i + 1, chain);
             }
-            Chapter continued = continued(c);
-            Views.ChapterLink continues = continued == null ? null
-                    : new Views.ChapterLink(continued.slug(), continued.title(), Languages.page(continued.slug()));
-            Set<TcpState> states = r.statesVisited();
-            visited.add(states);
-            chapters.add(new Views.ChapterView(i + 1, c.slug(), c.title(), c.frontMatter().summary(),
-                    Languages.page(c.slug()), peers, statesInOrder(r, states), r.isValid(), r.warningCount(), continues));
+            entries.now.put(r, entry);
+            this.entries.add(entry);
+            visited.add(entry.visited());
+            chapters.add(entry.view());
         }
+    }
+
+    /** A chapter followed back through {@code continues:}, itself first, as far as the site has them. */
+    private List<Chapter> chain(Chapter chapter) {
+        List<Chapter> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Chapter c = chapter; c != null && seen.add(c.slug()); c = continued(c)) {
+            chain.add(c);
+        }
+        return chain;
+    }
+
+    private Entry entry(ChapterResult r, int number, List<Chapter> chain) {
+        Chapter c = r.chapter();
+        List<Views.PeerView> peers = new ArrayList<>();
+        for (int p = 0; p < r.peers().size(); p++) {
+            String id = r.peers().get(p);
+            TcpState initial = p < r.initialStates().size() ? r.initialStates().get(p) : TcpState.CLOSED;
+            peers.add(new Views.PeerView(id, label(chain, id), p, states.get(initial.ordinal())));
+        }
+        Chapter continued = chain.size() > 1 ? chain.get(1) : null;
+        Views.ChapterLink continues = continued == null ? null
+                : new Views.ChapterLink(continued.slug(), continued.title(), Languages.page(continued.slug()));
+        Set<TcpState> visits = r.statesVisited();
+        return new Entry(r, number, chain, words, new Views.ChapterView(number, c.slug(), c.title(),
+                c.frontMatter().summary(), Languages.page(c.slug()), peers, statesInOrder(r, visits), r.isValid(),
+                r.warningCount(), continues), visits);
     }
 
     /** The chapter this one continues, if the site has it. */
@@ -96,9 +152,8 @@ final class SiteModel {
     }
 
     /** The peer's label: its own, else the one of the chapter it continues, else its id. */
-    private String label(Chapter chapter, String id) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (Chapter c = chapter; c != null && seen.add(c.slug()); c = continued(c)) {
+    private static String label(List<Chapter> chain, String id) {
+        for (Chapter c : chain) {
             for (PeerSpec spec : c.frontMatter().peers()) {
                 if (spec.id().equals(id) && spec.label() != null && !spec.label().isBlank()) {
                     return spec.label().strip();
@@ -117,14 +172,13 @@ final class SiteModel {
             }
         }
         seen.retainAll(visited);
-        return seen.stream().map(s -> Views.StateLink.of(s, words)).toList();
+        return seen.stream().map(s -> states.get(s.ordinal())).toList();
     }
 
     /** The inputs of a chapter page: its text and those of the chapters it continues, its entry, its neighbours'. */
     ChapterKey key(int index) {
         List<Source> sources = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Chapter c = results.get(index).chapter(); c != null && seen.add(c.slug()); c = continued(c)) {
+        for (Chapter c : entries.get(index).chain()) {
             sources.add(new Source(c.file(), c.lines()));
         }
         return new ChapterKey(settings, sources, chapters.get(index), index > 0 ? chapters.get(index - 1) : null,

@@ -102,6 +102,8 @@ public final class SiteRenderer {
     private Map<String, byte[]> searchIndexes = Map.of();
     /** Each language's list of chapters at the last render, by folder: a kept page compares it by identity. */
     private Map<String, List<Views.ChapterView>> chapterLists = Map.of();
+    /** The chapters' entries in the lists of chapters at the last render: the next takes unchanged ones again. */
+    private SiteModel.Entries entries;
     /** Each language's last search index, by folder: the next takes the entries of kept pages from it. */
     private Map<String, SearchIndex> lastSearches = Map.of();
 
@@ -128,6 +130,7 @@ public final class SiteRenderer {
         searchIndexes = Map.of();
         chapterLists = Map.of();
         lastSearches = Map.of();
+        entries = null;
     }
 
     /** Renders the site of a book that has no errors into memory. */
@@ -167,12 +170,16 @@ public final class SiteRenderer {
         cache.problem().ifPresent(listener::warning);
         long drawnBefore = cache.drawn();
         Pages pages = new Pages(files, expected);
-        Map<String, Object> sharedNow = sharedKeys(book, languages);
+        SiteModel.Entries entriesNow = new SiteModel.Entries(entries);
+        List<SiteModel> models = new ArrayList<>();
+        for (int e = 0; e < book.editions().size(); e++) {
+            models.add(new SiteModel(languages, e, entriesNow));
+        }
+        Map<String, Object> sharedNow = sharedKeys(book, languages, models);
         Map<String, byte[]> sharedPages = new HashMap<>(shared);
         boolean rootKept = sharedNow.get(ROOT).equals(sharedKeys.get(ROOT));
         Map<String, ChapterPage> pagesNow = new HashMap<>();
         List<SearchIndex> searches = new ArrayList<>();
-        List<SiteModel> models = new ArrayList<>();
         List<Views.SitemapEntry> sitemap = new ArrayList<>();
         Map<String, List<Views.ChapterView>> listsNow = new HashMap<>();
         int chapters = 0;
@@ -180,14 +187,13 @@ public final class SiteRenderer {
         if (languages.several()) {
             String chooser = "index.html";
             if (!rootKept) {
-                sharedPages.put(chooser, bytes(theme.render("languages.ftlh", languagesModel(book, languages))));
+                sharedPages.put(chooser, bytes(theme.render("languages.ftlh", languagesModel(book, languages, models.get(0)))));
                 pages.rendered++;
             }
             pages.page(chooser, sharedPages.get(chooser));
         }
         for (int e = 0; e < book.editions().size(); e++) {
-            SiteModel site = new SiteModel(languages, e);
-            models.add(site);
+            SiteModel site = models.get(e);
             String folder = book.editions().get(e).path();
             SearchIndex last = lastSearches.get(folder);
             SearchIndex search = last == null ? new SearchIndex() : new SearchIndex(last);
@@ -245,6 +251,7 @@ public final class SiteRenderer {
             lastSearches = searchesNow;
             sharedKeys = sharedNow;
             shared = sharedPages;
+            entries = entriesNow;
         }
         int diagrams = chapters * ChapterDiagrams.KINDS.size();
         return new Summary(chapters, diagrams, pages.names.size(), pages.rendered, (int) (cache.drawn() - drawnBefore));
@@ -309,12 +316,12 @@ public final class SiteRenderer {
      * Everything the pages but the chapters are made from, by the folder of their language: where it is
      * unchanged, so are they. The root's pages depend on every language's chapters (the sitemap lists them).
      */
-    private static Map<String, Object> sharedKeys(Book book, Languages languages) {
+    private static Map<String, Object> sharedKeys(Book book, Languages languages, List<SiteModel> models) {
         Map<String, Object> keys = new HashMap<>();
         List<Object> root = new ArrayList<>(List.of(book.home().settings(), book.home().lines()));
         for (int e = 0; e < languages.all().size(); e++) {
             Edition edition = languages.all().get(e).edition();
-            List<Views.ChapterView> chapters = new SiteModel(languages, e).chapters;
+            List<Views.ChapterView> chapters = models.get(e).chapters;
             List<String> twins = edition.chapters().stream().map(c -> c.chapter().translationKey()).toList();
             keys.put(edition.path(), List.of(edition.settings(), edition.home().lines(), chapters,
                     languages.links(e, "index.html", null, "")));
@@ -325,8 +332,7 @@ public final class SiteRenderer {
     }
 
     /** The page of a book in several languages that lists them, each in its own words. */
-    private Map<String, Object> languagesModel(Book book, Languages languages) {
-        SiteModel model = new SiteModel(languages, 0);
+    private Map<String, Object> languagesModel(Book book, Languages languages, SiteModel model) {
         List<Views.EditionView> editions = new ArrayList<>();
         for (Languages.Language language : languages.all()) {
             Edition edition = language.edition();

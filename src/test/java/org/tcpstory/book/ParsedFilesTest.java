@@ -29,6 +29,8 @@ class ParsedFilesTest {
 
         assertSame(first.chapters().get(0).chapter(), second.chapters().get(0).chapter(), "unchanged: kept");
         assertNotSame(first.chapters().get(1).chapter(), second.chapters().get(1).chapter(), "changed: parsed again");
+        assertSame(first.chapters().get(0), second.chapters().get(0), "unchanged: not checked again");
+        assertNotSame(first.chapters().get(1), second.chapters().get(1), "changed: checked again");
         assertEquals("Two, edited", second.chapters().get(1).chapter().title());
         assertEquals(fresh.report(), second.report());
         assertEquals(fresh.chapters().stream().map(r -> r.chapter().title()).toList(),

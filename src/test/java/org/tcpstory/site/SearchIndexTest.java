@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.book.Book;
@@ -46,5 +47,29 @@ class SearchIndexTest {
         String json = out.toString();
         assertEquals("\"\\u003c/script\\u003e\\u003c!-- \\\"a\\\\b\\\" \\u0026 \\u2028\\u2029\\n\\u0001\"", json);
         assertFalse(json.contains("<") || json.contains(">") || json.contains("\u2028"));
+    }
+
+    @Test
+    void anIndexThatTakesTheLastOnesEntriesGivesTheBytesOfOneWrittenAfresh() {
+        SearchIndex.Document kept = new SearchIndex.Document("bye.html", "再见", "chapter",
+                List.of(new SearchIndex.Passage("", "四次挥手 \uD83D\uDC4B <FIN>")));
+        SearchIndex last = new SearchIndex();
+        last.add(kept);
+        last.add(new SearchIndex.Document("hello.html", "你好", "chapter", List.of(new SearchIndex.Passage("", "三次握手"))));
+        last.script();
+
+        SearchIndex.Document edited = new SearchIndex.Document("hello.html", "你好", "chapter",
+                List.of(new SearchIndex.Passage("", "三次握手，又一次")));
+        SearchIndex next = new SearchIndex(last);
+        next.add(kept);
+        next.add(edited);
+        SearchIndex fresh = new SearchIndex();
+        fresh.add(kept);
+        fresh.add(edited);
+        byte[] bytes = fresh.script();
+        assertArrayEquals(bytes, next.script());
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.contains("[\"bye.html\",\"再见\",\"chapter\",[[\"\",\"四次挥手 \uD83D\uDC4B \\u003cFIN\\u003e\"]]],\n"), text);
+        assertTrue(text.endsWith("\"三次握手，又一次\"]]]\n]};\n"), text);
     }
 }

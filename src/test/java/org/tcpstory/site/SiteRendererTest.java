@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +70,41 @@ class SiteRendererTest {
         RenderedSite first = preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
 
         SiteFixtures.edit(content.resolve("02-talk.md"), "他说了一句话，丢了一次。", "他说了一句话，丢了一次。又说了一遍。");
-        RenderedSite edited = preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
-        RenderedSite fresh = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null)
-                .render(Book.of(ContentReader.readSite(content)));
+        RenderedSite edited = assertPreviewIsAFreshBuild(preview, parsed, content);
 
         assertEquals(2, edited.summary().pagesRendered(), "the edited chapter and the one that continues it");
         assertSame(first.file("hello.html").orElseThrow(), edited.file("hello.html").orElseThrow(), "kept as it was");
+        assertTrue(new String(edited.file(SearchIndex.PATH).orElseThrow(), StandardCharsets.UTF_8)
+                .contains("又说了一遍"), "the search index has the edited text");
+    }
+
+    @Test
+    void aPreviewAfterAnEditOfAChapterOthersContinueGivesTheFilesABuildGives() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("content"));
+        ParsedFiles parsed = new ParsedFiles();
+        SiteRenderer preview = new SiteRenderer(null, DiagramCache.none(), 2, SiteRenderer.Mode.PREVIEW, null);
+        preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
+        // Talk links to hello by its title, and starts where hello's events end: either edit renders talk again.
+        SiteFixtures.edit(content.resolve("01-hello.md"), "title: 你好", "title: 您好");
+        RenderedSite retitled = assertPreviewIsAFreshBuild(preview, parsed, content);
+        assertTrue(new String(retitled.file("talk.html").orElseThrow(), StandardCharsets.UTF_8).contains("您好"));
+        SiteFixtures.edit(content.resolve("01-hello.md"), "expect boy ESTABLISHED, girl ESTABLISHED", "note boy: 好");
+        assertPreviewIsAFreshBuild(preview, parsed, content);
+
+        // A chapter added first: every other chapter's number changes.
+        SiteFixtures.write(content.resolve("00-again.md"), SiteFixtures.HELLO.replace("slug: hello", "slug: again")
+                .replace("title: 你好", "title: 早上好\norder: 0"));
+        assertPreviewIsAFreshBuild(preview, parsed, content);
+        Files.delete(content.resolve("00-again.md"));
+        assertPreviewIsAFreshBuild(preview, parsed, content);
+    }
+
+    /** Renders the book again in the preview, asserts that a fresh build of it gives the same files, and returns them. */
+    private static RenderedSite assertPreviewIsAFreshBuild(SiteRenderer preview, ParsedFiles parsed, Path content)
+            throws Exception {
+        RenderedSite edited = preview.render(Book.of(ContentReader.readSite(content), Optional.empty(), parsed));
+        RenderedSite fresh = new SiteRenderer(null, DiagramCache.none(), 1, SiteRenderer.Mode.PUBLISH, null)
+                .render(Book.of(ContentReader.readSite(content)));
         assertEquals(fresh.files().keySet(), edited.files().keySet());
         for (String path : fresh.files().keySet()) {
             if (!path.equals("404.html")) {
@@ -82,8 +112,7 @@ class SiteRendererTest {
                         new String(edited.file(path).orElseThrow(), StandardCharsets.UTF_8), path);
             }
         }
-        assertTrue(new String(edited.file(SearchIndex.PATH).orElseThrow(), StandardCharsets.UTF_8)
-                .contains("又说了一遍"), "the search index has the edited text");
+        return edited;
     }
 
     @Test
