@@ -312,24 +312,30 @@ public final class StateDiagram {
         }
 
         private String arc(Arc arc, Set<Integer> peers) {
-            StringJoiner style = new StringJoiner(",", "[", "]");
-            String label = PlantUmlText.escape(arc.label());
             if (peers.isEmpty()) {
-                style.add(theme.muted());
-                label = "<color:" + theme.muted() + ">" + label + "</color>";
-            } else {
-                String colour = colour(peers);
-                style.add(colour);
-                if (!arc.inFigure()) {
-                    style.add(theme.extraArcStyle());
-                } else if (peers.size() == 1 && !theme.peerLineStyle(peers.iterator().next()).isEmpty()) {
-                    style.add(theme.peerLineStyle(peers.iterator().next()));
-                }
-                // Both peers' arcs are thicker too, so they still stand out on paper where colours are black.
-                style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
-                label = "<color:" + colour + "><b>" + label + "</b></color>";
+                String label = "<color:" + theme.muted() + ">" + PlantUmlText.escape(arc.label()) + "</color>";
+                return arcLine(arc, "[" + theme.muted() + "]", label);
             }
-            return arcLine(arc, style.toString(), label);
+            return arcLine(arc, takenStyle(arc, peers), takenLabel(arc, peers));
+        }
+
+        /** The style of an arc some peers took: their colour, their line, and thicker than the rest. */
+        private String takenStyle(Arc arc, Set<Integer> peers) {
+            StringJoiner style = new StringJoiner(",", "[", "]");
+            style.add(colour(peers));
+            if (!arc.inFigure()) {
+                style.add(theme.extraArcStyle());
+            } else if (peers.size() == 1 && !theme.peerLineStyle(peers.iterator().next()).isEmpty()) {
+                style.add(theme.peerLineStyle(peers.iterator().next()));
+            }
+            // Both peers' arcs are thicker too, so they still stand out on paper where colours are black.
+            style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
+            return style.toString();
+        }
+
+        /** The label of an arc some peers took: bold, in their colour. */
+        private String takenLabel(Arc arc, Set<Integer> peers) {
+            return "<color:" + colour(peers) + "><b>" + PlantUmlText.escape(arc.label()) + "</b></color>";
         }
 
         /** An arc of the layout: muted like an arc no peer took, its label bold like one a peer took. */
@@ -403,19 +409,9 @@ public final class StateDiagram {
                 TcpState state = node.equals(CLOSED_END) ? TcpState.CLOSED : TcpState.valueOf(node);
                 out.append(figure.node(state.displayName(), node, false));
             }
-            figure.arcs.forEach((arc, peers) -> {
-                StringJoiner style = new StringJoiner(",", "[", "]");
-                String colour = figure.colour(peers);
-                style.add(colour);
-                if (!arc.inFigure()) {
-                    style.add(theme.extraArcStyle());
-                } else if (peers.size() == 1 && !theme.peerLineStyle(peers.iterator().next()).isEmpty()) {
-                    style.add(theme.peerLineStyle(peers.iterator().next()));
-                }
-                style.add(peers.size() > 1 ? "thickness=4" : "thickness=3");
-                out.append(arc.from()).append(" -").append(style).append("-> ").append(arc.to()).append(" : <color:")
-                        .append(colour).append("><b>").append(PlantUmlText.escape(arc.label())).append("</b></color>\n");
-            });
+            // Styled as the figure styles them, but without its directions: the landscape lays itself out.
+            figure.arcs.forEach((arc, peers) -> out.append(arc.from()).append(" -").append(figure.takenStyle(arc, peers))
+                    .append("-> ").append(arc.to()).append(" : ").append(figure.takenLabel(arc, peers)).append('\n'));
             out.append(figure.legend(false));
             out.append("@enduml\n");
             return out.toString();
