@@ -2,13 +2,19 @@ package org.tcpstory.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -28,16 +34,29 @@ import java.util.zip.CRC32;
  * new jar or JDK starts a new one; the JVM checks again itself and ignores an archive that does not match
  * (quietly: its CDS messages are turned off). Nothing here ever fails a command: without an archive the
  * JVM loads classes as usual.
+ *
+ * <p>Each archive takes 4 to 8 MB, and every new jar (each release, each {@code mvn package} of a developer)
+ * starts new ones, so writing an archive also clears out the folder: it keeps the newest
+ * {@value #KEPT_PER_COMMAND} archives of the command (enough for a few installations used side by side) and
+ * drops the partial archives of runs that are no longer alive.
  */
 final class ClassArchive {
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
+    /** How many archives of one command the folder keeps. */
+    static final int KEPT_PER_COMMAND = 3;
+
+    private static final String SUFFIX = ".jsa";
+    private static final String PARTIAL_SUFFIX = ".tmp";
+
+    private final String command;
     private final Path archive;
     private final Path partial;
     private final boolean exists;
 
-    private ClassArchive(Path archive, Path partial, boolean exists) {
+    private ClassArchive(String command, Path archive, Path partial, boolean exists) {
+        this.command = command;
         this.archive = archive;
         this.partial = partial;
         this.exists = exists;
@@ -63,10 +82,10 @@ final class ClassArchive {
                     .getBytes(StandardCharsets.UTF_8));
             String name = command + "-" + Long.toHexString(Files.size(jar)) + "-"
                     + Long.toHexString(Files.getLastModifiedTime(jar).toMillis()) + "-" + Long.toHexString(crc.getValue());
-            Path archive = folder.get().resolve(name + ".jsa");
+            Path archive = folder.get().resolve(name + SUFFIX);
             boolean exists = Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && privateFile(archive);
-            return Optional.of(new ClassArchive(archive, folder.get().resolve(name + "." + ProcessHandle.current().pid()
-                    + ".tmp"), exists));
+            return Optional.of(new ClassArchive(command, archive, folder.get().resolve(name + "."
+                    + ProcessHandle.current().pid() + PARTIAL_SUFFIX), exists));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -91,6 +110,7 @@ final class ClassArchive {
         try {
             if (exitCode == 0 && Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                prune();
             }
         } catch (IOException | RuntimeException e) {
             // The next run writes it again.
@@ -100,6 +120,49 @@ final class ClassArchive {
             } catch (IOException e) {
                 // Left for the next run to overwrite; it is never read under this name.
             }
+        }
+    }
+
+    /**
+     * Deletes this command's archives but the newest {@link #KEPT_PER_COMMAND}, and partial archives whose
+     * writer has ended (a run that was killed). Only plain files named as this class names them are touched.
+     */
+    private void prune() throws IOException {
+        List<Path> archives = new ArrayList<>();
+        List<Path> abandoned = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(archive.getParent())) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (name.startsWith(command + "-") && name.endsWith(SUFFIX)) {
+                    archives.add(file);
+                } else if (name.endsWith(PARTIAL_SUFFIX) && writerEnded(name)) {
+                    abandoned.add(file);
+                }
+            }
+        }
+        Map<Path, FileTime> times = new HashMap<>();
+        for (Path file : archives) {
+            times.put(file, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS));
+        }
+        archives.sort(Comparator.comparing((Path file) -> file.equals(archive))
+                .thenComparing(times::get).thenComparing(Path::toString).reversed());
+        abandoned.addAll(archives.subList(Math.min(KEPT_PER_COMMAND, archives.size()), archives.size()));
+        for (Path file : abandoned) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Whether the process that was writing a partial archive ({@code NAME.PID.tmp}) is gone. */
+    private static boolean writerEnded(String name) {
+        String stem = name.substring(0, name.length() - PARTIAL_SUFFIX.length());
+        try {
+            long pid = Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,5 +145,55 @@ class ClassArchiveTest {
         Files.createDirectories(cache.resolve("tcpstory"));
         Files.createSymbolicLink(cache.resolve("tcpstory").resolve("jvm"), elsewhere);
         assertTrue(ClassArchive.of("check", jar(), Path.of("/jdk"), "17", cache).isEmpty());
+    }
+
+    /** Each new jar starts new archives; the old ones would pile up in the user's cache, megabytes each. */
+    @Test
+    void writingAnArchiveKeepsOnlyTheNewestOfItsCommand() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path folder = cache.resolve("tcpstory").resolve("jvm");
+        Path jar = jar();
+        archive(jar, cache); // makes the folder
+        List<Path> older = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path old = Files.writeString(folder.resolve("check-" + i + "-0-0.jsa"), "old archive");
+            Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000L * (i + 1)));
+            older.add(old);
+        }
+        Path otherCommand = Files.writeString(folder.resolve("build-1-0-0.jsa"), "another command's");
+        Path unrelated = Files.writeString(folder.resolve("notes.txt"), "not ours");
+
+        ClassArchive fresh = archive(jar, cache);
+        String writing = fresh.flags().get(1);
+        Files.writeString(Path.of(writing.substring(writing.indexOf('=') + 1)), "archive");
+        fresh.completed(0);
+
+        assertTrue(Files.isRegularFile(fresh.path()), "the archive just written stays");
+        assertEquals(List.of(false, false, false, true, true),
+                older.stream().map(Files::exists).toList(), "the two newest old ones stay beside it");
+        assertTrue(Files.exists(otherCommand));
+        assertTrue(Files.exists(unrelated));
+    }
+
+    @Test
+    void partialArchivesOfEndedRunsAreDropped() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path folder = cache.resolve("tcpstory").resolve("jvm");
+        Path jar = jar();
+        archive(jar, cache);
+        Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ended.waitFor();
+        Path killed = Files.writeString(folder.resolve("build-1-0-0." + ended.pid() + ".tmp"), "half written");
+        Path running = Files.writeString(folder.resolve("build-1-0-0." + ProcessHandle.current().pid() + ".tmp"),
+                "being written");
+
+        ClassArchive fresh = archive(jar, cache);
+        String writing = fresh.flags().get(1);
+        Files.writeString(Path.of(writing.substring(writing.indexOf('=') + 1)), "archive");
+        fresh.completed(0);
+
+        assertFalse(Files.exists(killed));
+        assertTrue(Files.exists(running), "a run still writing keeps its file");
     }
 }
