@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.List;
@@ -125,15 +123,19 @@ final class BuildRecord {
         }
     }
 
-    /** The last build of these inputs, when the folder is exactly as it left it. */
-    Optional<Recorded> upToDate(String key) {
-        if (file == null || key == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * The last build of these inputs, when the folder is exactly as it left it.
+     *
+     * @param files the folder's files as they are now ({@link OutputFolder#files()}); empty when it holds no site
+     */
+    Optional<Recorded> upToDate(String key, Optional<Map<String, String>> files) {
+        if (file == null || key == null || files.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (lines.size() < 4 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals("key " + key)
-                    || !folderAsRecorded(lines)) {
+                    || !folderAsRecorded(lines, files.get())) {
                 return Optional.empty();
             }
             String[] counts = lines.get(2).split(" ");
@@ -148,7 +150,7 @@ final class BuildRecord {
     }
 
     /** Whether the output folder holds exactly the files listed from the fifth line of the record on. */
-    private boolean folderAsRecorded(List<String> lines) throws IOException {
+    private static boolean folderAsRecorded(List<String> lines, Map<String, String> files) {
         Map<String, String> recorded = new TreeMap<>();
         for (String line : lines.subList(4, lines.size())) {
             int tab = line.indexOf('\t');
@@ -157,7 +159,7 @@ final class BuildRecord {
             }
             recorded.put(line.substring(tab + 1), line.substring(0, tab));
         }
-        return recorded.containsKey(OutputFolder.MARKER) && recorded.equals(listing(out));
+        return recorded.containsKey(OutputFolder.MARKER) && recorded.equals(files);
     }
 
     /**
@@ -173,7 +175,7 @@ final class BuildRecord {
             StringBuilder text = new StringBuilder(FORMAT).append('\n').append("key ").append(key).append('\n')
                     .append("counts ").append(counts.chapters()).append(' ').append(counts.diagrams()).append(' ')
                     .append(counts.pages()).append('\n').append(clean ? "clean" : "checked").append('\n');
-            for (Map.Entry<String, String> e : listing(out).entrySet()) {
+            for (Map.Entry<String, String> e : OutputFolder.listing(out).entrySet()) {
                 if (e.getKey().indexOf('\n') >= 0 || e.getKey().indexOf('\t') >= 0) {
                     Files.deleteIfExists(file);
                     return;
@@ -185,24 +187,6 @@ final class BuildRecord {
         } catch (IOException | RuntimeException e) {
             // The next build is a full one.
         }
-    }
-
-    /** Every file under the folder with its size and modification time; links and anything odd make it unmatchable. */
-    private static Map<String, String> listing(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            return Map.of("", "missing");
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                String kind = attrs.isRegularFile() ? "" : "other ";
-                files.put(root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"),
-                        kind + attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return files;
     }
 
     /** The identity of the code that renders: tcpstory's jar or classes (with the default theme), the class path, Java. */

@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -67,10 +69,15 @@ public final class OutputFolder {
     /** A temporary folder without a lock file (a build killed as it began, or mid-swap) is left this long. */
     private static final Duration UNLOCKED_AGE = Duration.ofHours(1);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use: seeding it loads the security providers, which a build that keeps its folder never needs. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
 
     private final Path target;
     private final String shown;
+    /** The site's files as {@link #check} found them, or null when the folder held no site. */
+    private final Map<String, String> files;
     private final List<Path> createdParents = new ArrayList<>();
     private Path temp;
     private String hex;
@@ -84,9 +91,10 @@ public final class OutputFolder {
      */
     private final ReadWriteLock writing = new ReentrantReadWriteLock();
 
-    private OutputFolder(Path target, String shown) {
+    private OutputFolder(Path target, String shown, Map<String, String> files) {
         this.target = target;
         this.shown = shown;
+        this.files = files;
     }
 
     /**
@@ -102,6 +110,7 @@ public final class OutputFolder {
         if (refusal.isPresent()) {
             throw refused(shown, refusal.get());
         }
+        Map<String, String> files = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(target)) {
                 throw refused(shown, "it exists and is not a folder");
@@ -111,13 +120,40 @@ public final class OutputFolder {
                         + " choose another --out folder, or empty this one yourself");
             }
             if (Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-                Path nested = nestedRepository(target);
-                if (nested != null) {
-                    throw refused(shown, "it holds " + nested + ", which looks like a repository or project");
+                Survey survey;
+                try {
+                    survey = survey(target, true);
+                } catch (IOException e) {
+                    throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + target + ": " + e.getMessage());
                 }
+                if (survey.repository() != null) {
+                    throw refused(shown, "it holds " + survey.repository() + ", which looks like a repository or project");
+                }
+                files = survey.files();
             }
         }
-        return new OutputFolder(target, shown);
+        return new OutputFolder(target, shown, files);
+    }
+
+    /**
+     * The site's files as {@link #check} found them, each by its name relative to the folder and its size and
+     * time ({@link #listing}); empty when the folder held no site. Read in the same walk that looked for a
+     * repository inside, so that a build which keeps the folder walks it once.
+     */
+    Optional<Map<String, String>> files() {
+        return Optional.ofNullable(files);
+    }
+
+    /**
+     * Every file under a folder by its name relative to it ({@code /} between names), with its size and
+     * modification time; anything but a regular file is marked as other, so it matches no listing of a site a
+     * build wrote. A missing folder lists as one entry no build writes.
+     */
+    static Map<String, String> listing(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return Map.of("", "missing");
+        }
+        return survey(root, false).files();
     }
 
     private static SiteException refused(String shown, String why) {
@@ -422,43 +458,50 @@ public final class OutputFolder {
         }
     }
 
-    /** A pom.xml or .git anywhere inside a site we built means it is not only a site any more. */
-    private static Path nestedRepository(Path site) throws SiteException {
-        AtomicBoolean found = new AtomicBoolean();
-        Path[] where = new Path[1];
+    /** What one walk of a folder found: its listing, and the first .git or pom.xml inside (when looked for). */
+    private record Survey(Map<String, String> files, Path repository) {
+    }
+
+    /**
+     * Walks a folder once, links not followed. A pom.xml or .git anywhere inside a site we built means it is not
+     * only a site any more: with {@code lookForRepository} the walk stops at the first.
+     */
+    private static Survey survey(Path root, boolean lookForRepository) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        Path[] repository = new Path[1];
         try {
-            Files.walkFileTree(site, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return check(dir);
+                    return repository(dir);
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    return check(file);
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String kind = attrs.isRegularFile() ? "" : "other ";
+                    files.put(root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"),
+                            kind + attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+                    return repository(f);
                 }
 
-                private FileVisitResult check(Path p) {
+                private FileVisitResult repository(Path p) {
                     String name = p.getFileName() == null ? "" : p.getFileName().toString();
-                    if (name.equals(".git") || name.equals("pom.xml")) {
-                        found.set(true);
-                        where[0] = p;
+                    if (lookForRepository && (name.equals(".git") || name.equals("pom.xml"))) {
+                        repository[0] = p;
                         return FileVisitResult.TERMINATE;
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + site + ": " + e.getMessage());
+            return new Survey(Map.of("", "missing"), null);
         }
-        return found.get() ? where[0] : null;
+        return new Survey(files, repository[0]);
     }
 
     private static String random() {
         byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
+        Random.SOURCE.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 }

@@ -128,7 +128,7 @@ public final class SiteBuild {
         }
         BuildRecord record = BuildRecord.of(cache, out.target());
         String key = BuildRecord.key(sources, request.templates(), request.profile());
-        Optional<BuildRecord.Recorded> recorded = record.upToDate(key);
+        Optional<BuildRecord.Recorded> recorded = record.upToDate(key, out.files());
         if (recorded.isPresent() && recorded.get().clean()) {
             // Byte for byte the inputs of a build that reported nothing, and the folder as it left it.
             return kept(Optional.empty(), recorded.get().counts(), out, start);
