@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.tcpstory.diagnostic.Diagnostic;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Text;
@@ -74,14 +76,110 @@ public final class ContentReader {
         }
         Path first = paths.get(0);
         Path folder = Files.isDirectory(first) ? first : first.getParent() == null ? Path.of("") : first.getParent();
-        Path here = folder.toString().isEmpty() ? Path.of(".") : folder;
+        Path here = here(folder);
         Source home = readHome(folder, here, true);
+        boolean linked = chapters.linked() || Files.isSymbolicLink(here.resolve(HomePage.FILE_NAME));
         List<Sources.Folder> folders = new ArrayList<>();
         for (Path sub : subFolders(here)) {
             Path named = folder.resolve(sub.getFileName());
             folders.add(new Sources.Folder(sub.getFileName().toString(), display(named), readHome(named, named, false)));
+            linked |= Files.isSymbolicLink(sub) || Files.isSymbolicLink(sub.resolve(HomePage.FILE_NAME));
         }
-        return new Sources(chapters.requested(), chapters.siblings(), home, folders, outer(folder, here));
+        return new Sources(chapters.requested(), chapters.siblings(), home, folders, outer(folder, here), linked);
+    }
+
+    /** The folder to list for a book's folder as named ({@code .} for the current one). */
+    private static Path here(Path folder) {
+        return folder.toString().isEmpty() ? Path.of(".") : folder;
+    }
+
+    /**
+     * The sources of a book's folder after some of its files changed: {@code last} is what {@link #readSite}
+     * read, {@code changed} the files that changed since (added, edited, deleted, renamed: by their path under
+     * the folder's real path), and the answer is what {@link #readSite} would read now, reading only those
+     * files, by the same rules. What a list of files cannot vouch for reads the folder whole: an
+     * {@code _index.md} (the book's settings or a language's), a folder named as a file, a path outside the
+     * folder, a book that holds symbolic links (a change to a link's target does not name the link).
+     *
+     * @throws UnreadablePathException as {@link #readSite}: the folder is gone, or a changed chapter cannot be read
+     */
+    public static Sources reread(Sources last, Path content, Set<Path> changed) throws UnreadablePathException {
+        requireFolder(content);
+        Path realRoot = realPath(content);
+        if (last.linked() || !last.siblings().isEmpty()) {
+            return readSite(content);
+        }
+        String base = display(content);
+        Map<String, Source> chapters = new TreeMap<>();
+        for (Source chapter : last.requested()) {
+            chapters.put(chapter.file(), chapter);
+        }
+        for (Path path : changed) {
+            if (!path.startsWith(realRoot) || path.equals(realRoot) || path.endsWith(HomePage.FILE_NAME)
+                    || Files.isDirectory(path)) {
+                return readSite(content);
+            }
+            Path relative = realRoot.relativize(path);
+            if (relative.getNameCount() > 1 && folderCameOrWent(last, content, relative.getName(0), realRoot)) {
+                return readSite(content); // the book's sub-folders are its languages
+            }
+            Path file = content.resolve(relative);
+            String shown = join(base, relative);
+            chapters.remove(shown);
+            Path real = reached(content, relative, realRoot) ? chapterAt(file, Files.isRegularFile(file), realRoot) : null;
+            if (real == null) {
+                continue;
+            }
+            if (!real.equals(realRoot.resolve(relative))) {
+                return readSite(content); // a link now: it may be a second name of another chapter
+            }
+            chapters.put(shown, readRequested(new Found(file, shown), Text.of("book.kind.chapter")));
+        }
+        return new Sources(List.copyOf(chapters.values()), List.of(), last.home(), last.folders(),
+                outer(content, here(content)), false);
+    }
+
+    /** Whether a folder right under the book's is listed in {@code last} but is gone, or the other way round. */
+    private static boolean folderCameOrWent(Sources last, Path content, Path name, Path realRoot) {
+        boolean listed = last.folders().stream().anyMatch(f -> f.name().equals(name.toString()));
+        Path folder = content.resolve(name);
+        return listed != (Files.isDirectory(folder) && entered(folder, realRoot));
+    }
+
+    /** Whether the walk of {@link #scan} enters every folder between the root and a file under it. */
+    private static boolean reached(Path root, Path relative, Path realRoot) {
+        Path dir = root;
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            dir = dir.resolve(relative.getName(i));
+            if (!entered(dir, realRoot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the walk of a folder goes into a folder under it: not hidden, and inside once links are resolved. */
+    private static boolean entered(Path dir, Path realRoot) {
+        return !dir.getFileName().toString().startsWith(".") && inside(dir, realRoot);
+    }
+
+    /**
+     * Whether a file the walk of a folder comes to is one of its chapters: the one rule of {@link #scan} and
+     * {@link #reread}.
+     *
+     * @param regular whether it is a regular file, once links are followed
+     * @return its real path when it is a chapter, else null
+     */
+    private static Path chapterAt(Path file, boolean regular, Path realRoot) {
+        if (!regular || !isChapterName(file)) {
+            return null;
+        }
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(realRoot) ? real : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -106,7 +204,7 @@ public final class ContentReader {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(here)) {
             for (Path entry : entries) {
-                if (Files.isDirectory(entry) && !entry.getFileName().toString().startsWith(".") && inside(entry, realRoot)) {
+                if (Files.isDirectory(entry) && entered(entry, realRoot)) {
                     out.add(entry);
                 }
             }
@@ -150,10 +248,14 @@ public final class ContentReader {
         Map<Path, Found> requested = new LinkedHashMap<>();
         Map<Path, Found> siblings = new LinkedHashMap<>();
         Map<Path, Found> outside = new LinkedHashMap<>();
+        boolean linked = false;
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                for (Found f : scan(path)) {
-                    requested.putIfAbsent(realPath(f.path()), f);
+                Path realRoot = realPath(path);
+                for (Found f : scan(path, realRoot)) {
+                    Path real = realPath(f.path());
+                    linked |= !real.equals(realRoot.resolve(path.relativize(f.path())));
+                    requested.putIfAbsent(real, f);
                 }
             } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
                 Found named = new Found(path, display(path));
@@ -185,7 +287,7 @@ public final class ContentReader {
                 others.add(readSibling(e.getValue()));
             }
         }
-        return new Sources(asked, others, null);
+        return new Sources(asked, others, null, List.of(), null, linked);
     }
 
     /**
@@ -249,8 +351,7 @@ public final class ContentReader {
     }
 
     /** The chapters under a folder, sorted by display path. */
-    private static List<Found> scan(Path root) throws UnreadablePathException {
-        Path realRoot = realPath(root);
+    private static List<Found> scan(Path root, Path realRoot) throws UnreadablePathException {
         String base = display(root);
         List<Found> found = new ArrayList<>();
         try {
@@ -261,13 +362,12 @@ public final class ContentReader {
                             if (dir.equals(root)) {
                                 return FileVisitResult.CONTINUE;
                             }
-                            boolean hidden = dir.getFileName().toString().startsWith(".");
-                            return hidden || !inside(dir, realRoot) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            return entered(dir, realRoot) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                         }
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && isChapterName(file) && inside(file, realRoot)) {
+                            if (chapterAt(file, attrs.isRegularFile(), realRoot) != null) {
                                 found.add(new Found(file, join(base, root.relativize(file))));
                             }
                             return FileVisitResult.CONTINUE;

@@ -15,9 +15,12 @@ import java.util.Optional;
  *                  the book's {@code _index.md} says it has several
  * @param outer     the {@code _index.md} of the folder around the book's, which makes the book one language of
  *                  a book in several when it lists it; null when there is none
+ * @param linked    whether a file was reached through a symbolic link (a chapter, an {@code _index.md} or a
+ *                  folder of them): then a change to a file may show under another name, and only a whole scan
+ *                  says what the book holds ({@link ContentReader#reread})
  */
 public record Sources(List<Source> requested, List<Source> siblings, Source home, List<Folder> folders,
-                      Outer outer) {
+                      Outer outer, boolean linked) {
 
     /**
      * A sub-folder of the book's folder.
@@ -46,7 +49,7 @@ public record Sources(List<Source> requested, List<Source> siblings, Source home
 
     /** The sources of a book in one folder that is in no other book. */
     public Sources(List<Source> requested, List<Source> siblings, Source home) {
-        this(requested, siblings, home, List.of(), null);
+        this(requested, siblings, home, List.of(), null, false);
     }
 
     public Optional<Source> homePage() {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.ContentReader;
 import org.tcpstory.book.ParsedFiles;
+import org.tcpstory.book.Sources;
 import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
@@ -118,6 +119,8 @@ public final class ServeSession implements AutoCloseable {
     private final EventStream events = new EventStream();
     /** The chapters as the last rebuild parsed them: a save parses only the files it changed. */
     private final ParsedFiles parsed = new ParsedFiles();
+    /** The files as the last rebuild read them, or null when it could not: a save reads only what it changed. */
+    private volatile Sources sources;
     private final AtomicReference<PreviewServer.Published> published;
     private final String instance;
     private final Watcher watcher;
@@ -192,7 +195,7 @@ public final class ServeSession implements AutoCloseable {
         ServeSession session = new ServeSession(options, listener, renderer);
         try {
             session.listener.listening(session.address());
-            session.rebuild(false);
+            session.rebuild(Watcher.Changes.NONE);
             session.worker.start();
         } catch (RuntimeException | Error e) {
             session.close();
@@ -227,6 +230,11 @@ public final class ServeSession implements AutoCloseable {
     /** Why the last rebuild failed, or null when it did not. */
     public Failure failure() {
         return published.get().failure();
+    }
+
+    /** The files as the last rebuild read them, or null when it could not read them; for tests. */
+    Sources sources() {
+        return sources;
     }
 
     /** Stops serving and watching, and waits for a rebuild in progress. Idempotent. */
@@ -269,12 +277,12 @@ public final class ServeSession implements AutoCloseable {
                 events.heartbeat();
                 continue;
             }
-            rebuild(changes.templates() || changes.lost());
+            rebuild(changes);
         }
     }
 
     /** Reads, checks and renders the book, publishes the new version when anything changed, and tells the listener. Never throws. */
-    private void rebuild(boolean templatesChanged) {
+    private void rebuild(Watcher.Changes changes) {
         long start = System.nanoTime();
         Messages messages = Messages.of(options.language());
         PreviewServer.Published before = published.get();
@@ -283,10 +291,10 @@ public final class ServeSession implements AutoCloseable {
         Failure failure;
         Throwable crash = null;
         try {
-            if (templatesChanged) {
+            if (changes.templates() || changes.lost()) {
                 renderer.templatesChanged();
             }
-            Book book = Book.of(ContentReader.readSite(options.content()), options.profile(), parsed);
+            Book book = Book.of(read(changes), options.profile(), parsed);
             report = book.report();
             if (book.hasErrors()) {
                 failure = Failure.of(report, messages);
@@ -327,5 +335,17 @@ public final class ServeSession implements AutoCloseable {
         } catch (RuntimeException e) {
             // A listener's bug must not stop the rebuilds.
         }
+    }
+
+    /**
+     * The book's files now: the last ones with only the files the watcher named read again, or the whole
+     * folder when the watcher cannot vouch for its list, or the last read failed.
+     */
+    private Sources read(Watcher.Changes changes) throws ContentReader.UnreadablePathException {
+        Sources last = sources;
+        sources = null;
+        sources = last == null || changes.rescan() ? ContentReader.readSite(options.content())
+                : ContentReader.reread(last, options.content(), changes.paths());
+        return sources;
     }
 }

@@ -15,9 +15,11 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -32,16 +34,47 @@ final class Watcher implements Closeable {
 
     enum Kind { CONTENT, TEMPLATES }
 
-    /** What changed in one settled burst. {@code lost}: the watch service overflowed, assume anything did. */
-    record Changes(boolean content, boolean templates, boolean lost) {
-        static final Changes NONE = new Changes(false, false, false);
+    /**
+     * What changed in one settled burst.
+     *
+     * @param paths      the files of the content folder the events named (Markdown files only, {@code _index.md}
+     *                   among them), under the watched root: what a save changed, when the batch is not structural
+     * @param structural the content folder must be read whole: a folder came, went or was renamed, a symbolic
+     *                   link was made or changed, the folder itself came back; anything a list of files cannot
+     *                   vouch for
+     * @param templates  the templates folder changed
+     * @param lost       the watch service lost events (an overflow): assume anything changed, templates too
+     */
+    record Changes(Set<Path> paths, boolean structural, boolean templates, boolean lost) {
+        static final Changes NONE = new Changes(Set.of(), false, false, false);
+        static final Changes LOST = new Changes(Set.of(), false, false, true);
+        static final Changes STRUCTURAL = new Changes(Set.of(), true, false, false);
+        static final Changes TEMPLATES = new Changes(Set.of(), false, true, false);
+
+        Changes {
+            paths = Set.copyOf(paths);
+        }
+
+        static Changes file(Path path) {
+            return new Changes(Set.of(path), false, false, false);
+        }
 
         boolean any() {
-            return content || templates || lost;
+            return !paths.isEmpty() || structural || templates || lost;
+        }
+
+        /** Whether the content folder must be scanned whole, not only the files named. */
+        boolean rescan() {
+            return structural || lost;
         }
 
         Changes and(Changes other) {
-            return new Changes(content || other.content, templates || other.templates, lost || other.lost);
+            if (other == NONE || other.equals(this)) {
+                return this;
+            }
+            Set<Path> both = new HashSet<>(paths);
+            both.addAll(other.paths);
+            return new Changes(both, structural || other.structural, templates || other.templates, lost || other.lost);
         }
     }
 
@@ -114,34 +147,66 @@ final class Watcher implements Closeable {
 
     private Changes process(WatchKey key) {
         Dir dir = keys.get(key);
+        if (dir == null) {
+            // A folder forgotten since it was deleted or renamed, which asked for a whole scan then.
+            key.pollEvents();
+            key.cancel();
+            return Changes.NONE;
+        }
         Changes changes = Changes.NONE;
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
-                changes = changes.and(new Changes(false, false, true));
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                changes = changes.and(Changes.LOST);
                 continue;
             }
             Path name = (Path) event.context();
-            if (name == null || hidden(name)) {
-                continue;
-            }
-            Path child = dir.path().resolve(name);
-            boolean folder = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && folder) {
-                try {
-                    registerTree(child, dir.kind());
-                } catch (IOException | RuntimeException e) {
-                    changes = changes.and(new Changes(false, false, true));
-                }
-            }
-            boolean wasFolder = keys.values().stream().anyMatch(d -> d.path().equals(child));
-            if (relevant(dir.kind(), name, folder || wasFolder)) {
-                changes = changes.and(new Changes(dir.kind() == Kind.CONTENT, dir.kind() == Kind.TEMPLATES, false));
+            if (name != null && !hidden(name)) {
+                changes = changes.and(change(dir, event.kind(), dir.path().resolve(name)));
             }
         }
         if (!key.reset()) {
             keys.remove(key);
+            if (dir.kind() == Kind.CONTENT) {
+                changes = changes.and(Changes.STRUCTURAL); // the folder itself went
+            }
         }
         return changes;
+    }
+
+    /** What one event on an entry of a watched folder changed. */
+    private Changes change(Dir dir, WatchEvent.Kind<?> kind, Path child) {
+        boolean folder = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+        boolean wasFolder = keys.values().stream().anyMatch(d -> d.path().equals(child));
+        if (kind == StandardWatchEventKinds.ENTRY_DELETE && wasFolder) {
+            forget(child); // deleted or renamed: a new name is registered when it comes
+        }
+        if (kind == StandardWatchEventKinds.ENTRY_CREATE && folder) {
+            try {
+                registerTree(child, dir.kind());
+            } catch (IOException | RuntimeException e) {
+                return Changes.LOST;
+            }
+        }
+        boolean link = Files.isSymbolicLink(child);
+        if (!relevant(dir.kind(), child.getFileName(), folder || wasFolder || link)) {
+            return Changes.NONE;
+        }
+        if (dir.kind() == Kind.TEMPLATES) {
+            return Changes.TEMPLATES;
+        }
+        // A link may lead anywhere in the folder, or to a folder: only a whole scan says what it brings.
+        return folder || wasFolder || link ? Changes.STRUCTURAL : Changes.file(child);
+    }
+
+    /** Stops watching a folder and those under it. */
+    private void forget(Path folder) {
+        keys.entrySet().removeIf(entry -> {
+            if (entry.getValue().path().startsWith(folder)) {
+                entry.getKey().cancel();
+                return true;
+            }
+            return false;
+        });
     }
 
     private static boolean relevant(Kind kind, Path name, boolean folder) {
@@ -190,8 +255,7 @@ final class Watcher implements Closeable {
                     && Files.isDirectory(root.getKey(), LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     registerTree(root.getKey(), root.getValue());
-                    changes = changes.and(new Changes(root.getValue() == Kind.CONTENT,
-                            root.getValue() == Kind.TEMPLATES, false));
+                    changes = changes.and(root.getValue() == Kind.CONTENT ? Changes.STRUCTURAL : Changes.TEMPLATES);
                 } catch (IOException | RuntimeException e) {
                     // Tried again on the next wait.
                 }

@@ -19,14 +19,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.book.Book;
+import org.tcpstory.book.ContentReader;
+import org.tcpstory.book.Sources;
+import org.tcpstory.book.SourcesFixtures;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.site.SiteFixtures;
 import org.tcpstory.site.SiteRenderer;
@@ -200,6 +209,124 @@ class ServeSessionTest {
             assertEquals(1, second.site().summary().diagramsDrawn(), "the sequence diagram (the state diagram is unchanged)");
             assertTrue(ServeFixtures.get(base, "quick-goodbye.html").body().contains("门口的风铃响了"));
         }
+    }
+
+    /**
+     * A save reads only the files the watcher named: after each step of an author's session, what the session
+     * read is what a whole read of the folder gives now, and what it serves is a fresh build of it, byte for byte.
+     */
+    @Test
+    void afterEverySaveTheSiteIsAFreshBuild() throws Exception {
+        Path content = ServeFixtures.content(dir.resolve("content"));
+        start(content, null);
+        ServeFixtures.edit(content.resolve("01-handshake.md"), "端口路 80 号还很安静。", "端口路 80 号安静得能听见钟声。");
+        assertServesAFreshBuild(content);
+        ServeFixtures.edit(content.resolve("04-quick-goodbye.md"), "wait 2MSL", "note boy: 门口的风铃响了\nwait 2MSL");
+        assertServesAFreshBuild(content);
+        String goodbye = Files.readString(content.resolve("04-quick-goodbye.md"), StandardCharsets.UTF_8);
+        Files.writeString(content.resolve("05-again.md"), goodbye.replace("slug: quick-goodbye", "slug: again")
+                .replace("title: 第四章 · 正好我也要走", "title: 第五章 · 又见面了"), StandardCharsets.UTF_8);
+        assertServesAFreshBuild(content);
+        Files.delete(content.resolve("05-again.md"));
+        assertServesAFreshBuild(content);
+        Files.move(content.resolve("04-quick-goodbye.md"), content.resolve("03-quick-goodbye.md"));
+        assertServesAFreshBuild(content);
+        ServeFixtures.edit(content.resolve("_index.md"), "title: 三次握手，一杯拿铁", "title: 三次握手，两杯拿铁");
+        assertServesAFreshBuild(content);
+        Files.writeString(Files.createDirectories(content.resolve("part")).resolve("06-later.md"),
+                goodbye.replace("slug: quick-goodbye", "slug: later"), StandardCharsets.UTF_8);
+        assertServesAFreshBuild(content);
+        Files.write(content.resolve("07-big.md"), new byte[(int) ContentReader.MAX_FILE_BYTES + 1]);
+        assertServesAFreshBuild(content);
+        assertNotNull(session.failure(), "a file too large to read is an error shown over the pages");
+        Files.delete(content.resolve("07-big.md"));
+        assertServesAFreshBuild(content);
+        try {
+            // A second name for a chapter that sorts first: a whole read keeps that name, not 02-talking.md.
+            Files.createSymbolicLink(content.resolve("00-link.md"), Path.of("02-talking.md"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "symbolic links are not available here");
+        }
+        assertServesAFreshBuild(content);
+        ServeFixtures.edit(content.resolve("02-talking.md"), "连接建好了，终于可以说话了。", "连接建好了，他清了清嗓子。");
+        assertServesAFreshBuild(content);
+        assertTrue(ServeFixtures.get(session.address(), "talking.html").body().contains("他清了清嗓子。"),
+                "an edit of a link's target shows under the link's name");
+        Files.delete(content.resolve("00-link.md"));
+        assertServesAFreshBuild(content);
+    }
+
+    /**
+     * The watch service keeps a bounded list of events per folder, then only says it lost some: a batch that
+     * lost events reads the whole folder, or the edit whose event was lost would never show.
+     */
+    @Test
+    void aBatchThatLostEventsReadsTheWholeFolder() throws Exception {
+        Path content = ServeFixtures.content(dir.resolve("content"));
+        SiteRenderer real = new SiteRenderer(null, DiagramCache.at(dir.resolve("cache")), 2, SiteRenderer.Mode.PREVIEW, null);
+        AtomicBoolean hold = new AtomicBoolean();
+        CountDownLatch rendering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(content, null, book -> {
+            if (hold.getAndSet(false)) {
+                rendering.countDown();
+                try {
+                    release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return real.render(book);
+        });
+        hold.set(true);
+        ServeFixtures.edit(content.resolve("01-handshake.md"), "端口路 80 号还很安静。", "端口路 80 号安静得能听见钟声。");
+        assertTrue(rendering.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "a rebuild holds the watcher's thread");
+        // Far more events than the watch service keeps for one folder (512): it keeps an overflow in their place.
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(content.resolve("note-" + i + ".txt"), "not a chapter");
+        }
+        ServeFixtures.edit(content.resolve("02-talking.md"), "连接建好了，终于可以说话了。", "连接建好了，他清了清嗓子。");
+        release.countDown();
+        assertServesAFreshBuild(content);
+        assertTrue(ServeFixtures.get(session.address(), "talking.html").body().contains("他清了清嗓子。"));
+    }
+
+    /**
+     * Waits until the session has read what a whole read of the folder gives now, then until it serves what a
+     * fresh build of it gives (or shows the errors a fresh check finds), byte for byte; fails after {@link #WAIT}.
+     */
+    private void assertServesAFreshBuild(Path content) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Sources fresh = ContentReader.readSite(content);
+            Sources read = session.sources();
+            if (read != null && SourcesFixtures.flat(fresh).equals(SourcesFixtures.flat(read))) {
+                Book book = Book.of(fresh);
+                if (book.hasErrors()) {
+                    if (Failure.of(book.report(), Messages.of(Language.ENGLISH)).equals(session.failure())) {
+                        return;
+                    }
+                } else if (session.failure() == null && sameFiles(new SiteRenderer(null, session.cache(), 1,
+                        SiteRenderer.Mode.PREVIEW, null).render(book).files(), session.site().orElseThrow().files())) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                assertNotNull(read, "the session read the folder");
+                assertEquals(SourcesFixtures.flat(fresh), SourcesFixtures.flat(read), "what the session read");
+                Book book = Book.of(fresh);
+                assertNull(session.failure(), "no failure: " + session.failure());
+                SiteFixtures.assertSameFiles(new SiteRenderer(null, session.cache(), 1, SiteRenderer.Mode.PREVIEW, null)
+                        .render(book).files(), session.site().orElseThrow().files());
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean sameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+        return expected.keySet().equals(actual.keySet())
+                && expected.keySet().stream().allMatch(path -> Arrays.equals(expected.get(path), actual.get(path)));
     }
 
     @Test
