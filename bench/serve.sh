@@ -2,7 +2,8 @@
 # The speed of `serve` and of the diagram cache, measured, never asserted:
 #  1. save -> reload event while `serve` runs on the bundled story (ServeBenchmark, in-process);
 #  2. `build` of a generated course (bench/corpus.sh's generator) with a cold diagram cache, then with a
-#     warm one and nothing changed, then re-rendered into a fresh folder; and `check` of it, the floor.
+#     warm one and nothing changed, then re-rendered into a fresh folder; and `check` of it, the floor;
+#  3. save -> reload while `serve` runs on that course, from the diagram cache step 2 filled.
 # Usage: bench/serve.sh [CHAPTERS=300] [RUNS=3] [EDITS=30]
 # TCPSTORY_BENCH_BUILD moves Maven's build folder (default target), so this can run beside other builds.
 set -euo pipefail
@@ -78,4 +79,9 @@ echo "median warm build (unchanged) $WARM ms = $(ratio "$WARM") of cold"
 echo "median re-render, warm cache  $RERENDER ms = $(ratio "$RERENDER") of cold"
 echo "median check (the floor)      $CHECK ms = $(ratio "$CHECK") of cold"
 echo "cache: $(ls "$WORK/cache/diagrams" | grep -c '\.svg$') entries, $(du -sh "$WORK/cache" | cut -f1)"
+
+echo
+echo "== 3. serve: save -> reload ($CHAPTERS generated chapters, warm diagram cache, $EDITS edits of each kind)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$CP" org.tcpstory.serve.ServeBenchmark "$GEN" "$EDITS" "$WORK/cache"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
