@@ -166,9 +166,7 @@ final class Watcher implements Closeable {
         }
         if (!key.reset()) {
             keys.remove(key);
-            if (dir.kind() == Kind.CONTENT) {
-                changes = changes.and(Changes.STRUCTURAL); // the folder itself went
-            }
+            changes = changes.and(gone(dir));
         }
         return changes;
     }
@@ -177,9 +175,8 @@ final class Watcher implements Closeable {
     private Changes change(Dir dir, WatchEvent.Kind<?> kind, Path child) {
         boolean folder = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
         boolean wasFolder = keys.values().stream().anyMatch(d -> d.path().equals(child));
-        if (kind == StandardWatchEventKinds.ENTRY_DELETE && wasFolder) {
-            forget(child); // deleted or renamed: a new name is registered when it comes
-        }
+        // Deleted or renamed: its events no longer say where they happen; a new name is registered when it comes.
+        Changes forgotten = kind == StandardWatchEventKinds.ENTRY_DELETE && wasFolder ? forget(child) : Changes.NONE;
         if (kind == StandardWatchEventKinds.ENTRY_CREATE && folder) {
             try {
                 registerTree(child, dir.kind());
@@ -189,24 +186,37 @@ final class Watcher implements Closeable {
         }
         boolean link = Files.isSymbolicLink(child);
         if (!relevant(dir.kind(), child.getFileName(), folder || wasFolder || link)) {
-            return Changes.NONE;
+            return forgotten;
         }
         if (dir.kind() == Kind.TEMPLATES) {
             return Changes.TEMPLATES;
         }
         // A link may lead anywhere in the folder, or to a folder: only a whole scan says what it brings.
-        return folder || wasFolder || link ? Changes.STRUCTURAL : Changes.file(child);
+        return folder || wasFolder || link ? Changes.STRUCTURAL.and(forgotten) : Changes.file(child);
     }
 
-    /** Stops watching a folder and those under it. */
-    private void forget(Path folder) {
-        keys.entrySet().removeIf(entry -> {
+    /** Stops watching a folder and those under it; what they held changed (their own events are dropped). */
+    private Changes forget(Path folder) {
+        Changes changes = Changes.NONE;
+        for (Map.Entry<WatchKey, Dir> entry : keys.entrySet()) {
             if (entry.getValue().path().startsWith(folder)) {
                 entry.getKey().cancel();
-                return true;
+                keys.remove(entry.getKey());
+                changes = changes.and(gone(entry.getValue()));
             }
-            return false;
-        });
+        }
+        return changes;
+    }
+
+    /**
+     * What a watched folder that went changed: the templates, when it held them; the content folder's list of
+     * folders, when it was in it (a theme kept in the content folder is one of them).
+     */
+    private Changes gone(Dir folder) {
+        Changes changes = folder.kind() == Kind.TEMPLATES ? Changes.TEMPLATES : Changes.NONE;
+        boolean inContent = roots.entrySet().stream()
+                .anyMatch(root -> root.getValue() == Kind.CONTENT && folder.path().startsWith(root.getKey()));
+        return inContent ? changes.and(Changes.STRUCTURAL) : changes;
     }
 
     private static boolean relevant(Kind kind, Path name, boolean folder) {

@@ -132,6 +132,19 @@ class WatcherTest {
         assertEquals(new Watcher.Changes(Set.of(), false, true, false), changes());
     }
 
+    /** The theme kept in the content folder, deleted whole: the folder's own events may never be read. */
+    @Test
+    void aTemplatesFolderInsideTheContentDeletedIsATemplatesChange() throws Exception {
+        Path inside = Files.createDirectories(content.resolve("theme"));
+        Files.writeString(inside.resolve("chapter.ftlh"), "<p>", StandardCharsets.UTF_8);
+        watcher.close();
+        watcher = new Watcher(Map.of(content, Watcher.Kind.CONTENT, inside, Watcher.Kind.TEMPLATES), ServeSession.DEBOUNCE);
+        Files.delete(inside.resolve("chapter.ftlh"));
+        Files.delete(inside);
+        Watcher.Changes changes = changes();
+        assertTrue(changes.templates() && changes.structural(), String.valueOf(changes));
+    }
+
     /** The watch service keeps a bounded list of events per folder (512), then only an overflow. */
     @Test
     void eventsLostAreSaid() throws Exception {
