@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -244,8 +246,8 @@ class ServeSessionTest {
         try {
             // A second name for a chapter that sorts first: a whole read keeps that name, not 02-talking.md.
             Files.createSymbolicLink(content.resolve("00-link.md"), Path.of("02-talking.md"));
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "symbolic links are not available here");
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "symbolic links are not available here");
         }
         assertServesAFreshBuild(content);
         ServeFixtures.edit(content.resolve("02-talking.md"), "连接建好了，终于可以说话了。", "连接建好了，他清了清嗓子。");

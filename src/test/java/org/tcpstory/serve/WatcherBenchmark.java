@@ -1,6 +1,7 @@
 package org.tcpstory.serve;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tcpstory.files.SafeFiles;
 
@@ -25,7 +27,7 @@ import org.tcpstory.files.SafeFiles;
  * while a {@link Watcher} watches, and counts the saves that came as more than one burst and the bursts after
  * which the file was not yet as saved (what the rebuild would have read).
  *
- * <p>{@code java -cp ... org.tcpstory.serve.WatcherBenchmark [SAVES=200] [BUSY_THREADS=0] [DEBOUNCE_MS...]};
+ * <p>{@code java -cp ... org.tcpstory.serve.WatcherBenchmark [SAVES=40] [BUSY_THREADS=0] [DEBOUNCE_MS...]};
  * busy threads spin on every core to stand for a loaded machine.
  */
 public final class WatcherBenchmark {
@@ -76,7 +78,7 @@ public final class WatcherBenchmark {
             });
 
     public static void main(String[] args) throws Exception {
-        int saves = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int saves = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int busy = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         List<Integer> debounces = args.length > 2
                 ? Arrays.stream(args).skip(2).map(Integer::parseInt).toList() : List.of(5, 10, 15, 20, 30, 50);
@@ -99,7 +101,7 @@ public final class WatcherBenchmark {
         Path work = Files.createTempDirectory("tcpstory-watcher-bench-").toRealPath();
         try {
             for (int debounce : debounces) {
-                for (String kind : new java.util.TreeSet<>(SAVES.keySet())) {
+                for (String kind : new TreeSet<>(SAVES.keySet())) {
                     measure(work, debounce, kind, SAVES.get(kind), saves);
                 }
             }
@@ -124,7 +126,7 @@ public final class WatcherBenchmark {
                     try {
                         save.save(file, text);
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
                 long start = System.nanoTime();

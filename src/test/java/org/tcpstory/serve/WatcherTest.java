@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +62,7 @@ class WatcherTest {
     }
 
     private Watcher.Changes named(String... files) {
-        return new Watcher.Changes(Set.of(files).stream().map(content::resolve).collect(java.util.stream.Collectors.toSet()),
+        return new Watcher.Changes(Stream.of(files).map(content::resolve).collect(Collectors.toSet()),
                 false, false, false);
     }
 
@@ -111,7 +114,7 @@ class WatcherTest {
         Files.delete(content.resolve("renamed/03-c.md"));
         Files.delete(content.resolve("renamed"));
         assertTrue(changes().structural(), "a folder deleted");
-        assertEquals(java.util.List.of(content, content.resolve("part"), templates), watcher.watched());
+        assertEquals(List.of(content, content.resolve("part"), templates), watcher.watched());
     }
 
     @Test
