@@ -189,7 +189,8 @@ final class Watcher implements Closeable {
             return forgotten;
         }
         if (dir.kind() == Kind.TEMPLATES) {
-            return Changes.TEMPLATES;
+            // A theme kept in the content folder is read by its scan too (a Markdown file in it is a chapter).
+            return inContent(dir.path()) ? Changes.TEMPLATES.and(Changes.STRUCTURAL) : Changes.TEMPLATES;
         }
         // A link may lead anywhere in the folder, or to a folder: only a whole scan says what it brings.
         return folder || wasFolder || link ? Changes.STRUCTURAL.and(forgotten) : Changes.file(child);
@@ -214,9 +215,11 @@ final class Watcher implements Closeable {
      */
     private Changes gone(Dir folder) {
         Changes changes = folder.kind() == Kind.TEMPLATES ? Changes.TEMPLATES : Changes.NONE;
-        boolean inContent = roots.entrySet().stream()
-                .anyMatch(root -> root.getValue() == Kind.CONTENT && folder.path().startsWith(root.getKey()));
-        return inContent ? changes.and(Changes.STRUCTURAL) : changes;
+        return inContent(folder.path()) ? changes.and(Changes.STRUCTURAL) : changes;
+    }
+
+    private boolean inContent(Path path) {
+        return roots.entrySet().stream().anyMatch(root -> root.getValue() == Kind.CONTENT && path.startsWith(root.getKey()));
     }
 
     private static boolean relevant(Kind kind, Path name, boolean folder) {

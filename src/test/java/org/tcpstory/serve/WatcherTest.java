@@ -135,13 +135,21 @@ class WatcherTest {
         assertEquals(new Watcher.Changes(Set.of(), false, true, false), changes());
     }
 
-    /** The theme kept in the content folder, deleted whole: the folder's own events may never be read. */
+    /**
+     * A theme kept in the content folder: a change in it is one to both; deleted whole, whichever of its own
+     * events and its parent's the watcher reads first.
+     */
     @Test
-    void aTemplatesFolderInsideTheContentDeletedIsATemplatesChange() throws Exception {
+    void aTemplatesFolderInsideTheContentIsBoth() throws Exception {
         Path inside = Files.createDirectories(content.resolve("theme"));
         Files.writeString(inside.resolve("chapter.ftlh"), "<p>", StandardCharsets.UTF_8);
         watcher.close();
         watcher = new Watcher(Map.of(content, Watcher.Kind.CONTENT, inside, Watcher.Kind.TEMPLATES), ServeSession.DEBOUNCE);
+        // Its Markdown files are chapters to the content folder's scan.
+        Files.writeString(inside.resolve("notes.md"), "a chapter", StandardCharsets.UTF_8);
+        Watcher.Changes edited = changes();
+        assertTrue(edited.templates() && edited.rescan(), String.valueOf(edited));
+        Files.delete(inside.resolve("notes.md"));
         Files.delete(inside.resolve("chapter.ftlh"));
         Files.delete(inside);
         Watcher.Changes changes = changes();
