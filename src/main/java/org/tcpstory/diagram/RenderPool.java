@@ -3,6 +3,7 @@ package org.tcpstory.diagram;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,23 +49,47 @@ public final class RenderPool {
      */
     public <T, X extends Exception> void run(int count, IntFunction<Callable<T>> tasks, Handover<T, X> handover)
             throws X, InterruptedException {
+        run(count, i -> null, tasks, handover);
+    }
+
+    /**
+     * Runs the tasks whose result is not at hand already, and hands every result over in order. A result at
+     * hand (a page kept from the last render, say) is handed over as it is, in its turn, and takes no thread:
+     * a preview that renders one page of a thousand hands the other 999 over without a thread switch each.
+     *
+     * @param ready the result of a number when it is at hand, else null; asked on the calling thread
+     * @param tasks the task of a number whose result is not at hand, created just before it is submitted
+     */
+    public <T, X extends Exception> void run(int count, IntFunction<T> ready, IntFunction<Callable<T>> tasks,
+                                             Handover<T, X> handover) throws X, InterruptedException {
         if (count == 0) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), new Named());
+        ExecutorService pool = null;
         Deque<Future<T>> pending = new ArrayDeque<>();
         int window = threads * 3;
         int submitted = 0;
         try {
             for (int next = 0; next < count; next++) {
                 while (submitted < count && submitted < next + window) {
-                    pending.addLast(pool.submit(tasks.apply(submitted++)));
+                    T done = ready.apply(submitted);
+                    if (done != null) {
+                        pending.addLast(CompletableFuture.completedFuture(done));
+                    } else {
+                        if (pool == null) {
+                            pool = Executors.newFixedThreadPool(Math.min(threads, count), new Named());
+                        }
+                        pending.addLast(pool.submit(tasks.apply(submitted)));
+                    }
+                    submitted++;
                 }
                 handover.accept(next, pending.removeFirst());
             }
         } finally {
             pending.forEach(f -> f.cancel(true));
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -443,8 +443,8 @@ public final class SiteRenderer {
         int total = site.results.size() * ChapterDiagrams.KINDS.size();
         int[] drawn = {0};
         try {
-            pool.<ChapterPage, SiteException>run(site.results.size(), i -> () -> kept.get(i) != null ? kept.get(i)
-                    : chapterPage(site, chaptersNow, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
+            pool.<ChapterPage, SiteException>run(site.results.size(), kept::get,
+                    i -> () -> chapterPage(site, chaptersNow, theme, prose.get(), i, keys.get(i), diagrams), (i, result) -> {
                 ChapterPage page = pageOf(result);
                 search.add(page.search());
                 if (kept.get(i) == null) {
