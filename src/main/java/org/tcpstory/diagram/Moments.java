@@ -25,6 +25,7 @@ import org.commonmark.node.ThematicBreak;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.Step;
 import org.tcpstory.story.Event;
+import org.tcpstory.story.SoftBreaks;
 import org.tcpstory.story.TcpBlock;
 
 /**
@@ -251,14 +252,9 @@ public final class Moments {
             out.append(html.getLiteral());
         }
 
-        /** A soft line break is a space between Latin words and nothing between Chinese characters. */
         @Override
         public void visit(SoftLineBreak lineBreak) {
-            Node next = lineBreak.getNext();
-            boolean cjkBefore = out.length() > 0 && isCjk(out.codePointBefore(out.length()));
-            boolean cjkAfter = next instanceof Text text && !text.getLiteral().isEmpty()
-                    && isCjk(text.getLiteral().codePointAt(0));
-            out.append(cjkBefore || cjkAfter ? "" : " ");
+            out.append(SoftBreaks.vanishes(lineBreak) ? "" : " ");
         }
 
         @Override
@@ -319,14 +315,6 @@ public final class Moments {
             } else if (node instanceof TableRow) {
                 endBlock();
             }
-        }
-
-        private static boolean isCjk(int codePoint) {
-            Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-            return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
-                    || Character.UnicodeBlock.of(codePoint) == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
-                    || Character.UnicodeBlock.of(codePoint) == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
         }
     }
 }

@@ -24,6 +24,7 @@ import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
+import org.tcpstory.story.SoftBreaks;
 
 /**
  * Markdown prose to HTML: the trees the story parser made (GFM tables and autolinks included), rendered
@@ -70,6 +71,7 @@ public final class ProseRenderer {
                 .sanitizeUrls(true)
                 .urlSanitizer(new SafeUrls())
                 .nodeRendererFactory(context -> new CardsInPlace(context, byNode))
+                .nodeRendererFactory(SoftBreakInPlace::new)
                 // After the heading-anchor extension's provider, which gives each heading its id.
                 .attributeProviderFactory(context -> (node, tag, attributes) -> {
                     if (node instanceof TableBlock) {
@@ -85,7 +87,10 @@ public final class ProseRenderer {
         return new Rendered(renderer.render(document), List.copyOf(headings), ids);
     }
 
-    /** The plain text of a node: its text and code, without markup, its line breaks as spaces. */
+    /**
+     * The plain text of a node: its text and code, without markup, its line breaks as spaces (a soft break
+     * next to Chinese text as nothing: {@link SoftBreaks}).
+     */
     static String text(Node node) {
         StringBuilder out = new StringBuilder();
         node.accept(new AbstractVisitor() {
@@ -101,7 +106,7 @@ public final class ProseRenderer {
 
             @Override
             public void visit(SoftLineBreak lineBreak) {
-                out.append(' ');
+                out.append(SoftBreaks.vanishes(lineBreak) ? "" : " ");
             }
 
             @Override
@@ -110,6 +115,27 @@ public final class ProseRenderer {
             }
         });
         return out.toString().strip();
+    }
+
+    /** A soft line break as the source's line break, or as nothing next to Chinese text ({@link SoftBreaks}). */
+    private static final class SoftBreakInPlace implements NodeRenderer {
+        private final HtmlNodeRendererContext context;
+
+        SoftBreakInPlace(HtmlNodeRendererContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(SoftLineBreak.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            if (!SoftBreaks.vanishes((SoftLineBreak) node)) {
+                context.getWriter().raw(context.getSoftbreak());
+            }
+        }
     }
 
     /**

@@ -155,4 +155,18 @@ class ProseRendererTest {
         assertTrue(html.contains("href=\"https://example.org/x\">https://example.org/x</a>"), html);
         assertTrue(html.contains("language-tcp"), "without cards the block stays code");
     }
+
+    /** Chinese prose wrapped in the source reads as one run of text: no line break a browser shows as a space. */
+    @Test
+    void aLineBreakInChineseProseIsNoSpaceOnThePageOrInItsText() {
+        Chapter chapter = chapter(SiteFixtures.HELLO.replace("他开口了。", "他深吸一口气，\n开口了。\nHe said\nhello."));
+        String html = new ProseRenderer(false).render(chapter.prose(), Map.of());
+        assertTrue(html.contains("<p>他深吸一口气，开口了。He said\nhello.</p>"), html);
+
+        org.commonmark.node.Node paragraph = chapter.prose().getFirstChild();
+        while (!(paragraph instanceof org.commonmark.node.Paragraph p && ProseRenderer.text(p).startsWith("他深吸"))) {
+            paragraph = paragraph.getNext();
+        }
+        assertEquals("他深吸一口气，开口了。He said hello.", ProseRenderer.text(paragraph));
+    }
 }
