@@ -86,6 +86,11 @@ final class Watcher implements Closeable {
 
     private final WatchService service;
     private final Map<WatchKey, Dir> keys = new ConcurrentHashMap<>();
+    /**
+     * The symbolic links in the watched folders: once one is deleted nothing on disk says it was a link (one to
+     * a folder has no Markdown name), yet the scan read chapters through it.
+     */
+    private final Set<Path> links = ConcurrentHashMap.newKeySet();
     private final Map<Path, Kind> roots;
     private final Duration debounce;
 
@@ -185,6 +190,11 @@ final class Watcher implements Closeable {
             }
         }
         boolean link = Files.isSymbolicLink(child);
+        if (link) {
+            links.add(child);
+        }
+        boolean wasLink = kind == StandardWatchEventKinds.ENTRY_DELETE && links.remove(child);
+        link |= wasLink;
         if (!relevant(dir.kind(), child.getFileName(), folder || wasFolder || link)) {
             return forgotten;
         }
@@ -249,6 +259,14 @@ final class Watcher implements Closeable {
                     WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                             StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
                     keys.put(key, new Dir(dir, kind));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isSymbolicLink()) {
+                    links.add(file);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -129,6 +129,26 @@ class WatcherTest {
         assertFalse(changes.templates());
     }
 
+    /** A link to a folder has no Markdown name, and once deleted nothing says it was a link. */
+    @Test
+    void aLinkToAFolderDeletedAsksForAWholeScan() throws Exception {
+        watcher.close();
+        Files.writeString(content.resolve("part/02-b.md"), "in the part", StandardCharsets.UTF_8);
+        try {
+            Files.createSymbolicLink(content.resolve("more"), Path.of("part"));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "symbolic links are not available here");
+        }
+        watcher = new Watcher(Map.of(content, Watcher.Kind.CONTENT, templates, Watcher.Kind.TEMPLATES), ServeSession.DEBOUNCE);
+        Files.delete(content.resolve("more"));
+        assertTrue(changes().structural(), "the chapters read through the link are gone");
+
+        Files.createSymbolicLink(content.resolve("again"), Path.of("part"));
+        assertTrue(changes().structural(), "a link made while watching");
+        Files.delete(content.resolve("again"));
+        assertTrue(changes().structural(), "and deleted");
+    }
+
     @Test
     void aTemplateChangedIsNoContentChange() throws Exception {
         Files.writeString(templates.resolve("chapter.ftlh"), "<p>", StandardCharsets.UTF_8);
