@@ -278,7 +278,7 @@ public final class ContentReader {
                 }
             } else {
                 throw new UnreadablePathException(path, Text.of(Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                        ? "book.cannotReadPath" : "book.noSuchPath", display(path)), null);
+                        ? "content.cannotReadPath" : "content.noSuchPath", display(path)), null);
             }
         }
         List<Source> asked = new ArrayList<>();
@@ -312,7 +312,7 @@ public final class ContentReader {
     public static void requireFolder(Path content) throws UnreadablePathException {
         if (!Files.isDirectory(content)) {
             throw new UnreadablePathException(content, Text.of(Files.exists(content)
-                    ? "book.contentNotAFolder" : "book.noContentFolder", PathNames.shown(content)), null);
+                    ? "content.contentNotAFolder" : "content.noContentFolder", PathNames.shown(content)), null);
         }
     }
 
@@ -336,7 +336,7 @@ public final class ContentReader {
         try {
             return readFile(f, what);
         } catch (IOException e) {
-            throw new UnreadablePathException(f.path(), Text.of("book.cannotReadFile", f.display(), Text.message(e)), e);
+            throw new UnreadablePathException(f.path(), Text.of("content.cannotReadFile", f.display(), Text.message(e)), e);
         }
     }
 
@@ -399,7 +399,7 @@ public final class ContentReader {
                         }
                     });
         } catch (IOException e) {
-            throw new UnreadablePathException(root, Text.of("book.cannotReadFolder", base, Text.message(e)), e);
+            throw new UnreadablePathException(root, Text.of("content.cannotReadFolder", base, Text.message(e)), e);
         }
         found.sort(Comparator.comparing(Found::display));
         return found;

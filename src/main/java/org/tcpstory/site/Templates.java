@@ -107,7 +107,7 @@ public final class Templates {
             throw new SiteException(SiteException.Kind.TEMPLATE, userDir == null ? Text.of("template.notFound", name)
                     : Text.of("template.notFoundIn", name, PathNames.shown(userDir)), e);
         } catch (freemarker.core.ParseException e) {
-            throw failure(where(e.getTemplateName(), e.getLineNumber()), Text.plain(e.getEditorMessage()), e);
+            throw failure(where(e.getTemplateName(), e.getLineNumber()), Text.plain(String.valueOf(e.getEditorMessage())), e);
         } catch (IOException e) {
             throw new SiteException(SiteException.Kind.TEMPLATE, Text.of("template.cannotRead", name, Text.message(e)), e);
         } catch (SecurityException e) {
