@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.SourcePosition;
 import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
@@ -44,14 +45,21 @@ public final class ContentReader {
         private static final long serialVersionUID = 1L;
 
         private final transient Path path;
+        private final transient Text text;
 
-        public UnreadablePathException(Path path, String message, Throwable cause) {
-            super(message, cause);
+        public UnreadablePathException(Path path, Text text, Throwable cause) {
+            super(Messages.english().render(text), cause);
             this.path = path;
+            this.text = text;
         }
 
         public Path path() {
             return path;
+        }
+
+        /** What cannot be read, to be shown in the reader's language. */
+        public Text text() {
+            return text;
         }
     }
 
@@ -269,8 +277,8 @@ public final class ContentReader {
                     siblings.putIfAbsent(realPath(sibling.path()), sibling);
                 }
             } else {
-                throw new UnreadablePathException(path, Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                        ? "cannot read " + display(path) : "no such file or folder: " + display(path), null);
+                throw new UnreadablePathException(path, Text.of(Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                        ? "content.cannotReadPath" : "content.noSuchPath", display(path)), null);
             }
         }
         List<Source> asked = new ArrayList<>();
@@ -303,9 +311,8 @@ public final class ContentReader {
     /** @throws UnreadablePathException when {@code content} is not a folder, saying so */
     public static void requireFolder(Path content) throws UnreadablePathException {
         if (!Files.isDirectory(content)) {
-            throw new UnreadablePathException(content, Files.exists(content)
-                    ? "the content folder " + PathNames.shown(content) + " is not a folder"
-                    : "no such content folder: " + PathNames.shown(content), null);
+            throw new UnreadablePathException(content, Text.of(Files.exists(content)
+                    ? "content.contentNotAFolder" : "content.noContentFolder", PathNames.shown(content)), null);
         }
     }
 
@@ -320,11 +327,16 @@ public final class ContentReader {
         }
     }
 
+    /** Why an operation failed, in the system's own words, which no catalog holds. */
+    private static Text systemWords(IOException e) {
+        return Text.message(e);
+    }
+
     private static Source readRequested(Found f, Text what) throws UnreadablePathException {
         try {
             return readFile(f, what);
         } catch (IOException e) {
-            throw new UnreadablePathException(f.path(), "cannot read " + f.display() + ": " + e.getMessage(), e);
+            throw new UnreadablePathException(f.path(), Text.of("content.cannotReadFile", f.display(), Text.message(e)), e);
         }
     }
 
@@ -387,7 +399,7 @@ public final class ContentReader {
                         }
                     });
         } catch (IOException e) {
-            throw new UnreadablePathException(root, "cannot read folder " + base + ": " + e.getMessage(), e);
+            throw new UnreadablePathException(root, Text.of("content.cannotReadFolder", base, Text.message(e)), e);
         }
         found.sort(Comparator.comparing(Found::display));
         return found;

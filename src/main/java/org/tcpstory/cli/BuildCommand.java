@@ -92,7 +92,7 @@ public final class BuildCommand implements Callable<Integer> {
                     new SiteBuild.Request(content.content, this.out, templates.folder(), threads, profile.chosen()));
         } catch (SiteException e) {
             progress.clear();
-            err.println("tcpstory: " + e.getMessage());
+            err.println("tcpstory: " + messages.render(e.text()));
             words.say(err, "build.failed", PathNames.shown(this.out));
             return e.exitCode() == 1 ? ExitCodes.PROBLEMS : ExitCodes.CANNOT_RUN;
         }

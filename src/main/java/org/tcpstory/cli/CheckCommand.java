@@ -152,6 +152,6 @@ final class CheckCommand implements Callable<Integer> {
         if (path != null && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
             return Text.of("cli.why.notAFileOrFolder");
         }
-        return Text.plain(e.getMessage());
+        return e.text();
     }
 }

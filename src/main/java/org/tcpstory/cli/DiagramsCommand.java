@@ -144,13 +144,13 @@ public final class DiagramsCommand implements Callable<Integer> {
         try {
             ContentReader.requireFolder(content);
         } catch (ContentReader.UnreadablePathException e) {
-            return cannotRun(err, e.getMessage());
+            return cannotRun(err, messages.render(e.text()));
         }
         ExportFolder folder;
         try {
             folder = ExportFolder.open(outFolder, Arrays.asList(content, TemplatesFolderOption.existingDefault()));
         } catch (ExportFolder.RefusedException e) {
-            return cannotRun(err, e.getMessage());
+            return cannotRun(err, messages.render(e.text()));
         } catch (IOException e) {
             return cannotRun(err, words.of("cli.cannotRead", PathNames.shown(outFolder), Words.why(e)));
         }
@@ -159,7 +159,7 @@ public final class DiagramsCommand implements Callable<Integer> {
             // With _index.md, for the book's language: the words slides add are in it.
             book = Book.of(ContentReader.readSite(content), profile.chosen());
         } catch (ContentReader.UnreadablePathException e) {
-            return cannotRun(err, e.getMessage());
+            return cannotRun(err, messages.render(e.text()));
         }
         if (book.multilingual()) {
             // Each language has its own chapters under the same slugs: one language's diagrams at a time.

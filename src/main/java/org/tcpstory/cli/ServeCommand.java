@@ -87,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
             session = ServeSession.start(new ServeSession.Options(content.content, templates.folder(), port, null, null,
                     profile.chosen(), chosen), log);
         } catch (SiteException e) {
-            err.println("tcpstory: " + e.getMessage());
+            err.println("tcpstory: " + words.messages().render(e.text()));
             err.flush();
             return ExitCodes.CANNOT_RUN;
         } catch (BindException e) {

@@ -51,6 +51,14 @@ public record Text(String key, List<Object> args) {
         return new Text("", List.of(words));
     }
 
+    /**
+     * The message of an exception as its thrower wrote it (the system's, a library's, PlantUML's), shown as it
+     * is: no catalog holds it.
+     */
+    public static Text message(Throwable e) {
+        return plain(String.valueOf(e.getMessage()));
+    }
+
     /** {@code key.one} when {@code n} is 1, else {@code key.other}, with {@code n} in slot 0. */
     public static Text count(String key, long n) {
         return of(key + (n == 1 ? ".one" : ".other"), n);

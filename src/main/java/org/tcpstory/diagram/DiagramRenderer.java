@@ -13,6 +13,7 @@ import net.sourceforge.plantuml.core.Diagram;
 import net.sourceforge.plantuml.core.ImageData;
 import net.sourceforge.plantuml.dot.GraphvizUtils;
 import net.sourceforge.plantuml.error.PSystemError;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Renders PlantUML source in-process, to SVG for the site and to PNG for the {@code diagrams} command.
@@ -129,9 +130,8 @@ public final class DiagramRenderer {
         try {
             Rendered png = render(scaled, FileFormat.PNG, scaleLine);
             if ((long) png.width() * factor > MAX_PNG_SIDE || (long) png.height() * factor > MAX_PNG_SIDE) {
-                throw new DiagramException("the diagram is " + png.width() * factor + " x " + png.height() * factor
-                        + " pixels at scale " + factor + ", more than " + MAX_PNG_SIDE + " on a side: use a smaller"
-                        + " scale or SVG", 0);
+                throw new DiagramException(Text.of("drawing.tooLarge", (long) png.width() * factor,
+                        (long) png.height() * factor, factor, MAX_PNG_SIDE), 0);
             }
             return png.bytes();
         } finally {
@@ -150,8 +150,8 @@ public final class DiagramRenderer {
         PlantUmlSandbox.ensure();
         List<BlockUml> blocks = new SourceStringReader(source).getBlocks();
         if (blocks.size() != 1) {
-            throw new DiagramException(blocks.isEmpty() ? "no @startuml ... @enduml block in the diagram source"
-                    : "the diagram source holds " + blocks.size() + " diagrams; one was expected", 0);
+            throw new DiagramException(blocks.isEmpty() ? Text.of("drawing.noBlock")
+                    : Text.of("drawing.severalBlocks", blocks.size()), 0);
         }
         Diagram diagram = blocks.get(0).getDiagram();
         if (diagram instanceof PSystemError error) {
@@ -159,21 +159,21 @@ public final class DiagramRenderer {
         }
         if (diagram.getClass().getPackageName().endsWith(".eggs")) {
             // An empty @startuml block shows PlantUML's welcome page: a bug in the caller, not a diagram.
-            throw new DiagramException("the diagram source is empty (PlantUML drew its welcome page)", 0);
+            throw new DiagramException(Text.of("drawing.empty"), 0);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageData image;
         try {
             image = diagram.exportDiagram(out, 0, new FileFormatOption(format, false));
         } catch (IOException | RuntimeException e) {
-            throw new DiagramException("PlantUML failed to draw the diagram: " + e, e);
+            throw new DiagramException(Text.of("drawing.failed", String.valueOf(e)), e);
         }
         if (image.getRootCause() != null) {
-            throw new DiagramException("PlantUML failed to draw the diagram: " + image.getRootCause(),
+            throw new DiagramException(Text.of("drawing.failed", String.valueOf(image.getRootCause())),
                     image.getRootCause());
         }
         if (image.getStatus() >= 400) {
-            throw new DiagramException("PlantUML failed to draw the diagram (status " + image.getStatus() + ")", 0);
+            throw new DiagramException(Text.of("drawing.failedStatus", image.getStatus()), 0);
         }
         return new Rendered(out.toByteArray(), image.getWidth(), image.getHeight());
     }
@@ -187,7 +187,10 @@ public final class DiagramRenderer {
         ErrorUml first = error.getFirstError();
         String message = first == null ? String.valueOf(error.getWarningOrError()).strip() : first.getError();
         String[] lines = source.split("\n", -1);
-        String text = line >= 1 && line <= lines.length ? ": " + lines[line - 1].strip() : "";
-        return new DiagramException("PlantUML rejected the diagram at line " + line + text + ": " + message, line);
+        // PlantUML's words and the line it names, as they are.
+        Text why = line >= 1 && line <= lines.length
+                ? Text.of("drawing.rejectedAt", line, lines[line - 1].strip(), message)
+                : Text.of("drawing.rejected", line, message);
+        return new DiagramException(why, line);
     }
 }

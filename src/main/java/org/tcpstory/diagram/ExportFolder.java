@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.ProtectedFolders;
 import org.tcpstory.files.SafeFiles;
@@ -41,8 +43,16 @@ public final class ExportFolder {
     public static final class RefusedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(String message) {
-            super(message);
+        private final transient Text text;
+
+        RefusedException(Text text) {
+            super(Messages.english().render(text));
+            this.text = text;
+        }
+
+        /** Why, to be shown in the reader's language. */
+        public Text text() {
+            return text;
         }
     }
 
@@ -71,12 +81,12 @@ public final class ExportFolder {
     public static ExportFolder open(Path out, Collection<Path> protectedFolders) throws RefusedException, IOException {
         String shown = PathNames.shown(out);
         Path target = PathNames.resolved(out);
-        Optional<String> refusal = ProtectedFolders.refusal(out, protectedFolders);
+        Optional<Text> refusal = ProtectedFolders.refusal(out, protectedFolders);
         if (refusal.isPresent()) {
-            throw new RefusedException("refusing to write diagrams into " + shown + ": " + refusal.get());
+            throw new RefusedException(Text.of("diagrams.refused", shown, refusal.get()));
         }
         if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new RefusedException("refusing to write diagrams into " + shown + ": it exists and is not a folder");
+            throw new RefusedException(Text.of("diagrams.refused", shown, Text.of("folder.notAFolder")));
         }
         ExportFolder folder = new ExportFolder(target, shown);
         Path manifest = target.resolve(MANIFEST);

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * A diagram on a slide, as one image the size of the slide ({@link SlideLayout}): the heading, the counter,
@@ -83,7 +84,7 @@ final class SlideImage {
         Matcher root = ROOT.matcher(diagramSvg);
         Matcher box = VIEW_BOX.matcher(diagramSvg);
         if (!root.find() || !box.find(root.start()) || box.start() > root.end()) {
-            throw new DiagramException("the diagram's SVG has no viewBox to fit it on a slide", 0);
+            throw new DiagramException(Text.of("drawing.noViewBox"), 0);
         }
         double width = Double.parseDouble(box.group(1));
         double height = Double.parseDouble(box.group(2));

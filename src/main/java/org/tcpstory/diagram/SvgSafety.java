@@ -8,6 +8,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
+import org.tcpstory.diagnostic.Text;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -40,7 +41,7 @@ final class SvgSafety {
         try {
             parser.parse(new InputSource(new StringReader(svg)), new Checker());
         } catch (SAXException | IOException e) {
-            throw new DiagramException("PlantUML produced an SVG that is not well-formed XML: " + e.getMessage(), e);
+            throw new DiagramException(Text.of("drawing.notXml", Text.message(e)), e);
         } finally {
             parser.reset();
         }
@@ -213,6 +214,6 @@ final class SvgSafety {
     }
 
     private static void reject(String what) {
-        throw new DiagramException("unsafe SVG rejected: " + what, 0);
+        throw new DiagramException(Text.of("drawing.unsafe", what), 0);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The folders no command writes into: the root of the file system, a home folder, the root of a
@@ -19,15 +20,15 @@ public final class ProtectedFolders {
     }
 
     /**
-     * Why nothing may be written into {@code out}, as a clause ("it is your home folder"), or empty when it
-     * may be. Links are resolved first: a link to the content folder is the content folder.
+     * Why nothing may be written into {@code out}, as a clause ("it is your home folder") of the catalog's
+     * {@code folder.} section, or empty when it may be. Links are resolved first: a link to the content folder is the content folder.
      *
      * @param read the folders the command reads (content, templates); null entries are skipped
      */
-    public static Optional<String> refusal(Path out, Collection<Path> read) {
+    public static Optional<Text> refusal(Path out, Collection<Path> read) {
         Path target = PathNames.resolved(out);
         if (target.getParent() == null || target.equals(target.getRoot())) {
-            return Optional.of("it is the root of the file system");
+            return Optional.of(Text.of("folder.root"));
         }
         for (Path folder : read) {
             if (folder == null) {
@@ -36,29 +37,29 @@ public final class ProtectedFolders {
             Path p = PathNames.resolved(folder);
             String shown = PathNames.shown(folder);
             if (target.equals(p)) {
-                return Optional.of("it is the " + shown + " folder, which is read");
+                return Optional.of(Text.of("folder.isRead", shown));
             }
             if (p.startsWith(target)) {
-                return Optional.of("it contains " + shown + ", which is read");
+                return Optional.of(Text.of("folder.containsRead", shown));
             }
             if (target.startsWith(p)) {
-                return Optional.of("it is inside " + shown + ", which is read");
+                return Optional.of(Text.of("folder.insideRead", shown));
             }
         }
         String home = System.getProperty("user.home");
         if (home != null && !home.isBlank()) {
             Path homePath = PathNames.resolved(Path.of(home));
             if (homePath.startsWith(target)) {
-                return Optional.of(target.equals(homePath) ? "it is your home folder" : "it contains your home folder");
+                return Optional.of(Text.of(target.equals(homePath) ? "folder.home" : "folder.containsHome"));
             }
         }
         for (Path repo : repositoryRoots(read)) {
             if (repo.startsWith(target)) {
-                return Optional.of(target.equals(repo) ? "it is the root of a repository" : "it contains the repository " + repo);
+                return Optional.of(target.equals(repo) ? Text.of("folder.repository") : Text.of("folder.containsRepository", repo.toString()));
             }
         }
         if (Files.isDirectory(target) && isRepositoryRoot(target)) {
-            return Optional.of("it is the root of a repository (it has pom.xml or .git)");
+            return Optional.of(Text.of("folder.repositoryHere"));
         }
         return Optional.empty();
     }

@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.ExportFolder;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.ProtectedFolders;
@@ -106,28 +107,27 @@ public final class OutputFolder {
     public static OutputFolder check(Path out, List<Path> protectedFolders) throws SiteException {
         String shown = PathNames.shown(out);
         Path target = PathNames.resolved(out);
-        Optional<String> refusal = ProtectedFolders.refusal(out, protectedFolders);
+        Optional<Text> refusal = ProtectedFolders.refusal(out, protectedFolders);
         if (refusal.isPresent()) {
             throw refused(shown, refusal.get());
         }
         Map<String, String> files = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(target)) {
-                throw refused(shown, "it exists and is not a folder");
+                throw refused(shown, Text.of("folder.notAFolder"));
             }
             if (!isOurs(target)) {
-                throw refused(shown, "it is not empty and has no " + MARKER + " file, so tcpstory did not build it;"
-                        + " choose another --out folder, or empty this one yourself");
+                throw refused(shown, Text.of("build.out.notOurs", MARKER));
             }
             if (Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
                 Survey survey;
                 try {
                     survey = survey(target, true);
                 } catch (IOException e) {
-                    throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + target + ": " + e.getMessage());
+                    throw cannotRead(target, e);
                 }
                 if (survey.repository() != null) {
-                    throw refused(shown, "it holds " + survey.repository() + ", which looks like a repository or project");
+                    throw refused(shown, Text.of("build.out.holdsRepository", survey.repository().toString()));
                 }
                 files = survey.files();
             }
@@ -156,8 +156,13 @@ public final class OutputFolder {
         return survey(root, false).files();
     }
 
-    private static SiteException refused(String shown, String why) {
-        return new SiteException(SiteException.Kind.REFUSED, "refusing to build into " + shown + ": " + why);
+    private static SiteException refused(String shown, Text why) {
+        return new SiteException(SiteException.Kind.REFUSED, Text.of("build.out.refused", shown, why));
+    }
+
+    private static SiteException cannotRead(Path dir, IOException e) {
+        return new SiteException(SiteException.Kind.CANNOT_RUN,
+                Text.of("build.cannotRead", dir.toString(), Text.message(e)));
     }
 
     /** The absolute, symlink-free path of the output folder. */
@@ -356,7 +361,7 @@ public final class OutputFolder {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             // Checked again just before touching it: someone may have put files there during the build.
             if (!isOurs(target)) {
-                throw refused(shown, "it is not empty and has no " + MARKER + " file");
+                throw refused(shown, Text.of("build.out.notOursNow", MARKER));
             }
             // The same HEX as the temporary folder: recover() finds the lock of the build that made it.
             aside = target.resolveSibling("." + target.getFileName() + ".old-" + hex);
@@ -446,7 +451,7 @@ public final class OutputFolder {
             return all.equals(List.of(diagrams)) && Files.isDirectory(diagrams, LinkOption.NOFOLLOW_LINKS)
                     && Files.isRegularFile(diagrams.resolve(ExportFolder.MANIFEST), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + dir + ": " + e.getMessage());
+            throw cannotRead(dir, e);
         }
     }
 
@@ -454,7 +459,7 @@ public final class OutputFolder {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             return !entries.iterator().hasNext();
         } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read " + dir + ": " + e.getMessage());
+            throw cannotRead(dir, e);
         }
     }
 

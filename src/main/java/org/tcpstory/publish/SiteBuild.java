@@ -117,14 +117,14 @@ public final class SiteBuild {
         try {
             ContentReader.requireFolder(request.content());
             if (request.templates() != null && !Files.isDirectory(request.templates())) {
-                throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: "
-                        + PathNames.shown(request.templates()));
+                throw new SiteException(SiteException.Kind.CANNOT_RUN,
+                        Text.of("build.noTemplatesFolder", PathNames.shown(request.templates())));
             }
             out = OutputFolder.check(request.out(), Arrays.asList(request.content(), request.templates()));
             out.recover(); // after a build that was killed: before the output folder is even looked at
             sources = ContentReader.readSite(request.content());
         } catch (ContentReader.UnreadablePathException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, e.getMessage(), e);
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, e.text(), e);
         }
         BuildRecord record = BuildRecord.of(cache, out.target());
         String key = BuildRecord.key(sources, request.templates(), request.profile());
@@ -147,8 +147,8 @@ public final class SiteBuild {
         try {
             site = out.publish(files -> renderer.render(book, files));
         } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot write the site into " + out.shown() + ": "
-                    + e.getMessage(), e);
+                throw new SiteException(SiteException.Kind.CANNOT_RUN,
+                    Text.of("build.cannotWrite", out.shown(), Text.message(e)), e);
         }
         BuildRecord.Counts counts = new BuildRecord.Counts(site.chapters(), site.diagrams(), site.pages());
         record.record(key, counts, book.report().diagnostics().isEmpty());

@@ -67,14 +67,14 @@ public record Failure(Language language, String headline, List<Problem> problems
     }
 
     /** A book that cannot be read at all: its folder is gone, or a chapter cannot be read. */
-    static Failure of(String message, Messages messages) {
+    static Failure of(Text message, Messages messages) {
         return new Failure(messages.language(), messages.render(Text.of("serve.notRebuilt")),
-                List.of(new Problem("", 0, 0, "error", message, List.of(), null)), 0);
+                List.of(new Problem("", 0, 0, "error", messages.render(message), List.of(), null)), 0);
     }
 
     /** A build that stopped on a template, a diagram or the theme. */
     static Failure of(SiteException e, Messages messages) {
-        return of(String.valueOf(e.getMessage()), messages);
+        return of(e.text(), messages);
     }
 
     /** A crash: a bug in tcpstory, shown all the same so that the page does not go stale silently. */

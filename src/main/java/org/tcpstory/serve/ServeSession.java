@@ -22,6 +22,7 @@ import org.tcpstory.book.Sources;
 import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.RenderPool;
 import org.tcpstory.engine.Profile;
@@ -150,11 +151,11 @@ public final class ServeSession implements AutoCloseable {
         try {
             ContentReader.requireFolder(options.content());
         } catch (ContentReader.UnreadablePathException e) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, e.getMessage());
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, e.text());
         }
         if (options.templates() != null && !Files.isDirectory(options.templates())) {
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "no such templates folder: "
-                    + PathNames.shown(options.templates()));
+            throw new SiteException(SiteException.Kind.CANNOT_RUN,
+                    Text.of("build.noTemplatesFolder", PathNames.shown(options.templates())));
         }
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
@@ -316,7 +317,7 @@ public final class ServeSession implements AutoCloseable {
                 failure = null;
             }
         } catch (ContentReader.UnreadablePathException e) {
-            failure = Failure.of(e.getMessage(), messages);
+            failure = Failure.of(e.text(), messages);
         } catch (SiteException e) {
             failure = Failure.of(e, messages);
         } catch (Throwable t) { // NOPMD: whatever a rebuild throws, the server keeps serving

@@ -1,6 +1,13 @@
 package org.tcpstory.site;
 
-/** A build that could not produce a site, for a reason other than errors in the chapters. */
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
+
+/**
+ * A build that could not produce a site, for a reason other than errors in the chapters. It holds its words
+ * as a {@link Text}, so that the command line and serve's overlay say them in the reader's language; the
+ * message is the English rendering, for logs.
+ */
 public final class SiteException extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -31,19 +38,25 @@ public final class SiteException extends Exception {
     }
 
     private final Kind kind;
+    private final transient Text text;
 
-    public SiteException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+    public SiteException(Kind kind, Text text) {
+        this(kind, text, null);
     }
 
-    public SiteException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+    public SiteException(Kind kind, Text text, Throwable cause) {
+        super(Messages.english().render(text), cause);
         this.kind = kind;
+        this.text = text;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Why the build stopped, to be shown in the reader's language. */
+    public Text text() {
+        return text;
     }
 
     public int exitCode() {

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.commonmark.node.FencedCodeBlock;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.Edition;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.ChapterDiagrams;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.diagram.DiagramException;
@@ -417,7 +418,8 @@ public final class SiteRenderer {
             try {
                 assets = Assets.read(templatesDir);
             } catch (IOException e) {
-                throw new SiteException(SiteException.Kind.CANNOT_RUN, "cannot read the theme's assets: " + e.getMessage(), e);
+                throw new SiteException(SiteException.Kind.CANNOT_RUN,
+                        Text.of("build.cannotReadAssets", Text.message(e)), e);
             }
         }
         return assets;
@@ -466,7 +468,7 @@ public final class SiteRenderer {
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+            throw new SiteException(SiteException.Kind.CANNOT_RUN, Text.of("build.interrupted"), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -503,8 +505,9 @@ public final class SiteRenderer {
             try {
                 drawn.add(diagrams.render(result, kind, site.words.diagram()));
             } catch (DiagramException e) {
-                throw new SiteException(SiteException.Kind.DIAGRAM, result.chapter().file() + ": the " + kind
-                        + " diagram of this chapter cannot be drawn: " + e.getMessage(), e);
+                Text which = Text.of(kind.equals("sequence") ? "build.diagram.sequence" : "build.diagram.states");
+                throw new SiteException(SiteException.Kind.DIAGRAM,
+                        Text.of("build.diagram", result.chapter().file(), which, e.text()), e);
             }
         }
         Views.ChapterView view = site.chapters.get(index);

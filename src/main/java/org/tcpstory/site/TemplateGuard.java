@@ -8,6 +8,8 @@ import freemarker.template.Template;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Stops a page's template that runs away: one nested deeper than {@link #MAX_DEPTH} elements (a macro or
@@ -24,19 +26,24 @@ final class TemplateGuard implements TemplateProcessingTracer {
     /** How deep elements may nest while a page renders (macro calls, includes, loops, conditions): themes need 30. */
     static final int MAX_DEPTH = 500;
 
-    static final String TOO_DEEP = "macros, functions or includes nested more than " + MAX_DEPTH
-            + " deep: does one call itself without end?";
+    static final Text TOO_DEEP = Text.of("template.tooDeep", MAX_DEPTH);
 
     /** Thrown out of the template to stop it, with where it was. */
     static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient String template;
         private final int line;
+        private final transient Text why;
 
-        Stopped(String template, int line, String message) {
-            super(message, null, false, false);
+        Stopped(String template, int line, Text why) {
+            super(Messages.english().render(why), null, false, false);
             this.template = template;
             this.line = line;
+            this.why = why;
+        }
+
+        Text why() {
+            return why;
         }
 
         String template() {
@@ -75,8 +82,8 @@ final class TemplateGuard implements TemplateProcessingTracer {
         }
         // The clock is read on every 64th element only: a runaway loop still enters millions a second.
         if ((++entered & 63) == 0 && System.nanoTime() - deadline > 0) {
-            throw new Stopped(template, line, String.format(Locale.ROOT,
-                    "still running after %s s, and stopped: does a loop never end?", limit.toMillis() / 1000.0));
+            throw new Stopped(template, line, Text.of("template.tooLong",
+                    String.format(Locale.ROOT, "%s", limit.toMillis() / 1000.0)));
         }
     }
 

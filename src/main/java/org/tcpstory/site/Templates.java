@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 
 /**
@@ -71,7 +72,7 @@ public final class Templates {
                 loader = new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(userDir.toFile()), builtIn});
             } catch (IOException e) {
                 throw new SiteException(SiteException.Kind.CANNOT_RUN,
-                        "cannot read the templates folder " + PathNames.shown(userDir) + ": " + e.getMessage(), e);
+                        Text.of("template.cannotReadFolder", PathNames.shown(userDir), Text.message(e)), e);
             }
         }
         c.setTemplateLoader(loader);
@@ -103,15 +104,14 @@ public final class Templates {
         try {
             template = configuration.getTemplate(name);
         } catch (TemplateNotFoundException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + " not found"
-                    + (userDir == null ? "" : " in " + PathNames.shown(userDir) + " nor") + " in tcpstory's default theme", e);
+            throw new SiteException(SiteException.Kind.TEMPLATE, userDir == null ? Text.of("template.notFound", name)
+                    : Text.of("template.notFoundIn", name, PathNames.shown(userDir)), e);
         } catch (freemarker.core.ParseException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(e.getTemplateName(), e.getLineNumber())
-                    + ": " + e.getEditorMessage(), e);
+            throw failure(where(e.getTemplateName(), e.getLineNumber()), Text.plain(String.valueOf(e.getEditorMessage())), e);
         } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "cannot read template " + name + ": " + e.getMessage(), e);
+            throw new SiteException(SiteException.Kind.TEMPLATE, Text.of("template.cannotRead", name, Text.message(e)), e);
         } catch (SecurityException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + " " + outsideMessage(e), e);
+            throw new SiteException(SiteException.Kind.TEMPLATE, Text.of("template.outside", name, userFolder(), Text.message(e)), e);
         }
         StringWriter out = new StringWriter();
         TemplateGuard guard = new TemplateGuard(timeLimit);
@@ -124,40 +124,42 @@ public final class Templates {
             if (stopped != null) {
                 throw failure(stopped);
             }
+            // FreeMarker's own words, as it wrote them: its first line.
             String first = String.valueOf(e.getMessageWithoutStackTop()).strip().split("\n", 2)[0];
-            Integer line = e.getLineNumber();
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(
-                    e.getTemplateSourceName() == null ? name : e.getTemplateSourceName(), line) + ": " + first, e);
+            throw failure(where(e.getTemplateSourceName() == null ? name : e.getTemplateSourceName(), e.getLineNumber()),
+                    Text.plain(first), e);
         } catch (IOException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": " + e.getMessage(), e);
+            throw failure(name, Text.message(e), e);
         } catch (TemplateGuard.Stopped e) {
             throw failure(e);
         } catch (StackOverflowError e) {
             // Deeper than the guard's limit can still overflow a small stack: said the same way, without a line.
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(guard.template(name), guard.line())
-                    + ": " + TemplateGuard.TOO_DEEP);
+            throw failure(where(guard.template(name), guard.line()), TemplateGuard.TOO_DEEP, null);
         } catch (SecurityException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + name + ": a template it includes "
-                    + outsideMessage(e), e);
+            throw new SiteException(SiteException.Kind.TEMPLATE,
+                    Text.of("template.includesOutside", name, userFolder(), Text.message(e)), e);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // The loops' interruption checks (TemplateGuard) stop a page whose build is being stopped.
-                throw new SiteException(SiteException.Kind.CANNOT_RUN, "the build was interrupted", e);
+                throw new SiteException(SiteException.Kind.CANNOT_RUN, Text.of("build.interrupted"), e);
             }
-            throw new SiteException(SiteException.Kind.TEMPLATE, "template " + where(guard.template(name), guard.line())
-                    + ": " + e, e);
+            throw failure(where(guard.template(name), guard.line()), Text.plain(String.valueOf(e)), e);
         }
         return out.toString();
     }
 
     private SiteException failure(TemplateGuard.Stopped stopped) {
-        return new SiteException(SiteException.Kind.TEMPLATE, "template " + where(stopped.template(), stopped.line())
-                + ": " + stopped.getMessage());
+        return failure(where(stopped.template(), stopped.line()), stopped.why(), null);
     }
 
-    private String outsideMessage(SecurityException e) {
-        return "is outside the templates folder " + (userDir == null ? "" : PathNames.shown(userDir) + " ")
-                + "(a symbolic link that leads out of it is not followed): " + e.getMessage();
+    /** {@code template WHERE: WHY}, the why in FreeMarker's words or the guard's. */
+    private static SiteException failure(String where, Text why, Throwable cause) {
+        return new SiteException(SiteException.Kind.TEMPLATE, Text.of("template.failed", where, why), cause);
+    }
+
+    /** The user's templates folder: only its loader refuses a file outside it (the default theme is in the jar). */
+    private String userFolder() {
+        return userDir == null ? "" : PathNames.shown(userDir);
     }
 
     private String where(String template, Integer line) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.DiagramWords;
 import org.tcpstory.engine.TcpState;
 import org.tcpstory.files.PathNames;
@@ -98,8 +99,8 @@ public final class Words {
             }
             return true;
         } catch (IOException | IllegalArgumentException e) {
-            throw new SiteException(SiteException.Kind.TEMPLATE, "cannot read the words in " + where + ": "
-                    + e.getMessage(), e);
+            throw new SiteException(SiteException.Kind.TEMPLATE,
+                    Text.of("template.cannotReadWords", where, Text.message(e)), e);
         }
     }
 

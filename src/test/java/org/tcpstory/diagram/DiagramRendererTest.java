@@ -23,6 +23,8 @@ import javax.imageio.ImageIO;
 import net.sourceforge.plantuml.security.SecurityProfile;
 import net.sourceforge.plantuml.security.SecurityUtils;
 import org.junit.jupiter.api.Test;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.engine.ChapterResult;
 
 class DiagramRendererTest {
@@ -47,6 +49,18 @@ class DiagramRendererTest {
         PlantUmlTextTest.assertNoLeak(svg);
         String path = System.getenv("PATH");
         assertFalse(path != null && !path.isEmpty() && svg.contains(path), "the value of $PATH in the SVG");
+    }
+
+    @Test
+    void aRejectionIsSaidInEachLanguageWithPlantUmlsOwnWords() {
+        DiagramException broken = assertThrows(DiagramException.class,
+                () -> renderer.svg("@startuml\nA -> B : fine\nthis is not plantuml\n@enduml\n"));
+        String english = Messages.english().render(broken.text());
+        assertEquals(broken.getMessage(), english);
+        assertTrue(english.startsWith("PlantUML rejected the diagram at line 3: this is not plantuml: "), english);
+        String plantUmls = english.substring("PlantUML rejected the diagram at line 3: this is not plantuml: ".length());
+        assertEquals("PlantUML 不接受这张图，第 3 行：this is not plantuml：" + plantUmls,
+                Messages.of(Language.CHINESE).render(broken.text()));
     }
 
     @Test
