@@ -122,7 +122,7 @@ public final class BuildCommand implements Callable<Integer> {
         private final Words words;
         private final long start = System.nanoTime();
         private int width;
-        private final java.util.Set<String> warned = new java.util.HashSet<>();
+        private final java.util.Set<Text> warned = new java.util.HashSet<>();
 
         Progress(PrintWriter err, boolean terminal, Words words) {
             this.err = err;
@@ -146,12 +146,12 @@ public final class BuildCommand implements Callable<Integer> {
         }
 
         @Override
-        public void warning(String message) {
+        public void warning(Text message) {
             if (!warned.add(message)) {
                 return;
             }
             clear();
-            err.println("tcpstory: warning: " + message);
+            err.println("tcpstory: warning: " + words.messages().render(message));
             err.flush();
         }
 

@@ -196,7 +196,7 @@ public final class DiagramsCommand implements Callable<Integer> {
 
         CjkFonts.Lookup fonts = CjkFonts.lookup();
         if (fonts.family().isEmpty()) {
-            err.println("tcpstory: warning: " + fonts.message());
+            err.println("tcpstory: warning: " + messages.render(fonts.message()));
             err.flush();
         }
 

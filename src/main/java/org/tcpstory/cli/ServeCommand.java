@@ -98,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_RUN;
         }
         session.cache().problem().ifPresent(problem -> {
-            err.println("tcpstory: warning: " + problem);
+            err.println("tcpstory: warning: " + words.messages().render(problem));
             err.flush();
         });
         Thread hook = new Thread(this::stop, "tcpstory-serve-shutdown");

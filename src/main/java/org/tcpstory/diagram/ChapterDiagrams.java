@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 
 /**
@@ -40,7 +41,7 @@ public final class ChapterDiagrams {
     }
 
     /** The warning to give once when no CJK font was found, so Chinese labels will be measured wrongly. */
-    public static Optional<String> fontWarning() {
+    public static Optional<Text> fontWarning() {
         CjkFonts.Lookup lookup = CjkFonts.lookup();
         return lookup.family().isPresent() ? Optional.empty() : Optional.of(lookup.message());
     }

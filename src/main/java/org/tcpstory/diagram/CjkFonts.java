@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Finds a font the JVM can measure Chinese text with. PlantUML sizes every box by measuring its text with
@@ -63,7 +64,7 @@ public final class CjkFonts {
      * @param family  the family to name in {@code skinparam defaultFontName}, if one was found
      * @param message one line for the user: which font is used, or what to install
      */
-    public record Lookup(Optional<String> family, String message) {
+    public record Lookup(Optional<String> family, Text message) {
     }
 
     private CjkFonts() {
@@ -91,7 +92,7 @@ public final class CjkFonts {
         GraphicsEnvironment graphics = GraphicsEnvironment.getLocalGraphicsEnvironment();
         Optional<String> known = fromKnownFamilies(graphics);
         if (known.isPresent()) {
-            return found(known.get(), "");
+            return new Lookup(known, Text.of("fonts.found", known.get()));
         }
         if (fontconfigChosen(System.getenv())) {
             return missing();
@@ -99,7 +100,7 @@ public final class CjkFonts {
         for (String path : FILES) {
             Optional<String> registered = register(graphics, new File(path));
             if (registered.isPresent()) {
-                return found(registered.get(), " (registered from " + path + ")");
+                return new Lookup(registered, Text.of("fonts.registered", registered.get(), path));
             }
         }
         return missing();
@@ -107,8 +108,7 @@ public final class CjkFonts {
 
     /** The result when no font is found: no family, and what to install. */
     static Lookup missing() {
-        return new Lookup(Optional.empty(), "no CJK font found: Chinese labels will be measured with a Latin font"
-                + " and drawn squashed; install fonts-noto-cjk (Debian/Ubuntu) or another CJK font");
+        return new Lookup(Optional.empty(), Text.of("fonts.missing"));
     }
 
     /** Whether the environment points fontconfig at a configuration of its own. */
@@ -116,9 +116,6 @@ public final class CjkFonts {
         return FONTCONFIG_VARIABLES.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
     }
 
-    private static Lookup found(String family, String how) {
-        return new Lookup(Optional.of(family), "CJK text is measured with " + family + how);
-    }
 
     private static Optional<String> fromKnownFamilies(GraphicsEnvironment graphics) {
         List<String> families = Arrays.asList(graphics.getAvailableFontFamilyNames(Locale.ROOT));

@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.files.Sha256;
@@ -73,7 +74,7 @@ public final class DiagramCache {
     private static final Pattern TEMPORARY = Pattern.compile("\\.([0-9a-f]{64}\\.(?:svg|txt))\\.[0-9a-f]{12}\\.tmp");
 
     private final Path folder;
-    private final String problem;
+    private final Text problem;
     private final boolean memory;
     /** The most recently used SVGs, least recent first; guarded by itself, as is {@link #recentChars}. */
     private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true);
@@ -113,8 +114,8 @@ public final class DiagramCache {
         return new DiagramCache(folder.toAbsolutePath().normalize(), true);
     }
 
-    /** Why the cache folder given is not used (a sentence for a warning), or empty when it is used or none was given. */
-    public Optional<String> problem() {
+    /** Why the cache folder given is not used (words for a warning), or empty when it is used or none was given. */
+    public Optional<Text> problem() {
         return Optional.ofNullable(problem);
     }
 
@@ -123,16 +124,16 @@ public final class DiagramCache {
      * writes and pruning anywhere), or its subfolders are links or lead outside it. Null when it is fine
      * (or does not exist yet: it is then created as a plain folder).
      */
-    private static String unusable(Path folder) {
+    private static Text unusable(Path folder) {
         String shown = PathNames.shown(folder);
         if (Files.isSymbolicLink(folder)) {
-            return "the diagram cache " + shown + " is a symbolic link: it is not used, and every diagram is drawn";
+            return Text.of("cache.link", shown);
         }
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return "the diagram cache " + shown + " is not a folder: it is not used, and every diagram is drawn";
+            return Text.of("cache.notAFolder", shown);
         }
         try {
             Path real = folder.toRealPath();
@@ -140,12 +141,11 @@ public final class DiagramCache {
                 Path p = folder.resolve(sub);
                 if (Files.isSymbolicLink(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS)
                         && (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !p.toRealPath().startsWith(real))) {
-                    return "the diagram cache's " + sub + "/ in " + shown + " is a symbolic link or not a folder: the cache"
-                            + " is not used, and every diagram is drawn";
+                    return Text.of("cache.subfolder", sub + "/", shown);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return "the diagram cache " + shown + " cannot be read (" + e.getMessage() + "): it is not used";
+            return Text.of("cache.unreadable", shown, Text.message(e));
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package org.tcpstory.site;
 
+import org.tcpstory.diagnostic.Text;
+
 /** Hears what a build is doing, to show progress. Every method may be called from the building thread only. */
 public interface BuildListener {
 
@@ -16,7 +18,7 @@ public interface BuildListener {
     }
 
     /** Something the user should know that does not stop the build (no CJK font, say); said once. */
-    default void warning(String message) {
+    default void warning(Text message) {
     }
 
     BuildListener SILENT = new BuildListener() {

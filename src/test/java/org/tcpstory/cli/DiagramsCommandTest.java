@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.tcpstory.diagnostic.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.OptionalPackages;
@@ -143,7 +144,8 @@ class DiagramsCommandTest {
         assertEquals("checked 2 chapters: no problems\nexported 8 files of 2 chapters into " + Stories.shown(out)
                 + "\n", r.out());
         // Nothing on standard error but, on a machine without a CJK font, the warning that says so.
-        assertEquals(CjkFonts.family().isPresent() ? "" : "tcpstory: warning: " + CjkFonts.lookup().message() + "\n",
+        assertEquals(CjkFonts.family().isPresent() ? "" : "tcpstory: warning: "
+                + Messages.english().render(CjkFonts.lookup().message()) + "\n",
                 r.err());
         assertEquals(List.of(ExportFolder.MANIFEST, "goodbye-sequence.png", "goodbye-sequence.svg",
                 "goodbye-states.png", "goodbye-states.svg", "handshake-sequence.png", "handshake-sequence.svg",

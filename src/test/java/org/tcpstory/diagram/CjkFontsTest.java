@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.junit.jupiter.api.Test;
 import org.tcpstory.OptionalPackages;
 
@@ -29,7 +31,10 @@ class CjkFontsTest {
     void withoutAFontTheMessageSaysWhatToInstall() {
         CjkFonts.Lookup missing = CjkFonts.missing();
         assertTrue(missing.family().isEmpty());
-        assertTrue(missing.message().contains("install fonts-noto-cjk"), missing.message());
+        String english = Messages.english().render(missing.message());
+        assertTrue(english.contains("install fonts-noto-cjk"), english);
+        String chinese = Messages.of(Language.CHINESE).render(missing.message());
+        assertTrue(chinese.contains("请安装 fonts-noto-cjk"), chinese);
         if (CjkFonts.family().isEmpty()) {
             assertEquals(missing, CjkFonts.lookup());
         }
@@ -48,7 +53,8 @@ class CjkFontsTest {
     void findsAFontThatDrawsChinese() {
         String family = family();
         assertEquals(-1, new Font(family, Font.PLAIN, 14).canDisplayUpTo(CjkFonts.SAMPLE), family);
-        assertTrue(CjkFonts.lookup().message().contains(family), CjkFonts.lookup().message());
+        String said = Messages.english().render(CjkFonts.lookup().message());
+        assertTrue(said.contains(family), said);
         assertTrue(CjkFonts.lookup() == CjkFonts.lookup(), "searched once per process");
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.tcpstory.diagnostic.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,7 +149,8 @@ class DiagramCacheTest {
         Path link = Files.createSymbolicLink(dir.resolve(".tcpstory-cache"), elsewhere);
 
         DiagramCache cache = DiagramCache.at(link);
-        assertTrue(cache.problem().orElseThrow().contains("symbolic link"), cache.problem()::toString);
+        String problem = Messages.english().render(cache.problem().orElseThrow());
+        assertTrue(problem.contains("symbolic link"), problem);
         assertFalse(cache.folder().isPresent());
         assertEquals(SAFE, cache.svg(SOURCE, Theme.LIGHT, s -> SAFE));
         assertEquals(SAFE, cache.svg(SOURCE, Theme.LIGHT, s -> fail("kept in memory")));
@@ -165,7 +167,8 @@ class DiagramCacheTest {
             Path folder = Files.createDirectories(dir.resolve("cache-" + sub));
             Files.createSymbolicLink(folder.resolve(sub), elsewhere);
             DiagramCache cache = DiagramCache.at(folder);
-            assertTrue(cache.problem().orElseThrow().contains(sub + "/"), cache.problem()::toString);
+            String problem = Messages.english().render(cache.problem().orElseThrow());
+            assertTrue(problem.contains(sub + "/"), problem);
             cache.svg(SOURCE, Theme.LIGHT, s -> SAFE);
             cache.prune();
             assertEquals(List.of("0".repeat(64) + ".svg", "0".repeat(64) + ".txt"), names(elsewhere));

@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.diagram.DiagramCache;
 import org.tcpstory.engine.TcpState;
+import org.tcpstory.site.BuildListener;
 import org.tcpstory.site.SiteException;
 import org.tcpstory.site.SiteFixtures;
 import org.tcpstory.site.Words;
@@ -461,5 +465,26 @@ class SiteBuildTest {
             n++;
         }
         return n;
+    }
+
+    /** What a build warns of is words in the catalog, so the command says it in the reader's language. */
+    @Test
+    void aWarningReachesTheListenerAsWordsOfEitherLanguage() throws Exception {
+        Path content = SiteFixtures.story(dir.resolve("book"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(dir.resolve("cache-link"), elsewhere);
+        List<Text> warnings = new ArrayList<>();
+        BuildListener listener = new BuildListener() {
+            @Override
+            public void warning(Text message) {
+                warnings.add(message);
+            }
+        };
+        new SiteBuild(DiagramCache.at(link), listener).run(new SiteBuild.Request(content, dir.resolve("site"), null, 1));
+        Text cache = warnings.stream().filter(w -> w.key().startsWith("cache.")).findFirst().orElseThrow();
+        String shown = org.tcpstory.files.PathNames.shown(link.toAbsolutePath().normalize());
+        assertEquals("the diagram cache " + shown + " is a symbolic link: it is not used, and every diagram is drawn",
+                Messages.english().render(cache));
+        assertEquals("图缓存 " + shown + " 是符号链接：不使用它，每张图都重新画", Messages.of(Language.CHINESE).render(cache));
     }
 }
