@@ -229,7 +229,8 @@ public final class DiagramsCommand implements Callable<Integer> {
             List<String> failures = new ArrayList<>();
             exporter.export(valid, options, chapterFiles -> {
                 if (chapterFiles.failure().isPresent()) {
-                    failures.add(chapterFiles.result().chapter().file() + ": " + chapterFiles.failure().get());
+                    failures.add(chapterFiles.result().chapter().file() + ": "
+                            + messages.render(chapterFiles.failure().get()));
                     return;
                 }
                 for (Exporter.DiagramFile file : chapterFiles.files()) {

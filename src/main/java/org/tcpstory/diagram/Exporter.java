@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 
 /**
@@ -93,7 +94,7 @@ public final class Exporter {
      * One chapter's files, all rendered; or, when one of them could not be (PlantUML rejected a source, a PNG
      * would be too large), none of them and the reason.
      */
-    public record ChapterFiles(ChapterResult result, List<DiagramFile> files, Optional<String> failure) {
+    public record ChapterFiles(ChapterResult result, List<DiagramFile> files, Optional<Text> failure) {
         public ChapterFiles {
             files = List.copyOf(files);
         }
@@ -102,6 +103,19 @@ public final class Exporter {
     /** Receives each chapter's files on the thread that called {@link #export}, in the order of the chapters. */
     public interface Sink {
         void accept(ChapterFiles chapter) throws IOException;
+    }
+
+    /** A chapter whose slug cannot be part of a file name, so it has no diagram files. */
+    public static final class UnnamableSlugException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** The slug as the chapter has it. */
+        public final String slug;
+
+        UnnamableSlugException(String slug) {
+            super("the chapter's slug `" + slug + "` cannot be part of a file name");
+            this.slug = slug;
+        }
     }
 
     /**
@@ -198,12 +212,12 @@ public final class Exporter {
      * count, so a name never changes when a chapter gains or loses events and links to it keep working; up
      * to 99 frames the names sort in the order of the story.
      *
-     * @throws IllegalArgumentException when the chapter's slug cannot be part of a file name
+     * @throws UnnamableSlugException when the chapter's slug cannot be part of a file name
      */
     public static List<Planned> plan(ChapterResult result, Options options) {
         String slug = result.chapter().slug();
         if (slug == null || !FileName.SLUG.matcher(slug).matches()) {
-            throw new IllegalArgumentException("the chapter's slug `" + slug + "` cannot be part of a file name");
+            throw new UnnamableSlugException(String.valueOf(slug));
         }
         Theme theme = options.theme();
         SlideWords words = options.words();
@@ -304,15 +318,19 @@ public final class Exporter {
     public void export(List<ChapterResult> chapters, Options options, Sink sink)
             throws IOException, InterruptedException {
         List<Task> tasks = new ArrayList<>();
-        List<Optional<String>> planFailures = new ArrayList<>();
+        List<Optional<Text>> planFailures = new ArrayList<>();
         for (int c = 0; c < chapters.size(); c++) {
-            Optional<String> failure = Optional.empty();
+            Optional<Text> failure = Optional.empty();
             try {
                 for (Planned planned : plan(chapters.get(c), options)) {
                     tasks.add(new Task(c, planned));
                 }
-            } catch (IllegalArgumentException | DiagramException e) {
-                failure = Optional.of(e.getMessage());
+            } catch (DiagramException e) {
+                failure = Optional.of(e.text());
+            } catch (UnnamableSlugException e) {
+                failure = Optional.of(Text.of("diagrams.slugNotAFileName", e.slug));
+            } catch (IllegalArgumentException e) {
+                failure = Optional.of(Text.message(e));
             }
             planFailures.add(failure);
         }
@@ -326,7 +344,7 @@ public final class Exporter {
                 } catch (ExecutionException e) {
                     collected.failure = Optional.of(failureOf(task.planned().name(), e.getCause()));
                 } catch (CancellationException e) {
-                    collected.failure = Optional.of(task.planned().name() + ": cancelled");
+                    collected.failure = Optional.of(Text.of("diagrams.cancelled", task.planned().name().toString()));
                 }
             }
         });
@@ -336,13 +354,13 @@ public final class Exporter {
     /** Gathers the files of the chapter being handed over, and hands chapters to the sink as they complete. */
     private static final class Chapters {
         private final List<ChapterResult> chapters;
-        private final List<Optional<String>> planFailures;
+        private final List<Optional<Text>> planFailures;
         private final Sink sink;
         private int current = -1;
         private List<DiagramFile> files = new ArrayList<>();
-        private Optional<String> failure = Optional.empty();
+        private Optional<Text> failure = Optional.empty();
 
-        Chapters(List<ChapterResult> chapters, List<Optional<String>> planFailures, Sink sink) {
+        Chapters(List<ChapterResult> chapters, List<Optional<Text>> planFailures, Sink sink) {
             this.chapters = chapters;
             this.planFailures = planFailures;
             this.sink = sink;
@@ -366,14 +384,15 @@ public final class Exporter {
         }
     }
 
-    private static String failureOf(FileName name, Throwable cause) {
-        String what = switch (name.kind()) {
-            case STEP -> "frame " + name.step() + " of the sequence diagram";
-            case DECK -> "the deck";
-            case LANDSCAPE -> "the landscape state diagram";
-            default -> "the " + name.kind().word() + " diagram";
+    private static Text failureOf(FileName name, Throwable cause) {
+        Text what = switch (name.kind()) {
+            case STEP -> Text.of("diagrams.what.step", name.step());
+            case DECK -> Text.of("diagrams.what.deck");
+            case LANDSCAPE -> Text.of("diagrams.what.landscape");
+            case SEQUENCE -> Text.of("diagrams.what.sequence");
+            case STATES -> Text.of("diagrams.what.states");
         };
-        String message = cause instanceof DiagramException ? cause.getMessage() : String.valueOf(cause);
-        return what + " (" + name + ") cannot be drawn: " + message;
+        Text message = cause instanceof DiagramException drawing ? drawing.text() : Text.plain(String.valueOf(cause));
+        return Text.of("diagrams.cannotDraw", what, name.toString(), message);
     }
 }

@@ -24,6 +24,8 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.tcpstory.OptionalPackages;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagram.Exporter.FileName;
 import org.tcpstory.diagram.Exporter.Format;
 import org.tcpstory.diagram.Exporter.Kind;
@@ -112,9 +114,13 @@ class ExporterTest {
         assertEquals(4, got.size());
         assertTrue(got.get(0).failure().isEmpty() && got.get(3).failure().isEmpty());
         assertEquals(Exporter.plan(good, options).size(), got.get(0).files().size());
-        assertTrue(got.get(1).failure().orElseThrow().contains("../evil"), got.get(1).failure()::toString);
+        String badName = Messages.english().render(got.get(1).failure().orElseThrow());
+        assertTrue(badName.contains("../evil"), badName);
         assertTrue(got.get(1).files().isEmpty());
-        String failure = got.get(2).failure().orElseThrow();
+        String failure = Messages.english().render(got.get(2).failure().orElseThrow());
+        assertTrue(failure.startsWith("the sequence diagram ("), failure);
+        String chinese = Messages.of(Language.CHINESE).render(got.get(2).failure().orElseThrow());
+        assertTrue(chinese.startsWith("时序图（") && chinese.contains("画不出来：这张图在 3 倍时是"), chinese);
         assertTrue(failure.contains("more than " + DiagramRenderer.MAX_PNG_SIDE) && failure.contains(".png"), failure);
         assertTrue(got.get(2).files().isEmpty(), "a chapter is written whole or not at all");
         for (int i = 0; i < got.get(0).files().size(); i++) {
