@@ -106,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(report.summary(messages));
             }
         } catch (OutputFile.RefusedException e) {
-            words.say(err, "check.refusingToWrite", PathNames.shown(output), e.getMessage());
+            words.say(err, "check.refusingToWrite", PathNames.shown(output), e.text());
             return ExitCodes.CANNOT_RUN;
         } catch (IOException e) {
             Object target = output == null ? Text.of("cli.standardOutput") : PathNames.shown(output);

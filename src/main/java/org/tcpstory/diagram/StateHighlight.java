@@ -103,6 +103,8 @@ final class StateHighlight {
 
     /** The layout's SVG is not drawn the way this class expects. */
     private static final class Unexpected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Unexpected(String what) {
             super(what, null, false, false);
         }

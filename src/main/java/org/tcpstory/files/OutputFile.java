@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * A file the user named for a command's output ({@code check -o FILE}): written without ever replacing
@@ -18,12 +20,20 @@ import java.util.Collection;
  */
 public final class OutputFile {
 
-    /** The output may not be written there; the message says why. */
+    /** The output may not be written there; {@link #text()} says why. */
     public static final class RefusedException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(String message) {
-            super(message);
+        private final transient Text text;
+
+        RefusedException(Text text) {
+            super(Messages.english().render(text));
+            this.text = text;
+        }
+
+        /** Why, in words of the catalog. */
+        public Text text() {
+            return text;
         }
     }
 
@@ -40,16 +50,16 @@ public final class OutputFile {
         Path target = PathNames.resolved(file);
         for (Path p : protectedPaths) {
             if (target.startsWith(PathNames.resolved(p))) {
-                throw new RefusedException("it is " + (target.equals(PathNames.resolved(p)) ? "" : "inside ")
-                        + PathNames.shown(p) + ", which is being read");
+                throw new RefusedException(Text.of(target.equals(PathNames.resolved(p)) ? "output.isRead"
+                        : "output.insideRead", PathNames.shown(p)));
             }
         }
         boolean link = Files.isSymbolicLink(file);
         if (link && !Files.exists(file)) {
-            throw new RefusedException("it is a symbolic link to nothing");
+            throw new RefusedException(Text.of("output.danglingLink"));
         }
         if (Files.isDirectory(file)) {
-            throw new RefusedException("it is a folder");
+            throw new RefusedException(Text.of("output.folder"));
         }
         if (!link && (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
             SafeFiles.replace(file, content);

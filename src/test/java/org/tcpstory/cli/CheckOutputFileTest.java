@@ -92,6 +92,18 @@ class CheckOutputFileTest {
     }
 
     @Test
+    void whyAReportIsNotWrittenIsSaidInTheReadersLanguage() throws Exception {
+        Path content = content();
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Stories.Run chinese = Stories.run("check", "--lang", "zh", "-o", folder, content);
+        assertEquals(2, chinese.exitCode());
+        assertEquals("tcpstory: 不把报告写进 " + Stories.shown(folder) + "：它是一个文件夹\n", chinese.err());
+        Stories.Run english = Stories.run("check", "--lang", "en", "-o", content.resolve("report.txt"), content);
+        assertEquals("tcpstory: refusing to write the report to " + Stories.shown(content.resolve("report.txt"))
+                + ": it is inside " + Stories.shown(content) + ", which is being read\n", english.err());
+    }
+
+    @Test
     void devicesStayDevices() throws Exception {
         Path content = content();
         Path devNull = Path.of("/dev/null");
