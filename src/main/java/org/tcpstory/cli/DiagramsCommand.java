@@ -291,8 +291,7 @@ public final class DiagramsCommand implements Callable<Integer> {
     static final class FormatConverter implements CommandLine.ITypeConverter<Exporter.Format> {
         @Override
         public Exporter.Format convert(String value) {
-            return Exporter.Format.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "expected svg, png, puml or pptx but was '" + value + "'"));
+            return Exporter.Format.of(value).orElseThrow(() -> new ConversionException(Text.of("cli.expected.format", value)));
         }
     }
 
@@ -300,8 +299,7 @@ public final class DiagramsCommand implements Callable<Integer> {
     static final class SlideConverter implements CommandLine.ITypeConverter<SlideSize> {
         @Override
         public SlideSize convert(String value) {
-            return SlideSize.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "expected 16:9 or 4:3 but was '" + value + "'"));
+            return SlideSize.of(value).orElseThrow(() -> new ConversionException(Text.of("cli.expected.slide", value)));
         }
     }
 
@@ -314,7 +312,7 @@ public final class DiagramsCommand implements Callable<Integer> {
                     return theme;
                 }
             }
-            throw new CommandLine.TypeConversionException("expected light, dark or print but was '" + value + "'");
+            throw new ConversionException(Text.of("cli.expected.theme", value));
         }
     }
 
@@ -329,8 +327,7 @@ public final class DiagramsCommand implements Callable<Integer> {
                 scale = 0;
             }
             if (scale < 1 || scale > DiagramRenderer.MAX_SCALE) {
-                throw new CommandLine.TypeConversionException("expected a whole number from 1 to "
-                        + DiagramRenderer.MAX_SCALE + " but was '" + value + "'");
+                throw new ConversionException(Text.of("cli.expected.scale", DiagramRenderer.MAX_SCALE, value));
             }
             return scale;
         }

@@ -1,11 +1,10 @@
 package org.tcpstory.cli;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import java.util.stream.Collectors;
 import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +74,7 @@ final class LanguageOption {
     static final class Converter implements CommandLine.ITypeConverter<Language> {
         @Override
         public Language convert(String value) {
-            return Language.named(value).orElseThrow(() -> new CommandLine.TypeConversionException("expected "
-                    + Arrays.stream(Language.values()).map(Language::code).collect(Collectors.joining(" or "))
-                    + " but was '" + value + "'"));
+            return Language.named(value).orElseThrow(() -> new ConversionException(Text.of("cli.expected.lang", value)));
         }
     }
 }

@@ -196,7 +196,7 @@ public final class Main implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException ex, Words words) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("tcpstory: " + ex.getMessage());
+        err.println("tcpstory: " + words.messages().render(UsageWords.of(ex)));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println(words.of("cli.tryHelp", cmd.getCommandSpec().qualifiedName()));
         err.flush();
