@@ -2,6 +2,7 @@ package org.tcpstory.capture;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Decodes a frame's link-layer, IP and TCP headers into a {@link TcpPacket}. Frames that are not TCP over IP
@@ -25,13 +26,12 @@ final class PacketDecoder {
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
-    private static final String LINK_TYPES_READ = "Ethernet, Linux cooked (v1 and v2), BSD loopback and raw IP";
 
     /** Link types seen that tcpstory does not read, with how many packets each. */
     final Map<Integer, Long> unsupportedLinkTypes = new TreeMap<>();
     long fragments;
     long malformed;
-    String firstMalformed;
+    Text firstMalformed;
 
     /** The TCP segment in the frame, or null when it holds none that can be read. */
     TcpPacket decode(Frame frame) throws CaptureException {
@@ -41,12 +41,12 @@ final class PacketDecoder {
         int version;
         switch (frame.linkType()) {
             case ETHERNET -> {
-                if (!need(frame, 14, "Ethernet header")) {
+                if (!need(frame, 14, Text.of("capture.header.ethernet"))) {
                     return null;
                 }
                 at = 12;
                 int type = Bytes.u16(b, at);
-                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, "VLAN tag")) {
+                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, Text.of("capture.header.vlan"))) {
                     at += 4;
                     type = Bytes.u16(b, at);
                 }
@@ -54,21 +54,21 @@ final class PacketDecoder {
                 version = etherVersion(type);
             }
             case LINUX_SLL -> {
-                if (!need(frame, 16, "Linux cooked header")) {
+                if (!need(frame, 16, Text.of("capture.header.linuxCooked"))) {
                     return null;
                 }
                 at = 16;
                 version = etherVersion(Bytes.u16(b, 14));
             }
             case LINUX_SLL2 -> {
-                if (!need(frame, 20, "Linux cooked v2 header")) {
+                if (!need(frame, 20, Text.of("capture.header.linuxCooked2"))) {
                     return null;
                 }
                 at = 20;
                 version = etherVersion(Bytes.u16(b, 0));
             }
             case NULL, LOOP -> {
-                if (!need(frame, 4, "loopback header")) {
+                if (!need(frame, 4, Text.of("capture.header.loopback"))) {
                     return null;
                 }
                 at = 4;
@@ -103,17 +103,17 @@ final class PacketDecoder {
 
     private TcpPacket ipv4(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, "IPv4 header")) {
+        if (!need(frame, at + 20, Text.of("capture.header.ipv4"))) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 4) {
-            return malformed(frame, "its IP header says version " + ((b[at] & 0xff) >>> 4) + " where 4 was announced");
+            return malformed(frame, Text.of("capture.malformed.ipVersion", (b[at] & 0xff) >>> 4, 4));
         }
         int headerLength = (b[at] & 0x0f) * 4;
         if (headerLength < 20) {
-            return malformed(frame, "its IPv4 header length is " + headerLength + " bytes, less than the 20 every header has");
+            return malformed(frame, Text.of("capture.malformed.ipv4HeaderLength", headerLength));
         }
-        if (!need(frame, at + headerLength, "IPv4 header")) {
+        if (!need(frame, at + headerLength, Text.of("capture.header.ipv4"))) {
             return null;
         }
         if (b[at + 9] != PROTOCOL_TCP) {
@@ -129,7 +129,7 @@ final class PacketDecoder {
             totalLength = frame.originalLength() - at; // segmentation offload leaves it 0: the frame's length tells
         }
         if (totalLength < headerLength) {
-            return malformed(frame, "its IPv4 total length (" + totalLength + ") is shorter than its header");
+            return malformed(frame, Text.of("capture.malformed.ipv4TotalLength", totalLength));
         }
         Address source = Address.ipv4(b, at + 12);
         Address destination = Address.ipv4(b, at + 16);
@@ -138,11 +138,11 @@ final class PacketDecoder {
 
     private TcpPacket ipv6(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 40, "IPv6 header")) {
+        if (!need(frame, at + 40, Text.of("capture.header.ipv6"))) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 6) {
-            return malformed(frame, "its IP header says version " + ((b[at] & 0xff) >>> 4) + " where 6 was announced");
+            return malformed(frame, Text.of("capture.malformed.ipVersion", (b[at] & 0xff) >>> 4, 6));
         }
         long payloadLength = Bytes.u16(b, at + 4);
         if (payloadLength == 0) {
@@ -157,13 +157,13 @@ final class PacketDecoder {
             int length;
             switch (next) {
                 case 0, 43, 60 -> {
-                    if (!need(frame, header + 2, "IPv6 extension header")) {
+                    if (!need(frame, header + 2, Text.of("capture.header.ipv6Extension"))) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 1) * 8;
                 }
                 case 44 -> {
-                    if (!need(frame, header + 8, "IPv6 fragment header")) {
+                    if (!need(frame, header + 8, Text.of("capture.header.ipv6Fragment"))) {
                         return null;
                     }
                     if ((Bytes.u16(b, header + 2) & 0xfff9) != 0) {
@@ -173,7 +173,7 @@ final class PacketDecoder {
                     length = 8;
                 }
                 case 51 -> {
-                    if (!need(frame, header + 2, "IPv6 authentication header")) {
+                    if (!need(frame, header + 2, Text.of("capture.header.ipv6Authentication"))) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 2) * 4;
@@ -183,7 +183,7 @@ final class PacketDecoder {
                 }
             }
             if (length > left) {
-                return malformed(frame, "an IPv6 extension header runs past the packet's payload length");
+                return malformed(frame, Text.of("capture.malformed.ipv6Extension"));
             }
             next = b[header] & 0xff;
             header += length;
@@ -195,23 +195,22 @@ final class PacketDecoder {
     private TcpPacket tcp(Frame frame, int at, long segmentLength, Address source, Address destination)
             throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, "TCP header")) {
+        if (!need(frame, at + 20, Text.of("capture.header.tcp"))) {
             return null;
         }
         int headerLength = ((b[at + 12] & 0xff) >>> 4) * 4;
         if (headerLength < 20) {
-            return malformed(frame, "its TCP header length is " + headerLength + " bytes, less than the 20 every header has");
+            return malformed(frame, Text.of("capture.malformed.tcpHeaderLength", headerLength));
         }
         if (headerLength > segmentLength) {
-            return malformed(frame, "its TCP header (" + headerLength + " bytes) is longer than the IP packet holds ("
-                    + segmentLength + ")");
+            return malformed(frame, Text.of("capture.malformed.tcpHeaderPastPacket", headerLength, segmentLength));
         }
-        if (!need(frame, at + headerLength, "TCP header")) {
+        if (!need(frame, at + headerLength, Text.of("capture.header.tcp"))) {
             return null;
         }
         long payload = segmentLength - headerLength;
         if (payload > 0xffffffL) {
-            return malformed(frame, "it claims " + payload + " payload bytes");
+            return malformed(frame, Text.of("capture.malformed.payload", payload));
         }
         TcpOptions options = TcpOptions.parse(b, at + 20, at + headerLength);
         return new TcpPacket(frame.number(), frame.timestampNanos(),
@@ -223,37 +222,39 @@ final class PacketDecoder {
      * Whether the first {@code end} bytes of the frame are there. When the capture cut them off it is an
      * error; when the packet itself is that short, the frame is malformed and passed over.
      */
-    private boolean need(Frame frame, int end, String what) throws CaptureException {
+    private boolean need(Frame frame, int end, Text what) throws CaptureException {
         if (end <= frame.length()) {
             return true;
         }
         if (frame.capturedLength() < frame.originalLength() && frame.capturedLength() < end) {
-            throw new CaptureException(frame.number(), "the capture kept only its first " + frame.capturedLength()
-                    + " of " + frame.originalLength() + " bytes (its snapshot length), which cuts its " + what
-                    + ": capture again with a larger snapshot length (tcpdump -s 0, or Wireshark's default)");
+            throw new CaptureException(frame.number(), Text.of("capture.snapLength", frame.capturedLength(),
+                    frame.originalLength(), what));
         }
         if (end > Frame.HEADER_BYTES && frame.capturedLength() >= end) {
-            malformed(frame, "its headers run past " + Frame.HEADER_BYTES + " bytes, more than tcpstory reads");
+            malformed(frame, Text.of("capture.malformed.headersPastRead", Frame.HEADER_BYTES));
             return false;
         }
-        malformed(frame, "it is too short for its " + what);
+        malformed(frame, Text.of("capture.malformed.tooShort", what));
         return false;
     }
 
-    private TcpPacket malformed(Frame frame, String why) {
+    private TcpPacket malformed(Frame frame, Text why) {
         malformed++;
         if (firstMalformed == null) {
-            firstMalformed = "packet " + frame.number() + ": " + why;
+            firstMalformed = CaptureException.atPacket(frame.number(), why);
         }
         return null;
     }
 
     /** The sentence for a capture whose packets are all of link types tcpstory does not read. */
-    String unsupportedLinkTypesText() {
-        StringBuilder text = new StringBuilder();
-        unsupportedLinkTypes.forEach((type, count) -> text.append(text.length() == 0 ? "" : ", ")
-                .append(type).append(name(type)).append(" (").append(count).append(count == 1 ? " packet)" : " packets)"));
-        return "link type " + text + " is not one tcpstory reads: it reads " + LINK_TYPES_READ;
+    Text unsupportedLinkTypesText() {
+        Text types = null;
+        for (Map.Entry<Integer, Long> entry : unsupportedLinkTypes.entrySet()) {
+            Text type = Text.of("capture.linkType", entry.getKey() + name(entry.getKey()),
+                    Text.count("capture.packets", entry.getValue()));
+            types = types == null ? type : Text.of("capture.linkTypeList", types, type);
+        }
+        return Text.of("capture.linkTypes", types);
     }
 
     private static String name(int type) {
