@@ -27,6 +27,19 @@ final class PacketDecoder {
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
 
+    // The headers a frame may be too short for, made once: need() names one for every header of every packet.
+    private static final Text ETHERNET_HEADER = Text.of("capture.header.ethernet");
+    private static final Text VLAN_TAG = Text.of("capture.header.vlan");
+    private static final Text LINUX_COOKED_HEADER = Text.of("capture.header.linuxCooked");
+    private static final Text LINUX_COOKED_V2_HEADER = Text.of("capture.header.linuxCooked2");
+    private static final Text LOOPBACK_HEADER = Text.of("capture.header.loopback");
+    private static final Text IPV4_HEADER = Text.of("capture.header.ipv4");
+    private static final Text IPV6_HEADER = Text.of("capture.header.ipv6");
+    private static final Text IPV6_EXTENSION_HEADER = Text.of("capture.header.ipv6Extension");
+    private static final Text IPV6_FRAGMENT_HEADER = Text.of("capture.header.ipv6Fragment");
+    private static final Text IPV6_AUTHENTICATION_HEADER = Text.of("capture.header.ipv6Authentication");
+    private static final Text TCP_HEADER = Text.of("capture.header.tcp");
+
     /** Link types seen that tcpstory does not read, with how many packets each. */
     final Map<Integer, Long> unsupportedLinkTypes = new TreeMap<>();
     long fragments;
@@ -41,12 +54,12 @@ final class PacketDecoder {
         int version;
         switch (frame.linkType()) {
             case ETHERNET -> {
-                if (!need(frame, 14, Text.of("capture.header.ethernet"))) {
+                if (!need(frame, 14, ETHERNET_HEADER)) {
                     return null;
                 }
                 at = 12;
                 int type = Bytes.u16(b, at);
-                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, Text.of("capture.header.vlan"))) {
+                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, VLAN_TAG)) {
                     at += 4;
                     type = Bytes.u16(b, at);
                 }
@@ -54,21 +67,21 @@ final class PacketDecoder {
                 version = etherVersion(type);
             }
             case LINUX_SLL -> {
-                if (!need(frame, 16, Text.of("capture.header.linuxCooked"))) {
+                if (!need(frame, 16, LINUX_COOKED_HEADER)) {
                     return null;
                 }
                 at = 16;
                 version = etherVersion(Bytes.u16(b, 14));
             }
             case LINUX_SLL2 -> {
-                if (!need(frame, 20, Text.of("capture.header.linuxCooked2"))) {
+                if (!need(frame, 20, LINUX_COOKED_V2_HEADER)) {
                     return null;
                 }
                 at = 20;
                 version = etherVersion(Bytes.u16(b, 0));
             }
             case NULL, LOOP -> {
-                if (!need(frame, 4, Text.of("capture.header.loopback"))) {
+                if (!need(frame, 4, LOOPBACK_HEADER)) {
                     return null;
                 }
                 at = 4;
@@ -103,7 +116,7 @@ final class PacketDecoder {
 
     private TcpPacket ipv4(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, Text.of("capture.header.ipv4"))) {
+        if (!need(frame, at + 20, IPV4_HEADER)) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 4) {
@@ -113,7 +126,7 @@ final class PacketDecoder {
         if (headerLength < 20) {
             return malformed(frame, Text.of("capture.malformed.ipv4HeaderLength", headerLength));
         }
-        if (!need(frame, at + headerLength, Text.of("capture.header.ipv4"))) {
+        if (!need(frame, at + headerLength, IPV4_HEADER)) {
             return null;
         }
         if (b[at + 9] != PROTOCOL_TCP) {
@@ -138,7 +151,7 @@ final class PacketDecoder {
 
     private TcpPacket ipv6(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 40, Text.of("capture.header.ipv6"))) {
+        if (!need(frame, at + 40, IPV6_HEADER)) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 6) {
@@ -157,13 +170,13 @@ final class PacketDecoder {
             int length;
             switch (next) {
                 case 0, 43, 60 -> {
-                    if (!need(frame, header + 2, Text.of("capture.header.ipv6Extension"))) {
+                    if (!need(frame, header + 2, IPV6_EXTENSION_HEADER)) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 1) * 8;
                 }
                 case 44 -> {
-                    if (!need(frame, header + 8, Text.of("capture.header.ipv6Fragment"))) {
+                    if (!need(frame, header + 8, IPV6_FRAGMENT_HEADER)) {
                         return null;
                     }
                     if ((Bytes.u16(b, header + 2) & 0xfff9) != 0) {
@@ -173,7 +186,7 @@ final class PacketDecoder {
                     length = 8;
                 }
                 case 51 -> {
-                    if (!need(frame, header + 2, Text.of("capture.header.ipv6Authentication"))) {
+                    if (!need(frame, header + 2, IPV6_AUTHENTICATION_HEADER)) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 2) * 4;
@@ -195,7 +208,7 @@ final class PacketDecoder {
     private TcpPacket tcp(Frame frame, int at, long segmentLength, Address source, Address destination)
             throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, Text.of("capture.header.tcp"))) {
+        if (!need(frame, at + 20, TCP_HEADER)) {
             return null;
         }
         int headerLength = ((b[at + 12] & 0xff) >>> 4) * 4;
@@ -205,7 +218,7 @@ final class PacketDecoder {
         if (headerLength > segmentLength) {
             return malformed(frame, Text.of("capture.malformed.tcpHeaderPastPacket", headerLength, segmentLength));
         }
-        if (!need(frame, at + headerLength, Text.of("capture.header.tcp"))) {
+        if (!need(frame, at + headerLength, TCP_HEADER)) {
             return null;
         }
         long payload = segmentLength - headerLength;

@@ -21,6 +21,15 @@ final class PcapngReader extends CaptureReader {
     private static final long ENHANCED_PACKET = 6;
     private static final int TSRESOL_OPTION = 9;
 
+    // The parts of the file being read, made once: each block names some of them.
+    private static final Text BLOCK_HEADER = Text.of("capture.what.blockHeader");
+    private static final Text BLOCK_END = Text.of("capture.what.blockEnd");
+    private static final Text SECTION_HEADER_BLOCK = Text.of("capture.what.sectionHeader");
+    private static final Text INTERFACE_DESCRIPTION = Text.of("capture.what.interfaceDescription");
+    private static final Text INTERFACE_OPTION = Text.of("capture.what.interfaceOption");
+    private static final Text SIMPLE_PACKET_BLOCK = Text.of("capture.what.simplePacketBlock");
+    private static final Text PACKET_BLOCK = Text.of("capture.what.packetBlock");
+
     /** What a section says about one of its interfaces. */
     private record Interface(int linkType, long snapLength, boolean binary, int exponent) {
         long nanos(long units) {
@@ -54,7 +63,7 @@ final class PcapngReader extends CaptureReader {
     public Frame next() throws IOException, CaptureException {
         while (true) {
             long number = packets + 1;
-            if (!input.read(head, 0, 8, number, Text.of("capture.what.blockHeader"))) {
+            if (!input.read(head, 0, 8, number, BLOCK_HEADER)) {
                 return null;
             }
             long type = Bytes.u32(head, 0);
@@ -77,7 +86,7 @@ final class PcapngReader extends CaptureReader {
             } else {
                 input.skip(body, number, Text.of("capture.what.blockOfType", type));
             }
-            long trailer = input.u32(number, Text.of("capture.what.blockEnd"));
+            long trailer = input.u32(number, BLOCK_END);
             if (trailer != total) {
                 throw new CaptureException(packetOrZero(type, number),
                         Text.of("capture.blockLengthsDiffer", total, trailer));
@@ -99,7 +108,7 @@ final class PcapngReader extends CaptureReader {
     }
 
     private void readSectionHeader(long number) throws IOException, CaptureException {
-        input.readFully(head, 8, 16, number, Text.of("capture.what.sectionHeader"));
+        input.readFully(head, 8, 16, number, SECTION_HEADER_BLOCK);
         long magic = Bytes.u32(head, 8);
         if (magic == BYTE_ORDER_MAGIC) {
             input.bigEndian = true;
@@ -114,8 +123,8 @@ final class PcapngReader extends CaptureReader {
         if (major != 1) {
             throw new CaptureException(Text.of("capture.pcapngVersion", major, input.u16(head, 14)));
         }
-        input.skip(total - 28, 0, Text.of("capture.what.sectionHeader"));
-        if (input.u32(0, Text.of("capture.what.sectionHeader")) != total) {
+        input.skip(total - 28, 0, SECTION_HEADER_BLOCK);
+        if (input.u32(0, SECTION_HEADER_BLOCK) != total) {
             throw new CaptureException(Text.of("capture.sectionLengthsDiffer"));
         }
         interfaces.clear();
@@ -126,14 +135,14 @@ final class PcapngReader extends CaptureReader {
         if (body < 8) {
             throw new CaptureException(Text.of("capture.interfaceTooShort"));
         }
-        input.readFully(head, 0, 8, 0, Text.of("capture.what.interfaceDescription"));
+        input.readFully(head, 0, 8, 0, INTERFACE_DESCRIPTION);
         int linkType = input.u16(head, 0);
         long snap = input.u32(head, 4);
         boolean binary = false;
         int exponent = 6;
         long left = body - 8;
         while (left >= 4) {
-            input.readFully(head, 0, 4, 0, Text.of("capture.what.interfaceOption"));
+            input.readFully(head, 0, 4, 0, INTERFACE_OPTION);
             left -= 4;
             int code = input.u16(head, 0);
             int length = input.u16(head, 2);
@@ -142,17 +151,17 @@ final class PcapngReader extends CaptureReader {
                 break;
             }
             if (code == TSRESOL_OPTION && length == 1) {
-                input.readFully(head, 0, 4, 0, Text.of("capture.what.interfaceOption"));
+                input.readFully(head, 0, 4, 0, INTERFACE_OPTION);
                 int value = head[0] & 0xff;
                 binary = (value & 0x80) != 0;
                 exponent = value & 0x7f;
                 padded -= 4;
                 left -= 4;
             }
-            input.skip(padded, 0, Text.of("capture.what.interfaceOption"));
+            input.skip(padded, 0, INTERFACE_OPTION);
             left -= padded;
         }
-        input.skip(left, 0, Text.of("capture.what.interfaceDescription"));
+        input.skip(left, 0, INTERFACE_DESCRIPTION);
         if (exponent > 63 || !binary && exponent > 18) {
             throw new CaptureException(Text.of("capture.timestampResolution", interfaces.size(),
                     (binary ? "2^-" : "10^-") + exponent));
@@ -172,7 +181,7 @@ final class PcapngReader extends CaptureReader {
             if (body < header) {
                 throw new CaptureException(number, Text.of("capture.blockTooShort"));
             }
-            original = input.u32(number, Text.of("capture.what.simplePacketBlock"));
+            original = input.u32(number, SIMPLE_PACKET_BLOCK);
             where = interfaceNumber(0, number);
             captured = Math.min(original, body - header);
             if (where.snapLength() > 0) {
@@ -184,7 +193,7 @@ final class PcapngReader extends CaptureReader {
             if (body < header) {
                 throw new CaptureException(number, Text.of("capture.blockTooShort"));
             }
-            input.readFully(head, 0, 20, number, Text.of("capture.what.packetBlock"));
+            input.readFully(head, 0, 20, number, PACKET_BLOCK);
             long id = type == ENHANCED_PACKET ? input.u32(head, 0) : input.u16(head, 0);
             where = interfaceNumber(id, number);
             units = input.u32(head, 4) << 32 | input.u32(head, 8);
