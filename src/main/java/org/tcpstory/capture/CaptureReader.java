@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Reads a capture file packet by packet: pcap (microsecond or nanosecond, either byte order) or pcapng (any
@@ -35,12 +36,11 @@ public abstract class CaptureReader {
             try {
                 return open(new GZIPInputStream(in, 1 << 16));
             } catch (ZipException e) {
-                throw new CaptureException("the file looks gzip-compressed but cannot be uncompressed: " + e.getMessage());
+                throw new CaptureException(Text.of("capture.gzip", Text.message(e)));
             }
         }
         if (got < 4) {
-            throw new CaptureException(got == 0 ? "the file is empty: not a capture"
-                    : "the file has only " + got + " bytes: not a capture");
+            throw new CaptureException(got == 0 ? Text.of("capture.empty") : Text.of("capture.tooShort", got));
         }
         in.unread(magic, 0, 4);
         long big = Bytes.u32(magic, 0);
@@ -51,8 +51,8 @@ public abstract class CaptureReader {
         if (PcapReader.isMagic(big) || PcapReader.isMagic(little)) {
             return new PcapReader(new ByteInput(in));
         }
-        throw new CaptureException("not a pcap or pcapng capture: it starts with the bytes " + Bytes.hex(magic, 4)
-                + (looksLikeText(magic) ? " (text)" : "") + "; save the capture as pcap or pcapng");
+        throw new CaptureException(Text.of(looksLikeText(magic) ? "capture.notCaptureText" : "capture.notCapture",
+                Bytes.hex(magic, 4)));
     }
 
     private static boolean looksLikeText(byte[] magic) {
@@ -73,10 +73,11 @@ public abstract class CaptureReader {
      */
     void readData(int captured, long padding) throws IOException, CaptureException {
         int kept = Math.min(captured, Frame.HEADER_BYTES);
-        input.readFully(frame.bytes, 0, kept, frame.number, "packet " + frame.number);
+        Text what = Text.of("capture.what.packet", frame.number);
+        input.readFully(frame.bytes, 0, kept, frame.number, what);
         long rest = (long) captured - kept + padding;
         if (rest > 0) {
-            input.skip(rest, frame.number, "packet " + frame.number);
+            input.skip(rest, frame.number, what);
         }
         frame.length = kept;
         frame.capturedLength = captured;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * One pass over a capture: every TCP connection counted, and the segments of one of them kept (the one asked
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param notes       what was passed over (fragments, malformed packets, unread link types), for people
  */
 public record CaptureScan(List<ConnectionSummary> connections, Optional<CapturedConnection> chosen, long packets,
-                          List<String> notes) {
+                          List<Text> notes) {
 
     /** Which connection to keep: {@code stream} from 0, or -1 for the default choice. */
     public static CaptureScan read(InputStream in, int stream, int limit) throws IOException, CaptureException {
@@ -58,22 +59,21 @@ public record CaptureScan(List<ConnectionSummary> connections, Optional<Captured
             if (!decoder.unsupportedLinkTypes.isEmpty()) {
                 throw new CaptureException(decoder.unsupportedLinkTypesText());
             }
-            throw new CaptureException("no TCP segment in the capture's " + packets + (packets == 1 ? " packet" : " packets")
-                    + (decoder.fragments > 0 ? " (IP fragments are not put back together)" : ""));
+            throw new CaptureException(Text.of(decoder.fragments > 0 ? "capture.noTcpFragments" : "capture.noTcp",
+                    Text.count("capture.packets", packets)));
         }
-        List<String> notes = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
         if (!decoder.unsupportedLinkTypes.isEmpty()) {
-            notes.add("passed over: " + decoder.unsupportedLinkTypesText());
+            notes.add(Text.of("capture.note.linkTypes", decoder.unsupportedLinkTypesText()));
         }
         if (decoder.fragments > 0) {
-            notes.add("passed over " + decoder.fragments + " IP fragments of TCP segments: they are not put back together");
+            notes.add(Text.of("capture.note.fragments", decoder.fragments));
         }
         if (decoder.malformed > 0) {
-            notes.add("passed over " + decoder.malformed + " malformed packets (the first: " + decoder.firstMalformed + ")");
+            notes.add(Text.of("capture.note.malformed", decoder.malformed, decoder.firstMalformed));
         }
         if (connections.untrackedPackets > 0) {
-            notes.add("the capture has more than " + Connections.MAX_TRACKED + " connections: "
-                    + connections.untrackedPackets + " packets of later ones are not counted");
+            notes.add(Text.of("capture.note.untracked", Connections.MAX_TRACKED, connections.untrackedPackets));
         }
         Optional<CapturedConnection> chosen = Optional.empty();
         if (keeping >= 0 && keeping < connections.count()) {

@@ -2,6 +2,7 @@ package org.tcpstory.capture;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Decodes a frame's link-layer, IP and TCP headers into a {@link TcpPacket}. Frames that are not TCP over IP
@@ -25,13 +26,25 @@ final class PacketDecoder {
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
-    private static final String LINK_TYPES_READ = "Ethernet, Linux cooked (v1 and v2), BSD loopback and raw IP";
+
+    // The headers a frame may be too short for, made once: need() names one for every header of every packet.
+    private static final Text ETHERNET_HEADER = Text.of("capture.header.ethernet");
+    private static final Text VLAN_TAG = Text.of("capture.header.vlan");
+    private static final Text LINUX_COOKED_HEADER = Text.of("capture.header.linuxCooked");
+    private static final Text LINUX_COOKED_V2_HEADER = Text.of("capture.header.linuxCooked2");
+    private static final Text LOOPBACK_HEADER = Text.of("capture.header.loopback");
+    private static final Text IPV4_HEADER = Text.of("capture.header.ipv4");
+    private static final Text IPV6_HEADER = Text.of("capture.header.ipv6");
+    private static final Text IPV6_EXTENSION_HEADER = Text.of("capture.header.ipv6Extension");
+    private static final Text IPV6_FRAGMENT_HEADER = Text.of("capture.header.ipv6Fragment");
+    private static final Text IPV6_AUTHENTICATION_HEADER = Text.of("capture.header.ipv6Authentication");
+    private static final Text TCP_HEADER = Text.of("capture.header.tcp");
 
     /** Link types seen that tcpstory does not read, with how many packets each. */
     final Map<Integer, Long> unsupportedLinkTypes = new TreeMap<>();
     long fragments;
     long malformed;
-    String firstMalformed;
+    Text firstMalformed;
 
     /** The TCP segment in the frame, or null when it holds none that can be read. */
     TcpPacket decode(Frame frame) throws CaptureException {
@@ -41,12 +54,12 @@ final class PacketDecoder {
         int version;
         switch (frame.linkType()) {
             case ETHERNET -> {
-                if (!need(frame, 14, "Ethernet header")) {
+                if (!need(frame, 14, ETHERNET_HEADER)) {
                     return null;
                 }
                 at = 12;
                 int type = Bytes.u16(b, at);
-                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, "VLAN tag")) {
+                while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && need(frame, at + 6, VLAN_TAG)) {
                     at += 4;
                     type = Bytes.u16(b, at);
                 }
@@ -54,21 +67,21 @@ final class PacketDecoder {
                 version = etherVersion(type);
             }
             case LINUX_SLL -> {
-                if (!need(frame, 16, "Linux cooked header")) {
+                if (!need(frame, 16, LINUX_COOKED_HEADER)) {
                     return null;
                 }
                 at = 16;
                 version = etherVersion(Bytes.u16(b, 14));
             }
             case LINUX_SLL2 -> {
-                if (!need(frame, 20, "Linux cooked v2 header")) {
+                if (!need(frame, 20, LINUX_COOKED_V2_HEADER)) {
                     return null;
                 }
                 at = 20;
                 version = etherVersion(Bytes.u16(b, 0));
             }
             case NULL, LOOP -> {
-                if (!need(frame, 4, "loopback header")) {
+                if (!need(frame, 4, LOOPBACK_HEADER)) {
                     return null;
                 }
                 at = 4;
@@ -103,17 +116,17 @@ final class PacketDecoder {
 
     private TcpPacket ipv4(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, "IPv4 header")) {
+        if (!need(frame, at + 20, IPV4_HEADER)) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 4) {
-            return malformed(frame, "its IP header says version " + ((b[at] & 0xff) >>> 4) + " where 4 was announced");
+            return malformed(frame, Text.of("capture.malformed.ipVersion", (b[at] & 0xff) >>> 4, 4));
         }
         int headerLength = (b[at] & 0x0f) * 4;
         if (headerLength < 20) {
-            return malformed(frame, "its IPv4 header length is " + headerLength + " bytes, less than the 20 every header has");
+            return malformed(frame, Text.of("capture.malformed.ipv4HeaderLength", headerLength));
         }
-        if (!need(frame, at + headerLength, "IPv4 header")) {
+        if (!need(frame, at + headerLength, IPV4_HEADER)) {
             return null;
         }
         if (b[at + 9] != PROTOCOL_TCP) {
@@ -129,7 +142,7 @@ final class PacketDecoder {
             totalLength = frame.originalLength() - at; // segmentation offload leaves it 0: the frame's length tells
         }
         if (totalLength < headerLength) {
-            return malformed(frame, "its IPv4 total length (" + totalLength + ") is shorter than its header");
+            return malformed(frame, Text.of("capture.malformed.ipv4TotalLength", totalLength));
         }
         Address source = Address.ipv4(b, at + 12);
         Address destination = Address.ipv4(b, at + 16);
@@ -138,11 +151,11 @@ final class PacketDecoder {
 
     private TcpPacket ipv6(Frame frame, int at) throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 40, "IPv6 header")) {
+        if (!need(frame, at + 40, IPV6_HEADER)) {
             return null;
         }
         if ((b[at] & 0xff) >>> 4 != 6) {
-            return malformed(frame, "its IP header says version " + ((b[at] & 0xff) >>> 4) + " where 6 was announced");
+            return malformed(frame, Text.of("capture.malformed.ipVersion", (b[at] & 0xff) >>> 4, 6));
         }
         long payloadLength = Bytes.u16(b, at + 4);
         if (payloadLength == 0) {
@@ -157,13 +170,13 @@ final class PacketDecoder {
             int length;
             switch (next) {
                 case 0, 43, 60 -> {
-                    if (!need(frame, header + 2, "IPv6 extension header")) {
+                    if (!need(frame, header + 2, IPV6_EXTENSION_HEADER)) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 1) * 8;
                 }
                 case 44 -> {
-                    if (!need(frame, header + 8, "IPv6 fragment header")) {
+                    if (!need(frame, header + 8, IPV6_FRAGMENT_HEADER)) {
                         return null;
                     }
                     if ((Bytes.u16(b, header + 2) & 0xfff9) != 0) {
@@ -173,7 +186,7 @@ final class PacketDecoder {
                     length = 8;
                 }
                 case 51 -> {
-                    if (!need(frame, header + 2, "IPv6 authentication header")) {
+                    if (!need(frame, header + 2, IPV6_AUTHENTICATION_HEADER)) {
                         return null;
                     }
                     length = ((b[header + 1] & 0xff) + 2) * 4;
@@ -183,7 +196,7 @@ final class PacketDecoder {
                 }
             }
             if (length > left) {
-                return malformed(frame, "an IPv6 extension header runs past the packet's payload length");
+                return malformed(frame, Text.of("capture.malformed.ipv6Extension"));
             }
             next = b[header] & 0xff;
             header += length;
@@ -195,23 +208,22 @@ final class PacketDecoder {
     private TcpPacket tcp(Frame frame, int at, long segmentLength, Address source, Address destination)
             throws CaptureException {
         byte[] b = frame.bytes();
-        if (!need(frame, at + 20, "TCP header")) {
+        if (!need(frame, at + 20, TCP_HEADER)) {
             return null;
         }
         int headerLength = ((b[at + 12] & 0xff) >>> 4) * 4;
         if (headerLength < 20) {
-            return malformed(frame, "its TCP header length is " + headerLength + " bytes, less than the 20 every header has");
+            return malformed(frame, Text.of("capture.malformed.tcpHeaderLength", headerLength));
         }
         if (headerLength > segmentLength) {
-            return malformed(frame, "its TCP header (" + headerLength + " bytes) is longer than the IP packet holds ("
-                    + segmentLength + ")");
+            return malformed(frame, Text.of("capture.malformed.tcpHeaderPastPacket", headerLength, segmentLength));
         }
-        if (!need(frame, at + headerLength, "TCP header")) {
+        if (!need(frame, at + headerLength, TCP_HEADER)) {
             return null;
         }
         long payload = segmentLength - headerLength;
         if (payload > 0xffffffL) {
-            return malformed(frame, "it claims " + payload + " payload bytes");
+            return malformed(frame, Text.of("capture.malformed.payload", payload));
         }
         TcpOptions options = TcpOptions.parse(b, at + 20, at + headerLength);
         return new TcpPacket(frame.number(), frame.timestampNanos(),
@@ -223,37 +235,39 @@ final class PacketDecoder {
      * Whether the first {@code end} bytes of the frame are there. When the capture cut them off it is an
      * error; when the packet itself is that short, the frame is malformed and passed over.
      */
-    private boolean need(Frame frame, int end, String what) throws CaptureException {
+    private boolean need(Frame frame, int end, Text what) throws CaptureException {
         if (end <= frame.length()) {
             return true;
         }
         if (frame.capturedLength() < frame.originalLength() && frame.capturedLength() < end) {
-            throw new CaptureException(frame.number(), "the capture kept only its first " + frame.capturedLength()
-                    + " of " + frame.originalLength() + " bytes (its snapshot length), which cuts its " + what
-                    + ": capture again with a larger snapshot length (tcpdump -s 0, or Wireshark's default)");
+            throw new CaptureException(frame.number(), Text.of("capture.snapLength", frame.capturedLength(),
+                    frame.originalLength(), what));
         }
         if (end > Frame.HEADER_BYTES && frame.capturedLength() >= end) {
-            malformed(frame, "its headers run past " + Frame.HEADER_BYTES + " bytes, more than tcpstory reads");
+            malformed(frame, Text.of("capture.malformed.headersPastRead", Frame.HEADER_BYTES));
             return false;
         }
-        malformed(frame, "it is too short for its " + what);
+        malformed(frame, Text.of("capture.malformed.tooShort", what));
         return false;
     }
 
-    private TcpPacket malformed(Frame frame, String why) {
+    private TcpPacket malformed(Frame frame, Text why) {
         malformed++;
         if (firstMalformed == null) {
-            firstMalformed = "packet " + frame.number() + ": " + why;
+            firstMalformed = CaptureException.atPacket(frame.number(), why);
         }
         return null;
     }
 
     /** The sentence for a capture whose packets are all of link types tcpstory does not read. */
-    String unsupportedLinkTypesText() {
-        StringBuilder text = new StringBuilder();
-        unsupportedLinkTypes.forEach((type, count) -> text.append(text.length() == 0 ? "" : ", ")
-                .append(type).append(name(type)).append(" (").append(count).append(count == 1 ? " packet)" : " packets)"));
-        return "link type " + text + " is not one tcpstory reads: it reads " + LINK_TYPES_READ;
+    Text unsupportedLinkTypesText() {
+        Text types = null;
+        for (Map.Entry<Integer, Long> entry : unsupportedLinkTypes.entrySet()) {
+            Text type = Text.of("capture.linkType", entry.getKey() + name(entry.getKey()),
+                    Text.count("capture.packets", entry.getValue()));
+            types = types == null ? type : Text.of("capture.linkTypeList", types, type);
+        }
+        return Text.of("capture.linkTypes", types);
     }
 
     private static String name(int type) {

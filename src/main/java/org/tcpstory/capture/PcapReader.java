@@ -1,6 +1,7 @@
 package org.tcpstory.capture;
 
 import java.io.IOException;
+import org.tcpstory.diagnostic.Text;
 
 /** The classic libpcap format: a 24-byte file header, then a 16-byte header before each packet. */
 final class PcapReader extends CaptureReader {
@@ -14,15 +15,14 @@ final class PcapReader extends CaptureReader {
 
     PcapReader(ByteInput input) throws IOException, CaptureException {
         super(input);
-        input.readFully(header, 0, 24, 0, "the file header");
+        input.readFully(header, 0, 24, 0, Text.of("capture.what.fileHeader"));
         long magic = Bytes.u32(header, 0);
         input.bigEndian = isMagic(magic);
         magic = input.u32(header, 0);
         nanos = magic == NANOS;
         int major = input.u16(header, 4);
         if (major != 2) {
-            throw new CaptureException("pcap version " + major + "." + input.u16(header, 6)
-                    + " is not one tcpstory reads (it reads 2.4, what tcpdump and Wireshark write)");
+            throw new CaptureException(Text.of("capture.pcapVersion", major, input.u16(header, 6)));
         }
         // The link type is the low 16 bits; the bits above say whether frames carry a checksum (FCS).
         linkType = (int) (input.u32(header, 20) & 0xffff);
@@ -35,7 +35,7 @@ final class PcapReader extends CaptureReader {
     @Override
     public Frame next() throws IOException, CaptureException {
         long number = packets + 1;
-        if (!input.read(header, 0, 16, number, "the header of packet " + number)) {
+        if (!input.read(header, 0, 16, number, Text.of("capture.what.packetHeader", number))) {
             return null;
         }
         packets = number;
@@ -44,7 +44,7 @@ final class PcapReader extends CaptureReader {
         long captured = input.u32(header, 8);
         long original = input.u32(header, 12);
         if (captured > MAX_RECORD) {
-            throw new CaptureException(number, "its record claims " + captured + " bytes: the file is damaged");
+            throw new CaptureException(number, Text.of("capture.recordTooLong", captured));
         }
         frame.number = number;
         frame.linkType = linkType;

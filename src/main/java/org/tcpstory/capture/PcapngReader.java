@@ -3,6 +3,7 @@ package org.tcpstory.capture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * The pcapng format (Wireshark's default): blocks, each with its type and length before and its length again
@@ -19,6 +20,15 @@ final class PcapngReader extends CaptureReader {
     private static final long SIMPLE_PACKET = 3;
     private static final long ENHANCED_PACKET = 6;
     private static final int TSRESOL_OPTION = 9;
+
+    // The parts of the file being read, made once: each block names some of them.
+    private static final Text BLOCK_HEADER = Text.of("capture.what.blockHeader");
+    private static final Text BLOCK_END = Text.of("capture.what.blockEnd");
+    private static final Text SECTION_HEADER_BLOCK = Text.of("capture.what.sectionHeader");
+    private static final Text INTERFACE_DESCRIPTION = Text.of("capture.what.interfaceDescription");
+    private static final Text INTERFACE_OPTION = Text.of("capture.what.interfaceOption");
+    private static final Text SIMPLE_PACKET_BLOCK = Text.of("capture.what.simplePacketBlock");
+    private static final Text PACKET_BLOCK = Text.of("capture.what.packetBlock");
 
     /** What a section says about one of its interfaces. */
     private record Interface(int linkType, long snapLength, boolean binary, int exponent) {
@@ -53,7 +63,7 @@ final class PcapngReader extends CaptureReader {
     public Frame next() throws IOException, CaptureException {
         while (true) {
             long number = packets + 1;
-            if (!input.read(head, 0, 8, number, "a block header")) {
+            if (!input.read(head, 0, 8, number, BLOCK_HEADER)) {
                 return null;
             }
             long type = Bytes.u32(head, 0);
@@ -62,7 +72,7 @@ final class PcapngReader extends CaptureReader {
                 continue;
             }
             if (!sectionSeen) {
-                throw new CaptureException("not a pcapng capture: it does not start with a section header block");
+                throw new CaptureException(Text.of("capture.noSectionHeader"));
             }
             long total = input.u32(head, 4);
             type = input.u32(head, 0);
@@ -74,12 +84,12 @@ final class PcapngReader extends CaptureReader {
             } else if (type == INTERFACE) {
                 readInterface(body, number);
             } else {
-                input.skip(body, number, "a block of type " + type);
+                input.skip(body, number, Text.of("capture.what.blockOfType", type));
             }
-            long trailer = input.u32(number, "the end of a block");
+            long trailer = input.u32(number, BLOCK_END);
             if (trailer != total) {
-                throw new CaptureException(packetOrZero(type, number), "a block says it is " + total
-                        + " bytes long at its start and " + trailer + " at its end: the file is damaged");
+                throw new CaptureException(packetOrZero(type, number),
+                        Text.of("capture.blockLengthsDiffer", total, trailer));
             }
             if (type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET) {
                 return frame;
@@ -93,30 +103,29 @@ final class PcapngReader extends CaptureReader {
 
     private static void checkLength(long total, long least) throws CaptureException {
         if (total < least || total % 4 != 0 || total > MAX_RECORD) {
-            throw new CaptureException("a block claims to be " + total + " bytes long: the file is damaged");
+            throw new CaptureException(Text.of("capture.blockLength", total));
         }
     }
 
     private void readSectionHeader(long number) throws IOException, CaptureException {
-        input.readFully(head, 8, 16, number, "a section header");
+        input.readFully(head, 8, 16, number, SECTION_HEADER_BLOCK);
         long magic = Bytes.u32(head, 8);
         if (magic == BYTE_ORDER_MAGIC) {
             input.bigEndian = true;
         } else if (Bytes.u32le(head, 8) == BYTE_ORDER_MAGIC) {
             input.bigEndian = false;
         } else {
-            throw new CaptureException("not a pcapng capture: its section header has no byte-order magic");
+            throw new CaptureException(Text.of("capture.noByteOrderMagic"));
         }
         long total = input.u32(head, 4);
         checkLength(total, 28);
         int major = input.u16(head, 12);
         if (major != 1) {
-            throw new CaptureException("pcapng version " + major + "." + input.u16(head, 14)
-                    + " is not one tcpstory reads (it reads 1.0)");
+            throw new CaptureException(Text.of("capture.pcapngVersion", major, input.u16(head, 14)));
         }
-        input.skip(total - 28, 0, "a section header");
-        if (input.u32(0, "a section header") != total) {
-            throw new CaptureException("a section header's two lengths differ: the file is damaged");
+        input.skip(total - 28, 0, SECTION_HEADER_BLOCK);
+        if (input.u32(0, SECTION_HEADER_BLOCK) != total) {
+            throw new CaptureException(Text.of("capture.sectionLengthsDiffer"));
         }
         interfaces.clear();
         sectionSeen = true;
@@ -124,16 +133,16 @@ final class PcapngReader extends CaptureReader {
 
     private void readInterface(long body, long number) throws IOException, CaptureException {
         if (body < 8) {
-            throw new CaptureException("an interface description block is too short: the file is damaged");
+            throw new CaptureException(Text.of("capture.interfaceTooShort"));
         }
-        input.readFully(head, 0, 8, 0, "an interface description");
+        input.readFully(head, 0, 8, 0, INTERFACE_DESCRIPTION);
         int linkType = input.u16(head, 0);
         long snap = input.u32(head, 4);
         boolean binary = false;
         int exponent = 6;
         long left = body - 8;
         while (left >= 4) {
-            input.readFully(head, 0, 4, 0, "an interface option");
+            input.readFully(head, 0, 4, 0, INTERFACE_OPTION);
             left -= 4;
             int code = input.u16(head, 0);
             int length = input.u16(head, 2);
@@ -142,20 +151,20 @@ final class PcapngReader extends CaptureReader {
                 break;
             }
             if (code == TSRESOL_OPTION && length == 1) {
-                input.readFully(head, 0, 4, 0, "an interface option");
+                input.readFully(head, 0, 4, 0, INTERFACE_OPTION);
                 int value = head[0] & 0xff;
                 binary = (value & 0x80) != 0;
                 exponent = value & 0x7f;
                 padded -= 4;
                 left -= 4;
             }
-            input.skip(padded, 0, "an interface option");
+            input.skip(padded, 0, INTERFACE_OPTION);
             left -= padded;
         }
-        input.skip(left, 0, "an interface description");
+        input.skip(left, 0, INTERFACE_DESCRIPTION);
         if (exponent > 63 || !binary && exponent > 18) {
-            throw new CaptureException("interface " + interfaces.size() + " has a timestamp resolution of "
-                    + (binary ? "2^-" : "10^-") + exponent + " s, which no capture uses: the file is damaged");
+            throw new CaptureException(Text.of("capture.timestampResolution", interfaces.size(),
+                    (binary ? "2^-" : "10^-") + exponent));
         }
         interfaces.add(new Interface(linkType, snap, binary, exponent));
     }
@@ -170,9 +179,9 @@ final class PcapngReader extends CaptureReader {
         if (type == SIMPLE_PACKET) {
             header = 4;
             if (body < header) {
-                throw new CaptureException(number, "its block is too short: the file is damaged");
+                throw new CaptureException(number, Text.of("capture.blockTooShort"));
             }
-            original = input.u32(number, "a simple packet block");
+            original = input.u32(number, SIMPLE_PACKET_BLOCK);
             where = interfaceNumber(0, number);
             captured = Math.min(original, body - header);
             if (where.snapLength() > 0) {
@@ -182,17 +191,16 @@ final class PcapngReader extends CaptureReader {
         } else {
             header = 20;
             if (body < header) {
-                throw new CaptureException(number, "its block is too short: the file is damaged");
+                throw new CaptureException(number, Text.of("capture.blockTooShort"));
             }
-            input.readFully(head, 0, 20, number, "a packet block");
+            input.readFully(head, 0, 20, number, PACKET_BLOCK);
             long id = type == ENHANCED_PACKET ? input.u32(head, 0) : input.u16(head, 0);
             where = interfaceNumber(id, number);
             units = input.u32(head, 4) << 32 | input.u32(head, 8);
             captured = input.u32(head, 12);
             original = input.u32(head, 16);
             if (captured > body - header) {
-                throw new CaptureException(number, "its block holds " + (body - header) + " bytes but claims "
-                        + captured + " captured bytes: the file is damaged");
+                throw new CaptureException(number, Text.of("capture.blockHolds", body - header, captured));
             }
         }
         frame.linkType = where.linkType();
@@ -203,8 +211,7 @@ final class PcapngReader extends CaptureReader {
 
     private Interface interfaceNumber(long id, long number) throws CaptureException {
         if (id >= interfaces.size()) {
-            throw new CaptureException(number, "it was captured on interface " + id + ", which the file never describes"
-                    + " (it describes " + interfaces.size() + "): the file is damaged");
+            throw new CaptureException(number, Text.of("capture.unknownInterface", id, interfaces.size()));
         }
         return interfaces.get((int) id);
     }

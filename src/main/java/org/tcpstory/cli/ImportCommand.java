@@ -23,11 +23,11 @@ import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
 import org.tcpstory.transcribe.CaptureImport;
 import org.tcpstory.transcribe.PeerNames;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -79,10 +79,11 @@ final class ImportCommand implements Callable<Integer> {
                     + "the capture shows.")
     Integer stream;
 
-    @Option(names = "--peers", paramLabel = "ID[=LABEL],ID[=LABEL]", converter = PeersConverter.class,
+    // Read in call(), not by a converter, so that what is wrong with it is said in the language of --lang.
+    @Option(names = "--peers", paramLabel = "ID[=LABEL],ID[=LABEL]",
             description = "The peers' ids and labels, the client first: --peers browser=Browser,web=\"Web server\". "
                     + "Default: client and server, labelled with their addresses.")
-    PeerNames peers = PeerNames.DEFAULT;
+    String peers;
 
     @Option(names = "--max-packets", paramLabel = "N", defaultValue = "" + CaptureImport.DEFAULT_LIMIT,
             description = "Tell at most the first N packets of the connection. Default: ${DEFAULT-VALUE}.")
@@ -111,6 +112,12 @@ final class ImportCommand implements Callable<Integer> {
         String captureName = PathNames.shown(capture);
         Messages messages = language.messages(parent);
         Words words = new Words(messages);
+        PeerNames names;
+        try {
+            names = peers == null ? PeerNames.DEFAULT : PeerNames.parse(peers);
+        } catch (PeerNames.Invalid e) {
+            throw new ParameterException(spec.commandLine(), words.of("import.peers", e.text()));
+        }
         if (stream != null && stream < 0) {
             return cannotRun(err, words.of("import.streamNumber", stream));
         }
@@ -134,17 +141,17 @@ final class ImportCommand implements Callable<Integer> {
             if (list) {
                 CaptureScan scan = CaptureImport.list(in);
                 out.print(ConnectionTable.format(scan.connections()));
-                notes(err, scan);
+                notes(err, scan, words);
                 out.flush();
                 return ExitCodes.OK;
             }
             String chapterFile = output != null ? PathNames.shown(output) : "<stdout>";
             String slug = output != null ? slugUnlessNamed(output.getFileName().toString()) : slugOf(capture);
-            CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, peers);
+            CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, names);
             // The chapter names the capture by its file name: where it lay on this machine is no part of the story.
             String fileName = capture.getFileName() == null ? captureName : capture.getFileName().toString();
             CaptureImport.Result result = CaptureImport.run(in, fileName, chapterFile, slug, options);
-            notes(err, result.scan());
+            notes(err, result.scan(), words);
             if (stream == null && result.scan().connections().size() > 1) {
                 words.say(err, "import.several", captureName, result.scan().connections().size(),
                         result.conversation().connection().stream());
@@ -171,7 +178,7 @@ final class ImportCommand implements Callable<Integer> {
             err.flush();
             return report.errors() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
         } catch (CaptureException e) {
-            return cannotRun(err, captureName + ": " + e.describe());
+            return cannotRun(err, words.of("import.captureFailed", captureName, e.describe()));
         } catch (IOException e) {
             return cannotRun(err, words.of("cli.cannotRead", captureName, why(e)));
         }
@@ -182,9 +189,9 @@ final class ImportCommand implements Callable<Integer> {
         return e instanceof NoSuchFileException ? Text.of("cli.why.noSuchFile") : Words.why(e);
     }
 
-    private static void notes(PrintWriter err, CaptureScan scan) {
-        for (String note : scan.notes()) {
-            err.println("tcpstory: note: " + note);
+    private static void notes(PrintWriter err, CaptureScan scan, Words words) {
+        for (Text note : scan.notes()) {
+            err.println("tcpstory: " + words.of("import.note", note));
         }
     }
 
@@ -215,17 +222,5 @@ final class ImportCommand implements Callable<Integer> {
         String slug = name.toLowerCase(Locale.ROOT).replaceFirst("^\\d+[-_.]", "")
                 .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.isEmpty() || Book.SITE_PAGE_NAMES.contains(slug) ? "capture" : slug;
-    }
-
-    /** Reads {@code --peers}. */
-    static final class PeersConverter implements CommandLine.ITypeConverter<PeerNames> {
-        @Override
-        public PeerNames convert(String value) {
-            try {
-                return PeerNames.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.CapturedConnection;
 import org.tcpstory.capture.Conversation;
 import org.tcpstory.capture.Retelling;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
 import org.tcpstory.engine.TcpState;
@@ -57,13 +58,11 @@ public final class CaptureImport {
         int streams = scan.connections().size();
         Optional<CapturedConnection> chosen = scan.chosen();
         if (options.stream() >= 0 && chosen.isEmpty()) {
-            throw new CaptureException("there is no stream " + options.stream() + ": the capture has " + streams
-                    + (streams == 1 ? " TCP connection, stream 0" : " TCP connections, streams 0 to " + (streams - 1))
-                    + " (--list shows them)");
+            Text has = streams == 1 ? Text.of("capture.oneStream") : Text.of("capture.streams", streams, streams - 1);
+            throw new CaptureException(Text.of("capture.noStream", options.stream(), has));
         }
         if (options.stream() < 0 && scan.ambiguous()) {
-            throw new CaptureException("the capture has " + streams + " TCP connections and shows none of their handshakes:"
-                    + " pick one with --stream N (--list shows them)");
+            throw new CaptureException(Text.of("capture.ambiguous", streams));
         }
         Conversation conversation = Retelling.of(chosen.orElseThrow());
         ChapterWriter writer = new ChapterWriter(conversation, options.names(), captureName, slug);

@@ -1,6 +1,8 @@
 package org.tcpstory.transcribe;
 
 import java.util.regex.Pattern;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * What the two peers are called in the chapter: the ids events use and the labels diagrams show. The client
@@ -22,26 +24,46 @@ public record PeerNames(String clientId, String clientLabel, String serverId, St
         }
     }
 
+    /** Names that cannot be read, with the words to say why in the reader's language; the message is English. */
+    public static final class Invalid extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Text text;
+
+        Invalid(Text text) {
+            super(Messages.english().render(text));
+            this.text = text;
+        }
+
+        public Text text() {
+            return text;
+        }
+    }
+
     /**
      * Reads {@code ID[=LABEL],ID[=LABEL]}: the client, then the server.
      *
-     * @throws IllegalArgumentException with a message for people, when it is not that
+     * @throws Invalid when it is not that
      */
     public static PeerNames parse(String text) {
         String[] parts = text.split(",", -1);
         if (parts.length != 2) {
-            throw new IllegalArgumentException("expected two peers, ID=LABEL,ID=LABEL (the client first), not '" + text + "'");
+            throw new Invalid(Text.of("import.peers.count", text));
         }
         String[] client = parts[0].split("=", 2);
         String[] server = parts[1].split("=", 2);
         for (String[] peer : new String[][] {client, server}) {
             String id = peer[0].strip();
             if (!ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("'" + id + "' is not a peer id: a letter, then letters, digits or _");
+                throw new Invalid(Text.of("import.peers.notAnId", id));
             }
             if (peer.length == 2 && peer[1].isBlank()) {
-                throw new IllegalArgumentException("the label of " + id + " is empty: leave out '=' to use its address");
+                throw new Invalid(Text.of("import.peers.emptyLabel", id));
             }
+        }
+        if (client[0].strip().equals(server[0].strip())) {
+            throw new Invalid(Text.of("import.peers.sameIds", client[0].strip()));
         }
         return new PeerNames(client[0].strip(), client.length == 2 ? client[1].strip() : null,
                 server[0].strip(), server.length == 2 ? server[1].strip() : null);

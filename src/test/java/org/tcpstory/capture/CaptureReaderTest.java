@@ -16,6 +16,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 
 class CaptureReaderTest {
 
@@ -126,7 +128,10 @@ class CaptureReaderTest {
         CaptureException inHeader = failure(Arrays.copyOf(whole, 30));
         assertEquals(1, inHeader.packet());
         CaptureException fileHeader = failure(Arrays.copyOf(whole, 20));
-        assertTrue(fileHeader.describe().startsWith("the file is cut short in the file header"), fileHeader.describe());
+        String described = Messages.english().render(fileHeader.describe());
+        assertTrue(described.startsWith("the file is cut short in the file header"), described);
+        assertEquals("文件在第 12 个数据包处被截断：应有 66 个字节，只有 56 个（是不是抓包时文件还没写完？）",
+                Messages.of(Language.CHINESE).render(inPacket.text()));
         byte[] ng = CaptureFiles.fixture("normal.pcapng");
         assertTrue(failure(Arrays.copyOf(ng, ng.length - 2)).getMessage().contains("cut short"));
     }
@@ -152,7 +157,10 @@ class CaptureReaderTest {
         noInterface.writeBytes(CaptureFiles.enhancedPacket(0, new byte[20], ByteOrder.LITTLE_ENDIAN, 0));
         CaptureException e = failure(noInterface.toByteArray());
         assertEquals("packet 1: it was captured on interface 0, which the file never describes (it describes 0): "
-                + "the file is damaged", e.describe());
+                + "the file is damaged", Messages.english().render(e.describe()));
+        assertEquals("第 1 个数据包：它是在接口 0 上捕获的，但文件里从没描述过这个接口（只描述了 0 个）：文件已损坏",
+                Messages.of(Language.CHINESE).render(e.describe()));
+        assertEquals(e.getMessage(), Messages.english().render(e.text()), "the message is the English words");
     }
 
     @Test

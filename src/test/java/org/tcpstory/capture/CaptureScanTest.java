@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 
 class CaptureScanTest {
 
@@ -145,6 +148,8 @@ class CaptureScanTest {
         assertEquals(1, e.packet());
         assertTrue(e.getMessage().startsWith("the capture kept only its first 40 of 54 bytes (its snapshot length), "
                 + "which cuts its TCP header"), e.getMessage());
+        assertEquals("第 1 个数据包：抓包只保留了它 54 个字节中的前 40 个（快照长度），TCP 头部被截掉了一部分：请用更大的快照长度"
+                + "重新抓包（tcpdump -s 0，或 Wireshark 的默认值）", Messages.of(Language.CHINESE).render(e.describe()));
     }
 
     @Test
@@ -153,6 +158,19 @@ class CaptureScanTest {
         CaptureException e = assertThrows(CaptureException.class, () -> scan(capture));
         assertEquals("link type 105 IEEE 802.11 (8 packets) is not one tcpstory reads: it reads Ethernet, "
                 + "Linux cooked (v1 and v2), BSD loopback and raw IP", e.getMessage());
+        List<byte[]> frames = new ArrayList<>(CaptureFiles.frames(OPEN_AND_CLOSE));
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.writeBytes(CaptureFiles.sectionHeader(ByteOrder.LITTLE_ENDIAN));
+        two.writeBytes(CaptureFiles.interfaceBlock(9, ByteOrder.LITTLE_ENDIAN, -1));
+        two.writeBytes(CaptureFiles.interfaceBlock(220, ByteOrder.LITTLE_ENDIAN, -1));
+        two.writeBytes(CaptureFiles.enhancedPacket(0, frames.get(0), ByteOrder.LITTLE_ENDIAN, 0));
+        two.writeBytes(CaptureFiles.enhancedPacket(1, frames.get(1), ByteOrder.LITTLE_ENDIAN, 0));
+        two.writeBytes(CaptureFiles.enhancedPacket(1, frames.get(2), ByteOrder.LITTLE_ENDIAN, 0));
+        CaptureException both = assertThrows(CaptureException.class, () -> scan(two.toByteArray()));
+        assertEquals("link type 9 PPP (1 packet), 220 USB (2 packets) is not one tcpstory reads: it reads Ethernet, "
+                + "Linux cooked (v1 and v2), BSD loopback and raw IP", both.getMessage());
+        assertEquals("tcpstory 读不了链路类型 9 PPP（1 个数据包）、220 USB（2 个数据包）：它读以太网、Linux cooked（v1 和 v2）、"
+                + "BSD loopback 和裸 IP", Messages.of(Language.CHINESE).render(both.describe()));
     }
 
     @Test
@@ -161,6 +179,9 @@ class CaptureScanTest {
         udp[14 + 9] = 17;
         CaptureException e = assertThrows(CaptureException.class, () -> scan(CaptureFiles.pcap(1, List.of(udp, udp))));
         assertEquals("no TCP segment in the capture's 2 packets", e.getMessage());
+        assertEquals("抓包的 2 个数据包里没有 TCP 报文段", Messages.of(Language.CHINESE).render(e.describe()));
+        CaptureException one = assertThrows(CaptureException.class, () -> scan(CaptureFiles.pcap(1, List.of(udp))));
+        assertEquals("no TCP segment in the capture's 1 packet", one.getMessage());
     }
 
     @Test
@@ -176,7 +197,10 @@ class CaptureScanTest {
         assertEquals(8, scan.chosen().orElseThrow().packets().size());
         assertEquals(List.of("passed over 1 IP fragments of TCP segments: they are not put back together",
                 "passed over 1 malformed packets (the first: packet 9: its TCP header (60 bytes) is longer than the "
-                        + "IP packet holds (20))"), scan.notes());
+                        + "IP packet holds (20))"), Messages.english().render(scan.notes()));
+        assertEquals(List.of("跳过了 TCP 报文段的 1 个 IP 分片：它们不会被重组",
+                "跳过了 1 个格式错误的数据包（第一个是第 9 个数据包：它的 TCP 头部（60 个字节）比 IP 包里装的（20）还长）"),
+                Messages.of(Language.CHINESE).render(scan.notes()));
     }
 
     @Test

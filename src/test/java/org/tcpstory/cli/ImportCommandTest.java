@@ -8,9 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcpstory.capture.CaptureFiles;
+import org.tcpstory.capture.TcpPacket;
+import org.tcpstory.diagnostic.Language;
 
 class ImportCommandTest {
 
@@ -143,5 +148,123 @@ class ImportCommandTest {
         assertTrue(run.out().contains("import"), run.out());
         assertTrue(new String(Stories.run("import", "--help").out().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
                 .contains("--max-packets"));
+    }
+
+    /** A broken capture, imported: exit 2, nothing on standard output, and this one line on standard error. */
+    private void refused(String expected, Object... args) {
+        Stories.Run run = Stories.run(args);
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals(expected, run.err());
+    }
+
+    private Path file(String name, byte[] bytes) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    @Test
+    void anEmptyFileIsSaidInEachLanguage() throws Exception {
+        Path empty = file("empty.pcap", new byte[0]);
+        String shown = Stories.shown(empty);
+        refused("tcpstory: " + shown + ": the file is empty: not a capture\n", "import", empty, "--lang", "en");
+        refused("tcpstory: " + shown + "：文件是空的：不是抓包文件\n", "import", empty, "--lang", "zh");
+    }
+
+    @Test
+    void aFileThatIsNotACaptureIsSaidInEachLanguage() throws Exception {
+        Path text = file("notes.pcap", "hello, this is not a capture".getBytes(StandardCharsets.UTF_8));
+        String shown = Stories.shown(text);
+        refused("tcpstory: " + shown + ": not a pcap or pcapng capture: it starts with the bytes 68 65 6c 6c (text); "
+                + "save the capture as pcap or pcapng\n", "import", text, "--lang", "en");
+        refused("tcpstory: " + shown + "：不是 pcap 或 pcapng 抓包文件：它开头的字节是 68 65 6c 6c（文本）；"
+                + "请把抓包存成 pcap 或 pcapng\n", "import", text, "--lang", "zh");
+    }
+
+    @Test
+    void aCaptureCutShortNamesItsPacketInEachLanguage() throws Exception {
+        byte[] whole = CaptureFiles.fixture("normal.pcap");
+        Path cut = file("cut.pcap", Arrays.copyOf(whole, whole.length - 7));
+        String shown = Stories.shown(cut);
+        refused("tcpstory: " + shown + ": packet 12: the file is cut short in packet 12: 59 of 66 bytes are there "
+                + "(was the capture still being written?)\n", "import", cut, "--lang", "en");
+        refused("tcpstory: " + shown + "：第 12 个数据包：文件在第 12 个数据包处被截断：应有 66 个字节，只有 59 个"
+                + "（是不是抓包时文件还没写完？）\n", "import", cut, "--lang", "zh");
+        Path header = file("header.pcap", Arrays.copyOf(whole, 30));
+        refused("tcpstory: " + Stories.shown(header) + "：第 1 个数据包：文件在第 1 个数据包的包头处被截断：应有 16 个字节，"
+                + "只有 6 个（是不是抓包时文件还没写完？）\n", "import", header, "--lang", "zh");
+    }
+
+    @Test
+    void aDamagedPcapngBlockIsSaidInEachLanguage() throws Exception {
+        byte[] ng = CaptureFiles.fixture("normal.pcapng");
+        // The file ends with packet 12's block (100 bytes), then an interface statistics block (108 bytes).
+        byte[] statistics = ng.clone();
+        statistics[ng.length - 4] ^= 4;
+        Path damaged = file("damaged.pcapng", statistics);
+        String shown = Stories.shown(damaged);
+        refused("tcpstory: " + shown + ": a block says it is 108 bytes long at its start and 104 at its end: "
+                + "the file is damaged\n", "import", damaged, "--lang", "en");
+        refused("tcpstory: " + shown + "：一个块开头说它长 108 个字节，结尾却说是 104 个：文件已损坏\n",
+                "import", damaged, "--lang", "zh");
+        byte[] packet = ng.clone();
+        packet[ng.length - 108 - 4] ^= 8;
+        Path damagedPacket = file("packet.pcapng", packet);
+        shown = Stories.shown(damagedPacket);
+        refused("tcpstory: " + shown + ": packet 12: a block says it is 100 bytes long at its start and 108 at its end: "
+                + "the file is damaged\n", "import", damagedPacket, "--lang", "en");
+        refused("tcpstory: " + shown + "：第 12 个数据包：一个块开头说它长 100 个字节，结尾却说是 108 个：文件已损坏\n",
+                "import", damagedPacket, "--lang", "zh");
+    }
+
+    @Test
+    void aStreamThatDoesNotExistIsSaidInEachLanguage() throws Exception {
+        Path abort = fixture("abort.pcap");
+        String shown = Stories.shown(abort);
+        refused("tcpstory: " + shown + ": there is no stream 3: the capture has 1 TCP connection, stream 0 "
+                + "(--list shows them)\n", "import", abort, "--stream", "3", "--lang", "en");
+        refused("tcpstory: " + shown + "：没有流 3：抓包里有 1 个 TCP 连接，流 0（--list 会列出它们）\n",
+                "import", abort, "--stream", "3", "--lang", "zh");
+    }
+
+    @Test
+    void theLocaleChoosesTheLanguageWithoutLang() throws Exception {
+        Path empty = file("empty.pcap", new byte[0]);
+        Stories.Run run = Stories.runIn(Language.CHINESE, "import", empty);
+        assertEquals("tcpstory: " + Stories.shown(empty) + "：文件是空的：不是抓包文件\n", run.err());
+    }
+
+    @Test
+    void whatWasPassedOverIsANoteInEachLanguage() throws Exception {
+        List<byte[]> frames = new ArrayList<>(CaptureFiles.frames(List.of(
+                CaptureFiles.Segment.of(true, TcpPacket.SYN, 100, 0, 0),
+                CaptureFiles.Segment.of(false, TcpPacket.SYN | TcpPacket.ACK, 300, 101, 0),
+                CaptureFiles.Segment.of(true, TcpPacket.ACK, 101, 301, 0))));
+        byte[] fragment = frames.get(2).clone();
+        fragment[14 + 6] = 0x20; // more fragments
+        frames.add(fragment);
+        Path capture = file("fragment.pcap", CaptureFiles.pcap(1, frames, ByteOrder.LITTLE_ENDIAN, false, 65535));
+        Stories.Run english = Stories.run("import", capture, "--lang", "en");
+        assertEquals(0, english.exitCode(), english.err());
+        assertTrue(english.err().startsWith("tcpstory: note: passed over 1 IP fragments of TCP segments: they are not put "
+                + "back together\n"), english.err());
+        Stories.Run chinese = Stories.run("import", capture, "--lang", "zh");
+        assertEquals(0, chinese.exitCode(), chinese.err());
+        assertTrue(chinese.err().startsWith("tcpstory: 提示：跳过了 TCP 报文段的 1 个 IP 分片：它们不会被重组\n"), chinese.err());
+    }
+
+    @Test
+    void badPeersAreSaidInEachLanguage() throws Exception {
+        Path normal = fixture("normal.pcap");
+        Stories.Run english = Stories.run("import", normal, "--peers", "a,a", "--lang", "en");
+        assertEquals(2, english.exitCode());
+        assertTrue(english.err().startsWith("tcpstory: Invalid value for option '--peers': the two peers need different "
+                + "ids, not a twice\n"), english.err());
+        Stories.Run chinese = Stories.run("import", normal, "--lang", "zh", "--peers", "x=,b");
+        assertEquals(2, chinese.exitCode());
+        assertTrue(chinese.err().startsWith("tcpstory: --peers 的值不对：x 的标签是空的：要用它的地址作标签，就不要写 '='\n"),
+                chinese.err());
+        assertEquals("", chinese.out());
     }
 }
