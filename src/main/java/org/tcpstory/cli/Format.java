@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 import picocli.CommandLine;
 
 /** The report formats of {@code check --format}. */
@@ -36,9 +37,8 @@ enum Format {
                     return format;
                 }
             }
-            throw new CommandLine.TypeConversionException("expected one of "
-                    + Arrays.stream(values()).map(Format::toString).collect(Collectors.joining(", "))
-                    + " but was '" + value + "'");
+            throw new ConversionException(Text.of("cli.expected.oneOf",
+                    Arrays.stream(values()).map(Format::toString).collect(Collectors.joining(", ")), value));
         }
     }
 }

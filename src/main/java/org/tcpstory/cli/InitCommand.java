@@ -230,7 +230,7 @@ final class InitCommand implements Callable<Integer> {
                     return language;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("expected en or zh but was '" + value + "'");
+            throw new ConversionException(org.tcpstory.diagnostic.Text.of("cli.expected.lang", value));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.tcpstory.cli;
 
 import java.util.Optional;
+import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.Profile;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -22,8 +23,8 @@ final class ProfileOption {
     static final class Converter implements CommandLine.ITypeConverter<Profile> {
         @Override
         public Profile convert(String value) {
-            return Profile.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "expected " + Profile.names() + " but was '" + value + "'"));
+            return Profile.parse(value).orElseThrow(() -> new ConversionException(
+                    Text.of("cli.expected.profile", Profile.names(), value)));
         }
     }
 }

@@ -27,6 +27,14 @@ class UsageWordsTest {
                         + "whole number from 1 to 4 but was '9'", "选项 '--scale' 的值不对：应为 1 到 4 的整数，却是 '9'"),
                 Arguments.of(new String[] {"diagrams", "--slide", "3:2"}, "Invalid value for option '--slide': expected "
                         + "16:9 or 4:3 but was '3:2'", "选项 '--slide' 的值不对：应为 16:9 或 4:3，却是 '3:2'"),
+                Arguments.of(new String[] {"check", "--format", "xml"}, "Invalid value for option '--format': expected "
+                        + "one of text, json, junit, github, sarif but was 'xml'", "选项 '--format' 的值不对：应为 text, json, "
+                        + "junit, github, sarif 之一，却是 'xml'"),
+                Arguments.of(new String[] {"check", "--profile", "windows"}, "Invalid value for option '--profile': "
+                        + "expected rfc9293, linux, freebsd but was 'windows'", "选项 '--profile' 的值不对：应为 rfc9293, "
+                        + "linux, freebsd 之一，却是 'windows'"),
+                Arguments.of(new String[] {"init", "--lang", "fr"}, "Invalid value for option '--lang': expected en or zh "
+                        + "but was 'fr'", "选项 '--lang' 的值不对：应为 en 或 zh，却是 'fr'"),
                 Arguments.of(new String[] {"build", "--threads", "x"}, "Invalid value for option '--threads': 'x' is not "
                         + "an int", "选项 '--threads' 的值不对：'x' 不是整数"));
     }
