@@ -147,7 +147,8 @@ final class ImportCommand implements Callable<Integer> {
             }
             String chapterFile = output != null ? PathNames.shown(output) : "<stdout>";
             String slug = output != null ? slugUnlessNamed(output.getFileName().toString()) : slugOf(capture);
-            CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, names);
+            CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, names,
+                    messages);
             // The chapter names the capture by its file name: where it lay on this machine is no part of the story.
             String fileName = capture.getFileName() == null ? captureName : capture.getFileName().toString();
             CaptureImport.Result result = CaptureImport.run(in, fileName, chapterFile, slug, options);

@@ -11,6 +11,7 @@ import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.CapturedConnection;
 import org.tcpstory.capture.Conversation;
 import org.tcpstory.capture.Retelling;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Text;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.StoryEngine;
@@ -31,8 +32,14 @@ public final class CaptureImport {
     /**
      * @param stream the connection to import, or -1 for the only one, or the first whose handshake is there
      * @param limit  the most segments the chapter tells
+     * @param words  the catalog of the language the chapter is told in
      */
-    public record Options(int stream, int limit, PeerNames names) {
+    public record Options(int stream, int limit, PeerNames names, Messages words) {
+
+        /** A chapter told in English. */
+        public Options(int stream, int limit, PeerNames names) {
+            this(stream, limit, names, Messages.english());
+        }
     }
 
     /** The chapter, and what it came from. */
@@ -65,7 +72,7 @@ public final class CaptureImport {
             throw new CaptureException(Text.of("capture.ambiguous", streams));
         }
         Conversation conversation = Retelling.of(chosen.orElseThrow());
-        ChapterWriter writer = new ChapterWriter(conversation, options.names(), captureName, slug);
+        ChapterWriter writer = new ChapterWriter(conversation, options.names(), captureName, slug, options.words());
         ChapterWriter.Written draft = writer.write(List.of());
         List<String> expects = expects(draft, chapterFile);
         return new Result(writer.write(expects).text(), scan, conversation);

@@ -16,6 +16,8 @@ import org.tcpstory.capture.Conversation.Send;
 import org.tcpstory.capture.Conversation.Side;
 import org.tcpstory.capture.TcpOptions;
 import org.tcpstory.capture.TcpPacket;
+import org.tcpstory.diagnostic.Messages;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Writes a {@link Conversation} as a chapter in the story format: front matter with the two peers, then
@@ -25,6 +27,8 @@ import org.tcpstory.capture.TcpPacket;
  * capture begins mid-connection, at its first number ({@code u}, {@code v}); SACK blocks in the same
  * symbols, and timestamps relative to each side's first TSval ({@code tx}, {@code ty}). What the capture
  * shows but a story cannot say (ECN, other options), and what was inferred, is said in {@code #} comments.
+ * Every word of prose and comment is a {@code imported.} sentence of the catalog, in the chapter's language;
+ * what the engine reads (events, fields, symbols) is the same in every language.
  */
 public final class ChapterWriter {
 
@@ -33,6 +37,7 @@ public final class ChapterWriter {
     }
 
     private final Conversation conversation;
+    private final Messages words;
     private final String captureName;
     private final String slug;
     private final String[] symbol = new String[2];
@@ -47,9 +52,11 @@ public final class ChapterWriter {
     /**
      * @param captureName the capture's file name, as the chapter says where it comes from
      * @param slug        a page name to write into the front matter, or null to let the file name give it
+     * @param words       the catalog of the chapter's language
      */
-    public ChapterWriter(Conversation conversation, PeerNames names, String captureName, String slug) {
+    public ChapterWriter(Conversation conversation, PeerNames names, String captureName, String slug, Messages words) {
         this.conversation = conversation;
+        this.words = words;
         this.captureName = captureName;
         this.slug = slug;
         boolean mid = conversation.opening() == Opening.MID_CONNECTION;
@@ -83,7 +90,7 @@ public final class ChapterWriter {
         for (int b = 0; b < blocks.size(); b++) {
             Phase phase = blocks.get(b);
             List<Move> moves = byPhase.get(phase);
-            out.append('\n').append(Prose.paragraph(phase, b == 0, conversation, moves, prose(0), prose(1))).append("\n\n");
+            out.append('\n').append(words.render(Prose.paragraph(phase, b == 0, conversation, moves, prose(0), prose(1)))).append("\n\n");
             out.append("```tcp\n");
             if (b == 0) {
                 header(out);
@@ -118,23 +125,21 @@ public final class ChapterWriter {
         if (slug != null) {
             out.append("slug: ").append(slug).append('\n');
         }
-        out.append("summary: ").append(Yaml.quoted("A TCP connection from the capture " + captureName)).append('\n');
+        out.append("summary: ").append(Yaml.quoted(say("imported.summary", captureName))).append('\n');
         out.append("peers:\n");
         Opening opening = conversation.opening();
         Long serverBase = conversation.serverBase();
         if (opening == Opening.MID_CONNECTION) {
-            peer(out, 0, "state: ESTABLISHED, seq: u", "u is " + conversation.clientBase() + ", "
-                    + id[0] + "'s first sequence number in the capture");
-            peer(out, 1, "state: ESTABLISHED, seq: v", "v is " + serverBase + ", " + id[1] + "'s");
+            peer(out, 0, "state: ESTABLISHED, seq: u", say("imported.peer.firstClient", conversation.clientBase(), id[0]));
+            peer(out, 1, "state: ESTABLISHED, seq: v", say("imported.peer.firstServer", serverBase, id[1]));
         } else {
-            peer(out, 0, "isn: x", "x is " + conversation.clientBase() + ", " + id[0] + "'s initial sequence number");
+            peer(out, 0, "isn: x", say("imported.peer.isnClient", conversation.clientBase(), id[0]));
             if (opening == Opening.HANDSHAKE) {
-                peer(out, 1, "state: LISTEN, isn: y", "y is " + serverBase + ", " + id[1] + "'s");
+                peer(out, 1, "state: LISTEN, isn: y", say("imported.peer.isnServer", serverBase, id[1]));
             } else {
                 boolean reset = conversation.moves().stream().anyMatch(m -> m instanceof Send send
                         && send.from() == Side.SERVER && send.has(TcpPacket.RST));
-                peer(out, 1, "state: CLOSED", reset ? "nothing listens here: it answers with a RST"
-                        : "it never answers: nothing in the capture says it listens");
+                peer(out, 1, "state: CLOSED", say(reset ? "imported.peer.refuses" : "imported.peer.silent"));
             }
         }
         out.append("---\n");
@@ -151,37 +156,31 @@ public final class ChapterWriter {
         var connection = conversation.connection();
         var packets = connection.packets();
         if (!packets.isEmpty()) {
-            out.append("# imported from ").append(oneLine(captureName)).append(", stream ").append(connection.stream())
-                    .append(": packets ").append(packets.get(0).number()).append(" to ")
-                    .append(packets.get(packets.size() - 1).number()).append('\n');
+            comment(out, say("imported.imported", oneLine(captureName), connection.stream(), packets.get(0).number(),
+                    packets.get(packets.size() - 1).number()));
         }
         if (conversation.opening() == Opening.MID_CONNECTION) {
-            out.append("# the capture begins after the handshake: both peers start ESTABLISHED\n");
+            comment(out, say("imported.midConnection"));
         }
         int[] scale = {conversation.clientScale(), conversation.serverScale()};
         if (scale[0] < 0) {
-            out.append("# no win=: the window scale is set on SYNs the capture does not show, so what a window"
-                    + " field means is not known\n");
+            comment(out, say("imported.window.unknown"));
         } else if (scale[0] > 0 || scale[1] > 0) {
-            out.append("# win= is the window field as sent; after the SYNs, shifted left by its sender's wscale (")
-                    .append(id[0]).append(' ').append(scale[0]).append(", ").append(id[1]).append(' ').append(scale[1])
-                    .append("), it is the window in octets\n");
+            comment(out, say("imported.window.scaled", id[0], scale[0], id[1], scale[1]));
         }
-        if (clock[0] != null || clock[1] != null) {
-            List<String> clocks = new ArrayList<>();
+        if (clock[0] != null && clock[1] != null) {
+            comment(out, say("imported.clocks", clockSymbol[0], clock[0], id[0], clockSymbol[1], clock[1], id[1]));
+        } else {
             for (int side = 0; side < 2; side++) {
                 if (clock[side] != null) {
-                    clocks.add(clockSymbol[side] + " is " + clock[side] + ", " + id[side]
-                            + (clocks.isEmpty() ? "'s first TSval" : "'s"));
+                    comment(out, say("imported.clock", clockSymbol[side], clock[side], id[side]));
                 }
             }
-            out.append("# ts=TSVAL/TSECR: ").append(String.join(", and ", clocks))
-                    .append(clocks.size() > 1 ? " (each side counts its own clock)\n" : "\n");
         }
     }
 
     private void comments(StringBuilder out, List<Move> moves) {
-        Set<String> leftOut = new LinkedHashSet<>();
+        Set<Text> leftOut = new LinkedHashSet<>();
         int ecn = 0;
         int sack = 0;
         int stamped = 0;
@@ -202,8 +201,7 @@ public final class ChapterWriter {
             TcpOptions captured = send.packet().options();
             TcpOptions written = send.options();
             if (send.has(TcpPacket.SYN) && captured.windowScale() >= 0 && written.windowScale() < 0) {
-                leftOut.add(id[send.from().ordinal()] + "'s wscale=" + captured.windowScale()
-                        + ", which answers a SYN the capture does not show");
+                leftOut.add(Text.of("imported.leftOut.wscale", id[send.from().ordinal()], captured.windowScale()));
             }
             ecn += send.has(TcpPacket.ECE) || send.has(TcpPacket.CWR) ? 1 : 0;
             sack += captured.sack().size() > written.sack().size() ? 1 : 0;
@@ -211,65 +209,83 @@ public final class ChapterWriter {
             others.addAll(captured.others());
         }
         if (ecn > 0) {
-            leftOut.add("the ECN flags (ECE, CWR) on " + count(ecn, "segment"));
+            leftOut.add(count("imported.leftOut.ecn", ecn));
         }
         for (int kind : others) {
             leftOut.add(optionName(kind));
         }
-        String unagreed = conversation.opening() == Opening.MID_CONNECTION
-                ? " (agreed on SYNs the capture does not show)" : " (not offered on both SYNs)";
+        Text unagreed = Text.of(conversation.opening() == Opening.MID_CONNECTION
+                ? "imported.unagreed.unseenSyns" : "imported.unagreed.notOnBothSyns");
         if (sack > 0) {
-            leftOut.add("SACK blocks on " + count(sack, "ACK") + unagreed);
+            leftOut.add(count("imported.leftOut.sack", sack, unagreed));
         }
         if (stamped > 0) {
-            leftOut.add("timestamps on " + count(stamped, "segment") + unagreed);
+            leftOut.add(count("imported.leftOut.timestamps", stamped, unagreed));
         }
         if (!leftOut.isEmpty()) {
-            out.append("# left out (a story cannot say them): ").append(String.join("; ", leftOut)).append('\n');
+            comment(out, say("imported.leftOut", list("imported.leftOut.list", List.copyOf(leftOut))));
         }
-        List<String> inferred = new ArrayList<>();
+        List<Text> inferred = new ArrayList<>();
         if (missing > 0) {
-            inferred.add(count(missing, "segment") + " the capture does not show");
+            inferred.add(count("imported.inferred.missing", missing));
         }
         if (lost > 0) {
-            inferred.add(lost + " lost");
+            inferred.add(Text.of("imported.inferred.lost", lost));
         }
         if (inFlight > 0) {
-            inferred.add(inFlight + " in flight while others pass");
+            inferred.add(Text.of("imported.inferred.inFlight", inFlight));
         }
         if (!inferred.isEmpty()) {
-            out.append("# inferred from the acknowledgments (the capture was taken at one place): ")
-                    .append(String.join(", ", inferred)).append('\n');
+            comment(out, say("imported.inferred", list("imported.inferred.list", inferred)));
         }
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
+    /** {@code key.one} when {@code n} is 1, else {@code key.other}: {@code n} in slot 0, then the rest. */
+    private static Text count(String key, int n, Object... rest) {
+        Object[] args = new Object[rest.length + 1];
+        args[0] = n;
+        System.arraycopy(rest, 0, args, 1, rest.length);
+        return Text.of(key + (n == 1 ? ".one" : ".other"), args);
+    }
+
+    /** Items joined as the language joins them: {@code key} holds two, {@code {0}} the ones before. */
+    static Text list(String key, List<Text> items) {
+        Text joined = items.get(0);
+        for (Text item : items.subList(1, items.size())) {
+            joined = Text.of(key, joined, item);
+        }
+        return joined;
     }
 
     /** An option a story cannot write, by its kind (IANA's TCP option kind numbers). */
-    private static String optionName(int kind) {
+    private static Text optionName(int kind) {
         return switch (kind) {
-            case 19 -> "the MD5 signature option (RFC 2385)";
-            case 27 -> "the Quick-Start option (RFC 4782)";
-            case 28 -> "the User Timeout option (RFC 5482)";
-            case 29 -> "the TCP-AO option (RFC 5925)";
-            case 30 -> "the Multipath TCP option (RFC 8684)";
-            case 34 -> "the Fast Open cookie option (RFC 7413)";
-            default -> "option kind " + kind;
+            case 19 -> Text.of("imported.option.md5");
+            case 27 -> Text.of("imported.option.quickStart");
+            case 28 -> Text.of("imported.option.userTimeout");
+            case 29 -> Text.of("imported.option.tcpAo");
+            case 30 -> Text.of("imported.option.multipath");
+            case 34 -> Text.of("imported.option.fastOpen");
+            default -> Text.of("imported.option.kind", kind);
         };
+    }
+
+    private String say(String key, Object... args) {
+        return words.render(Text.of(key, args));
+    }
+
+    private static void comment(StringBuilder out, String words) {
+        out.append("# ").append(words).append('\n');
     }
 
     private void ending(StringBuilder out, String expect) {
         var connection = conversation.connection();
         if (connection.cut()) {
-            out.append("# the capture has ").append(connection.totalPackets() - connection.packets().size())
-                    .append(" more packets of this connection: the chapter stops here\n");
+            comment(out, say("imported.cut", connection.totalPackets() - connection.packets().size()));
         }
         for (String peer : id) {
             if ((", " + expect + ",").contains(", " + peer + " TIME-WAIT,")) {
-                out.append("# the capture ends with ").append(peer)
-                        .append(" in TIME-WAIT: `wait 2MSL` would let the 2MSL pass and close it\n");
+                comment(out, say("imported.timeWait", peer));
             }
         }
     }

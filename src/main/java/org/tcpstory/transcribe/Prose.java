@@ -9,36 +9,39 @@ import org.tcpstory.capture.Conversation.Phase;
 import org.tcpstory.capture.Conversation.Send;
 import org.tcpstory.capture.Conversation.Side;
 import org.tcpstory.capture.TcpPacket;
+import org.tcpstory.diagnostic.Text;
 
-/** The short, neutral paragraph before each block: what happens in it, for the teacher to tell better. */
+/**
+ * The short, neutral paragraph before each block: what happens in it, for the teacher to tell better. Its
+ * words are the catalog's {@code imported.prose.} sentences, so that it is told in the chapter's language.
+ */
 final class Prose {
 
     private Prose() {
     }
 
-    static String paragraph(Phase phase, boolean first, Conversation conversation, List<Move> moves,
-                            String client, String server) {
-        String intro = first && conversation.opening() == Opening.MID_CONNECTION
-                ? "The capture begins in the middle of a connection between " + client + " and " + server + ". " : "";
-        return intro + switch (phase) {
+    static Text paragraph(Phase phase, boolean first, Conversation conversation, List<Move> moves,
+                          String client, String server) {
+        Text said = switch (phase) {
             case HANDSHAKE -> handshake(conversation, moves, client, server);
             case DATA -> data(moves, client, server);
             case CLOSE -> close(moves, client, server);
         };
+        return first && conversation.opening() == Opening.MID_CONNECTION
+                ? Text.of("imported.prose.midConnection", client, server, said) : said;
     }
 
-    private static String handshake(Conversation conversation, List<Move> moves, String client, String server) {
+    private static Text handshake(Conversation conversation, List<Move> moves, String client, String server) {
         if (conversation.opening() == Opening.REFUSED) {
             boolean reset = sends(moves).stream().anyMatch(s -> s.from() == Side.SERVER && s.has(TcpPacket.RST));
             return reset
-                    ? client + " asks " + server + " for a connection, and is refused: nothing listens on port "
-                        + conversation.server().port() + "."
-                    : client + " asks " + server + " for a connection, and gets no answer.";
+                    ? Text.of("imported.prose.refused", client, server, conversation.server().port())
+                    : Text.of("imported.prose.noAnswer", client, server);
         }
-        return client + " opens a connection to " + server + ": the three-way handshake.";
+        return Text.of("imported.prose.handshake", client, server);
     }
 
-    private static String data(List<Move> moves, String client, String server) {
+    private static Text data(List<Move> moves, String client, String server) {
         long[] bytes = new long[2];
         int[] segments = new int[2];
         int lost = 0;
@@ -50,35 +53,30 @@ final class Prose {
             }
             lost += send.delivery() == Delivery.LOST && send.length() > 0 ? 1 : 0;
         }
-        StringBuilder text = new StringBuilder();
-        text.append(amount(client, bytes[0], segments[0])).append(", and ").append(amount(server, bytes[1], segments[1]))
-                .append('.');
-        if (lost > 0) {
-            text.append(' ').append(lost).append(lost == 1 ? " segment is" : " segments are")
-                    .append(" lost on the way and sent again.");
-        }
-        return text.toString();
+        Text sent = Text.of("imported.prose.data", amount(client, bytes[0], segments[0]),
+                amount(server, bytes[1], segments[1]));
+        return lost > 0 ? Text.of("imported.prose.sentences", sent, Text.count("imported.prose.lost", lost)) : sent;
     }
 
-    private static String amount(String who, long bytes, int segments) {
+    private static Text amount(String who, long bytes, int segments) {
         if (segments == 0) {
-            return who + " sends no data";
+            return Text.of("imported.prose.sendsNothing", who);
         }
-        return who + " sends " + bytes + (bytes == 1 ? " byte" : " bytes") + " in " + segments
-                + (segments == 1 ? " segment" : " segments");
+        return Text.of("imported.prose.sends", who, Text.count("imported.prose.bytes", bytes),
+                Text.count("imported.prose.segments", segments));
     }
 
-    private static String close(List<Move> moves, String client, String server) {
+    private static Text close(List<Move> moves, String client, String server) {
         for (Send send : sends(moves)) {
             String who = send.from() == Side.CLIENT ? client : server;
             if (send.has(TcpPacket.RST)) {
-                return who + " aborts the connection with a RST.";
+                return Text.of("imported.prose.aborts", who);
             }
             if (send.has(TcpPacket.FIN)) {
-                return who + " closes its side of the connection first.";
+                return Text.of("imported.prose.closesFirst", who);
             }
         }
-        return "The connection closes.";
+        return Text.of("imported.prose.closes");
     }
 
     private static List<Send> sends(List<Move> moves) {
