@@ -1,6 +1,7 @@
 package org.tcpstory.capture;
 
 import java.util.List;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * A connection retold as a story's events: what each side sent, in capture order, and what the other side
@@ -80,10 +81,10 @@ public record Conversation(Endpoint client, Endpoint server, Opening opening, lo
      * @param options  the options the story writes: on a SYN what it offers, then SACK blocks and timestamps
      *                 where the SYNs negotiated them (inferred for a segment the capture does not show)
      * @param flight   its in-flight name, for {@link Delivery#IN_FLIGHT}
-     * @param note     why it is written as it is, when that was inferred; else null
+     * @param note     why it is written as it is, when that was inferred, in the catalog's words; else null
      */
     public record Send(Side from, TcpPacket packet, int flags, long seq, long ack, int length, int window,
-                       TcpOptions options, Delivery delivery, String flight, String note, Phase phase) implements Move {
+                       TcpOptions options, Delivery delivery, String flight, Text note, Phase phase) implements Move {
 
         public boolean has(int flag) {
             return (flags & flag) != 0;
@@ -100,7 +101,7 @@ public record Conversation(Endpoint client, Endpoint server, Opening opening, lo
      * @param timer which timer: {@link Timer#RTO}, or the probe timeout of a tail loss probe
      * @param side  the peer whose timer it is
      */
-    public record Wait(Timer timer, Side side, String note, Phase phase) implements Move {
+    public record Wait(Timer timer, Side side, Text note, Phase phase) implements Move {
     }
 
     /** The timers that make a sender resend on its own. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tcpstory.capture.Conversation.Delivery;
 import org.tcpstory.capture.Conversation.Timer;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * What called for each resend of a story, from what its sender had received by then in the story as
@@ -68,7 +69,7 @@ final class ResendCauses {
         /** Whether a sign of its loss that the story format knows came since (timeout, third duplicate ACK, SACK). */
         boolean lossSeen;
         /** A sign of its loss the story format does not know (RACK, a partial ACK), or null. */
-        String otherSign;
+        Text otherSign;
 
         Outstanding(long start, long end, boolean data, boolean unseen, int sentAt) {
             this.start = start;
@@ -122,27 +123,25 @@ final class ResendCauses {
             }
             boolean known = true;
             boolean unseen = true;
-            String other = null;
+            Text other = null;
             for (Outstanding o : queue) {
                 if (o.overlaps(start, end) && !o.lossSeen) {
                     known = false;
                     unseen &= o.unseen && o.sentAt == o.firstSentAt;
-                    other = o.otherSign != null && (other == null || other.equals(o.otherSign)) ? o.otherSign : "";
+                    other = o.otherSign != null && (other == null || other.equals(o.otherSign)) ? o.otherSign : Text.EMPTY;
                 }
             }
             if (s.packet != null && start <= una && lastInput >= 0
                     && s.packet.timestampNanos() - lastInput >= silence) {
                 // Nothing came in for longer than an exchange takes: whatever called for it, a timer sent it.
-                timer(s, Timer.RTO, String.format(Locale.ROOT, "%.3f s after the last segment it received",
-                        (s.packet.timestampNanos() - lastInput) / 1e9));
+                timer(s, Timer.RTO, Text.of("imported.timer.silence", seconds(s.packet.timestampNanos() - lastInput)));
             } else if (!known && s.packet != null) {
-                if (other != null && !other.isEmpty()) {
-                    s.note = (s.note == null ? "" : s.note + "; ") + other;
+                if (other != null && !other.equals(Text.EMPTY)) {
+                    s.addNote(other);
                 } else if (unseen && start > una) {
-                    s.note = (s.note == null ? "" : s.note + "; ") + "the capture does not show when "
-                            + s.side.name().toLowerCase() + " first sent these octets, so nor what called for this resend";
+                    s.addNote(Text.of("imported.note.firstSendingUnseen", StorySegment.sideName(s.side)));
                 } else {
-                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null, "with nothing it received calling for it");
+                    timer(s, start <= una ? Timer.RTO : end >= nxt ? Timer.PTO : null, Text.of("imported.timer.uncalled"));
                 }
             }
             for (Outstanding o : queue) {
@@ -158,23 +157,27 @@ final class ResendCauses {
             }
         }
 
+        /** Seconds as the notes give them, to the millisecond. */
+        private static String seconds(long nanos) {
+            return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+        }
+
         /** {@code why}: what the note says besides the time, for the retransmission timer. */
-        private void timer(StorySegment s, Timer timer, String why) {
+        private void timer(StorySegment s, Timer timer, Text why) {
             StorySegment first = firstSending(s);
-            String since = first == null || first.packet == null ? ""
-                    : String.format(Locale.ROOT, "%.3f s after packet %d", (s.packet.timestampNanos()
-                            - first.packet.timestampNanos()) / 1e9, first.packet.number());
+            Text since = first == null || first.packet == null ? null : Text.of("imported.timer.since",
+                    seconds(s.packet.timestampNanos() - first.packet.timestampNanos()), first.packet.number());
             if (timer == Timer.RTO) {
                 queue.forEach(o -> o.lossSeen = true);
                 recovery = sackWritten ? null : Long.valueOf(nxt);
                 s.timer = timer;
-                s.timerNote = since + (since.isEmpty() ? "" : ", ") + why;
+                s.timerNote = since == null ? why : Text.of("imported.timer.sinceWhy", since, why);
             } else if (timer == Timer.PTO) {
                 s.timer = timer;
-                s.timerNote = "a tail loss probe" + (since.isEmpty() ? "" : ", " + since) + ": "
-                        + s.side.name().toLowerCase() + " resends its last segment (RFC 8985 §7.3)";
+                s.timerNote = since == null ? Text.of("imported.timer.probe", StorySegment.sideName(s.side))
+                        : Text.of("imported.timer.probeSince", since, StorySegment.sideName(s.side));
             } else {
-                s.note = (s.note == null ? "" : s.note + "; ") + "resent with nothing in the capture calling for it";
+                s.addNote(Text.of("imported.note.unprompted"));
             }
         }
 
@@ -197,7 +200,7 @@ final class ResendCauses {
                 sacked.removeIf(r -> r[1] <= ack);
                 duplicates = 0;
                 if (recovery != null && ack < recovery && !queue.isEmpty()) {
-                    mark(queue.get(0), "a partial ACK during recovery calls for it (RFC 6582 §3.2)");
+                    mark(queue.get(0), Text.of("imported.note.partialAck"));
                 } else {
                     recovery = null;
                 }
@@ -229,12 +232,12 @@ final class ResendCauses {
             // RACK needs SACK (RFC 8985 §4): without it, only the cumulative ACK says what was delivered.
             for (Outstanding o : queue) {
                 if (reportsSack[h.side.ordinal()] && o.sentAt < delivered && !sackedWhole(o)) {
-                    mark(o, "RACK: a segment sent after it was delivered first (RFC 8985 §6.2)");
+                    mark(o, Text.of("imported.note.rack"));
                 }
             }
         }
 
-        private void mark(Outstanding o, String sign) {
+        private void mark(Outstanding o, Text sign) {
             if (!o.lossSeen && o.otherSign == null) {
                 o.otherSign = sign;
             }

@@ -10,6 +10,7 @@ import org.tcpstory.capture.Conversation.Move;
 import org.tcpstory.capture.Conversation.Opening;
 import org.tcpstory.capture.Conversation.Phase;
 import org.tcpstory.capture.Conversation.Side;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Retells a captured connection as a story: a capture is taken at one place, so what each side received,
@@ -199,8 +200,7 @@ public final class Retelling {
         if (opening != Opening.MID_CONNECTION && !packets.isEmpty() && sideOf(packets.get(0)) == Side.SERVER) {
             // The capture begins with the SYN,ACK: the SYN it answers came before.
             StorySegment syn = new StorySegment(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1, synOffer);
-            syn.note = "not in the capture: the SYN that the SYN,ACK answers"
-                    + (synOffer.timestamps() ? ", with the TSval the SYN,ACK echoes" : "");
+            syn.note = Text.of(synOffer.timestamps() ? "imported.note.unseenSynEchoed" : "imported.note.unseenSyn");
             add(syn);
             started[0] = true;
             next[0] = 1;
@@ -233,10 +233,10 @@ public final class Retelling {
                 } else if (seg.rs < next[s] && !seg.has(TcpPacket.SYN) && !seg.has(TcpPacket.FIN)
                         && seg.length <= 1 && seg.rs == next[s] - 1) {
                     seg.delivery = Delivery.OLD;
-                    seg.note = "a keep-alive: it repeats the last octet already sent, so it is written as `old`";
+                    seg.note = Text.of("imported.note.keepAlive");
                 } else if (seg.rs < next[s] && !seg.consumesSequence()) {
                     seg.delivery = Delivery.OLD;
-                    seg.note = "its seq is behind what " + side.name().toLowerCase() + " had sent: written as `old`";
+                    seg.note = Text.of("imported.note.behind", StorySegment.sideName(side));
                 } else if (seg.rs < next[s]) {
                     seg.resend = true;
                 }
@@ -267,8 +267,7 @@ public final class Retelling {
                     rs + (long) k * limit);
             piece.piece = k;
             if (k == 0) {
-                piece.note = "packet " + p.number() + " holds " + p.payload() + " octets, more than the MSS of "
-                        + limit + ": segmentation offload, written as the " + count + " segments on the wire";
+                piece.note = Text.of("imported.note.offload", p.number(), p.payload(), limit, count);
             }
             pieces.add(piece);
         }
@@ -321,8 +320,12 @@ public final class Retelling {
                 fin ? 0 : (int) Math.min(length, Integer.MAX_VALUE), before.window, options);
         gap.rs = from;
         gap.ra = before.ra;
-        gap.note = "not in the capture: " + (fin ? "the FIN" : length + " octets")
-                + (first ? " that " + before.name() + " shows were sent before it" : ", the rest of that gap");
+        if (fin) {
+            gap.note = first ? Text.of("imported.note.unseenFin", before.name()) : Text.of("imported.note.unseenFinRest");
+        } else {
+            gap.note = first ? Text.of("imported.note.unseenOctets", length, before.name())
+                    : Text.of("imported.note.unseenOctetsRest", length);
+        }
         return gap;
     }
 
@@ -383,11 +386,10 @@ public final class Retelling {
             StorySegment again = resendOf(g);
             if (again != null && (cover < 0 || again.index < cover) && !reportedTwice(g)) {
                 g.delivery = Delivery.LOST;
-                g.note = (g.note == null ? "" : g.note + "; ") + "lost: sent again at " + again.name()
-                        + " before any acknowledgment covered it";
+                g.addNote(Text.of("imported.note.lostResent", again.name()));
             } else if (again == null && cover < 0 && g.has(TcpPacket.SYN) && !sendsAfter(g.side.other(), g.index)) {
                 g.delivery = Delivery.LOST;
-                g.note = "never answered: written as lost";
+                g.note = Text.of("imported.note.neverAnswered");
             }
         }
     }
@@ -593,8 +595,7 @@ public final class Retelling {
             forget(g);
             if (shown < 0) {
                 g.delivery = Delivery.LOST;
-                g.note = (g.note == null ? "" : g.note + "; ") + "lost: " + p.side.name().toLowerCase()
-                        + " never acknowledges it";
+                g.addNote(Text.of("imported.note.lostUnacknowledged", StorySegment.sideName(p.side)));
                 return;
             }
             arriveAt(g, shown);
@@ -801,7 +802,7 @@ public final class Retelling {
                 }
                 if (!h.consumesSequence()) {
                     h.delivery = Delivery.LOST;
-                    h.note = "lost: " + r.side.name().toLowerCase() + " sends " + r.name() + " again after it";
+                    h.note = Text.of("imported.note.lostSentAgain", StorySegment.sideName(r.side), r.name());
                     changed = true;
                 } else if (!h.moved) {
                     int cover = cover(h);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tcpstory.capture.Conversation.Delivery;
 import org.tcpstory.capture.Conversation.Side;
 import org.tcpstory.capture.Conversation.Timer;
+import org.tcpstory.diagnostic.Text;
 
 /** A segment of the story while {@link Retelling} decides what became of it. */
 final class StorySegment {
@@ -27,7 +28,8 @@ final class StorySegment {
     /** Whether its packet's SACK blocks are all the receiver holds: fewer than the option room allows. */
     boolean sackComplete;
     int index;
-    String note;
+    /** Why it is written as it is, in the catalog's words, when that was inferred; else null. */
+    Text note;
     Delivery delivery = Delivery.DELIVERED;
     /** The slot it arrives in: just before the segment of that index ({@code segs.size()}: the end). */
     int arrival;
@@ -42,7 +44,7 @@ final class StorySegment {
     static final int UNKNOWN = -2;
     /** The timer that expired before it was sent, when nothing the sender received called for it. */
     Timer timer;
-    String timerNote;
+    Text timerNote;
 
     StorySegment(Side side, TcpPacket packet, int flags, long seq, long ack, int length, int window, TcpOptions options) {
         this.side = side;
@@ -71,8 +73,18 @@ final class StorySegment {
         return has(TcpPacket.ACK) && delivery != Delivery.OLD;
     }
 
-    String name() {
-        return packet != null ? "packet " + packet.number() : "an inferred segment";
+    Text name() {
+        return packet != null ? Text.of("imported.segment.packet", packet.number()) : Text.of("imported.segment.inferred");
+    }
+
+    /** Adds a reason to its note, after those it has. */
+    void addNote(Text reason) {
+        note = note == null ? reason : Text.of("imported.note.list", note, reason);
+    }
+
+    /** A side as the notes name it: client or server, in the chapter's language. */
+    static Text sideName(Side side) {
+        return Text.of(side == Side.CLIENT ? "imported.side.client" : "imported.side.server");
     }
 
     /** Where its data (or its FIN, which SACK blocks count) ends: what a SACK block must hold of it. */

@@ -298,7 +298,7 @@ public final class ChapterWriter {
         }
         if (move instanceof Conversation.Wait wait) {
             return "wait " + wait.timer() + " " + id[wait.side().ordinal()]
-                    + (wait.note() == null ? "" : "   # " + oneLine(wait.note()));
+                    + (wait.note() == null ? "" : "   # " + oneLine(words.render(wait.note())));
         }
         Send send = (Send) move;
         int from = send.from().ordinal();
@@ -336,7 +336,7 @@ public final class ChapterWriter {
             text.append(" as ").append(send.flight());
         }
         if (send.note() != null) {
-            text.append("   # ").append(oneLine(send.note()));
+            text.append("   # ").append(oneLine(words.render(send.note())));
         }
         return text.toString();
     }

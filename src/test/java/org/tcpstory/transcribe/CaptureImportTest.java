@@ -29,6 +29,8 @@ import org.tcpstory.capture.CaptureFiles;
 import org.tcpstory.capture.CaptureFiles.Segment;
 import org.tcpstory.capture.TcpPacket;
 import org.tcpstory.diagnostic.Diagnostic;
+import org.tcpstory.diagnostic.Language;
+import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.engine.ChapterResult;
 import org.tcpstory.engine.Step;
 import org.tcpstory.engine.StoryEngine;
@@ -48,6 +50,59 @@ class CaptureImportTest {
     static String chapter(byte[] capture) throws Exception {
         return CaptureImport.run(new ByteArrayInputStream(capture), "test.pcap", "imported.md", null,
                 new CaptureImport.Options(-1, CaptureImport.DEFAULT_LIMIT, PeerNames.DEFAULT)).chapter();
+    }
+
+    static String chineseChapter(byte[] capture) throws Exception {
+        return CaptureImport.run(new ByteArrayInputStream(capture), "test.pcap", "imported.md", null,
+                new CaptureImport.Options(-1, CaptureImport.DEFAULT_LIMIT, PeerNames.DEFAULT,
+                        Messages.of(Language.CHINESE))).chapter();
+    }
+
+    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+
+    /** A chapter's lines the engine reads, in order: the front matter's and the events, without their comments. */
+    static List<String> whatTheEngineReads(String chapter) {
+        List<String> read = new ArrayList<>();
+        boolean inFrontMatter = false;
+        boolean inBlock = false;
+        for (String line : chapter.lines().toList()) {
+            if (line.equals("---")) {
+                inFrontMatter = !inFrontMatter;
+            } else if (line.startsWith("```")) {
+                inBlock = !inBlock;
+            }
+            if (inFrontMatter && !line.startsWith("summary:") || inBlock && !line.startsWith("#") || line.equals("---")
+                    || line.startsWith("```")) {
+                read.add(line.replaceFirst("\\s+#\\s.*$", ""));
+            }
+        }
+        return read;
+    }
+
+    /** A chapter's words: its summary, its paragraphs and its comments, whole-line or after an event. */
+    static List<String> words(String chapter) {
+        List<String> words = new ArrayList<>();
+        boolean inFrontMatter = false;
+        boolean inBlock = false;
+        for (String line : chapter.lines().toList()) {
+            if (line.equals("---")) {
+                inFrontMatter = !inFrontMatter;
+                continue;
+            }
+            if (line.startsWith("```")) {
+                inBlock = !inBlock;
+                continue;
+            }
+            Matcher comment = Pattern.compile("\\s#\\s(.*)$").matcher(line);
+            if (inFrontMatter && line.startsWith("summary:") || !inFrontMatter && !inBlock && !line.isBlank()) {
+                words.add(line);
+            } else if (line.startsWith("# ")) {
+                words.add(line.substring(2));
+            } else if (comment.find()) {
+                words.add(comment.group(1));
+            }
+        }
+        return words;
     }
 
     /** The chapter checked as `check` checks it: every diagnostic. */
@@ -107,6 +162,45 @@ class CaptureImportTest {
         for (String file : knownDisagreements().keySet()) {
             assertTrue(REAL.contains(file), "known-disagreements.txt names no real capture: " + file);
         }
+    }
+
+    /**
+     * A capture imported for a Chinese book: every paragraph and comment in Chinese, the same lines for the
+     * engine as the English chapter, line for line, and the same check (the same diagnostics at the same lines).
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("REAL")
+    void everyRealCaptureToldInChineseReadsTheSameToTheEngine(String name) throws Exception {
+        byte[] capture = CaptureFiles.fixture(name);
+        String english = chapter(capture);
+        String chinese = chineseChapter(capture);
+        assertEquals(whatTheEngineReads(english), whatTheEngineReads(chinese));
+        assertEquals(english.lines().count(), chinese.lines().count(), chinese);
+        assertEquals(text(diagnostics(english)), text(diagnostics(chinese)), chinese);
+        List<String> words = words(chinese);
+        assertFalse(words.isEmpty(), chinese);
+        for (String said : words) {
+            assertTrue(HAN.matcher(said).find(), "not in Chinese: " + said + "\n" + chinese);
+        }
+    }
+
+    /** What a capture hides and a story cannot say is said in Chinese too, next to the same events. */
+    @Test
+    void whatIsLeftOutAndInferredIsSaidInChinese() throws Exception {
+        List<Segment> middle = List.of(
+                new Segment(true, TcpPacket.ACK | TcpPacket.PSH | TcpPacket.ECE, 5000, 9000, 512, 100,
+                        CaptureFiles.options(70, 40)),
+                new Segment(false, TcpPacket.ACK, 9000, 5100, 512, 0, CaptureFiles.options(41, 70, 5200, 5300)),
+                new Segment(true, TcpPacket.ACK, 5100, 9000, 512, 0, CaptureFiles.options(71, 42)));
+        byte[] capture = CaptureFiles.pcap(1, CaptureFiles.frames(middle));
+        String chinese = chineseChapter(capture);
+        assertTrue(chinese.contains("state: ESTABLISHED, seq: u }  # u 是 5000，client 在抓包里的第一个序号\n"), chinese);
+        assertTrue(chinese.contains("\n抓包从 10.0.0.1:40000 和 10.0.0.2:80 之间一条连接的中途开始。"), chinese);
+        assertTrue(chinese.contains("\n# 抓包开始时握手已经结束：双方一开始就是 ESTABLISHED\n# 不写 win=："), chinese);
+        assertTrue(chinese.contains("\n# 没有写进来（故事里表达不了）：1 个报文段上的 ECN 标志（ECE、CWR）；1 个 ACK 上的 SACK 块"
+                + "（是在抓包里没有的 SYN 上商定的）；3 个报文段上的时间戳（是在抓包里没有的 SYN 上商定的）\n"), chinese);
+        assertEquals(whatTheEngineReads(chapter(capture)), whatTheEngineReads(chinese));
+        assertEquals(problems(chapter(capture)), problems(chinese));
     }
 
     /** For each capture, each line's text to the rules it names. */
