@@ -1,5 +1,7 @@
 package org.tcpstory.capture;
 
+import org.tcpstory.diagnostic.Text;
+
 /**
  * One TCP connection of a capture, as {@code --list} shows it.
  *
@@ -12,8 +14,8 @@ package org.tcpstory.capture;
  * @param serverBytes   payload octets the server sent
  * @param firstPacket   the number of its first packet
  * @param lastPacket    the number of its last packet
- * @param ending        how it ended, in words
+ * @param ending        how it ended, in the catalog's words ({@code import.list.ending.})
  */
 public record ConnectionSummary(int stream, Endpoint client, Endpoint server, boolean handshake, long packets,
-                                long clientBytes, long serverBytes, long firstPacket, long lastPacket, String ending) {
+                                long clientBytes, long serverBytes, long firstPacket, long lastPacket, Text ending) {
 }

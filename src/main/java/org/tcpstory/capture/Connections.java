@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tcpstory.diagnostic.Text;
 
 /**
  * Groups a capture's segments into connections, as they are read. A connection is a pair of endpoints; a
@@ -96,19 +97,19 @@ final class Connections {
             String ending;
             if (resetBy != null) {
                 boolean refused = synSeen && !synAnswered && !established && resetBy.equals(server);
-                ending = refused ? "refused: RST to the SYN"
-                        : "reset by " + (resetBy.equals(client) ? "the client" : "the server");
+                ending = refused ? "import.list.ending.refused"
+                        : resetBy.equals(client) ? "import.list.ending.resetByClient" : "import.list.ending.resetByServer";
             } else if (clientFin && serverFin) {
-                ending = "closed: FIN both ways";
+                ending = "import.list.ending.closed";
             } else if (clientFin || serverFin) {
-                ending = "half-closed by the " + (clientFin ? "client" : "server") + " when the capture ends";
+                ending = clientFin ? "import.list.ending.halfClosedByClient" : "import.list.ending.halfClosedByServer";
             } else if (synSeen && !synAnswered && !established) {
-                ending = "no answer to the SYN";
+                ending = "import.list.ending.noAnswer";
             } else {
-                ending = "open when the capture ends";
+                ending = "import.list.ending.open";
             }
             return new ConnectionSummary(stream, client, server, synSeen, packets, clientBytes, serverBytes,
-                    first, last, ending);
+                    first, last, Text.of(ending));
         }
     }
 

@@ -140,7 +140,7 @@ final class ImportCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(capture)) {
             if (list) {
                 CaptureScan scan = CaptureImport.list(in);
-                out.print(ConnectionTable.format(scan.connections()));
+                out.print(ConnectionTable.format(scan.connections(), messages));
                 notes(err, scan, words);
                 out.flush();
                 return ExitCodes.OK;

@@ -53,7 +53,7 @@ class CaptureScanTest {
         assertEquals(server, c.server().address().toString());
         assertEquals(port, c.server().port());
         assertTrue(c.handshake());
-        assertEquals(ending, c.ending());
+        assertEquals(ending, Messages.english().render(c.ending()));
         assertEquals(c.packets(), scan.chosen().orElseThrow().packets().size());
         assertEquals(List.of(), scan.notes());
     }
@@ -221,7 +221,7 @@ class CaptureScanTest {
         byte[] capture = CaptureFiles.pcap(1, CaptureFiles.frames(twice));
         CaptureScan scan = scan(capture);
         assertEquals(2, scan.connections().size());
-        assertEquals("refused: RST to the SYN", scan.connections().get(1).ending());
+        assertEquals("refused: RST to the SYN", Messages.english().render(scan.connections().get(1).ending()));
         assertEquals(0, scan.chosen().orElseThrow().stream(), "the first with a handshake");
         CapturedConnection second = scan(capture, 1).chosen().orElseThrow();
         assertEquals(2, second.packets().size());

@@ -142,6 +142,40 @@ class ImportCommandTest {
         assertEquals(shown, run.out());
     }
 
+    /** With --lang zh the table speaks Chinese, its columns still lined up in terminal cells. */
+    @Test
+    void listsTheConnectionsInChinese() throws Exception {
+        Stories.Run run = Stories.run("import", fixture("refused.pcap"), "--list", "--lang", "zh");
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length, run.out());
+        assertTrue(lines[0].startsWith("流  客户端           服务器           开头  数据包  字节（客户端/服务器）  编号  结局"), lines[0]);
+        assertTrue(lines[1].matches("\\s+0  127\\.0\\.0\\.1:\\d+  127\\.0\\.0\\.1:18402  握手\\s+2  0 / 0 +1-2 +"
+                + "被拒绝：SYN 换来一个 RST"), lines[1]);
+        // Where each column starts, in terminal cells: the same in both lines.
+        assertEquals(cellsBefore(lines[0], "编号"), cellsBefore(lines[1], "1-2"), run.out());
+        assertEquals(cellsBefore(lines[0], "结局"), cellsBefore(lines[1], "被拒绝"), run.out());
+    }
+
+    private static int cellsBefore(String line, String text) {
+        return line.substring(0, line.indexOf(text)).codePoints().map(Excerpt::width).sum();
+    }
+
+    /** A chapter for a Chinese book: its words in Chinese, checked clean as the English one. */
+    @Test
+    void writesTheChapterInTheLanguageAsked() throws Exception {
+        Path chapter = dir.resolve("01-curl.md");
+        Stories.Run run = Stories.run("import", fixture("half-close.pcap"), "-o", chapter, "--lang", "zh");
+        assertEquals(0, run.exitCode(), run.err());
+        String text = Files.readString(chapter);
+        assertTrue(text.contains("summary: \"抓包 half-close.pcap 里的一条 TCP 连接\"\n"), text);
+        assertTrue(text.contains("\n127.0.0.1:60590 向 127.0.0.1:18403 发起连接：三次握手。\n"), text);
+        assertTrue(text.contains("\n# 抓包结束时 client 还在 TIME-WAIT：写一行 `wait 2MSL`，等 2MSL 过去，它就关闭了\n"
+                + "expect client TIME-WAIT, server CLOSED\n"), text);
+        Stories.Run check = Stories.run("check", "--strict", chapter);
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+    }
+
     @Test
     void helpListsTheCommand() {
         Stories.Run run = Stories.run("--help");
