@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tcpstory.book.Book;
 import org.tcpstory.book.Source;
@@ -16,11 +17,14 @@ import org.tcpstory.book.Sources;
 import org.tcpstory.capture.CaptureException;
 import org.tcpstory.capture.CaptureScan;
 import org.tcpstory.capture.ConnectionSummary;
+import org.tcpstory.diagnostic.Language;
 import org.tcpstory.diagnostic.Messages;
 import org.tcpstory.diagnostic.Report;
 import org.tcpstory.diagnostic.Text;
 import org.tcpstory.files.PathNames;
 import org.tcpstory.files.SafeFiles;
+import org.tcpstory.story.HomePage;
+import org.tcpstory.story.HomePageParser;
 import org.tcpstory.transcribe.CaptureImport;
 import org.tcpstory.transcribe.PeerNames;
 import picocli.CommandLine.Command;
@@ -147,8 +151,9 @@ final class ImportCommand implements Callable<Integer> {
             }
             String chapterFile = output != null ? PathNames.shown(output) : "<stdout>";
             String slug = output != null ? slugUnlessNamed(output.getFileName().toString()) : slugOf(capture);
+            Messages told = output == null ? messages : bookLanguage(output).map(Messages::of).orElse(messages);
             CaptureImport.Options options = new CaptureImport.Options(stream == null ? -1 : stream, maxPackets, names,
-                    messages);
+                    told);
             // The chapter names the capture by its file name: where it lay on this machine is no part of the story.
             String fileName = capture.getFileName() == null ? captureName : capture.getFileName().toString();
             CaptureImport.Result result = CaptureImport.run(in, fileName, chapterFile, slug, options);
@@ -182,6 +187,34 @@ final class ImportCommand implements Callable<Integer> {
             return cannotRun(err, words.of("import.captureFailed", captureName, e.describe()));
         } catch (IOException e) {
             return cannotRun(err, words.of("cli.cannotRead", captureName, why(e)));
+        }
+    }
+
+    /**
+     * The language of the book a chapter is written into, when {@code -o} puts it in a language's folder of a
+     * book in several languages (its {@code _index.md} lists the folder): the language that folder's site
+     * speaks, its own {@code _index.md}'s {@code language:}, else the folder's name. Empty elsewhere, or for a
+     * language tcpstory has no words in.
+     */
+    static Optional<Language> bookLanguage(Path output) {
+        Path folder = output.toAbsolutePath().normalize().getParent();
+        if (folder == null || folder.getParent() == null || folder.getFileName() == null) {
+            return Optional.empty();
+        }
+        String name = folder.getFileName().toString();
+        Path book = folder.getParent().resolve(HomePage.FILE_NAME);
+        try {
+            if (!Files.isRegularFile(book) || HomePageParser.parse(PathNames.shown(book), Files.readAllBytes(book))
+                    .settings().languages().stream().noneMatch(l -> l.value().equals(name))) {
+                return Optional.empty();
+            }
+            Path own = folder.resolve(HomePage.FILE_NAME);
+            String tag = Files.isRegularFile(own) ? HomePageParser.parseLanguage(PathNames.shown(own),
+                    Files.readAllBytes(own), PathNames.shown(book)).settings().language() : name;
+            return Language.named(tag);
+        } catch (IOException e) {
+            // A book that cannot be read says nothing of its language: the chapter follows --lang.
+            return Optional.empty();
         }
     }
 

@@ -176,6 +176,30 @@ class ImportCommandTest {
         assertEquals(0, check.exitCode(), check.out() + check.err());
     }
 
+    /** Into a language's folder of a book in several languages, the chapter is told in that book's language. */
+    @Test
+    void aChapterForABookIsToldInTheBooksLanguage() throws Exception {
+        Path book = Files.createDirectories(dir.resolve("content"));
+        Files.writeString(book.resolve("_index.md"), "---\ntitle: 书\nlanguages: [zh, en]\n---\n");
+        Files.createDirectories(book.resolve("zh"));
+        Files.writeString(book.resolve("zh/_index.md"), "---\ntitle: 书\nlanguage: zh-CN\n---\n");
+        Files.createDirectories(book.resolve("en"));
+        Path chinese = book.resolve("zh/05-curl.md");
+        Path english = book.resolve("en/05-curl.md");
+        Path alone = Files.createDirectories(dir.resolve("notes")).resolve("05-curl.md");
+        Path capture = fixture("refused.pcap");
+        assertEquals(0, Stories.run("import", capture, "-o", chinese, "--lang", "en").exitCode());
+        assertEquals(0, Stories.run("import", capture, "-o", english, "--lang", "zh").exitCode());
+        assertEquals(0, Stories.run("import", capture, "-o", alone, "--lang", "zh").exitCode());
+        assertTrue(Files.readString(chinese).contains("\n# 导入自 refused.pcap，第 0 条流：第 1 到第 2 个数据包\n"),
+                Files.readString(chinese));
+        assertTrue(Files.readString(english).contains("\n# imported from refused.pcap, stream 0: packets 1 to 2\n"),
+                Files.readString(english));
+        assertTrue(Files.readString(alone).contains("\n# 导入自 refused.pcap"), "outside a book, --lang says");
+        Stories.Run check = Stories.run("check", "--strict", book);
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+    }
+
     @Test
     void helpListsTheCommand() {
         Stories.Run run = Stories.run("--help");
