@@ -94,22 +94,24 @@ final class Connections {
         }
 
         ConnectionSummary summary() {
-            String ending;
+            Text ending;
             if (resetBy != null) {
                 boolean refused = synSeen && !synAnswered && !established && resetBy.equals(server);
-                ending = refused ? "import.list.ending.refused"
-                        : resetBy.equals(client) ? "import.list.ending.resetByClient" : "import.list.ending.resetByServer";
+                ending = refused ? Text.of("import.list.ending.refused")
+                        : resetBy.equals(client) ? Text.of("import.list.ending.resetByClient")
+                        : Text.of("import.list.ending.resetByServer");
             } else if (clientFin && serverFin) {
-                ending = "import.list.ending.closed";
+                ending = Text.of("import.list.ending.closed");
             } else if (clientFin || serverFin) {
-                ending = clientFin ? "import.list.ending.halfClosedByClient" : "import.list.ending.halfClosedByServer";
+                ending = clientFin ? Text.of("import.list.ending.halfClosedByClient")
+                        : Text.of("import.list.ending.halfClosedByServer");
             } else if (synSeen && !synAnswered && !established) {
-                ending = "import.list.ending.noAnswer";
+                ending = Text.of("import.list.ending.noAnswer");
             } else {
-                ending = "import.list.ending.open";
+                ending = Text.of("import.list.ending.open");
             }
             return new ConnectionSummary(stream, client, server, synSeen, packets, clientBytes, serverBytes,
-                    first, last, Text.of(ending));
+                    first, last, ending);
         }
     }
 

@@ -200,7 +200,7 @@ public final class Retelling {
         if (opening != Opening.MID_CONNECTION && !packets.isEmpty() && sideOf(packets.get(0)) == Side.SERVER) {
             // The capture begins with the SYN,ACK: the SYN it answers came before.
             StorySegment syn = new StorySegment(Side.CLIENT, null, TcpPacket.SYN, base[0], 0, 0, -1, synOffer);
-            syn.note = Text.of(synOffer.timestamps() ? "imported.note.unseenSynEchoed" : "imported.note.unseenSyn");
+            syn.note = synOffer.timestamps() ? Text.of("imported.note.unseenSynEchoed") : Text.of("imported.note.unseenSyn");
             add(syn);
             started[0] = true;
             next[0] = 1;

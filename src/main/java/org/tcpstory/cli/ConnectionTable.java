@@ -24,7 +24,7 @@ final class ConnectionTable {
         for (ConnectionSummary c : connections) {
             rows.add(new String[] {
                 Integer.toString(c.stream()), c.client().toString(), c.server().toString(),
-                words.render(Text.of(c.handshake() ? "import.list.handshake" : "import.list.midConnection")),
+                words.render(c.handshake() ? Text.of("import.list.handshake") : Text.of("import.list.midConnection")),
                 Long.toString(c.packets()), c.clientBytes() + " / " + c.serverBytes(),
                 c.firstPacket() + "-" + c.lastPacket(), words.render(c.ending())});
         }

@@ -27,7 +27,7 @@ import org.tcpstory.diagnostic.Text;
  * capture begins mid-connection, at its first number ({@code u}, {@code v}); SACK blocks in the same
  * symbols, and timestamps relative to each side's first TSval ({@code tx}, {@code ty}). What the capture
  * shows but a story cannot say (ECN, other options), and what was inferred, is said in {@code #} comments.
- * Every word of prose and comment is a {@code imported.} sentence of the catalog, in the chapter's language;
+ * Every word of prose and comment is an {@code imported.} sentence of the catalog, in the chapter's language;
  * what the engine reads (events, fields, symbols) is the same in every language.
  */
 public final class ChapterWriter {
@@ -90,7 +90,8 @@ public final class ChapterWriter {
         for (int b = 0; b < blocks.size(); b++) {
             Phase phase = blocks.get(b);
             List<Move> moves = byPhase.get(phase);
-            out.append('\n').append(words.render(Prose.paragraph(phase, b == 0, conversation, moves, prose(0), prose(1)))).append("\n\n");
+            Text paragraph = Prose.paragraph(phase, b == 0, conversation, moves, prose(0), prose(1));
+            out.append('\n').append(words.render(paragraph)).append("\n\n");
             out.append("```tcp\n");
             if (b == 0) {
                 header(out);
@@ -139,7 +140,7 @@ public final class ChapterWriter {
             } else {
                 boolean reset = conversation.moves().stream().anyMatch(m -> m instanceof Send send
                         && send.from() == Side.SERVER && send.has(TcpPacket.RST));
-                peer(out, 1, "state: CLOSED", say(reset ? "imported.peer.refuses" : "imported.peer.silent"));
+                peer(out, 1, "state: CLOSED", reset ? say("imported.peer.refuses") : say("imported.peer.silent"));
             }
         }
         out.append("---\n");
@@ -214,8 +215,8 @@ public final class ChapterWriter {
         for (int kind : others) {
             leftOut.add(optionName(kind));
         }
-        Text unagreed = Text.of(conversation.opening() == Opening.MID_CONNECTION
-                ? "imported.unagreed.unseenSyns" : "imported.unagreed.notOnBothSyns");
+        Text unagreed = conversation.opening() == Opening.MID_CONNECTION
+                ? Text.of("imported.unagreed.unseenSyns") : Text.of("imported.unagreed.notOnBothSyns");
         if (sack > 0) {
             leftOut.add(count("imported.leftOut.sack", sack, unagreed));
         }

@@ -60,46 +60,46 @@ class CaptureImportTest {
 
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
+    private static final Pattern COMMENT_AFTER = Pattern.compile("\\s+#\\s(.*)$");
+
+    /** A line of an imported chapter, with where it stands: a front matter line, or one inside a tcp block. */
+    private record Placed(String text, boolean frontMatter, boolean block) {
+
+        /** Words, not something the engine reads: the summary, a paragraph, or a whole-line comment. */
+        boolean words() {
+            return frontMatter ? text.startsWith("summary:")
+                    : block ? text.startsWith("# ") : !text.isBlank() && !text.equals("---") && !text.startsWith("```");
+        }
+    }
+
+    private static List<Placed> placed(String chapter) {
+        List<Placed> lines = new ArrayList<>();
+        boolean frontMatter = false;
+        boolean block = false;
+        for (String line : chapter.lines().toList()) {
+            boolean fence = line.equals("---") || line.startsWith("```");
+            lines.add(new Placed(line, frontMatter && !fence, block && !fence));
+            frontMatter ^= line.equals("---");
+            block ^= line.startsWith("```");
+        }
+        return lines;
+    }
+
     /** A chapter's lines the engine reads, in order: the front matter's and the events, without their comments. */
     static List<String> whatTheEngineReads(String chapter) {
-        List<String> read = new ArrayList<>();
-        boolean inFrontMatter = false;
-        boolean inBlock = false;
-        for (String line : chapter.lines().toList()) {
-            if (line.equals("---")) {
-                inFrontMatter = !inFrontMatter;
-            } else if (line.startsWith("```")) {
-                inBlock = !inBlock;
-            }
-            if (inFrontMatter && !line.startsWith("summary:") || inBlock && !line.startsWith("#") || line.equals("---")
-                    || line.startsWith("```")) {
-                read.add(line.replaceFirst("\\s+#\\s.*$", ""));
-            }
-        }
-        return read;
+        return placed(chapter).stream().filter(l -> !l.words() && (l.frontMatter() || l.block() || !l.text().isBlank()))
+                .map(l -> COMMENT_AFTER.matcher(l.text()).replaceFirst("")).toList();
     }
 
     /** A chapter's words: its summary, its paragraphs and its comments, whole-line or after an event. */
     static List<String> words(String chapter) {
         List<String> words = new ArrayList<>();
-        boolean inFrontMatter = false;
-        boolean inBlock = false;
-        for (String line : chapter.lines().toList()) {
-            if (line.equals("---")) {
-                inFrontMatter = !inFrontMatter;
-                continue;
-            }
-            if (line.startsWith("```")) {
-                inBlock = !inBlock;
-                continue;
-            }
-            Matcher comment = Pattern.compile("\\s#\\s(.*)$").matcher(line);
-            if (inFrontMatter && line.startsWith("summary:") || !inFrontMatter && !inBlock && !line.isBlank()) {
-                words.add(line);
-            } else if (line.startsWith("# ")) {
-                words.add(line.substring(2));
-            } else if (comment.find()) {
-                words.add(comment.group(1));
+        for (Placed line : placed(chapter)) {
+            Matcher after = COMMENT_AFTER.matcher(line.text());
+            if (line.words()) {
+                words.add(line.text().replaceFirst("^# ", ""));
+            } else if ((line.frontMatter() || line.block()) && after.find()) {
+                words.add(after.group(1));
             }
         }
         return words;
