@@ -113,7 +113,7 @@ final class SlideImage {
                     .append(theme.text()).append('"')
                     .append(line.anchor() == Anchor.START ? "" : line.anchor() == Anchor.END
                             ? " text-anchor=\"end\"" : " text-anchor=\"middle\"")
-                    .append('>').append(escape(line.text())).append("</text>");
+                    .append('>').append(SvgText.escape(line.text())).append("</text>");
         }
         out.append("</svg>\n");
         String svg = CjkFonts.family().map(f -> SvgFonts.withFallbacks(out.toString(), f)).orElse(out.toString());
@@ -156,26 +156,5 @@ final class SlideImage {
 
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
-    }
-
-    /** Text for XML content: authored words reach the SVG as text, never as markup. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (c < 0x20 && c != '\t' || c == 0xFFFE || c == 0xFFFF) {
-                        out.append('\uFFFD');
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
     }
 }

@@ -125,7 +125,7 @@ final class StateHighlight {
         for (Paint node : nodes) {
             Element rect = Element.next(svg, "rect", at, firstLink);
             Element text = Element.next(svg, "text", rect.end, firstLink);
-            if (!text.content(svg).equals(xml(node.text()))) {
+            if (!text.content(svg).equals(SvgText.escape(node.text()))) {
                 throw new Unexpected("state " + node.text() + " not where expected");
             }
             out.append(svg, at, rect.start);
@@ -185,7 +185,8 @@ final class StateHighlight {
             }
             if (peer >= 0) {
                 length = width(labels.get(peer), false, number(tag, "font-size"));
-                texts.append(set(tag, "textLength", decimal(length))).append(xml(labels.get(peer))).append("</text>");
+                texts.append(set(tag, "textLength", decimal(length))).append(SvgText.escape(labels.get(peer)))
+                        .append("</text>");
                 found++;
             } else {
                 texts.append(group, text.start, text.end);
@@ -209,7 +210,7 @@ final class StateHighlight {
         Element head = Element.next(svg, "polygon", group, groupEnd);
         Element path = Element.next(svg, "path", head.end, groupEnd);
         Element text = Element.next(svg, "text", path.end, groupEnd);
-        if (!text.content(svg).equals(xml(arc.text()))) {
+        if (!text.content(svg).equals(SvgText.escape(arc.text()))) {
             throw new Unexpected("arc " + arc.text() + " not where expected");
         }
         String headTag = head.tag(svg);
@@ -269,21 +270,6 @@ final class StateHighlight {
     /** A number as PlantUML writes one: at most three decimals, no trailing zeros. */
     static String decimal(double value) {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    private static String xml(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** Where the first {@code close} after {@code from} ends. */
